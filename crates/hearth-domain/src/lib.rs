@@ -1,0 +1,15 @@
+//! The Hearth CRM domain: entities, typed ids, money, validation, and the seeded demo-data generator.
+//!
+//! Everything here is a pure function of its inputs: no clock, no randomness but a caller's seed, no I/O.
+//! The web app, the worker and the CLI all build on these types.
+
+pub mod demo;
+pub mod ids;
+pub mod model;
+pub mod money;
+pub mod validate;
+
+pub use ids::*;
+pub use model::*;
+pub use money::Cents;
+pub use validate::{FieldError, Problem, Validate};

@@ -1,0 +1,631 @@
+//! The CRM's records: people and companies, the sales side (products, orders, pipelines, deals), service
+//! (tickets), marketing (campaigns), and the work around them (activities, tasks, custom fields, views).
+//!
+//! Times are stored as epoch milliseconds and dates as ISO `YYYY-MM-DD`, so IndexedDB indexes on them
+//! sort chronologically.
+
+use crate::ids::*;
+use crate::money::Cents;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The kinds of record a user can attach custom fields, saved views and activities to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A [`Person`].
+    Person,
+    /// A [`Company`].
+    Company,
+    /// A [`Deal`].
+    Deal,
+    /// A [`Ticket`].
+    Ticket,
+    /// An [`Order`].
+    Order,
+}
+
+/// Where a person stands in the customer lifecycle.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LifecycleStage {
+    /// Known, not yet qualified.
+    #[default]
+    Lead,
+    /// Qualified and in conversation.
+    Prospect,
+    /// Has bought.
+    Customer,
+    /// Bought before, no longer active.
+    Churned,
+}
+
+/// A postal address; every part is optional free text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Address {
+    /// Street and number.
+    pub street: String,
+    /// City or town.
+    pub city: String,
+    /// Region, state or province.
+    pub region: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// Country name or ISO code.
+    pub country: String,
+}
+
+/// The value of a user-defined custom field on one record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum CustomValue {
+    /// Free text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A calendar date.
+    Date(NaiveDate),
+    /// One option of a single select.
+    Select(String),
+    /// Several options of a multi select.
+    MultiSelect(Vec<String>),
+    /// A checkbox.
+    Checkbox(bool),
+    /// A web address.
+    Url(String),
+    /// An amount of money.
+    Currency(Cents),
+}
+
+/// A person: a lead, a contact at a company, or a customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// Record id.
+    pub id: PersonId,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    #[serde(default)]
+    pub last_name: String,
+    /// Email addresses, lower-cased; the first is the primary one.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// Phone numbers as typed; the first is the primary one.
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// The company the person works for.
+    #[serde(default)]
+    pub company_id: Option<CompanyId>,
+    /// Job title.
+    #[serde(default)]
+    pub job_title: String,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Address,
+    /// Lifecycle stage.
+    #[serde(default)]
+    pub lifecycle: LifecycleStage,
+    /// Where the person came from (web form, referral, event...).
+    #[serde(default)]
+    pub source: String,
+    /// The user who owns the relationship.
+    #[serde(default)]
+    pub owner: String,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Custom field values keyed by [`CustomFieldDef::key`].
+    #[serde(default)]
+    pub custom: BTreeMap<String, CustomValue>,
+    /// When the record was created.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Person {
+    /// The name to show: "first last", or whichever part is present.
+    pub fn display_name(&self) -> String {
+        match (self.first_name.trim(), self.last_name.trim()) {
+            (first, "") => first.to_string(),
+            ("", last) => last.to_string(),
+            (first, last) => format!("{first} {last}"),
+        }
+    }
+
+    /// The primary email, if any.
+    pub fn primary_email(&self) -> Option<&str> {
+        self.emails.first().map(String::as_str)
+    }
+}
+
+/// A company (account) that people belong to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Company {
+    /// Record id.
+    pub id: CompanyId,
+    /// Legal or trading name.
+    pub name: String,
+    /// Web domain, e.g. `example.com`.
+    #[serde(default)]
+    pub domain: String,
+    /// Industry.
+    #[serde(default)]
+    pub industry: String,
+    /// Number of employees, if known.
+    #[serde(default)]
+    pub employees: Option<u32>,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Address,
+    /// The user who owns the account.
+    #[serde(default)]
+    pub owner: String,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Custom field values keyed by [`CustomFieldDef::key`].
+    #[serde(default)]
+    pub custom: BTreeMap<String, CustomValue>,
+    /// When the record was created.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Something the workspace sells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Product {
+    /// Record id.
+    pub id: ProductId,
+    /// Stock keeping unit, unique.
+    pub sku: String,
+    /// Name.
+    pub name: String,
+    /// Category.
+    #[serde(default)]
+    pub category: String,
+    /// List price per unit.
+    pub unit_price: Cents,
+    /// Whether it can still be ordered.
+    #[serde(default = "default_true")]
+    pub active: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Where an order is in its life.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Placed, not yet paid.
+    #[default]
+    Placed,
+    /// Paid.
+    Paid,
+    /// Shipped or delivered.
+    Shipped,
+    /// Cancelled before fulfilment.
+    Cancelled,
+    /// Money returned.
+    Refunded,
+}
+
+/// One line of an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    /// The product bought.
+    pub product_id: ProductId,
+    /// Units bought, at least 1.
+    pub quantity: u32,
+    /// Price per unit at the time of the order.
+    pub unit_price: Cents,
+}
+
+impl OrderLine {
+    /// Quantity times unit price.
+    pub fn amount(&self) -> Cents {
+        self.unit_price * self.quantity
+    }
+}
+
+/// A customer's order with its line items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    /// Record id.
+    pub id: OrderId,
+    /// The buyer.
+    pub person_id: PersonId,
+    /// The buyer's company at the time, if any.
+    #[serde(default)]
+    pub company_id: Option<CompanyId>,
+    /// Order date.
+    pub date: NaiveDate,
+    /// Status.
+    #[serde(default)]
+    pub status: OrderStatus,
+    /// Line items, at least one.
+    pub lines: Vec<OrderLine>,
+    /// The campaign the order is attributed to, if any.
+    #[serde(default)]
+    pub campaign_id: Option<CampaignId>,
+}
+
+impl Order {
+    /// Sum of the line amounts.
+    pub fn total(&self) -> Cents {
+        self.lines.iter().map(OrderLine::amount).sum()
+    }
+
+    /// Whether the order counts as revenue (not cancelled or refunded).
+    pub fn is_revenue(&self) -> bool {
+        !matches!(self.status, OrderStatus::Cancelled | OrderStatus::Refunded)
+    }
+}
+
+/// Whether a pipeline stage is still open or closes the deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageOutcome {
+    /// The deal is still being worked.
+    Open,
+    /// The deal was won.
+    Won,
+    /// The deal was lost.
+    Lost,
+}
+
+/// One column of a pipeline's kanban board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    /// Stage id, unique within its pipeline.
+    pub id: StageId,
+    /// Name.
+    pub name: String,
+    /// Win probability in percent, used for forecasts.
+    pub probability_pct: u8,
+    /// Whether the stage is open, won or lost.
+    pub outcome: StageOutcome,
+}
+
+/// A sales process: ordered stages that deals move through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pipeline {
+    /// Record id.
+    pub id: PipelineId,
+    /// Name.
+    pub name: String,
+    /// Stages in board order.
+    pub stages: Vec<Stage>,
+}
+
+/// A sales opportunity moving through a pipeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deal {
+    /// Record id.
+    pub id: DealId,
+    /// Title.
+    pub title: String,
+    /// The pipeline it belongs to.
+    pub pipeline_id: PipelineId,
+    /// Its current stage in that pipeline.
+    pub stage_id: StageId,
+    /// Expected value.
+    pub value: Cents,
+    /// Main contact.
+    #[serde(default)]
+    pub person_id: Option<PersonId>,
+    /// Account.
+    #[serde(default)]
+    pub company_id: Option<CompanyId>,
+    /// The user working it.
+    #[serde(default)]
+    pub owner: String,
+    /// Expected (or actual) close date.
+    pub close_date: NaiveDate,
+    /// When the record was created.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What kind of interaction an activity records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    /// A written note.
+    Note,
+    /// A phone call.
+    Call,
+    /// An email.
+    Email,
+    /// A meeting.
+    Meeting,
+}
+
+/// A logged interaction on a person's, company's or deal's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    /// Record id.
+    pub id: ActivityId,
+    /// Kind.
+    pub kind: ActivityKind,
+    /// Short summary.
+    pub summary: String,
+    /// Longer text.
+    #[serde(default)]
+    pub body: String,
+    /// Person it concerns.
+    #[serde(default)]
+    pub person_id: Option<PersonId>,
+    /// Company it concerns.
+    #[serde(default)]
+    pub company_id: Option<CompanyId>,
+    /// Deal it concerns.
+    #[serde(default)]
+    pub deal_id: Option<DealId>,
+    /// Who logged it.
+    #[serde(default)]
+    pub author: String,
+    /// When it happened.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// A to-do with an optional due time, linked to a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// Record id.
+    pub id: TaskId,
+    /// What to do.
+    pub title: String,
+    /// When it is due.
+    #[serde(default, with = "chrono::serde::ts_milliseconds_option")]
+    pub due_at: Option<DateTime<Utc>>,
+    /// Who should do it.
+    #[serde(default)]
+    pub assignee: String,
+    /// When it was completed; `None` while open.
+    #[serde(default, with = "chrono::serde::ts_milliseconds_option")]
+    pub done_at: Option<DateTime<Utc>>,
+    /// Person it concerns.
+    #[serde(default)]
+    pub person_id: Option<PersonId>,
+    /// Company it concerns.
+    #[serde(default)]
+    pub company_id: Option<CompanyId>,
+    /// Deal it concerns.
+    #[serde(default)]
+    pub deal_id: Option<DealId>,
+    /// When it was created.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+}
+
+impl Task {
+    /// Open and past its due time at `now`.
+    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+        self.done_at.is_none() && self.due_at.is_some_and(|due| due < now)
+    }
+}
+
+/// How urgent a ticket is; sets its SLA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketPriority {
+    /// Answer within three days.
+    Low,
+    /// Answer within a day.
+    Normal,
+    /// Answer within eight hours.
+    High,
+    /// Answer within four hours.
+    Urgent,
+}
+
+impl TicketPriority {
+    /// Hours from opening until the SLA is breached.
+    pub fn sla_hours(self) -> i64 {
+        match self {
+            TicketPriority::Low => 72,
+            TicketPriority::Normal => 24,
+            TicketPriority::High => 8,
+            TicketPriority::Urgent => 4,
+        }
+    }
+}
+
+/// Where a ticket is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    /// Not yet looked at.
+    New,
+    /// Being worked.
+    Open,
+    /// Waiting on the customer.
+    Pending,
+    /// Answered.
+    Resolved,
+    /// Closed for good.
+    Closed,
+}
+
+impl TicketStatus {
+    /// Whether the ticket still needs work.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            TicketStatus::New | TicketStatus::Open | TicketStatus::Pending
+        )
+    }
+}
+
+/// A customer service request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    /// Record id.
+    pub id: TicketId,
+    /// Subject line.
+    pub subject: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Requester.
+    #[serde(default)]
+    pub person_id: Option<PersonId>,
+    /// Requester's company.
+    #[serde(default)]
+    pub company_id: Option<CompanyId>,
+    /// Priority.
+    pub priority: TicketPriority,
+    /// Status.
+    pub status: TicketStatus,
+    /// When it was opened.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub opened_at: DateTime<Utc>,
+    /// When the SLA is breached if still unresolved.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub sla_due_at: DateTime<Utc>,
+    /// When it was resolved.
+    #[serde(default, with = "chrono::serde::ts_milliseconds_option")]
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Customer satisfaction 1..=5, if rated.
+    #[serde(default)]
+    pub satisfaction: Option<u8>,
+}
+
+impl Ticket {
+    /// Whether the SLA was (or, at `now`, is) missed.
+    pub fn breaches_sla(&self, now: DateTime<Utc>) -> bool {
+        let answered_or_now = self.resolved_at.unwrap_or(now);
+        answered_or_now > self.sla_due_at
+    }
+}
+
+/// The channel a campaign runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignChannel {
+    /// Email newsletter or drip.
+    Email,
+    /// Social media.
+    Social,
+    /// Event or trade show.
+    Event,
+    /// Paid ads.
+    Ads,
+}
+
+/// Where a campaign is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignStatus {
+    /// Being prepared.
+    Draft,
+    /// Running.
+    Active,
+    /// Finished.
+    Completed,
+}
+
+/// A marketing campaign aimed at a set of people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Campaign {
+    /// Record id.
+    pub id: CampaignId,
+    /// Name.
+    pub name: String,
+    /// Channel.
+    pub channel: CampaignChannel,
+    /// Status.
+    pub status: CampaignStatus,
+    /// First day.
+    pub start_date: NaiveDate,
+    /// Last day.
+    pub end_date: NaiveDate,
+    /// Budget.
+    pub budget: Cents,
+    /// The people targeted.
+    #[serde(default)]
+    pub target_person_ids: Vec<PersonId>,
+}
+
+/// The type of a user-defined field and, for selects, its options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CustomFieldKind {
+    /// Free text.
+    Text,
+    /// A number.
+    Number,
+    /// A date.
+    Date,
+    /// One of the options.
+    SingleSelect {
+        /// Allowed options.
+        options: Vec<String>,
+    },
+    /// Any of the options.
+    MultiSelect {
+        /// Allowed options.
+        options: Vec<String>,
+    },
+    /// Yes or no.
+    Checkbox,
+    /// A web address.
+    Url,
+    /// An amount of money.
+    Currency,
+}
+
+/// A field the user added to one kind of record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomFieldDef {
+    /// Record id.
+    pub id: CustomFieldId,
+    /// The kind of record it belongs to.
+    pub entity: EntityKind,
+    /// Stable key in the records' `custom` map.
+    pub key: String,
+    /// Label shown to users.
+    pub label: String,
+    /// Type.
+    pub kind: CustomFieldKind,
+}
+
+/// A named, persisted list configuration (filters, sort, columns) for one kind of record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    /// Record id.
+    pub id: SavedViewId,
+    /// The kind of record it lists.
+    pub entity: EntityKind,
+    /// Name.
+    pub name: String,
+    /// The filter in the list's query syntax, as typed.
+    #[serde(default)]
+    pub filter: String,
+    /// Column keys in display order.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Sort column key and whether it sorts descending.
+    #[serde(default)]
+    pub sort: Option<(String, bool)>,
+}
