@@ -1,0 +1,677 @@
+//! The only module that talks to IndexedDB: opening and migrating the workspace database, and typed
+//! reads and writes of domain records, each operation in exactly one transaction.
+//!
+//! Records are written as plain JS objects (serde-wasm-bindgen, JSON-compatible) so indexes can see
+//! their fields. A failed request aborts its transaction, so an operation either lands whole or not at all.
+
+pub mod schema;
+
+use hearth_domain::demo::DemoWorkspace;
+use hearth_domain::*;
+use idb::{
+    CursorDirection, Database, DatabaseEvent, Event, Factory, IndexParams, KeyPath,
+    ObjectStoreParams, Query, Request, TransactionMode,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+pub use schema::{IndexDef, StoreName, SCHEMA_VERSION};
+
+/// Every database name starts with the app's own prefix: GitHub Pages serves all of a user's projects
+/// from one origin, which they share IndexedDB with.
+pub const DATABASE_PREFIX: &str = "hearth-crm.";
+
+/// The database the app itself uses.
+pub const WORKSPACE_DATABASE: &str = "hearth-crm.workspace";
+
+/// What can go wrong in storage, in terms a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The browser offers no IndexedDB (some private modes) or refused to open it.
+    #[error("this browser offers no IndexedDB storage: {0}")]
+    Unavailable(String),
+    /// A record failed validation; nothing was written.
+    #[error("{store} record {id} is invalid: {}", display_list(.errors))]
+    Invalid {
+        /// Store of the record.
+        store: &'static str,
+        /// Id of the record (0 for a new one).
+        id: u32,
+        /// Every invalid field.
+        errors: Vec<FieldError>,
+    },
+    /// A unique index already holds the value; nothing was written.
+    #[error("{store}: another record already has this value ({detail})")]
+    Constraint {
+        /// Store written to.
+        store: &'static str,
+        /// The browser's message.
+        detail: String,
+    },
+    /// The browser's storage quota is used up; nothing was written.
+    #[error("storage is full: {0}")]
+    QuotaExceeded(String),
+    /// A stored value does not match the record type.
+    #[error("{store}: stored data cannot be read or written: {detail}")]
+    Serialization {
+        /// Store read from or written to.
+        store: &'static str,
+        /// What serde said.
+        detail: String,
+    },
+    /// The transaction was aborted, by the browser or by an earlier failure in it.
+    #[error("the change was rolled back: {0}")]
+    Aborted(String),
+    /// Any other browser error.
+    #[error("IndexedDB failed: {0}")]
+    Browser(String),
+}
+
+fn display_list(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl StoreError {
+    fn from_idb(store: &'static str, error: idb::Error) -> StoreError {
+        match error {
+            idb::Error::DomException(exception) => StoreError::from_exception(store, &exception),
+            other => StoreError::Browser(format!("{store}: {other}")),
+        }
+    }
+
+    fn from_exception(store: &'static str, exception: &web_sys::DomException) -> StoreError {
+        let detail = exception.message();
+        match exception.name().as_str() {
+            "ConstraintError" => StoreError::Constraint { store, detail },
+            "QuotaExceededError" => StoreError::QuotaExceeded(detail),
+            "AbortError" => StoreError::Aborted(detail),
+            name => StoreError::Browser(format!("{store}: {name}: {detail}")),
+        }
+    }
+}
+
+/// Which index keys a lookup wants.
+#[derive(Debug, Clone)]
+pub enum KeyRange {
+    /// Exactly this key.
+    Only(JsValue),
+    /// This key or any greater one.
+    AtLeast(JsValue),
+}
+
+impl KeyRange {
+    fn into_query(self, store: &'static str) -> StoreResult<Query> {
+        match self {
+            KeyRange::Only(key) => Ok(Query::Key(key)),
+            KeyRange::AtLeast(lower) => idb::KeyRange::lower_bound(&lower, Some(false))
+                .map(Query::KeyRange)
+                .map_err(|e| StoreError::from_idb(store, e)),
+        }
+    }
+}
+
+/// Result of a storage operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A domain type that lives in one object store under a numeric id.
+pub trait Record: Serialize + DeserializeOwned + Validate {
+    /// The store that holds it.
+    const STORE: StoreName;
+    /// Its key.
+    fn key(&self) -> u32;
+    /// Sets its key after the database assigned one.
+    fn set_key(&mut self, key: u32);
+}
+
+macro_rules! record {
+    ($($type:ty => $store:ident, $id:ident;)+) => {$(
+        impl Record for $type {
+            const STORE: StoreName = StoreName::$store;
+            fn key(&self) -> u32 {
+                self.id.0
+            }
+            fn set_key(&mut self, key: u32) {
+                self.id = $id(key);
+            }
+        }
+    )+};
+}
+
+record! {
+    Person => People, PersonId;
+    Company => Companies, CompanyId;
+    Product => Products, ProductId;
+    Order => Orders, OrderId;
+    Pipeline => Pipelines, PipelineId;
+    Deal => Deals, DealId;
+    Activity => Activities, ActivityId;
+    Task => Tasks, TaskId;
+    Ticket => Tickets, TicketId;
+    Campaign => Campaigns, CampaignId;
+    CustomFieldDef => CustomFields, CustomFieldId;
+    SavedView => SavedViews, SavedViewId;
+}
+
+/// How the current workspace came to be; stored in `meta` under [`WorkspaceInfo::KEY`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "origin", rename_all = "snake_case")]
+pub enum WorkspaceInfo {
+    /// Generated demo data.
+    Demo {
+        /// Generator seed.
+        seed: u64,
+        /// The generator's end date.
+        end_date: chrono::NaiveDate,
+    },
+    /// Started empty by the user.
+    Empty,
+}
+
+impl WorkspaceInfo {
+    /// The `meta` key it is stored under.
+    pub const KEY: &'static str = "workspace";
+}
+
+#[derive(Serialize, Deserialize)]
+struct MetaEntry<T> {
+    key: String,
+    value: T,
+}
+
+/// Record counts of every record store, read in one transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordCounts(Vec<(StoreName, u32)>);
+
+impl RecordCounts {
+    /// The count of one store (0 if it was not counted).
+    pub fn get(&self, store: StoreName) -> u32 {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == store)
+            .map_or(0, |(_, count)| *count)
+    }
+
+    /// Whether every record store is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|(_, count)| *count == 0)
+    }
+}
+
+/// An open workspace database.
+pub struct Store {
+    database: Database,
+}
+
+fn to_js<T: Serialize>(store: &'static str, value: &T) -> StoreResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| StoreError::Serialization {
+            store,
+            detail: error.to_string(),
+        })
+}
+
+fn from_js<T: DeserializeOwned>(store: &'static str, value: JsValue) -> StoreResult<T> {
+    serde_wasm_bindgen::from_value(value).map_err(|error| StoreError::Serialization {
+        store,
+        detail: error.to_string(),
+    })
+}
+
+fn validated<R: Record>(record: &R) -> StoreResult<()> {
+    record.validate().map_err(|errors| StoreError::Invalid {
+        store: R::STORE.as_str(),
+        id: record.key(),
+        errors,
+    })
+}
+
+/// Runs the schema steps between `old_version` (exclusive) and `new_version` (inclusive).
+fn migrate(
+    database: &Database,
+    upgrade: &idb::Transaction,
+    old_version: u32,
+    new_version: u32,
+) -> Result<(), idb::Error> {
+    let added = |since: u32| old_version < since && since <= new_version;
+    if added(schema::STORES_SINCE) {
+        for store in StoreName::RECORDS.into_iter().chain([StoreName::Meta]) {
+            let mut params = ObjectStoreParams::new();
+            params.key_path(Some(KeyPath::new_single(store.key_path())));
+            // Records get their ids from the database's key generator when created in the app;
+            // explicit ids (demo, import) advance the generator past them.
+            params.auto_increment(store != StoreName::Meta);
+            database.create_object_store(store.as_str(), params)?;
+        }
+    }
+    for index in schema::INDEXES.iter().filter(|index| added(index.since)) {
+        let object_store = upgrade.object_store(index.store.as_str())?;
+        let key_path = match index.key_path {
+            [single] => KeyPath::new_single(single),
+            several => KeyPath::new_array(several.iter().copied()),
+        };
+        let mut params = IndexParams::new();
+        params.unique(index.unique).multi_entry(index.multi_entry);
+        object_store.create_index(index.name, key_path, Some(params))?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating or migrating) the database `name` at the current schema version.
+    pub async fn open(name: &str) -> StoreResult<Store> {
+        Store::open_at_version(name, SCHEMA_VERSION).await
+    }
+
+    /// Opens `name` at an explicit schema `version`: older versions exist so tests can build a
+    /// database as an earlier release left it.
+    pub async fn open_at_version(name: &str, version: u32) -> StoreResult<Store> {
+        debug_assert!(
+            name.starts_with(DATABASE_PREFIX),
+            "database names carry the app prefix"
+        );
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let mut request = factory
+            .open(name, Some(version))
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        request.on_upgrade_needed(move |event| {
+            let old_version = event.old_version().unwrap_or(0);
+            let result = event
+                .database()
+                .map_err(|e| e.to_string())
+                .and_then(|database| {
+                    let request = event.target().map_err(|e| e.to_string())?;
+                    let upgrade = request
+                        .transaction()
+                        .ok_or("the upgrade has no transaction")?;
+                    migrate(&database, &upgrade, old_version, version).map_err(|e| e.to_string())
+                });
+            if let Err(error) = result {
+                // Throwing is impossible here; the failed request aborts the upgrade and open() reports it.
+                web_sys::console::error_1(&format!("schema upgrade failed: {error}").into());
+            }
+        });
+        let database = request.await.map_err(|e| StoreError::from_idb("open", e))?;
+        Ok(Store { database })
+    }
+
+    /// Deletes the database `name` and everything in it.
+    pub async fn delete_database(name: &str) -> StoreResult<()> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        factory
+            .delete(name)
+            .map_err(|e| StoreError::from_idb("delete", e))?
+            .await
+            .map_err(|e| StoreError::from_idb("delete", e))
+    }
+
+    /// Closes the connection (after running transactions finish).
+    pub fn close(self) {
+        self.database.close();
+    }
+
+    /// The schema version the open database has.
+    pub fn version(&self) -> StoreResult<u32> {
+        self.database
+            .version()
+            .map_err(|e| StoreError::from_idb("version", e))
+    }
+
+    /// The index names of `store` as the database has them.
+    pub fn index_names(&self, store: StoreName) -> StoreResult<Vec<String>> {
+        let name = store.as_str();
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        let object_store = transaction
+            .object_store(name)
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        Ok(object_store.index_names())
+    }
+
+    fn transaction(
+        &self,
+        stores: &[StoreName],
+        mode: TransactionMode,
+    ) -> StoreResult<idb::Transaction> {
+        let names: Vec<&str> = stores.iter().map(|store| store.as_str()).collect();
+        self.database
+            .transaction(&names, mode)
+            .map_err(|e| StoreError::from_idb(names.first().copied().unwrap_or("?"), e))
+    }
+
+    /// Waits for a read-write transaction to commit.
+    async fn commit(store: &'static str, transaction: idb::Transaction) -> StoreResult<()> {
+        let result = transaction
+            .commit()
+            .map_err(|e| StoreError::from_idb(store, e))?
+            .await
+            .map_err(|e| StoreError::from_idb(store, e))?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(StoreError::Aborted(store.to_string()))
+        }
+    }
+
+    /// Rolls back `transaction` after `error` and returns what caused the failure: when the error is
+    /// only the abort, the transaction's own error names the request that failed first.
+    fn roll_back(
+        store: &'static str,
+        transaction: idb::Transaction,
+        error: StoreError,
+    ) -> StoreError {
+        let cause = transaction.error();
+        // The browser may already be aborting it after a failed request; a second abort is harmless.
+        let _ = transaction.abort();
+        match (error, cause) {
+            (StoreError::Aborted(_), Some(exception)) => {
+                StoreError::from_exception(store, &exception)
+            }
+            (error, _) => error,
+        }
+    }
+
+    /// Writes (inserts or replaces) one record under its id after validating it.
+    pub async fn put<R: Record>(&self, record: &R) -> StoreResult<()> {
+        self.put_all(std::slice::from_ref(record)).await
+    }
+
+    /// Writes several records of one kind in one transaction: all of them or, on any failure, none.
+    pub async fn put_all<R: Record>(&self, records: &[R]) -> StoreResult<()> {
+        let name = R::STORE.as_str();
+        for record in records {
+            validated(record)?;
+        }
+        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadWrite)?;
+        let outcome = async {
+            let object_store = transaction
+                .object_store(name)
+                .map_err(|e| StoreError::from_idb(name, e))?;
+            let mut last = None;
+            for record in records {
+                let value = to_js(name, record)?;
+                last = Some(
+                    object_store
+                        .put(&value, None)
+                        .map_err(|e| StoreError::from_idb(name, e))?,
+                );
+            }
+            if let Some(request) = last {
+                request.await.map_err(|e| StoreError::from_idb(name, e))?;
+            }
+            Ok(())
+        }
+        .await;
+        match outcome {
+            Ok(()) => Store::commit(name, transaction).await,
+            Err(error) => Err(Store::roll_back(name, transaction, error)),
+        }
+    }
+
+    /// Adds a new record, letting the database choose its id; returns the record with that id.
+    pub async fn insert<R: Record>(&self, mut record: R) -> StoreResult<R> {
+        let name = R::STORE.as_str();
+        validated(&record)?;
+        let value = to_js(name, &record)?;
+        // Without a key the store's key generator assigns the next id and writes it into the object.
+        js_sys::Reflect::delete_property(&value.clone().into(), &"id".into())
+            .map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadWrite)?;
+        let object_store = transaction
+            .object_store(name)
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        let added = match object_store.add(&value, None) {
+            Ok(request) => request.await.map_err(|e| StoreError::from_idb(name, e)),
+            Err(error) => Err(StoreError::from_idb(name, error)),
+        };
+        let key = match added {
+            Ok(key) => key,
+            Err(error) => return Err(Store::roll_back(name, transaction, error)),
+        };
+        Store::commit(name, transaction).await?;
+        let key = key
+            .as_f64()
+            .ok_or_else(|| StoreError::Browser(format!("{name}: non-numeric key")))?;
+        record.set_key(key as u32);
+        Ok(record)
+    }
+
+    /// Reads one record by id.
+    pub async fn get<R: Record>(&self, id: u32) -> StoreResult<Option<R>> {
+        let name = R::STORE.as_str();
+        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let object_store = transaction
+            .object_store(name)
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        let value = object_store
+            .get(Query::Key(JsValue::from(id)))
+            .map_err(|e| StoreError::from_idb(name, e))?
+            .await
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        value.map(|value| from_js(name, value)).transpose()
+    }
+
+    /// Deletes one record by id (nothing happens if it does not exist).
+    pub async fn delete<R: Record>(&self, id: u32) -> StoreResult<()> {
+        let name = R::STORE.as_str();
+        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadWrite)?;
+        let object_store = transaction
+            .object_store(name)
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        let deleted = match object_store.delete(Query::Key(JsValue::from(id))) {
+            Ok(request) => request.await.map_err(|e| StoreError::from_idb(name, e)),
+            Err(error) => Err(StoreError::from_idb(name, error)),
+        };
+        match deleted {
+            Ok(()) => Store::commit(name, transaction).await,
+            Err(error) => Err(Store::roll_back(name, transaction, error)),
+        }
+    }
+
+    /// Every record of `R` whose index `index_name` (see [`schema::INDEXES`]) has a key in `range`,
+    /// in index order.
+    pub async fn find_by_index<R: Record>(
+        &self,
+        index_name: &str,
+        range: KeyRange,
+    ) -> StoreResult<Vec<R>> {
+        let name = R::STORE.as_str();
+        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let index = transaction
+            .object_store(name)
+            .and_then(|object_store| object_store.index(index_name))
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        let values = index
+            .get_all(Some(range.into_query(name)?), None)
+            .map_err(|e| StoreError::from_idb(name, e))?
+            .await
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        values
+            .into_iter()
+            .map(|value| from_js(name, value))
+            .collect()
+    }
+
+    /// Up to `limit` records of `R` with the highest ids (the newest), newest first.
+    pub async fn newest<R: Record>(&self, limit: usize) -> StoreResult<Vec<R>> {
+        let name = R::STORE.as_str();
+        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let object_store = transaction
+            .object_store(name)
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        let cursor = object_store
+            .open_cursor(None, Some(CursorDirection::Prev))
+            .map_err(|e| StoreError::from_idb(name, e))?
+            .await
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        let mut records = Vec::new();
+        let Some(cursor) = cursor else {
+            return Ok(records);
+        };
+        let mut cursor = cursor.into_managed();
+        while records.len() < limit {
+            match cursor.value().map_err(|e| StoreError::from_idb(name, e))? {
+                Some(value) => records.push(from_js(name, value)?),
+                None => break,
+            }
+            cursor
+                .next(None)
+                .await
+                .map_err(|e| StoreError::from_idb(name, e))?;
+        }
+        Ok(records)
+    }
+
+    /// Every record of `R`, in id order.
+    pub async fn all<R: Record>(&self) -> StoreResult<Vec<R>> {
+        let name = R::STORE.as_str();
+        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let object_store = transaction
+            .object_store(name)
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        let values = object_store
+            .get_all(None, None)
+            .map_err(|e| StoreError::from_idb(name, e))?
+            .await
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        values
+            .into_iter()
+            .map(|value| from_js(name, value))
+            .collect()
+    }
+
+    /// Counts the records of every record store in one read transaction.
+    pub async fn counts(&self) -> StoreResult<RecordCounts> {
+        let transaction = self.transaction(&StoreName::RECORDS, TransactionMode::ReadOnly)?;
+        let mut counts = Vec::with_capacity(StoreName::RECORDS.len());
+        for store in StoreName::RECORDS {
+            let name = store.as_str();
+            let count = transaction
+                .object_store(name)
+                .and_then(|object_store| object_store.count(None))
+                .map_err(|e| StoreError::from_idb(name, e))?
+                .await
+                .map_err(|e| StoreError::from_idb(name, e))?;
+            counts.push((store, count));
+        }
+        Ok(RecordCounts(counts))
+    }
+
+    /// How the workspace was created, or `None` for a database that was never initialized.
+    pub async fn workspace_info(&self) -> StoreResult<Option<WorkspaceInfo>> {
+        let name = StoreName::Meta.as_str();
+        let transaction = self.transaction(&[StoreName::Meta], TransactionMode::ReadOnly)?;
+        let value = transaction
+            .object_store(name)
+            .and_then(|object_store| object_store.get(Query::Key(WorkspaceInfo::KEY.into())))
+            .map_err(|e| StoreError::from_idb(name, e))?
+            .await
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        let entry: Option<MetaEntry<WorkspaceInfo>> =
+            value.map(|value| from_js(name, value)).transpose()?;
+        Ok(entry.map(|entry| entry.value))
+    }
+
+    /// Replaces every record with `workspace`, in one transaction: on any failure the previous
+    /// workspace stays as it was. `progress(written, total)` is called between batches.
+    pub async fn replace_workspace(
+        &self,
+        workspace: &DemoWorkspace,
+        info: WorkspaceInfo,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> StoreResult<()> {
+        let mut all_stores = StoreName::RECORDS.to_vec();
+        all_stores.push(StoreName::Meta);
+        let batches = workspace_batches(workspace)?;
+        let total: usize = batches.iter().map(|(_, values)| values.len()).sum();
+        let transaction = self.transaction(&all_stores, TransactionMode::ReadWrite)?;
+        let outcome = async {
+            for store in StoreName::RECORDS {
+                let name = store.as_str();
+                transaction
+                    .object_store(name)
+                    .and_then(|object_store| object_store.clear())
+                    .map_err(|e| StoreError::from_idb(name, e))?;
+            }
+            let mut written = 0;
+            progress(written, total);
+            for (store, values) in &batches {
+                let name = store.as_str();
+                let object_store = transaction
+                    .object_store(name)
+                    .map_err(|e| StoreError::from_idb(name, e))?;
+                for chunk in values.chunks(PROGRESS_BATCH) {
+                    let mut last = None;
+                    for value in chunk {
+                        last = Some(
+                            object_store
+                                .put(value, None)
+                                .map_err(|e| StoreError::from_idb(name, e))?,
+                        );
+                    }
+                    // Awaiting an IndexedDB request keeps the transaction alive and lets the page paint.
+                    if let Some(request) = last {
+                        request.await.map_err(|e| StoreError::from_idb(name, e))?;
+                    }
+                    written += chunk.len();
+                    progress(written, total);
+                }
+            }
+            let meta = StoreName::Meta.as_str();
+            let entry = to_js(
+                meta,
+                &MetaEntry {
+                    key: WorkspaceInfo::KEY.to_string(),
+                    value: info,
+                },
+            )?;
+            transaction
+                .object_store(meta)
+                .and_then(|object_store| object_store.put(&entry, None))
+                .map_err(|e| StoreError::from_idb(meta, e))?
+                .await
+                .map_err(|e| StoreError::from_idb(meta, e))?;
+            Ok(())
+        }
+        .await;
+        match outcome {
+            Ok(()) => Store::commit("workspace", transaction).await,
+            Err(error) => Err(Store::roll_back("workspace", transaction, error)),
+        }
+    }
+}
+
+/// Records written between two progress reports while a workspace is replaced.
+const PROGRESS_BATCH: usize = 1_000;
+
+/// Validates and converts every record of `workspace`, store by store, before any transaction starts:
+/// a bad record fails the operation with nothing touched.
+fn workspace_batches(workspace: &DemoWorkspace) -> StoreResult<Vec<(StoreName, Vec<JsValue>)>> {
+    fn batch<R: Record>(records: &[R]) -> StoreResult<(StoreName, Vec<JsValue>)> {
+        let values = records
+            .iter()
+            .map(|record| {
+                validated(record)?;
+                to_js(R::STORE.as_str(), record)
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((R::STORE, values))
+    }
+    Ok(vec![
+        batch(&workspace.companies)?,
+        batch(&workspace.people)?,
+        batch(&workspace.products)?,
+        batch(&workspace.campaigns)?,
+        batch(&workspace.orders)?,
+        batch(&workspace.pipelines)?,
+        batch(&workspace.deals)?,
+        batch(&workspace.activities)?,
+        batch(&workspace.tasks)?,
+        batch(&workspace.tickets)?,
+        batch(&workspace.custom_fields)?,
+    ])
+}

@@ -1,0 +1,174 @@
+//! The IndexedDB schema as data: every object store and index with the schema version that added it.
+//!
+//! Opening at version N runs each step whose version lies in (old, N], so a database from any older
+//! release migrates forward, and tests can create one at an older version.
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The object stores: one per kind of record, plus `meta` for workspace-level facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StoreName {
+    /// People.
+    People,
+    /// Companies.
+    Companies,
+    /// Products.
+    Products,
+    /// Orders with embedded line items.
+    Orders,
+    /// Pipelines with embedded stages.
+    Pipelines,
+    /// Deals.
+    Deals,
+    /// Activities.
+    Activities,
+    /// Tasks.
+    Tasks,
+    /// Tickets.
+    Tickets,
+    /// Campaigns.
+    Campaigns,
+    /// Custom field definitions.
+    CustomFields,
+    /// Saved list views.
+    SavedViews,
+    /// Workspace facts (how it was created, data version), keyed by `key`.
+    Meta,
+}
+
+impl StoreName {
+    /// Every store that holds records (all but `Meta`), in the order a workspace is written.
+    pub const RECORDS: [StoreName; 12] = [
+        StoreName::Companies,
+        StoreName::People,
+        StoreName::Products,
+        StoreName::Campaigns,
+        StoreName::Orders,
+        StoreName::Pipelines,
+        StoreName::Deals,
+        StoreName::Activities,
+        StoreName::Tasks,
+        StoreName::Tickets,
+        StoreName::CustomFields,
+        StoreName::SavedViews,
+    ];
+
+    /// The IndexedDB object store name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreName::People => "people",
+            StoreName::Companies => "companies",
+            StoreName::Products => "products",
+            StoreName::Orders => "orders",
+            StoreName::Pipelines => "pipelines",
+            StoreName::Deals => "deals",
+            StoreName::Activities => "activities",
+            StoreName::Tasks => "tasks",
+            StoreName::Tickets => "tickets",
+            StoreName::Campaigns => "campaigns",
+            StoreName::CustomFields => "custom_fields",
+            StoreName::SavedViews => "saved_views",
+            StoreName::Meta => "meta",
+        }
+    }
+
+    /// The key path of the store's records.
+    pub fn key_path(self) -> &'static str {
+        match self {
+            StoreName::Meta => "key",
+            _ => "id",
+        }
+    }
+}
+
+/// An index the UI looks records up by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexDef {
+    /// The store it indexes.
+    pub store: StoreName,
+    /// Index name.
+    pub name: &'static str,
+    /// Key path; several entries make a compound key.
+    pub key_path: &'static [&'static str],
+    /// One index entry per array element (tags, emails).
+    pub multi_entry: bool,
+    /// Whether two records may not share a key.
+    pub unique: bool,
+    /// The schema version that added it.
+    pub since: u32,
+}
+
+const fn index(
+    store: StoreName,
+    name: &'static str,
+    key_path: &'static [&'static str],
+    since: u32,
+) -> IndexDef {
+    IndexDef {
+        store,
+        name,
+        key_path,
+        multi_entry: false,
+        unique: false,
+        since,
+    }
+}
+
+const fn multi_entry(
+    store: StoreName,
+    name: &'static str,
+    field: &'static [&'static str],
+    since: u32,
+) -> IndexDef {
+    IndexDef {
+        multi_entry: true,
+        ..index(store, name, field, since)
+    }
+}
+
+/// Every store was created in version 1.
+pub const STORES_SINCE: u32 = 1;
+
+/// Every index, with the version that added it.
+pub const INDEXES: &[IndexDef] = &[
+    index(StoreName::People, "by_company", &["company_id"], 1),
+    index(StoreName::People, "by_updated", &["updated_at"], 1),
+    index(StoreName::People, "by_lifecycle", &["lifecycle"], 1),
+    index(StoreName::Companies, "by_name", &["name"], 1),
+    IndexDef {
+        unique: true,
+        ..index(StoreName::Products, "by_sku", &["sku"], 1)
+    },
+    index(StoreName::Orders, "by_person", &["person_id"], 1),
+    index(StoreName::Orders, "by_date", &["date"], 1),
+    index(
+        StoreName::Deals,
+        "by_stage",
+        &["pipeline_id", "stage_id"],
+        1,
+    ),
+    index(StoreName::Deals, "by_person", &["person_id"], 1),
+    index(StoreName::Deals, "by_company", &["company_id"], 1),
+    index(StoreName::Activities, "by_person", &["person_id"], 1),
+    index(StoreName::Activities, "by_company", &["company_id"], 1),
+    index(StoreName::Activities, "by_deal", &["deal_id"], 1),
+    index(StoreName::Tasks, "by_due", &["due_at"], 1),
+    index(StoreName::Tasks, "by_person", &["person_id"], 1),
+    index(StoreName::Tickets, "by_person", &["person_id"], 1),
+    index(StoreName::Tickets, "by_status", &["status"], 1),
+    index(StoreName::CustomFields, "by_entity", &["entity"], 1),
+    index(StoreName::SavedViews, "by_entity", &["entity"], 1),
+    // Version 2: look people and companies up by any email or tag, and companies by web domain.
+    multi_entry(StoreName::People, "by_email", &["emails"], 2),
+    multi_entry(StoreName::People, "by_tag", &["tags"], 2),
+    multi_entry(StoreName::Companies, "by_tag", &["tags"], 2),
+    index(StoreName::Companies, "by_domain", &["domain"], 2),
+];
+
+/// The indexes of `store` that exist at schema `version`.
+pub fn indexes_at(store: StoreName, version: u32) -> impl Iterator<Item = &'static IndexDef> {
+    INDEXES
+        .iter()
+        .filter(move |index| index.store == store && index.since <= version)
+}

@@ -1,0 +1,320 @@
+//! The IndexedDB store against real IndexedDB in headless Chromium: reads and writes, index lookups,
+//! a migration from schema version 1, and failed operations that leave nothing behind.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use hearth_app::store::{
+    KeyRange, Record, Store, StoreError, StoreName, WorkspaceInfo, SCHEMA_VERSION,
+};
+use hearth_domain::demo::{generate, DemoConfig, DemoWorkspace};
+use hearth_domain::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh, empty database for one test.
+async fn fresh(name: &str, version: u32) -> Store {
+    let name = format!("hearth-crm.test-{name}");
+    Store::delete_database(&name).await.unwrap();
+    Store::open_at_version(&name, version).await.unwrap()
+}
+
+fn person(id: u32, first: &str, email: &str, company: Option<u32>) -> Person {
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    Person {
+        id: PersonId(id),
+        first_name: first.into(),
+        last_name: "Tester".into(),
+        emails: vec![email.into()],
+        phones: vec![],
+        company_id: company.map(CompanyId),
+        job_title: String::new(),
+        address: Address::default(),
+        lifecycle: LifecycleStage::Lead,
+        source: String::new(),
+        owner: String::new(),
+        tags: vec!["vip".into()],
+        notes: String::new(),
+        custom: Default::default(),
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+fn product(id: u32, sku: &str) -> Product {
+    Product {
+        id: ProductId(id),
+        sku: sku.into(),
+        name: format!("Product {id}"),
+        category: "Test".into(),
+        unit_price: Cents(1_000),
+        active: true,
+    }
+}
+
+fn small_demo() -> DemoWorkspace {
+    generate(&DemoConfig {
+        people: 120,
+        companies: 15,
+        deals: 20,
+        tickets: 30,
+        activities: 50,
+        tasks: 10,
+        ..DemoConfig::standard(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
+    })
+}
+
+#[wasm_bindgen_test]
+async fn insert_get_update_delete_round_trip() {
+    let store = fresh("crud", SCHEMA_VERSION).await;
+    let inserted = store
+        .insert(person(0, "Ada", "ada@example.com", None))
+        .await
+        .unwrap();
+    assert_eq!(inserted.id, PersonId(1), "the key generator starts at 1");
+
+    let read: Person = store
+        .get(1)
+        .await
+        .unwrap()
+        .expect("inserted person is stored");
+    assert_eq!(read, inserted);
+
+    let mut changed = read.clone();
+    changed.job_title = "Engineer".into();
+    store.put(&changed).await.unwrap();
+    let reread: Person = store.get(1).await.unwrap().unwrap();
+    assert_eq!(reread.job_title, "Engineer");
+
+    store.delete::<Person>(1).await.unwrap();
+    assert_eq!(store.get::<Person>(1).await.unwrap(), None);
+    assert_eq!(store.counts().await.unwrap().get(StoreName::People), 0);
+}
+
+#[wasm_bindgen_test]
+async fn explicit_ids_advance_the_key_generator() {
+    let store = fresh("keys", SCHEMA_VERSION).await;
+    let people: Vec<Person> = (1..=3)
+        .map(|id| person(id, "P", &format!("p{id}@example.com"), None))
+        .collect();
+    store.put_all(&people).await.unwrap();
+    let next = store
+        .insert(person(0, "Next", "next@example.com", None))
+        .await
+        .unwrap();
+    assert_eq!(next.id, PersonId(4));
+}
+
+#[wasm_bindgen_test]
+async fn index_lookups_find_by_company_email_tag_and_date() {
+    let store = fresh("indexes", SCHEMA_VERSION).await;
+    store
+        .put_all(&[
+            person(1, "A", "a@one.example", Some(7)),
+            person(2, "B", "b@two.example", Some(8)),
+            person(3, "C", "c@one.example", Some(7)),
+        ])
+        .await
+        .unwrap();
+    let at_company: Vec<Person> = store
+        .find_by_index("by_company", KeyRange::Only(7.into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        at_company.iter().map(|p| p.id.0).collect::<Vec<_>>(),
+        [1, 3]
+    );
+
+    let by_email: Vec<Person> = store
+        .find_by_index("by_email", KeyRange::Only("b@two.example".into()))
+        .await
+        .unwrap();
+    assert_eq!(by_email.len(), 1);
+    assert_eq!(by_email[0].first_name, "B");
+
+    let tagged: Vec<Person> = store
+        .find_by_index("by_tag", KeyRange::Only("vip".into()))
+        .await
+        .unwrap();
+    assert_eq!(tagged.len(), 3);
+
+    let demo = small_demo();
+    store.put_all(&demo.orders).await.unwrap();
+    let since = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let recent: Vec<Order> = store
+        .find_by_index("by_date", KeyRange::AtLeast(since.to_string().into()))
+        .await
+        .unwrap();
+    let expected = demo.orders.iter().filter(|o| o.date >= since).count();
+    assert!(expected > 0);
+    assert_eq!(recent.len(), expected);
+    assert!(
+        recent.windows(2).all(|pair| pair[0].date <= pair[1].date),
+        "index order is date order"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn newest_lists_highest_ids_first() {
+    let store = fresh("newest", SCHEMA_VERSION).await;
+    let people: Vec<Person> = (1..=5)
+        .map(|id| person(id, "P", &format!("p{id}@example.com"), None))
+        .collect();
+    store.put_all(&people).await.unwrap();
+    let newest: Vec<Person> = store.newest(3).await.unwrap();
+    assert_eq!(newest.iter().map(|p| p.id.0).collect::<Vec<_>>(), [5, 4, 3]);
+}
+
+#[wasm_bindgen_test]
+async fn version_1_database_migrates_forward_keeping_records() {
+    let name = "hearth-crm.test-migration";
+    Store::delete_database(name).await.unwrap();
+    let old = Store::open_at_version(name, 1).await.unwrap();
+    assert!(!old
+        .index_names(StoreName::People)
+        .unwrap()
+        .contains(&"by_email".to_string()));
+    old.put(&person(1, "Old", "old@example.com", None))
+        .await
+        .unwrap();
+    old.close();
+
+    let migrated = Store::open(name).await.unwrap();
+    assert_eq!(migrated.version().unwrap(), SCHEMA_VERSION);
+    let indexes = migrated.index_names(StoreName::People).unwrap();
+    for expected in ["by_company", "by_email", "by_tag"] {
+        assert!(
+            indexes.contains(&expected.to_string()),
+            "{expected} missing from {indexes:?}"
+        );
+    }
+    let found: Vec<Person> = migrated
+        .find_by_index("by_email", KeyRange::Only("old@example.com".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        found.len(),
+        1,
+        "the new index covers records written before the migration"
+    );
+    assert_eq!(found[0].first_name, "Old");
+}
+
+#[wasm_bindgen_test]
+async fn failing_write_rolls_back_the_whole_transaction() {
+    let store = fresh("abort", SCHEMA_VERSION).await;
+    // The second product repeats the first one's SKU: the unique index rejects it mid-transaction.
+    let result = store
+        .put_all(&[product(1, "SKU-1"), product(2, "SKU-1")])
+        .await;
+    assert!(
+        matches!(
+            result,
+            Err(StoreError::Constraint {
+                store: "products",
+                ..
+            })
+        ),
+        "{result:?}"
+    );
+    assert_eq!(
+        store.counts().await.unwrap().get(StoreName::Products),
+        0,
+        "first product was rolled back"
+    );
+    assert_eq!(store.get::<Product>(1).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_records_are_refused_before_anything_is_written() {
+    let store = fresh("invalid", SCHEMA_VERSION).await;
+    let good = person(1, "Good", "good@example.com", None);
+    let bad = person(2, "Bad", "not an email", None);
+    match store.put_all(&[good, bad]).await {
+        Err(StoreError::Invalid { store, id, errors }) => {
+            assert_eq!((store, id), ("people", 2));
+            assert_eq!(errors[0].field, "emails[0]");
+            assert_eq!(errors[0].problem, Problem::InvalidEmail);
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    assert!(store.counts().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn replacing_the_workspace_writes_everything_and_reports_progress() {
+    let store = fresh("replace", SCHEMA_VERSION).await;
+    assert_eq!(store.workspace_info().await.unwrap(), None);
+    let demo = small_demo();
+    let info = WorkspaceInfo::Demo {
+        seed: 1,
+        end_date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    };
+    let mut reports = Vec::new();
+    store
+        .replace_workspace(&demo, info.clone(), &mut |written, total| {
+            reports.push((written, total))
+        })
+        .await
+        .unwrap();
+    let counts = store.counts().await.unwrap();
+    assert_eq!(counts.get(StoreName::People), 120);
+    assert_eq!(counts.get(StoreName::Orders) as usize, demo.orders.len());
+    assert_eq!(counts.get(StoreName::Pipelines), 2);
+    assert_eq!(store.workspace_info().await.unwrap(), Some(info));
+    let (written, total) = *reports.last().unwrap();
+    assert_eq!(written, total);
+    assert!(
+        reports.windows(2).all(|pair| pair[0].0 <= pair[1].0),
+        "progress only grows"
+    );
+
+    store
+        .replace_workspace(
+            &DemoWorkspace::default(),
+            WorkspaceInfo::Empty,
+            &mut |_, _| {},
+        )
+        .await
+        .unwrap();
+    assert!(store.counts().await.unwrap().is_empty());
+    assert_eq!(
+        store.workspace_info().await.unwrap(),
+        Some(WorkspaceInfo::Empty)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn failed_replacement_keeps_the_previous_workspace() {
+    let store = fresh("replace-fail", SCHEMA_VERSION).await;
+    let demo = small_demo();
+    let info = WorkspaceInfo::Demo {
+        seed: 1,
+        end_date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    };
+    store
+        .replace_workspace(&demo, info.clone(), &mut |_, _| {})
+        .await
+        .unwrap();
+
+    let mut broken = small_demo();
+    let duplicate_sku = broken.products[0].sku.clone();
+    broken.products[1].sku = duplicate_sku;
+    let result = store
+        .replace_workspace(&broken, WorkspaceInfo::Empty, &mut |_, _| {})
+        .await;
+    assert!(
+        matches!(result, Err(StoreError::Constraint { .. })),
+        "{result:?}"
+    );
+
+    let counts = store.counts().await.unwrap();
+    assert_eq!(
+        counts.get(StoreName::People),
+        120,
+        "the clear was rolled back too"
+    );
+    assert_eq!(counts.get(StoreName::Orders) as usize, demo.orders.len());
+    assert_eq!(store.workspace_info().await.unwrap(), Some(info));
+    let first: Product = store.get(demo.products[0].key()).await.unwrap().unwrap();
+    assert_eq!(first, demo.products[0]);
+}
