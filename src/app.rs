@@ -1,0 +1,152 @@
+//! The root component: contexts (language, theme, workspace), the router and the page layout.
+
+use crate::components::header::Header;
+use crate::components::nav::Nav;
+use crate::components::progress::ReplaceProgressBar;
+use crate::i18n::{use_i18n, I18n, Msg};
+use crate::pages::{
+    dashboard::Dashboard, not_found::NotFound, people::Customers, records::RecordsPage,
+    settings::SettingsPage,
+};
+use crate::settings::{self, Theme};
+use crate::store::StoreName;
+use crate::workspace::{LoadState, Workspace};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The records the analyses read, as the analytics page counts them.
+const ANALYSED_RECORDS: &[(Msg, StoreName)] = &[
+    (Msg::People, StoreName::People),
+    (Msg::Orders, StoreName::Orders),
+    (Msg::Products, StoreName::Products),
+];
+
+/// The user's chosen theme, provided as context.
+#[derive(Debug, Clone, Copy)]
+pub struct ThemeChoice(pub RwSignal<Theme>);
+
+/// The path the app is served under: `""` at a domain root, `/hearth` on a GitHub Pages project site.
+/// Trunk writes it into `<base href>` at build time.
+fn base_path() -> String {
+    let base_uri = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let after_scheme = base_uri.split_once("://").map_or("", |(_, rest)| rest);
+    let path = after_scheme
+        .find('/')
+        .map_or("", |slash| &after_scheme[slash..]);
+    path.trim_end_matches('/').to_string()
+}
+
+/// The path prefix the app is served under, provided as context so links can carry it.
+#[derive(Debug, Clone)]
+struct BasePath(String);
+
+/// The href of an app path such as `/customers`, under the prefix the app is served at
+/// (the router matches routes below the prefix but leaves absolute link targets as written).
+pub fn use_app_href(path: &str) -> String {
+    let BasePath(base) = expect_context::<BasePath>();
+    format!("{base}{path}")
+}
+
+/// Sets the document title to "`page` · Hearth CRM" in the current language.
+pub fn use_page_title(page: Msg) {
+    let i18n = use_i18n();
+    Effect::new(move || {
+        let title = format!("{} · {}", i18n.t(page), i18n.t(Msg::AppName));
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            document.set_title(&title);
+        }
+    });
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(settings::load_lang());
+    let theme = RwSignal::new(settings::load_theme());
+    Effect::new(move || settings::apply_lang(lang.get()));
+    Effect::new(move || settings::apply_theme(theme.get()));
+    provide_context(I18n { lang });
+    provide_context(ThemeChoice(theme));
+    provide_context(Workspace::start());
+    let base = base_path();
+    provide_context(BasePath(base.clone()));
+
+    view! {
+        <Router base=base>
+            <a class="skip-link" href="#main">{move || use_i18n().t(Msg::SkipToContent)}</a>
+            <Header/>
+            <div class="layout">
+                <Nav/>
+                <main id="main" tabindex="-1">
+                    <WorkspaceGate>
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=Dashboard/>
+                            <Route path=path!("/customers") view=Customers/>
+                            <Route
+                                path=path!("/companies")
+                                view=|| view! { <RecordsPage title=Msg::NavCompanies cards=&[(Msg::Companies, StoreName::Companies)]/> }
+                            />
+                            <Route
+                                path=path!("/deals")
+                                view=|| view! { <RecordsPage title=Msg::NavDeals cards=&[(Msg::Deals, StoreName::Deals)]/> }
+                            />
+                            <Route
+                                path=path!("/orders")
+                                view=|| view! { <RecordsPage title=Msg::NavOrders cards=&[(Msg::Orders, StoreName::Orders)]/> }
+                            />
+                            <Route
+                                path=path!("/tickets")
+                                view=|| view! { <RecordsPage title=Msg::NavTickets cards=&[(Msg::Tickets, StoreName::Tickets)]/> }
+                            />
+                            <Route
+                                path=path!("/campaigns")
+                                view=|| view! { <RecordsPage title=Msg::NavCampaigns cards=&[(Msg::Campaigns, StoreName::Campaigns)]/> }
+                            />
+                            <Route
+                                path=path!("/analytics")
+                                view=|| view! { <RecordsPage title=Msg::NavAnalytics cards=ANALYSED_RECORDS/> }
+                            />
+                            <Route path=path!("/settings") view=SettingsPage/>
+                        </Routes>
+                    </WorkspaceGate>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// Shows its children once the workspace is open; until then progress, or why it failed.
+#[component]
+fn WorkspaceGate(children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = crate::workspace::use_workspace();
+    // A memo, so setting the same state again never re-creates (and resets) the pages below.
+    let state = Memo::new(move |_| workspace.state.get());
+    move || match state.get() {
+        LoadState::Ready => children().into_any(),
+        LoadState::Opening if workspace.progress.get().is_some() => view! {
+            <section class="loading" aria-labelledby="loading-heading">
+                <h1 id="loading-heading">{move || i18n.t(Msg::LoadingDemo)}</h1>
+                <ReplaceProgressBar label=Msg::LoadingDemo/>
+                <p class="hint">{move || i18n.t(Msg::LoadingDemoHint)}</p>
+            </section>
+        }
+        .into_any(),
+        LoadState::Opening => view! {
+            <p class="loading" role="status">{move || i18n.t(Msg::OpeningWorkspace)}</p>
+        }
+        .into_any(),
+        LoadState::Failed(reason) => view! {
+            <section class="error" role="alert">
+                <h1>{move || i18n.t(Msg::StorageFailed)}</h1>
+                <p>{move || i18n.t(Msg::StorageFailedHint)}</p>
+                <pre>{reason}</pre>
+            </section>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,249 @@
+//! Every user-visible string of the app, in English and Simplified Chinese, behind one lookup.
+//!
+//! Components ask for a [`Msg`] through the [`I18n`] context, which re-renders them when the language
+//! changes. No other module holds user-visible text.
+
+use hearth_domain::Problem;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A user interface language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// Every language, in the order the switcher lists them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's own name, as a switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+        }
+    }
+
+    /// Picks the language for a browser language tag such as `zh-CN` or `en-US`.
+    pub fn from_browser_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($name:ident => $en:literal, $zh:literal;)+) => {
+        /// A user-visible text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(missing_docs)]
+        pub enum Msg { $($name,)+ }
+
+        impl Msg {
+            /// The text in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$name, Lang::En) => $en, (Msg::$name, Lang::Zh) => $zh,)+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "Hearth CRM", "Hearth 客户管理";
+    SkipToContent => "Skip to content", "跳到正文";
+    MainNavigation => "Main navigation", "主导航";
+    NavDashboard => "Dashboard", "仪表盘";
+    NavCustomers => "Customers", "客户";
+    NavCompanies => "Companies", "公司";
+    NavDeals => "Deals", "商机";
+    NavOrders => "Orders", "订单";
+    NavTickets => "Tickets", "工单";
+    NavCampaigns => "Campaigns", "营销活动";
+    NavAnalytics => "Analytics", "分析";
+    NavSettings => "Settings", "设置";
+    Language => "Language", "语言";
+    Theme => "Theme", "主题";
+    ThemeSystem => "Follow system", "跟随系统";
+    ThemeLight => "Light", "浅色";
+    ThemeDark => "Dark", "深色";
+    ToggleTheme => "Switch between light and dark theme", "切换浅色/深色主题";
+    OpeningWorkspace => "Opening your workspace…", "正在打开工作区…";
+    LoadingDemo => "Loading demo data", "正在载入演示数据";
+    LoadingDemoHint => "First visit: creating a demo company in this browser. Nothing leaves your machine.", "首次访问：正在此浏览器中创建演示公司。数据不会离开您的设备。";
+    StorageFailed => "Your data could not be opened", "无法打开您的数据";
+    StorageFailedHint => "Hearth keeps all records in this browser's IndexedDB. Check that site storage is allowed, then reload.", "Hearth 将所有记录保存在此浏览器的 IndexedDB 中。请确认允许网站存储后重新加载。";
+    Records => "records", "条记录";
+    People => "People", "联系人";
+    Companies => "Companies", "公司";
+    Products => "Products", "产品";
+    Orders => "Orders", "订单";
+    Deals => "Deals", "商机";
+    Tickets => "Tickets", "工单";
+    Campaigns => "Campaigns", "营销活动";
+    Activities => "Activities", "活动记录";
+    Tasks => "Tasks", "任务";
+    Pipelines => "Pipelines", "销售流程";
+    WorkspaceAtAGlance => "Your workspace at a glance", "工作区概览";
+    RevenueByMonth => "Revenue by month", "每月收入";
+    RevenueChartEmpty => "No orders yet: revenue appears here once orders are recorded.", "暂无订单：记录订单后此处将显示收入。";
+    Month => "Month", "月份";
+    Revenue => "Revenue", "收入";
+    PageComingDescription => "Records stored in this browser.", "保存在此浏览器中的记录。";
+    NewPerson => "New person", "新建联系人";
+    FirstName => "First name", "名";
+    LastName => "Last name", "姓";
+    Email => "Email", "邮箱";
+    Phone => "Phone", "电话";
+    Save => "Save", "保存";
+    Saving => "Saving…", "正在保存…";
+    SavedPerson => "Person saved", "联系人已保存";
+    Name => "Name", "姓名";
+    Company => "Company", "公司";
+    Lifecycle => "Lifecycle", "生命周期";
+    RecentlyAdded => "Recently added", "最近添加";
+    NoPeopleYet => "No people yet. Add the first one with the form above.", "还没有联系人。请用上方表单添加第一位。";
+    LifecycleLead => "Lead", "线索";
+    LifecycleProspect => "Prospect", "潜在客户";
+    LifecycleCustomer => "Customer", "客户";
+    LifecycleChurned => "Churned", "已流失";
+    Workspace => "Workspace", "工作区";
+    WorkspaceDemo => "This workspace holds demo data.", "此工作区包含演示数据。";
+    WorkspaceEmpty => "This workspace was started empty.", "此工作区从空白开始。";
+    ResetToDemo => "Reset to demo data", "重置为演示数据";
+    StartEmpty => "Start empty", "从空白开始";
+    ConfirmReplaceTitle => "Replace all records?", "替换所有记录？";
+    ConfirmResetBody => "Every record in this browser is deleted and replaced by the demo company. This cannot be undone.", "此浏览器中的所有记录都将被删除并替换为演示公司。此操作无法撤销。";
+    ConfirmEmptyBody => "Every record in this browser is deleted. This cannot be undone.", "此浏览器中的所有记录都将被删除。此操作无法撤销。";
+    Confirm => "Yes, replace everything", "是，全部替换";
+    Cancel => "Cancel", "取消";
+    WorkspaceReplaced => "Workspace replaced", "工作区已替换";
+    ReplacingWorkspace => "Replacing the workspace", "正在替换工作区";
+    Appearance => "Appearance", "外观";
+    NotFoundTitle => "Page not found", "页面不存在";
+    NotFoundBody => "There is no page at this address.", "此地址没有页面。";
+    BackToDashboard => "Back to the dashboard", "返回仪表盘";
+    PrivacyNote => "All data stays in this browser.", "所有数据都保存在此浏览器中。";
+    ErrorPrefix => "Something went wrong:", "出错了：";
+    ProblemRequired => "is required", "为必填项";
+    ProblemInvalidEmail => "is not a valid email address", "不是有效的邮箱地址";
+    ProblemInvalidPhone => "is not a valid phone number", "不是有效的电话号码";
+    ProblemInvalidUrl => "is not a valid web address (http or https)", "不是有效的网址（http 或 https）";
+    ProblemInvalidDomain => "is not a valid web domain", "不是有效的域名";
+    ProblemNegative => "must not be negative", "不能为负数";
+    ProblemOutOfRange => "is out of range", "超出范围";
+    ProblemEndBeforeStart => "must not come before the start", "不能早于开始时间";
+    ProblemDuplicate => "appears twice", "重复出现";
+    FieldFirstName => "Name", "姓名";
+    FieldEmails => "Email", "邮箱";
+    FieldPhones => "Phone", "电话";
+}
+
+impl Msg {
+    /// The message for a validation problem.
+    pub fn for_problem(problem: &Problem) -> Msg {
+        match problem {
+            Problem::Required => Msg::ProblemRequired,
+            Problem::InvalidEmail => Msg::ProblemInvalidEmail,
+            Problem::InvalidPhone => Msg::ProblemInvalidPhone,
+            Problem::InvalidUrl => Msg::ProblemInvalidUrl,
+            Problem::InvalidDomain => Msg::ProblemInvalidDomain,
+            Problem::Negative => Msg::ProblemNegative,
+            Problem::OutOfRange { .. } => Msg::ProblemOutOfRange,
+            Problem::EndBeforeStart => Msg::ProblemEndBeforeStart,
+            Problem::Duplicate => Msg::ProblemDuplicate,
+        }
+    }
+
+    /// The label of a person form field named by a validation error (`emails[0]` → Email).
+    pub fn for_person_field(field: &str) -> Option<Msg> {
+        match field.split('[').next().unwrap_or(field) {
+            "first_name" => Some(Msg::FieldFirstName),
+            "emails" => Some(Msg::FieldEmails),
+            "phones" => Some(Msg::FieldPhones),
+            _ => None,
+        }
+    }
+}
+
+/// Formats a count with thousands separators, as both languages write it: `12,345`.
+pub fn format_count(count: u64) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// Formats whole units of the workspace currency (US dollars in the demo) with separators:
+/// `$12,345`. The symbol follows the data, never the interface language.
+pub fn format_money_units(units: i64) -> String {
+    let sign = if units < 0 { "-" } else { "" };
+    format!("{sign}${}", format_count(units.unsigned_abs()))
+}
+
+/// The language context: read `lang` reactively, look texts up with [`I18n::t`].
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    /// The current language; writing it switches the whole UI.
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// The text of `msg` in the current language (reactive).
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang.get())
+    }
+}
+
+/// The language context provided by the app root.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(2_000), "2,000");
+        assert_eq!(format_count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn money_keeps_its_sign_before_the_symbol() {
+        assert_eq!(format_money_units(1_250), "$1,250");
+        assert_eq!(format_money_units(-40), "-$40");
+    }
+
+    #[test]
+    fn browser_tags_pick_chinese_only_for_zh() {
+        assert_eq!(Lang::from_browser_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_browser_tag("ZH-hans"), Lang::Zh);
+        assert_eq!(Lang::from_browser_tag("en-US"), Lang::En);
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per route.
+
+pub mod dashboard;
+pub mod not_found;
+pub mod people;
+pub mod records;
+pub mod settings;

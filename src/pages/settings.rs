@@ -1,0 +1,167 @@
+//! Settings: language, theme, and replacing the workspace with demo data or nothing.
+
+use crate::app::{use_page_title, ThemeChoice};
+use crate::components::progress::ReplaceProgressBar;
+use crate::i18n::{use_i18n, Lang, Msg};
+use crate::settings::Theme;
+use crate::store::WorkspaceInfo;
+use crate::workspace::{use_workspace, Replacement};
+use leptos::prelude::*;
+
+fn theme_msg(theme: Theme) -> Msg {
+    match theme {
+        Theme::System => Msg::ThemeSystem,
+        Theme::Light => Msg::ThemeLight,
+        Theme::Dark => Msg::ThemeDark,
+    }
+}
+
+/// The settings page.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    use_page_title(Msg::NavSettings);
+    let i18n = use_i18n();
+    let ThemeChoice(theme) = expect_context::<ThemeChoice>();
+    view! {
+        <h1>{move || i18n.t(Msg::NavSettings)}</h1>
+        <section aria-labelledby="appearance-heading" class="card">
+            <h2 id="appearance-heading">{move || i18n.t(Msg::Appearance)}</h2>
+            <fieldset>
+                <legend>{move || i18n.t(Msg::Language)}</legend>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="language"
+                                    prop:checked=move || i18n.lang.get() == lang
+                                    on:change=move |_| i18n.lang.set(lang)
+                                />
+                                {lang.native_name()}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{move || i18n.t(Msg::Theme)}</legend>
+                {Theme::ALL
+                    .into_iter()
+                    .map(|choice| {
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="theme"
+                                    prop:checked=move || theme.get() == choice
+                                    on:change=move |_| theme.set(choice)
+                                />
+                                {move || i18n.t(theme_msg(choice))}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </section>
+        <WorkspaceSettings/>
+    }
+}
+
+#[component]
+fn WorkspaceSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let pending = RwSignal::new(None::<Replacement>);
+    let info = LocalResource::new(move || {
+        workspace.data_version.track();
+        let store = workspace.store();
+        async move {
+            match store {
+                Some(store) => store.workspace_info().await.ok().flatten(),
+                None => None,
+            }
+        }
+    });
+    let replace = Action::new_local(move |with: &Replacement| {
+        let with = *with;
+        async move {
+            workspace
+                .replace(with)
+                .await
+                .map_err(|error| error.to_string())
+        }
+    });
+    let describe = move || match info.get().flatten() {
+        Some(WorkspaceInfo::Demo { .. }) => i18n.t(Msg::WorkspaceDemo),
+        Some(WorkspaceInfo::Empty) => i18n.t(Msg::WorkspaceEmpty),
+        None => "",
+    };
+
+    view! {
+        <section aria-labelledby="workspace-heading" class="card">
+            <h2 id="workspace-heading">{move || i18n.t(Msg::Workspace)}</h2>
+            <p>{describe}</p>
+            <div class="button-row">
+                <button
+                    type="button"
+                    disabled=move || replace.pending().get()
+                    on:click=move |_| pending.set(Some(Replacement::Demo))
+                >
+                    {move || i18n.t(Msg::ResetToDemo)}
+                </button>
+                <button
+                    type="button"
+                    class="danger"
+                    disabled=move || replace.pending().get()
+                    on:click=move |_| pending.set(Some(Replacement::Empty))
+                >
+                    {move || i18n.t(Msg::StartEmpty)}
+                </button>
+            </div>
+            <ReplaceProgressBar label=Msg::ReplacingWorkspace/>
+            {move || {
+                pending
+                    .get()
+                    .map(|with| {
+                        let body = if with == Replacement::Demo { Msg::ConfirmResetBody } else { Msg::ConfirmEmptyBody };
+                        view! {
+                            <div
+                                class="confirm"
+                                role="alertdialog"
+                                aria-labelledby="confirm-title"
+                                aria-describedby="confirm-body"
+                            >
+                                <h3 id="confirm-title">{move || i18n.t(Msg::ConfirmReplaceTitle)}</h3>
+                                <p id="confirm-body">{move || i18n.t(body)}</p>
+                                <div class="button-row">
+                                    <button
+                                        type="button"
+                                        class="danger"
+                                        on:click=move |_| {
+                                            pending.set(None);
+                                            replace.dispatch(with);
+                                        }
+                                    >
+                                        {move || i18n.t(Msg::Confirm)}
+                                    </button>
+                                    <button type="button" autofocus on:click=move |_| pending.set(None)>
+                                        {move || i18n.t(Msg::Cancel)}
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+            {move || match replace.value().get() {
+                Some(Ok(())) => view! { <p role="status" class="success">{move || i18n.t(Msg::WorkspaceReplaced)}</p> }.into_any(),
+                Some(Err(reason)) => view! {
+                    <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p>
+                }
+                .into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,92 @@
+//! Small per-browser preferences (language, theme) kept in localStorage, and applying them to the page.
+//!
+//! Records live in IndexedDB (see `store`); only these few bytes use localStorage, under the app's prefix.
+
+use crate::i18n::Lang;
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+
+const LANG_KEY: &str = "hearth-crm.lang";
+const THEME_KEY: &str = "hearth-crm.theme";
+
+/// The colour theme the user chose.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Follow the operating system's light/dark setting.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// Every theme, in the order the settings page lists them.
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The `data-theme` attribute value, or `None` to let CSS follow the system.
+    fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+fn document_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+/// Whether the page currently shows dark colours (the chosen theme, or the system's when following it).
+pub fn is_dark(theme: Theme) -> bool {
+    match theme {
+        Theme::Light => false,
+        Theme::Dark => true,
+        Theme::System => web_sys::window()
+            .and_then(|window| {
+                window
+                    .match_media("(prefers-color-scheme: dark)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|query| query.matches()),
+    }
+}
+
+/// The saved language, else the browser's.
+pub fn load_lang() -> Lang {
+    LocalStorage::get(LANG_KEY).unwrap_or_else(|_| {
+        let browser_tag = web_sys::window()
+            .and_then(|window| window.navigator().language())
+            .unwrap_or_default();
+        Lang::from_browser_tag(&browser_tag)
+    })
+}
+
+/// The saved theme, else following the system.
+pub fn load_theme() -> Theme {
+    LocalStorage::get(THEME_KEY).unwrap_or_default()
+}
+
+/// Saves the language and sets `<html lang>`.
+pub fn apply_lang(lang: Lang) {
+    // A full or blocked localStorage only costs persistence; the page still switches.
+    let _ = LocalStorage::set(LANG_KEY, lang);
+    if let Some(root) = document_element() {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+/// Saves the theme and sets `<html data-theme>`, which the stylesheet keys its colours on.
+pub fn apply_theme(theme: Theme) {
+    let _ = LocalStorage::set(THEME_KEY, theme);
+    if let Some(root) = document_element() {
+        let _ = match theme.attribute() {
+            Some(value) => root.set_attribute("data-theme", value),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}

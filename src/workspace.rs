@@ -1,0 +1,149 @@
+//! The app-wide handle to the open workspace database: opening it, filling it with demo data on the
+//! first visit, replacing it from Settings, and telling views when data changed.
+
+use crate::store::{RecordCounts, Store, StoreError, WorkspaceInfo, WORKSPACE_DATABASE};
+use chrono::NaiveDate;
+use hearth_domain::demo::{generate, DemoConfig, DemoWorkspace};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// Where opening the workspace stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadState {
+    /// Opening or migrating the database, or seeding it on a first visit.
+    Opening,
+    /// Ready to use.
+    Ready,
+    /// Storage failed; the message says why.
+    Failed(String),
+}
+
+/// How far replacing the workspace has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplaceProgress {
+    /// Records written.
+    pub written: usize,
+    /// Records to write.
+    pub total: usize,
+}
+
+/// What to replace the workspace with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replacement {
+    /// The generated demo company.
+    Demo,
+    /// Nothing: an empty workspace.
+    Empty,
+}
+
+/// App-wide workspace context (cheap to copy).
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    /// Loading state, shown by the shell.
+    pub state: RwSignal<LoadState>,
+    /// Progress of a running replacement (first-visit seeding or from Settings), `None` otherwise.
+    pub progress: RwSignal<Option<ReplaceProgress>>,
+    /// Bumped after every write, so views that read records fetch again.
+    pub data_version: RwSignal<u64>,
+}
+
+/// Today's date in UTC, from the browser clock.
+pub fn today_utc() -> NaiveDate {
+    now_utc().date_naive()
+}
+
+/// The current instant, from the browser clock.
+pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    let millis = js_sys::Date::now() as i64;
+    chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}
+
+impl Workspace {
+    /// Creates the context and starts opening the database (seeding demo data on a first visit).
+    pub fn start() -> Workspace {
+        let workspace = Workspace {
+            store: StoredValue::new_local(None),
+            state: RwSignal::new(LoadState::Opening),
+            progress: RwSignal::new(None),
+            data_version: RwSignal::new(0),
+        };
+        spawn_local(async move {
+            if let Err(error) = workspace.open().await {
+                workspace.state.set(LoadState::Failed(error.to_string()));
+            }
+        });
+        workspace
+    }
+
+    async fn open(self) -> Result<(), StoreError> {
+        let store = Rc::new(Store::open(WORKSPACE_DATABASE).await?);
+        self.store.set_value(Some(store.clone()));
+        if store.workspace_info().await?.is_none() {
+            self.replace(Replacement::Demo).await?;
+        } else {
+            self.state.set(LoadState::Ready);
+            self.changed();
+        }
+        Ok(())
+    }
+
+    /// The open store, once opening finished.
+    pub fn store(&self) -> Option<Rc<Store>> {
+        self.store.get_value()
+    }
+
+    /// Marks data as changed so record views refresh.
+    pub fn changed(&self) {
+        self.data_version.update(|version| *version += 1);
+    }
+
+    /// Replaces every record with the demo company or nothing, reporting progress. On failure the
+    /// previous workspace is untouched and the state returns to ready.
+    pub async fn replace(self, with: Replacement) -> Result<(), StoreError> {
+        let Some(store) = self.store() else {
+            return Err(StoreError::Unavailable("the workspace is not open".into()));
+        };
+        let (records, info) = match with {
+            Replacement::Demo => {
+                let config = DemoConfig::standard(today_utc());
+                let info = WorkspaceInfo::Demo {
+                    seed: config.seed,
+                    end_date: config.end_date,
+                };
+                (generate(&config), info)
+            }
+            Replacement::Empty => (DemoWorkspace::default(), WorkspaceInfo::Empty),
+        };
+        let progress = self.progress;
+        let result = store
+            .replace_workspace(&records, info, &mut |written, total| {
+                progress.set(Some(ReplaceProgress { written, total }));
+            })
+            .await;
+        self.progress.set(None);
+        self.state.set(LoadState::Ready);
+        self.changed();
+        result
+    }
+
+    /// Record counts of every store, refreshed whenever data changes.
+    pub fn counts(self) -> LocalResource<Result<RecordCounts, String>> {
+        LocalResource::new(move || {
+            self.data_version.track();
+            let store = self.store();
+            async move {
+                match store {
+                    Some(store) => store.counts().await.map_err(|e| e.to_string()),
+                    None => Ok(RecordCounts::default()),
+                }
+            }
+        })
+    }
+}
+
+/// The workspace context provided by the app root.
+pub fn use_workspace() -> Workspace {
+    expect_context::<Workspace>()
+}
