@@ -1,0 +1,36 @@
+// Takes screenshots of every page in English and Chinese, light and dark, for a person to look at.
+// Usage (with `make build` done and the suite's server running or started here):
+//   node tests/e2e/screenshots.mjs [OUT_DIR]
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+
+const out = process.argv[2] ?? "screenshots";
+const server = spawn("node", ["serve.mjs", "../../dist", "4180", "/"], { cwd: new URL(".", import.meta.url).pathname });
+await new Promise((resolve) => setTimeout(resolve, 500));
+await mkdir(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+});
+try {
+  for (const [lang, scheme] of [["en", "light"], ["zh", "dark"], ["en", "dark"], ["zh", "light"]]) {
+    const context = await browser.newContext({ colorScheme: scheme, deviceScaleFactor: 1, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto("http://127.0.0.1:4180/");
+    await page.evaluate((lang) => localStorage.setItem("hearth-crm.lang", JSON.stringify(lang === "zh" ? "Zh" : "En")), lang);
+    await page.reload();
+    await page.getByRole("group").first().waitFor();
+    await page.waitForFunction(() => !document.body.innerText.includes("…"), null, { timeout: 60_000 });
+    for (const path of ["/", "/customers", "/deals", "/settings"]) {
+      await page.goto(`http://127.0.0.1:4180${path}`);
+      await page.waitForTimeout(800);
+      const name = `${lang}-${scheme}${path === "/" ? "-dashboard" : path.replace("/", "-")}.png`;
+      await page.screenshot({ path: `${out}/${name}`, fullPage: true });
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
