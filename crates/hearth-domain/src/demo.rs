@@ -69,7 +69,7 @@ impl DemoConfig {
             people: 100_000,
             companies: 10_000,
             customer_share: 1.0,
-            mean_daily_purchase_rate: 0.02,
+            mean_daily_purchase_rate: 0.0235,
             deals: 5_000,
             tickets: 10_000,
             activities: 20_000,

@@ -163,3 +163,20 @@ fn tickets_include_sla_breaches_and_open_ones() {
     );
     assert!(demo.tickets.iter().any(|t| t.status.is_open()));
 }
+
+#[test]
+fn benchmark_workspace_has_100k_customers_and_about_a_million_order_lines() {
+    let bench = generate(&DemoConfig::benchmark(end_date()));
+    assert_eq!(bench.people.len(), 100_000);
+    let lines = bench.order_line_count();
+    assert!(
+        (900_000..=1_100_000).contains(&lines),
+        "order lines: {lines}"
+    );
+    let buyers: HashSet<PersonId> = bench.orders.iter().map(|o| o.person_id).collect();
+    assert_eq!(
+        buyers.len(),
+        100_000,
+        "every benchmark person is a customer"
+    );
+}
