@@ -131,11 +131,13 @@ pub struct Person {
 }
 
 impl Person {
-    /// The name to show: "first last", or whichever part is present.
+    /// The name to show: "first last", or whichever part is present. Chinese, Japanese and Korean
+    /// names put the family name first with no space: 孙静.
     pub fn display_name(&self) -> String {
         match (self.first_name.trim(), self.last_name.trim()) {
             (first, "") => first.to_string(),
             ("", last) => last.to_string(),
+            (first, last) if is_cjk(first) && is_cjk(last) => format!("{last}{first}"),
             (first, last) => format!("{first} {last}"),
         }
     }
@@ -144,6 +146,19 @@ impl Person {
     pub fn primary_email(&self) -> Option<&str> {
         self.emails.first().map(String::as_str)
     }
+}
+
+/// Whether every character of `name` is a CJK ideograph, kana or hangul syllable.
+fn is_cjk(name: &str) -> bool {
+    name.chars().all(|c| {
+        matches!(c as u32,
+            0x3040..=0x30FF // hiragana, katakana
+            | 0x3400..=0x4DBF // CJK extension A
+            | 0x4E00..=0x9FFF // CJK unified ideographs
+            | 0xAC00..=0xD7AF // hangul syllables
+            | 0xF900..=0xFAFF // CJK compatibility ideographs
+            | 0x20000..=0x2FA1F) // CJK extensions B and later
+    })
 }
 
 /// A company (account) that people belong to.

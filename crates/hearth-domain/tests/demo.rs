@@ -180,3 +180,26 @@ fn benchmark_workspace_has_100k_customers_and_about_a_million_order_lines() {
         "every benchmark person is a customer"
     );
 }
+
+#[test]
+fn chinese_names_show_family_name_first_without_a_space() {
+    let demo = standard();
+    let chinese = demo
+        .people
+        .iter()
+        .find(|p| p.last_name.chars().all(|c| c > '\u{4E00}'))
+        .expect("the demo has Chinese names");
+    assert_eq!(
+        chinese.display_name(),
+        format!("{}{}", chinese.last_name, chinese.first_name)
+    );
+    let english = demo
+        .people
+        .iter()
+        .find(|p| p.first_name.is_ascii())
+        .unwrap();
+    assert_eq!(
+        english.display_name(),
+        format!("{} {}", english.first_name, english.last_name)
+    );
+}
