@@ -1,6 +1,17 @@
 //! The Hearth analytics engine: pure functions from customer and order data to the numbers the app
-//! and the `hearth` CLI show. No I/O, no clock, no randomness but a caller's seed.
+//! and the `hearth` CLI show. No I/O, no clock, no randomness but a caller's seed; long computations
+//! report through [`Progress`] and stop when it says so.
 
+pub mod bgnbd;
+pub mod clv;
+pub mod error;
+pub mod gamma_gamma;
+pub mod optimize;
+pub mod progress;
 pub mod revenue;
+pub mod special;
+pub mod summary;
 
+pub use error::{AnalyticsError, AnalyticsResult};
+pub use progress::{Progress, Silent};
 pub use revenue::{revenue_by_month, MonthRevenue};

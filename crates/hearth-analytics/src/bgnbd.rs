@@ -1,0 +1,354 @@
+//! The BG/NBD model of repeat buying (Fader, Hardie & Lee 2005): maximum-likelihood fit and
+//! per-customer predictions (expected purchases, probability of being alive).
+//!
+//! Time is in whatever unit the summaries use (days, weeks, months); parameters follow the paper:
+//! r and alpha for the purchase rate's gamma mixing, a and b for the dropout probability's beta.
+
+use crate::error::{AnalyticsError, AnalyticsResult};
+use crate::optimize::{nelder_mead, NelderMeadConfig};
+use crate::progress::Progress;
+use crate::special::{ln_hyp2f1, log_sum_exp};
+use rand::{Rng, SeedableRng};
+use rand_distr::{Beta, Distribution, Exp, Gamma};
+use rand_pcg::Pcg64Mcg;
+use std::collections::HashMap;
+
+/// One customer's calibration-period summary.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RepeatSummary {
+    /// Repeat purchases (distinct purchase days minus one), a whole number ≥ 0.
+    pub x: f64,
+    /// Time of the last purchase, from the first.
+    pub t_x: f64,
+    /// Time from the first purchase to the end of calibration.
+    pub big_t: f64,
+}
+
+/// Fitted BG/NBD parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BgNbdParams {
+    /// Shape of the gamma distribution of purchase rates.
+    pub r: f64,
+    /// Scale (in time units) of the gamma distribution of purchase rates.
+    pub alpha: f64,
+    /// First shape of the beta distribution of dropout probabilities.
+    pub a: f64,
+    /// Second shape of the beta distribution of dropout probabilities.
+    pub b: f64,
+}
+
+/// A fit and its quality.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BgNbdFit {
+    /// Parameters at the maximum.
+    pub params: BgNbdParams,
+    /// Log-likelihood at the maximum.
+    pub log_likelihood: f64,
+    /// Optimizer iterations.
+    pub iterations: usize,
+}
+
+/// Checks a summary row: whole x ≥ 0, 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0.
+pub fn validate_summary(row: usize, summary: &RepeatSummary) -> AnalyticsResult<()> {
+    let invalid = |field: &str, reason: String| AnalyticsError::InvalidValue {
+        row,
+        field: field.to_string(),
+        reason,
+    };
+    let RepeatSummary { x, t_x, big_t } = *summary;
+    if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) {
+        return Err(invalid(
+            "x",
+            format!("must be a whole number of repeat purchases, got {x}"),
+        ));
+    }
+    if !(big_t.is_finite() && big_t > 0.0) {
+        return Err(invalid("T", format!("must be positive, got {big_t}")));
+    }
+    if !(t_x.is_finite() && (0.0..=big_t).contains(&t_x)) {
+        return Err(invalid(
+            "t_x",
+            format!("must lie in 0..=T ({big_t}), got {t_x}"),
+        ));
+    }
+    if x == 0.0 && t_x != 0.0 {
+        return Err(invalid("t_x", format!("must be 0 when x is 0, got {t_x}")));
+    }
+    Ok(())
+}
+
+/// Customers with identical summaries, counted once: real data repeats (0, 0, T) a lot.
+struct Grouped {
+    x: Vec<usize>,
+    t_x: Vec<f64>,
+    big_t: Vec<f64>,
+    weight: Vec<f64>,
+    max_x: usize,
+}
+
+fn group(summaries: &[RepeatSummary]) -> Grouped {
+    let mut index: HashMap<(u64, u64, u64), usize> = HashMap::new();
+    let mut grouped = Grouped {
+        x: Vec::new(),
+        t_x: Vec::new(),
+        big_t: Vec::new(),
+        weight: Vec::new(),
+        max_x: 0,
+    };
+    for s in summaries {
+        let key = (s.x.to_bits(), s.t_x.to_bits(), s.big_t.to_bits());
+        let slot = *index.entry(key).or_insert_with(|| {
+            grouped.x.push(s.x as usize);
+            grouped.t_x.push(s.t_x);
+            grouped.big_t.push(s.big_t);
+            grouped.weight.push(0.0);
+            grouped.x.len() - 1
+        });
+        grouped.weight[slot] += 1.0;
+        grouped.max_x = grouped.max_x.max(s.x as usize);
+    }
+    grouped
+}
+
+/// Total log-likelihood of the grouped customers under `params`.
+fn log_likelihood(params: &BgNbdParams, data: &Grouped, tables: &mut Vec<[f64; 3]>) -> f64 {
+    let BgNbdParams { r, alpha, a, b } = *params;
+    // Whole x makes the gamma ratios sums of logs: table[x] holds
+    // ln Γ(r+x) − ln Γ(r), ln Γ(b+x) − ln Γ(b), ln Γ(a+b+x) − ln Γ(a+b).
+    tables.clear();
+    tables.push([0.0; 3]);
+    for x in 0..data.max_x {
+        let previous = tables[x];
+        let x = x as f64;
+        tables.push([
+            previous[0] + (r + x).ln(),
+            previous[1] + (b + x).ln(),
+            previous[2] + (a + b + x).ln(),
+        ]);
+    }
+    let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+    let mut total = 0.0;
+    for i in 0..data.x.len() {
+        let x = data.x[i];
+        let xf = x as f64;
+        let [gamma_r, gamma_b, gamma_ab] = tables[x];
+        let a1 = gamma_r + r * ln_alpha;
+        let a2 = gamma_b - gamma_ab;
+        let a3 = -(r + xf) * (alpha + data.big_t[i]).ln();
+        let a4 = if x > 0 {
+            ln_a - (b + xf - 1.0).ln() - (r + xf) * (alpha + data.t_x[i]).ln()
+        } else {
+            f64::NEG_INFINITY
+        };
+        total += data.weight[i] * (a1 + a2 + log_sum_exp(a3, a4));
+    }
+    total
+}
+
+/// Fits the model by maximum likelihood (Nelder–Mead on log parameters).
+pub fn fit(summaries: &[RepeatSummary], progress: &mut dyn Progress) -> AnalyticsResult<BgNbdFit> {
+    for (row, summary) in summaries.iter().enumerate() {
+        validate_summary(row, summary)?;
+    }
+    if summaries.iter().filter(|s| s.x > 0.0).count() < 2 {
+        return Err(AnalyticsError::NotEnoughData(
+            "BG/NBD needs at least two customers with repeat purchases".into(),
+        ));
+    }
+    let data = group(summaries);
+    let mut tables = Vec::with_capacity(data.max_x + 1);
+    let params_of = |theta: &[f64]| BgNbdParams {
+        r: theta[0].exp(),
+        alpha: theta[1].exp(),
+        a: theta[2].exp(),
+        b: theta[3].exp(),
+    };
+    let mut negative_ll = |theta: &[f64]| -log_likelihood(&params_of(theta), &data, &mut tables);
+    let minimum = nelder_mead(
+        &mut negative_ll,
+        &[0.0; 4],
+        &NelderMeadConfig::default(),
+        "fit BG/NBD",
+        progress,
+    )?;
+    Ok(BgNbdFit {
+        params: params_of(&minimum.x),
+        log_likelihood: -minimum.value,
+        iterations: minimum.iterations,
+    })
+}
+
+impl BgNbdParams {
+    /// Total log-likelihood of `summaries` under these parameters.
+    pub fn log_likelihood(&self, summaries: &[RepeatSummary]) -> f64 {
+        let data = group(summaries);
+        log_likelihood(self, &data, &mut Vec::new())
+    }
+
+    /// ln of the odds-like term a/(b+x−1) ((α+T)/(α+t_x))^(r+x) for x > 0.
+    fn ln_dropout_odds(&self, s: &RepeatSummary) -> Option<f64> {
+        (s.x > 0.0).then(|| {
+            (self.a / (self.b + s.x - 1.0)).ln()
+                + (self.r + s.x) * ((self.alpha + s.big_t) / (self.alpha + s.t_x)).ln()
+        })
+    }
+
+    /// Probability that the customer is still active at the end of calibration.
+    pub fn p_alive(&self, s: &RepeatSummary) -> f64 {
+        match self.ln_dropout_odds(s) {
+            None => 1.0,
+            Some(ln_odds) => 1.0 / (1.0 + ln_odds.exp()),
+        }
+    }
+
+    /// Expected repeat purchases in the next `t` time units, given the customer's history.
+    pub fn conditional_expected_purchases(
+        &self,
+        s: &RepeatSummary,
+        t: f64,
+    ) -> AnalyticsResult<f64> {
+        if t <= 0.0 {
+            return Ok(0.0);
+        }
+        let BgNbdParams { r, alpha, a, b } = *self;
+        let x = s.x;
+        let z = t / (alpha + s.big_t + t);
+        let ln_hyper = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z)?;
+        let ln_decay = (r + x) * ((alpha + s.big_t) / (alpha + s.big_t + t)).ln();
+        // 1 − e^y computed as −expm1(y) keeps precision when y is close to 0 (short horizons).
+        let bracket = -(ln_decay + ln_hyper).exp_m1();
+        let leading = (a + b + x - 1.0) / (a - 1.0);
+        let denominator = 1.0 + self.ln_dropout_odds(s).map_or(0.0, f64::exp);
+        Ok(leading * bracket / denominator)
+    }
+
+    /// Expected purchases of a new customer in `t` time units.
+    pub fn expected_purchases(&self, t: f64) -> AnalyticsResult<f64> {
+        if t <= 0.0 {
+            return Ok(0.0);
+        }
+        let BgNbdParams { r, alpha, a, b } = *self;
+        let ln_hyper = ln_hyp2f1(r, b, a + b - 1.0, t / (alpha + t))?;
+        let bracket = -(r * (alpha / (alpha + t)).ln() + ln_hyper).exp_m1();
+        Ok((a + b - 1.0) / (a - 1.0) * bracket)
+    }
+
+    /// Simulates `customers` customers observed for `big_t` time units each, in continuous time:
+    /// each draws a purchase rate λ ~ Gamma(r, 1/α) and dropout probability p ~ Beta(a, b), buys at
+    /// Poisson rate λ, and after each repeat purchase drops out with probability p.
+    pub fn simulate(
+        &self,
+        customers: usize,
+        big_t: f64,
+        seed: u64,
+    ) -> AnalyticsResult<Vec<RepeatSummary>> {
+        let invalid = |name, value: f64| AnalyticsError::InvalidParameter {
+            name,
+            reason: format!("must be positive, got {value}"),
+        };
+        let rate = Gamma::new(self.r, 1.0 / self.alpha).map_err(|_| invalid("r/alpha", self.r))?;
+        let dropout = Beta::new(self.a, self.b).map_err(|_| invalid("a/b", self.a))?;
+        let mut rng = Pcg64Mcg::seed_from_u64(seed);
+        let mut summaries = Vec::with_capacity(customers);
+        for _ in 0..customers {
+            let lambda: f64 = rate.sample(&mut rng);
+            let p: f64 = dropout.sample(&mut rng);
+            let wait = Exp::new(lambda.max(1e-300)).map_err(|_| invalid("rate", lambda))?;
+            let (mut time, mut x, mut t_x) = (0.0, 0.0, 0.0);
+            loop {
+                time += wait.sample(&mut rng);
+                if time > big_t {
+                    break;
+                }
+                x += 1.0;
+                t_x = time;
+                if rng.random_bool(p) {
+                    break;
+                }
+            }
+            summaries.push(RepeatSummary { x, t_x, big_t });
+        }
+        Ok(summaries)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    fn published() -> BgNbdParams {
+        BgNbdParams {
+            r: 0.243,
+            alpha: 4.414,
+            a: 0.793,
+            b: 2.426,
+        }
+    }
+
+    #[test]
+    fn p_alive_is_one_without_repeat_purchases_and_falls_with_a_long_silence() {
+        let params = published();
+        let new = RepeatSummary {
+            x: 0.0,
+            t_x: 0.0,
+            big_t: 30.0,
+        };
+        assert_eq!(params.p_alive(&new), 1.0);
+        let recent = RepeatSummary {
+            x: 5.0,
+            t_x: 29.0,
+            big_t: 30.0,
+        };
+        let silent = RepeatSummary {
+            x: 5.0,
+            t_x: 2.0,
+            big_t: 30.0,
+        };
+        assert!(params.p_alive(&recent) > params.p_alive(&silent));
+    }
+
+    #[test]
+    fn conditional_expectation_grows_with_the_horizon() {
+        let params = published();
+        let s = RepeatSummary {
+            x: 2.0,
+            t_x: 30.43,
+            big_t: 38.86,
+        };
+        let short = params.conditional_expected_purchases(&s, 1.0).unwrap();
+        let long = params.conditional_expected_purchases(&s, 52.0).unwrap();
+        assert!(0.0 < short && short < long);
+        assert_eq!(params.conditional_expected_purchases(&s, 0.0).unwrap(), 0.0);
+    }
+
+    #[test]
+    fn invalid_summaries_name_their_row_and_field() {
+        let rows = [
+            RepeatSummary {
+                x: 1.0,
+                t_x: 1.0,
+                big_t: 5.0,
+            },
+            RepeatSummary {
+                x: 1.5,
+                t_x: 1.0,
+                big_t: 5.0,
+            },
+        ];
+        match fit(&rows, &mut Silent) {
+            Err(AnalyticsError::InvalidValue { row, field, .. }) => {
+                assert_eq!((row, field.as_str()), (1, "x"))
+            }
+            other => panic!("{other:?}"),
+        }
+        let late = [RepeatSummary {
+            x: 1.0,
+            t_x: 6.0,
+            big_t: 5.0,
+        }];
+        assert!(
+            matches!(fit(&late, &mut Silent), Err(AnalyticsError::InvalidValue { field, .. }) if field == "t_x")
+        );
+    }
+}
