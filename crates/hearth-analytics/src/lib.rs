@@ -6,9 +6,11 @@ pub mod bgnbd;
 pub mod clv;
 pub mod error;
 pub mod gamma_gamma;
+pub mod itemsets;
 pub mod optimize;
 pub mod progress;
 pub mod revenue;
+pub mod rfm;
 pub mod special;
 pub mod summary;
 

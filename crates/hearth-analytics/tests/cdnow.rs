@@ -9,7 +9,6 @@ use hearth_analytics::gamma_gamma::{self, SpendSummary};
 use hearth_analytics::summary::{summarize, Transaction};
 use hearth_analytics::Silent;
 
-
 /// One row of `cdnow_summary.csv`: the BG/NBD summary plus mean repeat spend.
 struct CdnowCustomer {
     id: u32,
