@@ -7,6 +7,7 @@ pub mod clv;
 pub mod error;
 pub mod gamma_gamma;
 pub mod itemsets;
+pub mod kmeans;
 pub mod optimize;
 pub mod progress;
 pub mod revenue;
