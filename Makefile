@@ -19,11 +19,11 @@ bootstrap:
 
 lint:
 	cargo fmt --all --check
-	cargo clippy -p hearth-domain -p hearth-analytics --all-targets -- -D warnings
+	cargo clippy -p hearth-domain -p hearth-analytics -p hearth-cli --all-targets -- -D warnings
 	cargo clippy -p hearth-app $(WASM) --all-targets -- -D warnings
 
 test-native:
-	cargo test -p hearth-domain -p hearth-analytics
+	cargo test -p hearth-domain -p hearth-analytics -p hearth-cli
 
 test-wasm:
 	cargo test -p hearth-app $(WASM) --lib --tests

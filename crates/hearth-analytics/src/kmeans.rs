@@ -23,7 +23,10 @@ impl Matrix {
         if cols == 0 || values.len() != rows * cols {
             return Err(AnalyticsError::InvalidParameter {
                 name: "matrix",
-                reason: format!("{} values do not make {rows} rows of {cols} columns", values.len()),
+                reason: format!(
+                    "{} values do not make {rows} rows of {cols} columns",
+                    values.len()
+                ),
             });
         }
         if let Some(at) = values.iter().position(|v| !v.is_finite()) {
@@ -63,12 +66,19 @@ impl Matrix {
             if i >= self.rows {
                 return Err(AnalyticsError::InvalidParameter {
                     name: "rows",
-                    reason: format!("index {i} (position {position}) is past the last row {}", self.rows),
+                    reason: format!(
+                        "index {i} (position {position}) is past the last row {}",
+                        self.rows
+                    ),
                 });
             }
             values.extend_from_slice(self.row(i));
         }
-        Ok(Matrix { rows: indices.len(), cols: self.cols, values })
+        Ok(Matrix {
+            rows: indices.len(),
+            cols: self.cols,
+            values,
+        })
     }
 
     /// Replaces every value v by ln(1 + v); values below −1 have no logarithm.
@@ -90,7 +100,10 @@ impl Matrix {
         let n = self.rows.max(1) as f64;
         (0..self.cols)
             .map(|c| {
-                let mean = (0..self.rows).map(|r| self.values[r * self.cols + c]).sum::<f64>() / n;
+                let mean = (0..self.rows)
+                    .map(|r| self.values[r * self.cols + c])
+                    .sum::<f64>()
+                    / n;
                 let variance = (0..self.rows)
                     .map(|r| (self.values[r * self.cols + c] - mean).powi(2))
                     .sum::<f64>()
@@ -152,7 +165,10 @@ fn check_k(data: &Matrix, k: usize) -> AnalyticsResult<()> {
     if k == 0 || k > data.rows {
         return Err(AnalyticsError::InvalidParameter {
             name: "k",
-            reason: format!("must lie in 1..={} (the number of points), got {k}", data.rows),
+            reason: format!(
+                "must lie in 1..={} (the number of points), got {k}",
+                data.rows
+            ),
         });
     }
     Ok(())
@@ -166,7 +182,9 @@ pub fn kmeans_plus_plus(data: &Matrix, k: usize, seed: u64) -> AnalyticsResult<M
     let n = data.rows;
     let trials = 2 + (k as f64).ln().floor() as usize;
     let mut chosen = vec![rng.random_range(0..n)];
-    let mut closest: Vec<f64> = (0..n).map(|i| squared_distance(data.row(i), data.row(chosen[0]))).collect();
+    let mut closest: Vec<f64> = (0..n)
+        .map(|i| squared_distance(data.row(i), data.row(chosen[0])))
+        .collect();
     let mut potential: f64 = closest.iter().sum();
     while chosen.len() < k {
         let mut best: Option<(f64, usize, Vec<f64>)> = None;
@@ -188,7 +206,10 @@ pub fn kmeans_plus_plus(data: &Matrix, k: usize, seed: u64) -> AnalyticsResult<M
                 .map(|i| closest[i].min(squared_distance(data.row(i), data.row(candidate))))
                 .collect();
             let candidate_potential: f64 = updated.iter().sum();
-            if best.as_ref().is_none_or(|(p, _, _)| candidate_potential < *p) {
+            if best
+                .as_ref()
+                .is_none_or(|(p, _, _)| candidate_potential < *p)
+            {
                 best = Some((candidate_potential, candidate, updated));
             }
         }
@@ -233,10 +254,16 @@ fn cluster_means(data: &Matrix, labels: &[u32], previous: &Matrix) -> Matrix {
         if counts[j] == 0 {
             sums[j * d..(j + 1) * d].copy_from_slice(previous.row(j));
         } else {
-            sums[j * d..(j + 1) * d].iter_mut().for_each(|s| *s /= counts[j] as f64);
+            sums[j * d..(j + 1) * d]
+                .iter_mut()
+                .for_each(|s| *s /= counts[j] as f64);
         }
     }
-    Matrix { rows: k, cols: d, values: sums }
+    Matrix {
+        rows: k,
+        cols: d,
+        values: sums,
+    }
 }
 
 fn inertia(data: &Matrix, labels: &[u32], centroids: &Matrix) -> f64 {
@@ -261,21 +288,31 @@ fn check_initial(data: &Matrix, initial: &Matrix) -> AnalyticsResult<()> {
 /// Plain Lloyd from `initial`: assign every point to its nearest centre (ties to the lowest index),
 /// stop when no label changes, else move each centre to its points' mean; at most `max_iterations`
 /// assignments.
-pub fn lloyd(data: &Matrix, initial: &Matrix, max_iterations: usize) -> AnalyticsResult<Clustering> {
+pub fn lloyd(
+    data: &Matrix,
+    initial: &Matrix,
+    max_iterations: usize,
+) -> AnalyticsResult<Clustering> {
     check_initial(data, initial)?;
     let mut centroids = initial.clone();
     let mut labels: Option<Vec<u32>> = None;
     let mut iterations = 0;
     while iterations < max_iterations {
         iterations += 1;
-        let assigned: Vec<u32> = (0..data.rows).map(|i| nearest_two(data.row(i), &centroids).0).collect();
+        let assigned: Vec<u32> = (0..data.rows)
+            .map(|i| nearest_two(data.row(i), &centroids).0)
+            .collect();
         if labels.as_ref() == Some(&assigned) {
             break;
         }
         centroids = cluster_means(data, &assigned, &centroids);
         labels = Some(assigned);
     }
-    let labels = labels.unwrap_or_else(|| (0..data.rows).map(|i| nearest_two(data.row(i), &centroids).0).collect());
+    let labels = labels.unwrap_or_else(|| {
+        (0..data.rows)
+            .map(|i| nearest_two(data.row(i), &centroids).0)
+            .collect()
+    });
     Ok(Clustering {
         inertia: inertia(data, &labels, &centroids),
         labels,
@@ -315,7 +352,9 @@ pub fn hamerly(
             return Err(AnalyticsError::Cancelled);
         }
         let moved = cluster_means(data, &labels, &centroids);
-        let drift: Vec<f64> = (0..k).map(|j| squared_distance(moved.row(j), centroids.row(j)).sqrt()).collect();
+        let drift: Vec<f64> = (0..k)
+            .map(|j| squared_distance(moved.row(j), centroids.row(j)).sqrt())
+            .collect();
         centroids = moved;
         let (mut top, mut top_index, mut runner_up) = (0.0f64, usize::MAX, 0.0f64);
         for (j, &p) in drift.iter().enumerate() {
@@ -374,12 +413,18 @@ pub fn hamerly(
 
 /// k-means with `config.restarts` k-means++ seedings (seeds drawn from `config.seed`); the run with
 /// the lowest inertia wins, the earliest on ties.
-pub fn kmeans(data: &Matrix, config: &KMeansConfig, progress: &mut dyn Progress) -> AnalyticsResult<Clustering> {
+pub fn kmeans(
+    data: &Matrix,
+    config: &KMeansConfig,
+    progress: &mut dyn Progress,
+) -> AnalyticsResult<Clustering> {
     check_k(data, config.k)?;
     let mut seeds = Pcg64Mcg::seed_from_u64(config.seed);
     let mut best: Option<Clustering> = None;
     for run in 0..config.restarts.max(1) {
-        if let ControlFlow::Break(()) = progress.report("k-means restarts", run, config.restarts.max(1)) {
+        if let ControlFlow::Break(()) =
+            progress.report("k-means restarts", run, config.restarts.max(1))
+        {
             return Err(AnalyticsError::Cancelled);
         }
         let initial = kmeans_plus_plus(data, config.k, seeds.random())?;
@@ -407,7 +452,10 @@ pub fn silhouette(data: &Matrix, labels: &[u32], seed: u64) -> AnalyticsResult<f
     if labels.len() != data.rows || distinct < 2 || distinct >= data.rows {
         return Err(AnalyticsError::InvalidParameter {
             name: "labels",
-            reason: format!("silhouette needs 2..={} distinct clusters, got {distinct}", data.rows.saturating_sub(1)),
+            reason: format!(
+                "silhouette needs 2..={} distinct clusters, got {distinct}",
+                data.rows.saturating_sub(1)
+            ),
         });
     }
     let sample: Vec<usize> = if data.rows <= SILHOUETTE_EXACT_LIMIT {
@@ -516,7 +564,12 @@ mod tests {
         let values: Vec<f64> = centres
             .iter()
             .flat_map(|&(cx, cy)| (0..per_blob).map(move |_| (cx, cy)))
-            .flat_map(|(cx, cy)| [cx + rng.random::<f64>() - 0.5, cy + rng.random::<f64>() - 0.5])
+            .flat_map(|(cx, cy)| {
+                [
+                    cx + rng.random::<f64>() - 0.5,
+                    cy + rng.random::<f64>() - 0.5,
+                ]
+            })
             .collect();
         Matrix::new(3 * per_blob, 2, values).unwrap()
     }
@@ -524,10 +577,20 @@ mod tests {
     #[test]
     fn finds_three_separated_blobs() {
         let data = blobs(1, 50);
-        let result = kmeans(&data, &KMeansConfig { restarts: 3, ..KMeansConfig::with_k(3) }, &mut Silent).unwrap();
+        let result = kmeans(
+            &data,
+            &KMeansConfig {
+                restarts: 3,
+                ..KMeansConfig::with_k(3)
+            },
+            &mut Silent,
+        )
+        .unwrap();
         for blob in 0..3 {
             let label = result.labels[blob * 50];
-            assert!(result.labels[blob * 50..(blob + 1) * 50].iter().all(|&l| l == label));
+            assert!(result.labels[blob * 50..(blob + 1) * 50]
+                .iter()
+                .all(|&l| l == label));
         }
         let score = silhouette(&data, &result.labels, 0).unwrap();
         assert!(score > 0.9, "silhouette {score}");
@@ -536,7 +599,16 @@ mod tests {
     #[test]
     fn knee_of_three_blobs_is_three() {
         let data = blobs(2, 40);
-        let rows = elbow(&data, 1..=7, &KMeansConfig { restarts: 2, ..KMeansConfig::with_k(1) }, &mut Silent).unwrap();
+        let rows = elbow(
+            &data,
+            1..=7,
+            &KMeansConfig {
+                restarts: 2,
+                ..KMeansConfig::with_k(1)
+            },
+            &mut Silent,
+        )
+        .unwrap();
         assert_eq!(knee(&rows), Some(3));
         assert_eq!(rows[0].silhouette, None);
     }
@@ -546,15 +618,24 @@ mod tests {
         let mut m = Matrix::new(3, 2, vec![0.0, 5.0, 1.0, 5.0, 3.0, 5.0]).unwrap();
         let stats = m.standardize();
         assert!((stats[0].0 - 4.0 / 3.0).abs() < 1e-15);
-        assert!((stats[0].1 - (14.0f64 / 9.0).sqrt()).abs() < 1e-15, "population std");
+        assert!(
+            (stats[0].1 - (14.0f64 / 9.0).sqrt()).abs() < 1e-15,
+            "population std"
+        );
         assert_eq!(stats[1], (5.0, 0.0));
         assert_eq!(m.values()[1], 0.0, "a constant column becomes zeros");
         let mut logs = Matrix::new(1, 2, vec![0.0, std::f64::consts::E - 1.0]).unwrap();
         logs.log1p().unwrap();
         assert!((logs.values()[1] - 1.0).abs() < 1e-15);
         let mut bad = Matrix::new(2, 1, vec![1.0, -2.0]).unwrap();
-        assert!(matches!(bad.log1p(), Err(AnalyticsError::InvalidValue { row: 1, .. })));
-        assert!(matches!(Matrix::new(1, 2, vec![1.0, f64::NAN]), Err(AnalyticsError::InvalidValue { row: 0, .. })));
+        assert!(matches!(
+            bad.log1p(),
+            Err(AnalyticsError::InvalidValue { row: 1, .. })
+        ));
+        assert!(matches!(
+            Matrix::new(1, 2, vec![1.0, f64::NAN]),
+            Err(AnalyticsError::InvalidValue { row: 0, .. })
+        ));
     }
 
     #[test]
@@ -568,8 +649,9 @@ mod tests {
         (2usize..60, 1usize..4, 1usize..6).prop_flat_map(|(n, d, k)| {
             let k = k.min(n);
             (
-                proptest::collection::vec(-5i32..5, n * d)
-                    .prop_map(move |v| Matrix::new(n, d, v.into_iter().map(f64::from).collect()).unwrap()),
+                proptest::collection::vec(-5i32..5, n * d).prop_map(move |v| {
+                    Matrix::new(n, d, v.into_iter().map(f64::from).collect()).unwrap()
+                }),
                 proptest::sample::subsequence((0..n).collect::<Vec<_>>(), k),
             )
         })
