@@ -1,4 +1,4 @@
-//! Special functions the lifetime-value models need: log-gamma, log-beta, log-sum-exp and the Gauss
+//! Special functions the lifetime-value models need: log-gamma and the Gauss
 //! hypergeometric function 2F1, evaluated in log space so heavy buyers do not overflow.
 
 use crate::error::{AnalyticsError, AnalyticsResult};
@@ -6,20 +6,6 @@ use crate::error::{AnalyticsError, AnalyticsResult};
 /// ln Γ(x) for x > 0.
 pub fn ln_gamma(x: f64) -> f64 {
     libm::lgamma(x)
-}
-
-/// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b).
-pub fn ln_beta(a: f64, b: f64) -> f64 {
-    ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
-}
-
-/// ln(e^a + e^b) without overflow; −∞ inputs are allowed.
-pub fn log_sum_exp(a: f64, b: f64) -> f64 {
-    let max = a.max(b);
-    if max == f64::NEG_INFINITY {
-        return f64::NEG_INFINITY;
-    }
-    max + ((a - max).exp() + (b - max).exp()).ln()
 }
 
 /// Terms the direct series may take before the transformation near z = 1 is used instead.
@@ -152,20 +138,6 @@ mod tests {
             ln_gamma(0.5),
             std::f64::consts::PI.sqrt().ln(),
             1e-14
-        ));
-    }
-
-    #[test]
-    fn log_sum_exp_handles_minus_infinity_and_large_values() {
-        assert_eq!(log_sum_exp(f64::NEG_INFINITY, 2.0), 2.0);
-        assert_eq!(
-            log_sum_exp(f64::NEG_INFINITY, f64::NEG_INFINITY),
-            f64::NEG_INFINITY
-        );
-        assert!(close(
-            log_sum_exp(1000.0, 1000.0),
-            1000.0 + 2f64.ln(),
-            1e-15
         ));
     }
 
