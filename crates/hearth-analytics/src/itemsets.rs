@@ -129,31 +129,97 @@ pub struct Itemset {
     pub count: u64,
 }
 
-/// An FP-tree over items ranked by frequency (rank 0 = most frequent), built from paths sorted so
-/// that consecutive paths share their common prefix: insertion needs no child lookups.
+/// One node of an FP-tree; the fields a walk reads together share a cache line.
+#[derive(Clone, Copy)]
+struct Node {
+    count: u64,
+    rank: u32,
+    parent: u32,
+    next_same: u32,
+    first_child: u32,
+    next_sibling: u32,
+}
+
+/// An FP-tree over items ranked by frequency (rank 0 = most frequent). Children are kept in sibling
+/// lists, except the root's, which are indexed by rank since the root has the most; nodes of one
+/// rank are chained through `next_same` from `head`, and `support` holds each rank's total count.
 struct FpTree {
-    rank: Vec<u32>,
-    count: Vec<u64>,
-    parent: Vec<u32>,
-    /// For each rank, the nodes that hold it.
-    header: Vec<Vec<u32>>,
+    nodes: Vec<Node>,
+    head: Vec<u32>,
+    root_child: Vec<u32>,
+    support: Vec<u64>,
 }
 
 const ROOT: u32 = 0;
+const NONE: u32 = u32::MAX;
 
 impl FpTree {
-    /// Builds the tree from `(path, count)` pairs; each path holds ranks in ascending order.
-    fn build(mut paths: Vec<(Vec<u32>, u64)>, ranks: usize) -> FpTree {
-        paths.sort_unstable_by(|left, right| left.0.cmp(&right.0));
-        let mut tree = FpTree {
-            rank: vec![u32::MAX],
-            count: vec![0],
-            parent: vec![ROOT],
-            header: vec![Vec::new(); ranks],
-        };
+    fn new(support: Vec<u64>) -> FpTree {
+        let ranks = support.len();
+        FpTree {
+            nodes: vec![Node {
+                count: 0,
+                rank: NONE,
+                parent: ROOT,
+                next_same: NONE,
+                first_child: NONE,
+                next_sibling: NONE,
+            }],
+            head: vec![NONE; ranks],
+            root_child: vec![NONE; ranks],
+            support,
+        }
+    }
+
+    /// Adds a new node of `rank` under `parent`.
+    fn push_node(&mut self, parent: u32, rank: u32, count: u64) -> u32 {
+        let node = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            count,
+            rank,
+            parent,
+            next_same: self.head[rank as usize],
+            first_child: NONE,
+            next_sibling: self.nodes[parent as usize].first_child,
+        });
+        self.nodes[parent as usize].first_child = node;
+        self.head[rank as usize] = node;
+        if parent == ROOT {
+            self.root_child[rank as usize] = node;
+        }
+        node
+    }
+
+    /// Adds a path of ascending ranks with `count`.
+    fn insert(&mut self, path: impl Iterator<Item = u32>, count: u64) {
+        let mut at = ROOT;
+        for rank in path {
+            let existing = if at == ROOT {
+                self.root_child[rank as usize]
+            } else {
+                let mut child = self.nodes[at as usize].first_child;
+                while child != NONE && self.nodes[child as usize].rank != rank {
+                    child = self.nodes[child as usize].next_sibling;
+                }
+                child
+            };
+            at = if existing != NONE {
+                self.nodes[existing as usize].count += count;
+                existing
+            } else {
+                self.push_node(at, rank, count)
+            };
+        }
+    }
+
+    /// Builds a tree from paths of ascending ranks: sorted, consecutive paths share their common
+    /// prefix, so no child has to be looked up.
+    fn from_sorted_paths(mut paths: Vec<Vec<u32>>, support: Vec<u64>) -> FpTree {
+        paths.sort_unstable();
+        let mut tree = FpTree::new(support);
         let mut stack: Vec<u32> = Vec::new();
         let mut previous: &[u32] = &[];
-        for (path, count) in &paths {
+        for path in &paths {
             let shared = previous
                 .iter()
                 .zip(path)
@@ -161,36 +227,37 @@ impl FpTree {
                 .count();
             stack.truncate(shared);
             for &node in &stack {
-                tree.count[node as usize] += count;
+                tree.nodes[node as usize].count += 1;
             }
             for &rank in &path[shared..] {
-                let node = tree.rank.len() as u32;
-                tree.rank.push(rank);
-                tree.count.push(*count);
-                tree.parent.push(stack.last().copied().unwrap_or(ROOT));
-                tree.header[rank as usize].push(node);
-                stack.push(node);
+                let parent = stack.last().copied().unwrap_or(ROOT);
+                stack.push(tree.push_node(parent, rank, 1));
             }
             previous = path;
         }
         tree
     }
 
-    /// The prefix paths above every node of `rank`, with that node's count.
-    fn conditional_paths(&self, rank: usize) -> Vec<(Vec<u32>, u64)> {
-        self.header[rank]
-            .iter()
-            .filter_map(|&node| {
-                let mut path = Vec::new();
-                let mut at = self.parent[node as usize];
-                while at != ROOT {
-                    path.push(self.rank[at as usize]);
-                    at = self.parent[at as usize];
-                }
-                path.reverse();
-                (!path.is_empty()).then(|| (path, self.count[node as usize]))
+    /// The nodes holding `rank`.
+    fn nodes_of(&self, rank: usize) -> impl Iterator<Item = &Node> + '_ {
+        let mut next = self.head[rank];
+        std::iter::from_fn(move || {
+            (next != NONE).then(|| {
+                let node = &self.nodes[next as usize];
+                next = node.next_same;
+                node
             })
-            .collect()
+        })
+    }
+
+    /// Appends the ranks above `node` (nearest first) to `path`.
+    fn prefix(&self, node: &Node, path: &mut Vec<u32>) {
+        let mut at = node.parent;
+        while at != ROOT {
+            let ancestor = &self.nodes[at as usize];
+            path.push(ancestor.rank);
+            at = ancestor.parent;
+        }
     }
 }
 
@@ -204,12 +271,9 @@ struct Miner<'a> {
 }
 
 impl Miner<'_> {
-    fn mine(&mut self, tree: &FpTree, suffix: &mut Vec<u32>) {
-        for rank in (0..tree.header.len()).rev() {
-            let support: u64 = tree.header[rank]
-                .iter()
-                .map(|&node| tree.count[node as usize])
-                .sum();
+    fn mine(&mut self, tree: &FpTree, suffix: &mut Vec<u32>, paths: &mut PrefixPaths) {
+        for rank in (0..tree.head.len()).rev() {
+            let support = tree.support[rank];
             if support < self.min_count {
                 continue;
             }
@@ -223,31 +287,55 @@ impl Miner<'_> {
                 items,
                 count: support,
             });
-            if suffix.len() < self.max_len {
-                let paths = tree.conditional_paths(rank);
+            if suffix.len() < self.max_len && rank > 0 {
+                // One walk collects the prefix paths and counts their items; the conditional tree is
+                // built from the collected paths, keeping only the items frequent among them.
                 let mut counts = vec![0u64; rank];
-                for (path, count) in &paths {
-                    for &r in path {
-                        counts[r as usize] += count;
+                paths.clear();
+                for node in tree.nodes_of(rank) {
+                    let start = paths.ranks.len();
+                    tree.prefix(node, &mut paths.ranks);
+                    for &r in &paths.ranks[start..] {
+                        counts[r as usize] += node.count;
                     }
+                    paths.ends.push((paths.ranks.len(), node.count));
                 }
-                let frequent_paths: Vec<(Vec<u32>, u64)> = paths
-                    .into_iter()
-                    .filter_map(|(path, count)| {
-                        let kept: Vec<u32> = path
-                            .into_iter()
-                            .filter(|&r| counts[r as usize] >= self.min_count)
-                            .collect();
-                        (!kept.is_empty()).then_some((kept, count))
-                    })
-                    .collect();
-                if !frequent_paths.is_empty() {
-                    let conditional = FpTree::build(frequent_paths, rank);
-                    self.mine(&conditional, suffix);
+                if counts.iter().any(|&c| c >= self.min_count) {
+                    let frequent_in_prefix: Vec<bool> =
+                        counts.iter().map(|&c| c >= self.min_count).collect();
+                    let mut conditional = FpTree::new(counts);
+                    let mut start = 0;
+                    for &(end, count) in &paths.ends {
+                        let kept = paths.ranks[start..end]
+                            .iter()
+                            .rev()
+                            .copied()
+                            .filter(|&r| frequent_in_prefix[r as usize]);
+                        conditional.insert(kept, count);
+                        start = end;
+                    }
+                    // The buffers are reused by the recursion below.
+                    let mut inner = PrefixPaths::default();
+                    self.mine(&conditional, suffix, &mut inner);
                 }
             }
             suffix.pop();
         }
+    }
+}
+
+/// Prefix paths of one conditional pattern base, flattened: each path's ranks (nearest first) end at
+/// the recorded offset and carry the recorded count.
+#[derive(Default)]
+struct PrefixPaths {
+    ranks: Vec<u32>,
+    ends: Vec<(usize, u64)>,
+}
+
+impl PrefixPaths {
+    fn clear(&mut self) {
+        self.ranks.clear();
+        self.ends.clear();
     }
 }
 
@@ -293,10 +381,14 @@ pub fn frequent_itemsets(
             .collect();
         if !path.is_empty() {
             path.sort_unstable();
-            paths.push((path, 1));
+            paths.push(path);
         }
     }
-    let tree = FpTree::build(paths, frequent.len());
+    let support = frequent
+        .iter()
+        .map(|&item| item_counts[item as usize])
+        .collect();
+    let tree = FpTree::from_sorted_paths(paths, support);
     if let ControlFlow::Break(()) = progress.report("mine itemsets", 0, 1) {
         return Err(AnalyticsError::Cancelled);
     }
@@ -307,7 +399,7 @@ pub fn frequent_itemsets(
         found: Vec::new(),
         progress,
     };
-    miner.mine(&tree, &mut Vec::new());
+    miner.mine(&tree, &mut Vec::new(), &mut PrefixPaths::default());
     let _ = miner.progress.report("mine itemsets", 1, 1);
     let mut found = miner.found;
     found.sort_unstable_by(|a, b| {
