@@ -187,36 +187,44 @@ pub fn kmeans_plus_plus(data: &Matrix, k: usize, seed: u64) -> AnalyticsResult<M
         .collect();
     let mut potential: f64 = closest.iter().sum();
     while chosen.len() < k {
-        let mut best: Option<(f64, usize, Vec<f64>)> = None;
-        for _ in 0..trials {
-            let candidate = if potential > 0.0 {
-                let target = rng.random::<f64>() * potential;
-                let mut cumulative = 0.0;
-                closest
-                    .iter()
-                    .position(|&d| {
-                        cumulative += d;
-                        cumulative > target
-                    })
-                    .unwrap_or(n - 1)
-            } else {
-                rng.random_range(0..n)
-            };
-            let updated: Vec<f64> = (0..n)
-                .map(|i| closest[i].min(squared_distance(data.row(i), data.row(candidate))))
-                .collect();
-            let candidate_potential: f64 = updated.iter().sum();
-            if best
-                .as_ref()
-                .is_none_or(|(p, _, _)| candidate_potential < *p)
-            {
-                best = Some((candidate_potential, candidate, updated));
+        // Draw every candidate first, then score them all in one pass over the points.
+        let mut targets: Vec<f64> = (0..trials)
+            .map(|_| rng.random::<f64>() * potential)
+            .collect();
+        targets.sort_by(f64::total_cmp);
+        let mut candidates = Vec::with_capacity(trials);
+        if potential > 0.0 {
+            let mut cumulative = 0.0;
+            let mut next = 0;
+            for (i, &d) in closest.iter().enumerate() {
+                cumulative += d;
+                while next < trials && cumulative > targets[next] {
+                    candidates.push(i);
+                    next += 1;
+                }
+            }
+            candidates.resize(trials, n - 1);
+        } else {
+            candidates.extend((0..trials).map(|_| rng.random_range(0..n)));
+        }
+        let candidate_rows = data.select_rows(&candidates)?;
+        let mut potentials = vec![0.0; trials];
+        for (i, &closest_d) in closest.iter().enumerate() {
+            let point = data.row(i);
+            for (t, potential) in potentials.iter_mut().enumerate() {
+                *potential += closest_d.min(squared_distance(point, candidate_rows.row(t)));
             }
         }
-        let (new_potential, candidate, updated) = best.expect("at least two trials");
+        let best = (0..trials)
+            .min_by(|&a, &b| potentials[a].total_cmp(&potentials[b]))
+            .expect("at least two trials");
+        let candidate = candidates[best];
+        let centre = candidate_rows.row(best);
+        for (i, d) in closest.iter_mut().enumerate() {
+            *d = d.min(squared_distance(data.row(i), centre));
+        }
+        potential = potentials[best];
         chosen.push(candidate);
-        closest = updated;
-        potential = new_potential;
     }
     data.select_rows(&chosen)
 }
@@ -238,31 +246,66 @@ fn nearest_two(point: &[f64], centroids: &Matrix) -> (u32, f64, f64) {
     (best, best_d, second_d)
 }
 
-/// Means of the points of each cluster, summed in point order; an empty cluster keeps its centre.
-fn cluster_means(data: &Matrix, labels: &[u32], previous: &Matrix) -> Matrix {
-    let (k, d) = (previous.rows, data.cols);
-    let mut sums = vec![0.0; k * d];
-    let mut counts = vec![0usize; k];
-    for (i, &label) in labels.iter().enumerate() {
+/// Per-cluster sums and counts of the assigned points. Both Lloyd and Hamerly start them from the
+/// first assignment and then move each relabelled point in point order, so the two compute the same
+/// centres to the last bit while an iteration costs only the points that moved.
+struct ClusterSums {
+    sums: Vec<f64>,
+    counts: Vec<usize>,
+    cols: usize,
+}
+
+impl ClusterSums {
+    fn new(data: &Matrix, labels: &[u32], k: usize) -> ClusterSums {
+        let cols = data.cols;
+        let mut cluster_sums = ClusterSums {
+            sums: vec![0.0; k * cols],
+            counts: vec![0; k],
+            cols,
+        };
+        for (i, &label) in labels.iter().enumerate() {
+            cluster_sums.add(label, data.row(i));
+        }
+        cluster_sums
+    }
+
+    fn add(&mut self, label: u32, point: &[f64]) {
         let label = label as usize;
-        counts[label] += 1;
-        for (sum, value) in sums[label * d..(label + 1) * d].iter_mut().zip(data.row(i)) {
+        self.counts[label] += 1;
+        for (sum, value) in self.sums[label * self.cols..(label + 1) * self.cols]
+            .iter_mut()
+            .zip(point)
+        {
             *sum += value;
         }
     }
-    for j in 0..k {
-        if counts[j] == 0 {
-            sums[j * d..(j + 1) * d].copy_from_slice(previous.row(j));
-        } else {
-            sums[j * d..(j + 1) * d]
-                .iter_mut()
-                .for_each(|s| *s /= counts[j] as f64);
+
+    fn remove(&mut self, label: u32, point: &[f64]) {
+        let label = label as usize;
+        self.counts[label] -= 1;
+        for (sum, value) in self.sums[label * self.cols..(label + 1) * self.cols]
+            .iter_mut()
+            .zip(point)
+        {
+            *sum -= value;
         }
     }
-    Matrix {
-        rows: k,
-        cols: d,
-        values: sums,
+
+    /// The mean of each cluster; an empty cluster keeps its previous centre.
+    fn means(&self, previous: &Matrix) -> Matrix {
+        let mut values = previous.values.clone();
+        for (j, &count) in self.counts.iter().enumerate() {
+            if count > 0 {
+                for c in 0..self.cols {
+                    values[j * self.cols + c] = self.sums[j * self.cols + c] / count as f64;
+                }
+            }
+        }
+        Matrix {
+            rows: previous.rows,
+            cols: self.cols,
+            values,
+        }
     }
 }
 
@@ -287,7 +330,7 @@ fn check_initial(data: &Matrix, initial: &Matrix) -> AnalyticsResult<()> {
 
 /// Plain Lloyd from `initial`: assign every point to its nearest centre (ties to the lowest index),
 /// stop when no label changes, else move each centre to its points' mean; at most `max_iterations`
-/// assignments.
+/// assignments. Every point's distance to every centre is computed in every iteration.
 pub fn lloyd(
     data: &Matrix,
     initial: &Matrix,
@@ -295,24 +338,32 @@ pub fn lloyd(
 ) -> AnalyticsResult<Clustering> {
     check_initial(data, initial)?;
     let mut centroids = initial.clone();
-    let mut labels: Option<Vec<u32>> = None;
-    let mut iterations = 0;
-    while iterations < max_iterations {
-        iterations += 1;
+    let mut labels: Vec<u32> = (0..data.rows)
+        .map(|i| nearest_two(data.row(i), &centroids).0)
+        .collect();
+    let mut sums = ClusterSums::new(data, &labels, initial.rows);
+    let mut iterations = 1;
+    let mut changed = true;
+    while changed && iterations < max_iterations {
+        centroids = sums.means(&centroids);
         let assigned: Vec<u32> = (0..data.rows)
             .map(|i| nearest_two(data.row(i), &centroids).0)
             .collect();
-        if labels.as_ref() == Some(&assigned) {
-            break;
+        iterations += 1;
+        changed = false;
+        for (i, (&old, &new)) in labels.iter().zip(&assigned).enumerate() {
+            if old != new {
+                sums.remove(old, data.row(i));
+                sums.add(new, data.row(i));
+                changed = true;
+            }
         }
-        centroids = cluster_means(data, &assigned, &centroids);
-        labels = Some(assigned);
+        labels = assigned;
     }
-    let labels = labels.unwrap_or_else(|| {
-        (0..data.rows)
-            .map(|i| nearest_two(data.row(i), &centroids).0)
-            .collect()
-    });
+    if changed {
+        // Stopped by the iteration limit: end with the centres of the final labels.
+        centroids = sums.means(&centroids);
+    }
     Ok(Clustering {
         inertia: inertia(data, &labels, &centroids),
         labels,
@@ -345,13 +396,14 @@ pub fn hamerly(
         upper[i] = best_d.sqrt();
         lower[i] = second_d.sqrt();
     }
+    let mut sums = ClusterSums::new(data, &labels, k);
     let mut iterations = 1;
     let mut changed = true;
     while changed && iterations < max_iterations {
         if let ControlFlow::Break(()) = progress.report("k-means", iterations, max_iterations) {
             return Err(AnalyticsError::Cancelled);
         }
-        let moved = cluster_means(data, &labels, &centroids);
+        let moved = sums.means(&centroids);
         let drift: Vec<f64> = (0..k)
             .map(|j| squared_distance(moved.row(j), centroids.row(j)).sqrt())
             .collect();
@@ -392,6 +444,8 @@ pub fn hamerly(
             }
             let (best, best_d, second_d) = nearest_two(data.row(i), &centroids);
             if best != labels[i] {
+                sums.remove(labels[i], data.row(i));
+                sums.add(best, data.row(i));
                 labels[i] = best;
                 changed = true;
             }
@@ -401,7 +455,7 @@ pub fn hamerly(
     }
     if changed {
         // Stopped by the iteration limit: like Lloyd, end with the centres of the final labels.
-        centroids = cluster_means(data, &labels, &centroids);
+        centroids = sums.means(&centroids);
     }
     Ok(Clustering {
         inertia: inertia(data, &labels, &centroids),
