@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproducible benchmark: the engine against scikit-learn, mlxtend, lifetimes and pyfim on the same
-# generated data. Creates a Python venv from PyPI (once), builds the engine, writes the data, runs
-# both sides and prints the comparison table. Usage: bench/run.sh [WORK_DIR]   (default /tmp/hearth-bench)
+# generated data, and the engine compiled to wasm in headless Chromium. Creates a Python venv from
+# PyPI (once), builds the engine, writes the data, runs every side and prints the comparison tables.
+# Needs the toolchain from scripts/bootstrap.sh (wasm-bindgen, Chromium, Playwright). Usage: bench/run.sh [WORK_DIR]   (default /tmp/hearth-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/hearth-bench}
@@ -13,4 +14,8 @@ fi
 cargo build --release --quiet -p hearth-bench
 target/release/hearth-bench generate "$work/data"
 target/release/hearth-bench run "$work/data" > "$work/engine.json"
-"$work/venv/bin/python" -W ignore bench/compare.py "$work/data" "$work/engine.json"
+# The same workloads compiled to wasm, run in headless Chromium.
+cargo build --release --quiet --target wasm32-unknown-unknown -p hearth-bench --lib
+wasm-bindgen --target web --out-dir "$work/pkg" target/wasm32-unknown-unknown/release/hearth_bench.wasm
+node tests/e2e/bench-wasm.mjs "$work" "$work/wasm.json"
+"$work/venv/bin/python" -W ignore bench/compare.py "$work/data" "$work/engine.json" "$work/wasm.json"
