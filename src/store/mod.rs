@@ -343,6 +343,32 @@ impl Store {
             .map_err(|e| StoreError::from_idb(names.first().copied().unwrap_or("?"), e))
     }
 
+    /// A transaction over the store of `R` alone, and that object store.
+    fn single<R: Record>(
+        &self,
+        mode: TransactionMode,
+    ) -> StoreResult<(idb::Transaction, idb::ObjectStore)> {
+        let name = R::STORE.as_str();
+        let transaction = self.transaction(&[R::STORE], mode)?;
+        let object_store = transaction
+            .object_store(name)
+            .map_err(|e| StoreError::from_idb(name, e))?;
+        Ok((transaction, object_store))
+    }
+
+    /// Commits a read-write transaction after `outcome` succeeded, else rolls it back: the one way
+    /// every write ends.
+    async fn finish<T>(
+        store: &'static str,
+        transaction: idb::Transaction,
+        outcome: StoreResult<T>,
+    ) -> StoreResult<T> {
+        match outcome {
+            Ok(value) => Store::commit(store, transaction).await.map(|()| value),
+            Err(error) => Err(Store::roll_back(store, transaction, error)),
+        }
+    }
+
     /// Waits for a read-write transaction to commit.
     async fn commit(store: &'static str, transaction: idb::Transaction) -> StoreResult<()> {
         let result = transaction
@@ -386,30 +412,21 @@ impl Store {
         for record in records {
             validated(record)?;
         }
-        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadWrite)?;
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (transaction, object_store) = self.single::<R>(TransactionMode::ReadWrite)?;
         let outcome = async {
-            let object_store = transaction
-                .object_store(name)
-                .map_err(|e| StoreError::from_idb(name, e))?;
             let mut last = None;
             for record in records {
                 let value = to_js(name, record)?;
-                last = Some(
-                    object_store
-                        .put(&value, None)
-                        .map_err(|e| StoreError::from_idb(name, e))?,
-                );
+                last = Some(object_store.put(&value, None).map_err(idb_error)?);
             }
             if let Some(request) = last {
-                request.await.map_err(|e| StoreError::from_idb(name, e))?;
+                request.await.map_err(idb_error)?;
             }
             Ok(())
         }
         .await;
-        match outcome {
-            Ok(()) => Store::commit(name, transaction).await,
-            Err(error) => Err(Store::roll_back(name, transaction, error)),
-        }
+        Store::finish(name, transaction, outcome).await
     }
 
     /// Adds a new record, letting the database choose its id; returns the record with that id.
@@ -420,19 +437,17 @@ impl Store {
         // Without a key the store's key generator assigns the next id and writes it into the object.
         js_sys::Reflect::delete_property(&value.clone().into(), &"id".into())
             .map_err(|e| StoreError::Browser(format!("{e:?}")))?;
-        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadWrite)?;
-        let object_store = transaction
-            .object_store(name)
-            .map_err(|e| StoreError::from_idb(name, e))?;
-        let added = match object_store.add(&value, None) {
-            Ok(request) => request.await.map_err(|e| StoreError::from_idb(name, e)),
-            Err(error) => Err(StoreError::from_idb(name, error)),
-        };
-        let key = match added {
-            Ok(key) => key,
-            Err(error) => return Err(Store::roll_back(name, transaction, error)),
-        };
-        Store::commit(name, transaction).await?;
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (transaction, object_store) = self.single::<R>(TransactionMode::ReadWrite)?;
+        let added = async {
+            object_store
+                .add(&value, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)
+        }
+        .await;
+        let key = Store::finish(name, transaction, added).await?;
         let key = key
             .as_f64()
             .ok_or_else(|| StoreError::Browser(format!("{name}: non-numeric key")))?;
@@ -443,33 +458,30 @@ impl Store {
     /// Reads one record by id.
     pub async fn get<R: Record>(&self, id: u32) -> StoreResult<Option<R>> {
         let name = R::STORE.as_str();
-        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let object_store = transaction
-            .object_store(name)
-            .map_err(|e| StoreError::from_idb(name, e))?;
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
         let value = object_store
             .get(Query::Key(JsValue::from(id)))
-            .map_err(|e| StoreError::from_idb(name, e))?
+            .map_err(idb_error)?
             .await
-            .map_err(|e| StoreError::from_idb(name, e))?;
+            .map_err(idb_error)?;
         value.map(|value| from_js(name, value)).transpose()
     }
 
     /// Deletes one record by id (nothing happens if it does not exist).
     pub async fn delete<R: Record>(&self, id: u32) -> StoreResult<()> {
         let name = R::STORE.as_str();
-        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadWrite)?;
-        let object_store = transaction
-            .object_store(name)
-            .map_err(|e| StoreError::from_idb(name, e))?;
-        let deleted = match object_store.delete(Query::Key(JsValue::from(id))) {
-            Ok(request) => request.await.map_err(|e| StoreError::from_idb(name, e)),
-            Err(error) => Err(StoreError::from_idb(name, error)),
-        };
-        match deleted {
-            Ok(()) => Store::commit(name, transaction).await,
-            Err(error) => Err(Store::roll_back(name, transaction, error)),
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (transaction, object_store) = self.single::<R>(TransactionMode::ReadWrite)?;
+        let deleted = async {
+            object_store
+                .delete(Query::Key(JsValue::from(id)))
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)
         }
+        .await;
+        Store::finish(name, transaction, deleted).await
     }
 
     /// Every record of `R` whose index `index_name` (see [`schema::INDEXES`]) has a key in `range`,
@@ -480,16 +492,15 @@ impl Store {
         range: KeyRange,
     ) -> StoreResult<Vec<R>> {
         let name = R::STORE.as_str();
-        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let index = transaction
-            .object_store(name)
-            .and_then(|object_store| object_store.index(index_name))
-            .map_err(|e| StoreError::from_idb(name, e))?;
-        let values = index
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
+        let values = object_store
+            .index(index_name)
+            .map_err(idb_error)?
             .get_all(Some(range.into_query(name)?), None)
-            .map_err(|e| StoreError::from_idb(name, e))?
+            .map_err(idb_error)?
             .await
-            .map_err(|e| StoreError::from_idb(name, e))?;
+            .map_err(idb_error)?;
         values
             .into_iter()
             .map(|value| from_js(name, value))
@@ -499,49 +510,26 @@ impl Store {
     /// Up to `limit` records of `R` with the highest ids (the newest), newest first.
     pub async fn newest<R: Record>(&self, limit: usize) -> StoreResult<Vec<R>> {
         let name = R::STORE.as_str();
-        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let object_store = transaction
-            .object_store(name)
-            .map_err(|e| StoreError::from_idb(name, e))?;
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
         let cursor = object_store
             .open_cursor(None, Some(CursorDirection::Prev))
-            .map_err(|e| StoreError::from_idb(name, e))?
+            .map_err(idb_error)?
             .await
-            .map_err(|e| StoreError::from_idb(name, e))?;
+            .map_err(idb_error)?;
         let mut records = Vec::new();
         let Some(cursor) = cursor else {
             return Ok(records);
         };
         let mut cursor = cursor.into_managed();
         while records.len() < limit {
-            match cursor.value().map_err(|e| StoreError::from_idb(name, e))? {
+            match cursor.value().map_err(idb_error)? {
                 Some(value) => records.push(from_js(name, value)?),
                 None => break,
             }
-            cursor
-                .next(None)
-                .await
-                .map_err(|e| StoreError::from_idb(name, e))?;
+            cursor.next(None).await.map_err(idb_error)?;
         }
         Ok(records)
-    }
-
-    /// Every record of `R`, in id order.
-    pub async fn all<R: Record>(&self) -> StoreResult<Vec<R>> {
-        let name = R::STORE.as_str();
-        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-        let object_store = transaction
-            .object_store(name)
-            .map_err(|e| StoreError::from_idb(name, e))?;
-        let values = object_store
-            .get_all(None, None)
-            .map_err(|e| StoreError::from_idb(name, e))?
-            .await
-            .map_err(|e| StoreError::from_idb(name, e))?;
-        values
-            .into_iter()
-            .map(|value| from_js(name, value))
-            .collect()
     }
 
     /// Counts the records of every record store in one read transaction.
@@ -638,10 +626,7 @@ impl Store {
             Ok(())
         }
         .await;
-        match outcome {
-            Ok(()) => Store::commit("workspace", transaction).await,
-            Err(error) => Err(Store::roll_back("workspace", transaction, error)),
-        }
+        Store::finish("workspace", transaction, outcome).await
     }
 }
 
