@@ -22,21 +22,10 @@ fn person(id: u32, first: &str, email: &str, company: Option<u32>) -> Person {
     let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
     Person {
         id: PersonId(id),
-        first_name: first.into(),
-        last_name: "Tester".into(),
         emails: vec![email.into()],
-        phones: vec![],
         company_id: company.map(CompanyId),
-        job_title: String::new(),
-        address: Address::default(),
-        lifecycle: LifecycleStage::Lead,
-        source: String::new(),
-        owner: String::new(),
         tags: vec!["vip".into()],
-        notes: String::new(),
-        custom: Default::default(),
-        created_at: at,
-        updated_at: at,
+        ..Person::new(first, "Tester", at)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::i18n::{use_i18n, Msg};
 use crate::store::{StoreError, StoreName};
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::validate::normalize_email;
-use hearth_domain::{Address, FieldError, LifecycleStage, Person, PersonId};
+use hearth_domain::{FieldError, LifecycleStage, Person};
 use leptos::prelude::*;
 
 /// How many of the newest people the page lists.
@@ -23,7 +23,6 @@ fn lifecycle_msg(stage: LifecycleStage) -> Msg {
 
 /// The person the form describes, not yet stored.
 fn person_from_form(first_name: &str, last_name: &str, email: &str, phone: &str) -> Person {
-    let now = now_utc();
     let non_empty = |value: String| {
         if value.is_empty() {
             vec![]
@@ -32,22 +31,9 @@ fn person_from_form(first_name: &str, last_name: &str, email: &str, phone: &str)
         }
     };
     Person {
-        id: PersonId(0),
-        first_name: first_name.trim().to_string(),
-        last_name: last_name.trim().to_string(),
         emails: non_empty(normalize_email(email)),
         phones: non_empty(phone.trim().to_string()),
-        company_id: None,
-        job_title: String::new(),
-        address: Address::default(),
-        lifecycle: LifecycleStage::Lead,
-        source: String::new(),
-        owner: String::new(),
-        tags: Vec::new(),
-        notes: String::new(),
-        custom: Default::default(),
-        created_at: now,
-        updated_at: now,
+        ..Person::new(first_name.trim(), last_name.trim(), now_utc())
     }
 }
 

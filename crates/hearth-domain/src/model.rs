@@ -131,6 +131,33 @@ pub struct Person {
 }
 
 impl Person {
+    /// A new lead named `first_name last_name`, created and updated `at`, every other field empty;
+    /// id 0 until the store assigns one.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        at: DateTime<Utc>,
+    ) -> Person {
+        Person {
+            id: PersonId(0),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            company_id: None,
+            job_title: String::new(),
+            address: Address::default(),
+            lifecycle: LifecycleStage::Lead,
+            source: String::new(),
+            owner: String::new(),
+            tags: Vec::new(),
+            notes: String::new(),
+            custom: BTreeMap::new(),
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
     /// The name to show: "first last", or whichever part is present. Chinese, Japanese and Korean
     /// names put the family name first with no space: 孙静.
     pub fn display_name(&self) -> String {

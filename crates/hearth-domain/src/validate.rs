@@ -381,25 +381,11 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     fn person(first: &str, last: &str) -> Person {
-        let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        Person {
-            id: PersonId(1),
-            first_name: first.into(),
-            last_name: last.into(),
-            emails: vec![],
-            phones: vec![],
-            company_id: None,
-            job_title: String::new(),
-            address: Address::default(),
-            lifecycle: LifecycleStage::Lead,
-            source: String::new(),
-            owner: String::new(),
-            tags: vec![],
-            notes: String::new(),
-            custom: Default::default(),
-            created_at: at,
-            updated_at: at,
-        }
+        Person::new(
+            first,
+            last,
+            Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        )
     }
 
     #[test]

@@ -32,22 +32,9 @@ fn phone() -> impl Strategy<Value = String> {
 fn person(emails: Vec<String>, phones: Vec<String>) -> Person {
     let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     Person {
-        id: PersonId(1),
-        first_name: "Test".into(),
-        last_name: String::new(),
         emails,
         phones,
-        company_id: None,
-        job_title: String::new(),
-        address: Address::default(),
-        lifecycle: LifecycleStage::Lead,
-        source: String::new(),
-        owner: String::new(),
-        tags: vec![],
-        notes: String::new(),
-        custom: Default::default(),
-        created_at: at,
-        updated_at: at,
+        ..Person::new("Test", "", at)
     }
 }
 
