@@ -309,6 +309,29 @@ impl ClusterSums {
     }
 }
 
+/// The clustering a run ends with. Stopped by the iteration limit while labels still changed, the
+/// centres move to the means of the final labels, so centres and labels always agree.
+fn finish(
+    data: &Matrix,
+    labels: Vec<u32>,
+    centroids: Matrix,
+    sums: &ClusterSums,
+    changed: bool,
+    iterations: usize,
+) -> Clustering {
+    let centroids = if changed {
+        sums.means(&centroids)
+    } else {
+        centroids
+    };
+    Clustering {
+        inertia: inertia(data, &labels, &centroids),
+        labels,
+        centroids,
+        iterations,
+    }
+}
+
 fn inertia(data: &Matrix, labels: &[u32], centroids: &Matrix) -> f64 {
     labels
         .iter()
@@ -360,16 +383,7 @@ pub fn lloyd(
         }
         labels = assigned;
     }
-    if changed {
-        // Stopped by the iteration limit: end with the centres of the final labels.
-        centroids = sums.means(&centroids);
-    }
-    Ok(Clustering {
-        inertia: inertia(data, &labels, &centroids),
-        labels,
-        centroids,
-        iterations,
-    })
+    Ok(finish(data, labels, centroids, &sums, changed, iterations))
 }
 
 /// Relative slack on Hamerly's bound tests: a point is only skipped when its bounds prove the
@@ -453,16 +467,7 @@ pub fn hamerly(
             lower[i] = second_d.sqrt();
         }
     }
-    if changed {
-        // Stopped by the iteration limit: like Lloyd, end with the centres of the final labels.
-        centroids = sums.means(&centroids);
-    }
-    Ok(Clustering {
-        inertia: inertia(data, &labels, &centroids),
-        labels,
-        centroids,
-        iterations,
-    })
+    Ok(finish(data, labels, centroids, &sums, changed, iterations))
 }
 
 /// k-means with `config.restarts` k-means++ seedings (seeds drawn from `config.seed`); the run with
