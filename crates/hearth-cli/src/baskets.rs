@@ -1,7 +1,7 @@
 //! `hearth itemsets` and `hearth rules`: FP-growth over baskets, one per line (items separated by
 //! commas), or a long CSV of (order, item) rows with `--long`.
 
-use crate::input::{InputError, Table};
+use crate::input::{read_headerless, Table};
 use crate::report::{json_number, number, Report};
 use crate::CliError;
 use clap::Args;
@@ -50,21 +50,7 @@ pub struct RuleArgs {
 }
 
 fn read_lines(path: &Path) -> Result<Baskets, CliError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(path)
-        .map_err(|source| InputError::Csv {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    let records = reader
-        .records()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|source| InputError::Csv {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    let records = read_headerless(path)?;
     Ok(Baskets::from_names(
         records
             .iter()

@@ -40,6 +40,26 @@ pub enum InputError {
     },
 }
 
+/// Maps a CSV error on `path` to the input error that names the file.
+fn csv_error(path: &Path) -> impl Fn(csv::Error) -> InputError + '_ {
+    move |source| InputError::Csv {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Every record of a CSV file without a header whose lines may differ in length (baskets).
+pub fn read_headerless(path: &Path) -> Result<Vec<csv::StringRecord>, InputError> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .map_err(csv_error(path))?
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(csv_error(path))
+}
+
 /// A CSV file with a header, read whole.
 pub struct Table {
     path: PathBuf,
@@ -53,26 +73,17 @@ impl Table {
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_path(path)
-            .map_err(|source| InputError::Csv {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            .map_err(csv_error(path))?;
         let headers = reader
             .headers()
-            .map_err(|source| InputError::Csv {
-                path: path.to_path_buf(),
-                source,
-            })?
+            .map_err(csv_error(path))?
             .iter()
             .map(str::to_string)
             .collect();
         let records = reader
             .records()
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|source| InputError::Csv {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            .map_err(csv_error(path))?;
         Ok(Table {
             path: path.to_path_buf(),
             headers,
