@@ -16,6 +16,44 @@ fn theme_msg(theme: Theme) -> Msg {
     }
 }
 
+/// A fieldset of radio buttons choosing one of `choices` into `selected`; `label` names a choice
+/// (reactively, so labels follow the language).
+#[component]
+fn RadioGroup<T, L>(
+    legend: Msg,
+    name: &'static str,
+    choices: &'static [T],
+    selected: RwSignal<T>,
+    label: L,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+    L: Fn(T) -> &'static str + Copy + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <fieldset>
+            <legend>{move || i18n.t(legend)}</legend>
+            {choices
+                .iter()
+                .map(|&choice| {
+                    view! {
+                        <label class="choice">
+                            <input
+                                type="radio"
+                                name=name
+                                prop:checked=move || selected.get() == choice
+                                on:change=move |_| selected.set(choice)
+                            />
+                            {move || label(choice)}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
 /// The settings page.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -26,44 +64,20 @@ pub fn SettingsPage() -> impl IntoView {
         <h1>{move || i18n.t(Msg::NavSettings)}</h1>
         <section aria-labelledby="appearance-heading" class="card">
             <h2 id="appearance-heading">{move || i18n.t(Msg::Appearance)}</h2>
-            <fieldset>
-                <legend>{move || i18n.t(Msg::Language)}</legend>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|lang| {
-                        view! {
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name="language"
-                                    prop:checked=move || i18n.lang.get() == lang
-                                    on:change=move |_| i18n.lang.set(lang)
-                                />
-                                {lang.native_name()}
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-            <fieldset>
-                <legend>{move || i18n.t(Msg::Theme)}</legend>
-                {Theme::ALL
-                    .into_iter()
-                    .map(|choice| {
-                        view! {
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name="theme"
-                                    prop:checked=move || theme.get() == choice
-                                    on:change=move |_| theme.set(choice)
-                                />
-                                {move || i18n.t(theme_msg(choice))}
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
+            <RadioGroup
+                legend=Msg::Language
+                name="language"
+                choices=&Lang::ALL
+                selected=i18n.lang
+                label=|lang: Lang| lang.native_name()
+            />
+            <RadioGroup
+                legend=Msg::Theme
+                name="theme"
+                choices=&Theme::ALL
+                selected=theme
+                label=move |choice: Theme| i18n.t(theme_msg(choice))
+            />
         </section>
         <WorkspaceSettings/>
     }
