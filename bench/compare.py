@@ -1,7 +1,9 @@
 """Runs the Python reference libraries on the benchmark data that `hearth-bench generate` wrote,
 checks that they agree with the engine's results (`hearth-bench run` JSON), and prints the table.
 
-Usage: python bench/compare.py DATA_DIR ENGINE_JSON [WASM_JSON]
+Usage: python bench/compare.py DATA_DIR ENGINE_JSON [ONE_THREAD_JSON WASM_JSON]
+ENGINE_JSON is the engine on every core (as scikit-learn uses them), ONE_THREAD_JSON the same run on
+one thread (RAYON_NUM_THREADS=1), which the single-threaded wasm build is compared with.
 pyfim takes the best of three runs like the engine; mlxtend and lifetimes run once (a run takes
 seconds); k-means runs once per seed on both sides and the totals are compared.
 """
@@ -28,7 +30,8 @@ def best_of(runs, work):
 def main():
     data = Path(sys.argv[1])
     engine = json.loads(Path(sys.argv[2]).read_text())
-    wasm = json.loads(Path(sys.argv[3]).read_text()) if len(sys.argv) > 3 else None
+    one_thread = json.loads(Path(sys.argv[3]).read_text()) if len(sys.argv) > 4 else None
+    wasm = json.loads(Path(sys.argv[4]).read_text()) if len(sys.argv) > 4 else None
     rows, failures = [], []
 
     baskets = [line.rstrip("\n").split(",") for line in (data / "baskets.csv").open()]
@@ -87,16 +90,19 @@ def main():
             failures.append(f"BG/NBD {name}: lifetimes {theirs[name]}, engine {engine['bgnbd'][name]}")
     rows.append(("BG/NBD fit, 100k customers", "lifetimes", seconds, engine["bgnbd"]["seconds"], ">= 20x"))
 
-    print("| workload | reference | reference s | engine s | ratio | target |")
-    print("|---|---|---|---|---|---|")
+    keys = {"FP-growth": "fpgrowth", "k-means": "kmeans", "BG/NBD": "bgnbd"}
+    print("| workload | reference | reference s | engine s | ratio | engine 1 thread s | ratio 1 thread | target |")
+    print("|---|---|---|---|---|---|---|---|")
     for workload, reference, theirs_s, ours_s, target in rows:
-        print(f"| {workload} | {reference} | {theirs_s:.3f} | {ours_s:.3f} | {theirs_s / ours_s:.1f}x | {target} |")
+        key = next(key for prefix, key in keys.items() if workload.startswith(prefix))
+        single = f"{one_thread[key]['seconds']:.3f} | {theirs_s / one_thread[key]['seconds']:.1f}x" if one_thread else "- | -"
+        print(f"| {workload} | {reference} | {theirs_s:.3f} | {ours_s:.3f} | {theirs_s / ours_s:.1f}x | {single} | {target} |")
     if wasm:
         print()
-        print("| workload | native s | wasm (Chromium) s | wasm / native | target |")
+        print("| workload | native 1 thread s | wasm (Chromium) s | wasm / native | target |")
         print("|---|---|---|---|---|")
-        for key, label in [("fpgrowth", "FP-growth"), ("kmeans", "k-means"), ("bgnbd", "BG/NBD fit")]:
-            native, in_browser = engine[key]["seconds"], wasm[key]["seconds"]
+        for label, key in keys.items():
+            native, in_browser = one_thread[key]["seconds"], wasm[key]["seconds"]
             print(f"| {label} | {native:.3f} | {in_browser:.3f} | {in_browser / native:.2f} | <= 1.6 |")
     print()
     bg = engine["bgnbd"]

@@ -14,8 +14,10 @@ fi
 cargo build --release --quiet -p hearth-bench
 target/release/hearth-bench generate "$work/data"
 target/release/hearth-bench run "$work/data" > "$work/engine.json"
+# The same run on one thread: what the single-threaded wasm build is compared with.
+RAYON_NUM_THREADS=1 target/release/hearth-bench run "$work/data" > "$work/engine-1thread.json"
 # The same workloads compiled to wasm, run in headless Chromium.
 cargo build --release --quiet --target wasm32-unknown-unknown -p hearth-bench --lib
 wasm-bindgen --target web --out-dir "$work/pkg" target/wasm32-unknown-unknown/release/hearth_bench.wasm
 node tests/e2e/bench-wasm.mjs "$work" "$work/wasm.json"
-"$work/venv/bin/python" -W ignore bench/compare.py "$work/data" "$work/engine.json" "$work/wasm.json"
+"$work/venv/bin/python" -W ignore bench/compare.py "$work/data" "$work/engine.json" "$work/engine-1thread.json" "$work/wasm.json"

@@ -4,6 +4,7 @@
 //! "0.002 of 100,000 baskets" is exactly 200, and every rule metric comes from integer counts.
 
 use crate::error::{AnalyticsError, AnalyticsResult};
+use crate::parallel;
 use crate::progress::Progress;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
@@ -261,66 +262,74 @@ impl FpTree {
     }
 }
 
-struct Miner<'a> {
+struct Miner {
     min_count: u64,
     max_len: usize,
     /// Item id of each rank.
     item_of_rank: Vec<u32>,
-    found: Vec<Itemset>,
-    progress: &'a mut dyn Progress,
 }
 
-impl Miner<'_> {
-    fn mine(&mut self, tree: &FpTree, suffix: &mut Vec<u32>, paths: &mut PrefixPaths) {
+impl Miner {
+    /// Every frequent itemset of `tree` with `suffix`, into `found`.
+    fn mine(&self, tree: &FpTree, suffix: &mut Vec<u32>, found: &mut Vec<Itemset>) {
         for rank in (0..tree.head.len()).rev() {
-            let support = tree.support[rank];
-            if support < self.min_count {
-                continue;
-            }
-            suffix.push(rank as u32);
-            let mut items: Vec<u32> = suffix
-                .iter()
-                .map(|&r| self.item_of_rank[r as usize])
-                .collect();
-            items.sort_unstable();
-            self.found.push(Itemset {
-                items,
-                count: support,
-            });
-            if suffix.len() < self.max_len && rank > 0 {
-                // One walk collects the prefix paths and counts their items; the conditional tree is
-                // built from the collected paths, keeping only the items frequent among them.
-                let mut counts = vec![0u64; rank];
-                paths.clear();
-                for node in tree.nodes_of(rank) {
-                    let start = paths.ranks.len();
-                    tree.prefix(node, &mut paths.ranks);
-                    for &r in &paths.ranks[start..] {
-                        counts[r as usize] += node.count;
-                    }
-                    paths.ends.push((paths.ranks.len(), node.count));
-                }
-                if counts.iter().any(|&c| c >= self.min_count) {
-                    let frequent_in_prefix: Vec<bool> =
-                        counts.iter().map(|&c| c >= self.min_count).collect();
-                    let mut conditional = FpTree::new(counts);
-                    let mut start = 0;
-                    for &(end, count) in &paths.ends {
-                        let kept = paths.ranks[start..end]
-                            .iter()
-                            .rev()
-                            .copied()
-                            .filter(|&r| frequent_in_prefix[r as usize]);
-                        conditional.insert(kept, count);
-                        start = end;
-                    }
-                    // The buffers are reused by the recursion below.
-                    let mut inner = PrefixPaths::default();
-                    self.mine(&conditional, suffix, &mut inner);
-                }
-            }
-            suffix.pop();
+            self.mine_rank(tree, rank, suffix, found);
         }
+    }
+
+    /// The frequent itemsets of `tree` whose least frequent item is `rank`, with `suffix`.
+    fn mine_rank(
+        &self,
+        tree: &FpTree,
+        rank: usize,
+        suffix: &mut Vec<u32>,
+        found: &mut Vec<Itemset>,
+    ) {
+        let support = tree.support[rank];
+        if support < self.min_count {
+            return;
+        }
+        suffix.push(rank as u32);
+        let mut items: Vec<u32> = suffix
+            .iter()
+            .map(|&r| self.item_of_rank[r as usize])
+            .collect();
+        items.sort_unstable();
+        found.push(Itemset {
+            items,
+            count: support,
+        });
+        if suffix.len() < self.max_len && rank > 0 {
+            // One walk collects the prefix paths and counts their items; the conditional tree is
+            // built from the collected paths, keeping only the items frequent among them.
+            let mut counts = vec![0u64; rank];
+            let mut paths = PrefixPaths::default();
+            for node in tree.nodes_of(rank) {
+                let start = paths.ranks.len();
+                tree.prefix(node, &mut paths.ranks);
+                for &r in &paths.ranks[start..] {
+                    counts[r as usize] += node.count;
+                }
+                paths.ends.push((paths.ranks.len(), node.count));
+            }
+            if counts.iter().any(|&c| c >= self.min_count) {
+                let frequent_in_prefix: Vec<bool> =
+                    counts.iter().map(|&c| c >= self.min_count).collect();
+                let mut conditional = FpTree::new(counts);
+                let mut start = 0;
+                for &(end, count) in &paths.ends {
+                    let kept = paths.ranks[start..end]
+                        .iter()
+                        .rev()
+                        .copied()
+                        .filter(|&r| frequent_in_prefix[r as usize]);
+                    conditional.insert(kept, count);
+                    start = end;
+                }
+                self.mine(&conditional, suffix, found);
+            }
+        }
+        suffix.pop();
     }
 }
 
@@ -332,12 +341,8 @@ struct PrefixPaths {
     ends: Vec<(usize, u64)>,
 }
 
-impl PrefixPaths {
-    fn clear(&mut self) {
-        self.ranks.clear();
-        self.ends.clear();
-    }
-}
+/// Top-level items mined between two progress reports.
+const MINING_BATCH: usize = 32;
 
 /// Every itemset in at least `min_count` baskets (and at least one), up to `max_len` items.
 /// Itemsets come out sorted by length, then items.
@@ -389,19 +394,29 @@ pub fn frequent_itemsets(
         .map(|&item| item_counts[item as usize])
         .collect();
     let tree = FpTree::from_sorted_paths(paths, support);
-    if let ControlFlow::Break(()) = progress.report("mine itemsets", 0, 1) {
-        return Err(AnalyticsError::Cancelled);
-    }
-    let mut miner = Miner {
+    let miner = Miner {
         min_count,
         max_len,
         item_of_rank: frequent,
-        found: Vec::new(),
-        progress,
     };
-    miner.mine(&tree, &mut Vec::new(), &mut PrefixPaths::default());
-    let _ = miner.progress.report("mine itemsets", 1, 1);
-    let mut found = miner.found;
+    // Each top-level item's conditional tree is mined on its own (in parallel natively), in
+    // batches so progress and cancellation are heard between them.
+    let ranks = tree.head.len();
+    let mut found = Vec::new();
+    for batch in (0..ranks).step_by(MINING_BATCH) {
+        if let ControlFlow::Break(()) = progress.report("mine itemsets", batch, ranks) {
+            return Err(AnalyticsError::Cancelled);
+        }
+        let batch_len = MINING_BATCH.min(ranks - batch);
+        for part in parallel::map_ranges(batch_len, 1, |offset| {
+            let mut part = Vec::new();
+            miner.mine_rank(&tree, batch + offset.start, &mut Vec::new(), &mut part);
+            part
+        }) {
+            found.extend(part);
+        }
+    }
+    let _ = progress.report("mine itemsets", ranks, ranks);
     found.sort_unstable_by(|a, b| {
         a.items
             .len()

@@ -4,6 +4,7 @@
 //! precede it (log1p, standardize), the silhouette score, and an elbow sweep with a knee rule.
 
 use crate::error::{AnalyticsError, AnalyticsResult};
+use crate::parallel;
 use crate::progress::Progress;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -182,10 +183,8 @@ pub fn kmeans_plus_plus(data: &Matrix, k: usize, seed: u64) -> AnalyticsResult<M
     let n = data.rows;
     let trials = 2 + (k as f64).ln().floor() as usize;
     let mut chosen = vec![rng.random_range(0..n)];
-    let mut closest: Vec<f64> = (0..n)
-        .map(|i| squared_distance(data.row(i), data.row(chosen[0])))
-        .collect();
-    let mut potential: f64 = closest.iter().sum();
+    let mut closest = vec![f64::INFINITY; n];
+    let mut potential = nearer_to(data, data.row(chosen[0]), &mut closest);
     while chosen.len() < k {
         // Draw every candidate first, then score them all in one pass over the points.
         let mut targets: Vec<f64> = (0..trials)
@@ -208,25 +207,41 @@ pub fn kmeans_plus_plus(data: &Matrix, k: usize, seed: u64) -> AnalyticsResult<M
             candidates.extend((0..trials).map(|_| rng.random_range(0..n)));
         }
         let candidate_rows = data.select_rows(&candidates)?;
-        let mut potentials = vec![0.0; trials];
-        for (i, &closest_d) in closest.iter().enumerate() {
-            let point = data.row(i);
-            for (t, potential) in potentials.iter_mut().enumerate() {
-                *potential += closest_d.min(squared_distance(point, candidate_rows.row(t)));
+        let partial_potentials = parallel::map_ranges(n, parallel::CHUNK, |range| {
+            let mut potentials = vec![0.0; trials];
+            for i in range {
+                let point = data.row(i);
+                for (t, potential) in potentials.iter_mut().enumerate() {
+                    *potential += closest[i].min(squared_distance(point, candidate_rows.row(t)));
+                }
             }
-        }
+            potentials
+        });
+        let potentials: Vec<f64> = (0..trials)
+            .map(|t| partial_potentials.iter().map(|p| p[t]).sum())
+            .collect();
         let best = (0..trials)
             .min_by(|&a, &b| potentials[a].total_cmp(&potentials[b]))
             .expect("at least two trials");
-        let candidate = candidates[best];
-        let centre = candidate_rows.row(best);
-        for (i, d) in closest.iter_mut().enumerate() {
-            *d = d.min(squared_distance(data.row(i), centre));
-        }
-        potential = potentials[best];
-        chosen.push(candidate);
+        potential = nearer_to(data, candidate_rows.row(best), &mut closest);
+        chosen.push(candidates[best]);
     }
     data.select_rows(&chosen)
+}
+
+/// Lowers each point's `closest` squared distance to `centre`'s and returns their new sum (summed
+/// per chunk, then over chunks, so the total is the same however many threads ran).
+fn nearer_to(data: &Matrix, centre: &[f64], closest: &mut [f64]) -> f64 {
+    parallel::map_chunks_mut(closest, parallel::CHUNK, |start, chunk| {
+        let mut sum = 0.0;
+        for (i, d) in chunk.iter_mut().enumerate() {
+            *d = d.min(squared_distance(data.row(start + i), centre));
+            sum += *d;
+        }
+        sum
+    })
+    .iter()
+    .sum()
 }
 
 /// The nearest centre (ties to the lowest index) and the squared distances to the nearest and
@@ -399,17 +414,27 @@ pub fn hamerly(
     progress: &mut dyn Progress,
 ) -> AnalyticsResult<Clustering> {
     check_initial(data, initial)?;
-    let (n, k) = (data.rows, initial.rows);
+    let k = initial.rows;
     let mut centroids = initial.clone();
-    let mut labels = vec![0u32; n];
-    let mut upper = vec![0.0f64; n];
-    let mut lower = vec![0.0f64; n];
-    for i in 0..n {
-        let (best, best_d, second_d) = nearest_two(data.row(i), &centroids);
-        labels[i] = best;
-        upper[i] = best_d.sqrt();
-        lower[i] = second_d.sqrt();
-    }
+    let mut bounds = vec![
+        Bounds {
+            label: 0,
+            upper: 0.0,
+            lower: 0.0,
+        };
+        data.rows
+    ];
+    parallel::map_chunks_mut(&mut bounds, parallel::CHUNK, |start, chunk| {
+        for (i, point) in chunk.iter_mut().enumerate() {
+            let (best, best_d, second_d) = nearest_two(data.row(start + i), &centroids);
+            *point = Bounds {
+                label: best,
+                upper: best_d.sqrt(),
+                lower: second_d.sqrt(),
+            };
+        }
+    });
+    let mut labels: Vec<u32> = bounds.iter().map(|b| b.label).collect();
     let mut sums = ClusterSums::new(data, &labels, k);
     let mut iterations = 1;
     let mut changed = true;
@@ -443,31 +468,51 @@ pub fn hamerly(
             })
             .collect();
         iterations += 1;
+        // Chunks find their relabelled points in parallel; the cluster sums then take the moves
+        // in point order, as Lloyd does, so the centres match it to the last bit.
+        let moves = parallel::map_chunks_mut(&mut bounds, parallel::CHUNK, |start, chunk| {
+            let mut moves = Vec::new();
+            for (offset, point) in chunk.iter_mut().enumerate() {
+                let i = start + offset;
+                let label = point.label as usize;
+                point.upper += drift[label];
+                point.lower -= if label == top_index { runner_up } else { top };
+                let bound = half_gap[label].max(point.lower);
+                if point.upper * (1.0 + BOUND_SLACK) < bound * (1.0 - BOUND_SLACK) {
+                    continue;
+                }
+                point.upper = squared_distance(data.row(i), centroids.row(label)).sqrt();
+                if point.upper * (1.0 + BOUND_SLACK) < bound * (1.0 - BOUND_SLACK) {
+                    continue;
+                }
+                let (best, best_d, second_d) = nearest_two(data.row(i), &centroids);
+                if best != point.label {
+                    moves.push((i, point.label, best));
+                    point.label = best;
+                }
+                point.upper = best_d.sqrt();
+                point.lower = second_d.sqrt();
+            }
+            moves
+        });
         changed = false;
-        for i in 0..n {
-            let label = labels[i] as usize;
-            upper[i] += drift[label];
-            lower[i] -= if label == top_index { runner_up } else { top };
-            let bound = half_gap[label].max(lower[i]);
-            if upper[i] * (1.0 + BOUND_SLACK) < bound * (1.0 - BOUND_SLACK) {
-                continue;
-            }
-            upper[i] = squared_distance(data.row(i), centroids.row(label)).sqrt();
-            if upper[i] * (1.0 + BOUND_SLACK) < bound * (1.0 - BOUND_SLACK) {
-                continue;
-            }
-            let (best, best_d, second_d) = nearest_two(data.row(i), &centroids);
-            if best != labels[i] {
-                sums.remove(labels[i], data.row(i));
-                sums.add(best, data.row(i));
-                labels[i] = best;
-                changed = true;
-            }
-            upper[i] = best_d.sqrt();
-            lower[i] = second_d.sqrt();
+        for (i, old, new) in moves.into_iter().flatten() {
+            sums.remove(old, data.row(i));
+            sums.add(new, data.row(i));
+            labels[i] = new;
+            changed = true;
         }
     }
     Ok(finish(data, labels, centroids, &sums, changed, iterations))
+}
+
+/// Hamerly's per-point state: the assigned centre, an upper bound on the distance to it and a
+/// lower bound on the distance to every other centre.
+#[derive(Clone, Copy)]
+struct Bounds {
+    label: u32,
+    upper: f64,
+    lower: f64,
 }
 
 /// k-means with `config.restarts` k-means++ seedings (seeds drawn from `config.seed`); the run with
@@ -631,6 +676,21 @@ mod tests {
             })
             .collect();
         Matrix::new(3 * per_blob, 2, values).unwrap()
+    }
+
+    #[test]
+    fn hamerly_equals_lloyd_when_points_span_many_chunks() {
+        // Five centres on three blobs keep points moving for many iterations, and 36,000 points
+        // fill three of the chunks that the native build spreads over threads.
+        let data = blobs(7, 12_000);
+        let initial = kmeans_plus_plus(&data, 5, 3).unwrap();
+        let plain = lloyd(&data, &initial, 60).unwrap();
+        let fast = hamerly(&data, &initial, 60, &mut Silent).unwrap();
+        assert!(plain.iterations > 3, "{} iterations", plain.iterations);
+        assert_eq!(fast.labels, plain.labels);
+        assert_eq!(fast.centroids, plain.centroids);
+        assert_eq!(fast.iterations, plain.iterations);
+        assert_eq!(fast.inertia.to_bits(), plain.inertia.to_bits());
     }
 
     #[test]

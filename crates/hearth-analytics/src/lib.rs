@@ -9,6 +9,7 @@ pub mod gamma_gamma;
 pub mod itemsets;
 pub mod kmeans;
 pub mod optimize;
+mod parallel;
 pub mod progress;
 pub mod revenue;
 pub mod rfm;
