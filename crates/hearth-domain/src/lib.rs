@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod ids;
+pub mod list;
 pub mod model;
 pub mod money;
 pub mod validate;

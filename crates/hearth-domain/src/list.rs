@@ -1,0 +1,599 @@
+//! The people list: compact rows, quick search, a filter builder's conditions and sorting, all in
+//! memory, so a keystroke in a 100,000-person list never waits on storage.
+
+use crate::model::{CustomValue, LifecycleStage, Person};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The accent- and case-insensitive form of `text` that search compares: compatibility-decomposed,
+/// combining marks dropped, lower-cased ("José" and "JOSE" both become "jose").
+pub fn fold(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A column of the people list, and a field its filters and sort can use.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "field", content = "key", rename_all = "snake_case")]
+pub enum Field {
+    /// Display name.
+    Name,
+    /// Primary email.
+    Email,
+    /// Primary phone.
+    Phone,
+    /// Company name.
+    Company,
+    /// Job title.
+    JobTitle,
+    /// Lifecycle stage.
+    Lifecycle,
+    /// Source.
+    Source,
+    /// Owner.
+    Owner,
+    /// Tags.
+    Tags,
+    /// City.
+    City,
+    /// Creation time.
+    Created,
+    /// Last change.
+    Updated,
+    /// A custom field by its key.
+    Custom(String),
+}
+
+impl Field {
+    /// The built-in fields, in the list's default column order.
+    pub const BUILT_IN: [Field; 12] = [
+        Field::Name,
+        Field::Email,
+        Field::Phone,
+        Field::Company,
+        Field::JobTitle,
+        Field::Lifecycle,
+        Field::Source,
+        Field::Owner,
+        Field::Tags,
+        Field::City,
+        Field::Created,
+        Field::Updated,
+    ];
+}
+
+/// One field's value on one row, typed so that numbers and dates compare as such.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Nothing entered.
+    Empty,
+    /// Text (compared folded).
+    Text(String),
+    /// A number (money in cents, counts).
+    Number(f64),
+    /// A day.
+    Date(NaiveDate),
+    /// An instant.
+    Time(DateTime<Utc>),
+    /// Yes or no.
+    Bool(bool),
+    /// Several texts (tags, multi-select options).
+    List(Vec<String>),
+}
+
+impl Value {
+    fn is_empty(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(text) => text.trim().is_empty(),
+            Value::List(items) => items.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The texts a text condition looks at.
+    fn texts(&self) -> Vec<String> {
+        match self {
+            Value::Empty => vec![],
+            Value::Text(text) => vec![fold(text)],
+            Value::List(items) => items.iter().map(|item| fold(item)).collect(),
+            Value::Number(n) => vec![n.to_string()],
+            Value::Date(date) => vec![date.to_string()],
+            Value::Time(time) => vec![time.date_naive().to_string()],
+            Value::Bool(b) => vec![b.to_string()],
+        }
+    }
+
+    /// The value with its texts folded, so that sorting compares them without folding again.
+    fn folded(self) -> Value {
+        match self {
+            Value::Text(_) | Value::List(_) => Value::Text(self.texts().join(", ")),
+            other => other,
+        }
+    }
+
+    /// Orders two [`Value::folded`] values of one field.
+    fn compare(&self, other: &Value) -> Ordering {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => a.total_cmp(b),
+            (Value::Date(a), Value::Date(b)) => a.cmp(b),
+            (Value::Time(a), Value::Time(b)) => a.cmp(b),
+            (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
+            (Value::Text(a), Value::Text(b)) => a.cmp(b),
+            _ => self.texts().cmp(&other.texts()),
+        }
+    }
+
+    /// The value as a number or a date, for greater/less conditions.
+    fn ordinal(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Date(date) => Some(f64::from(date.num_days_from_ce())),
+            Value::Time(time) => Some(f64::from(time.date_naive().num_days_from_ce())),
+            _ => None,
+        }
+    }
+}
+
+fn lifecycle_key(stage: LifecycleStage) -> &'static str {
+    match stage {
+        LifecycleStage::Lead => "lead",
+        LifecycleStage::Prospect => "prospect",
+        LifecycleStage::Customer => "customer",
+        LifecycleStage::Churned => "churned",
+    }
+}
+
+/// A person as the list holds them: the record, their company's name and the folded text quick
+/// search scans (names, emails, phones also as bare digits, company, tags).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRow {
+    /// The record.
+    pub person: Person,
+    /// The company's name, empty without one.
+    pub company: String,
+    haystack: String,
+}
+
+impl PersonRow {
+    /// The row of `person`, who works at `company` (a name, empty if none).
+    pub fn new(person: Person, company: String) -> PersonRow {
+        let mut haystack = fold(&person.display_name());
+        let mut add = |text: &str| {
+            if !text.is_empty() {
+                haystack.push('\u{1f}');
+                haystack.push_str(&fold(text));
+            }
+        };
+        add(&person.first_name);
+        add(&person.last_name);
+        person.emails.iter().for_each(|email| add(email));
+        for phone in &person.phones {
+            add(phone);
+            add(&phone.chars().filter(char::is_ascii_digit).collect::<String>());
+        }
+        add(&company);
+        person.tags.iter().for_each(|tag| add(tag));
+        PersonRow {
+            person,
+            company,
+            haystack,
+        }
+    }
+
+    /// Whether every word of `search` (already folded) occurs in the row's searchable text.
+    pub fn matches(&self, folded_search: &str) -> bool {
+        folded_search
+            .split_whitespace()
+            .all(|word| self.haystack.contains(word))
+    }
+
+    /// The value of `field` on this row.
+    pub fn value(&self, field: &Field) -> Value {
+        let text = |s: &str| {
+            if s.is_empty() {
+                Value::Empty
+            } else {
+                Value::Text(s.to_string())
+            }
+        };
+        let person = &self.person;
+        match field {
+            Field::Name => text(&person.display_name()),
+            Field::Email => text(person.primary_email().unwrap_or_default()),
+            Field::Phone => text(person.phones.first().map_or("", String::as_str)),
+            Field::Company => text(&self.company),
+            Field::JobTitle => text(&person.job_title),
+            Field::Lifecycle => Value::Text(lifecycle_key(person.lifecycle).to_string()),
+            Field::Source => text(&person.source),
+            Field::Owner => text(&person.owner),
+            Field::Tags => Value::List(person.tags.clone()),
+            Field::City => text(&person.address.city),
+            Field::Created => Value::Time(person.created_at),
+            Field::Updated => Value::Time(person.updated_at),
+            Field::Custom(key) => match person.custom.get(key) {
+                None => Value::Empty,
+                Some(CustomValue::Text(s) | CustomValue::Select(s) | CustomValue::Url(s)) => {
+                    text(s)
+                }
+                Some(CustomValue::Number(n)) => Value::Number(*n),
+                Some(CustomValue::Date(date)) => Value::Date(*date),
+                Some(CustomValue::MultiSelect(options)) => Value::List(options.clone()),
+                Some(CustomValue::Checkbox(b)) => Value::Bool(*b),
+                Some(CustomValue::Currency(cents)) => Value::Number(cents.0 as f64),
+            },
+        }
+    }
+}
+
+/// How a condition compares a field with its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Operator {
+    /// The field (any element of a list) contains the text.
+    Contains,
+    /// No element contains the text.
+    NotContains,
+    /// The field (any element of a list) equals the text, ignoring case and accents.
+    Is,
+    /// No element equals the text.
+    IsNot,
+    /// Nothing entered.
+    IsEmpty,
+    /// Something entered.
+    IsNotEmpty,
+    /// A number or date above the value.
+    GreaterThan,
+    /// A number or date below the value.
+    LessThan,
+}
+
+/// One line of the filter builder: field, operator, value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Condition {
+    /// The field compared.
+    pub field: Field,
+    /// How.
+    pub operator: Operator,
+    /// What with, as typed (numbers as decimals, dates as YYYY-MM-DD).
+    #[serde(default)]
+    pub value: String,
+}
+
+impl Condition {
+    /// Whether `row` satisfies the condition. A greater/less condition whose value is neither a
+    /// number nor a date matches nothing.
+    pub fn matches(&self, row: &PersonRow) -> bool {
+        let value = row.value(&self.field);
+        let wanted = fold(self.value.trim());
+        let any = |test: &dyn Fn(&str) -> bool| value.texts().iter().any(|t| test(t));
+        match self.operator {
+            Operator::Contains => any(&|t| t.contains(&wanted)),
+            Operator::NotContains => !any(&|t| t.contains(&wanted)),
+            Operator::Is => any(&|t| *t == wanted),
+            Operator::IsNot => !any(&|t| *t == wanted),
+            Operator::IsEmpty => value.is_empty(),
+            Operator::IsNotEmpty => !value.is_empty(),
+            Operator::GreaterThan | Operator::LessThan => {
+                let (Some(have), Some(limit)) = (value.ordinal(), ordinal_of(&self.value)) else {
+                    return false;
+                };
+                if self.operator == Operator::GreaterThan {
+                    have > limit
+                } else {
+                    have < limit
+                }
+            }
+        }
+    }
+}
+
+/// A typed number or date as the same scale [`Value::ordinal`] uses.
+fn ordinal_of(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(f64::from(date.num_days_from_ce()));
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Conditions joined by AND (`match_all`) or OR, with nested groups for mixed logic.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Filter {
+    /// AND when true, OR when false.
+    #[serde(default = "yes")]
+    pub match_all: bool,
+    /// The conditions.
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
+    /// Nested groups, combined with the conditions by the same join.
+    #[serde(default)]
+    pub groups: Vec<Filter>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Filter {
+    /// Whether the filter has nothing in it (matches every row).
+    pub fn is_empty(&self) -> bool {
+        self.conditions.is_empty() && self.groups.iter().all(Filter::is_empty)
+    }
+
+    /// Whether `row` passes. An empty filter passes everything.
+    pub fn matches(&self, row: &PersonRow) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let mut results = self
+            .conditions
+            .iter()
+            .map(|c| c.matches(row))
+            .chain(
+                self.groups
+                    .iter()
+                    .filter(|g| !g.is_empty())
+                    .map(|g| g.matches(row)),
+            );
+        if self.match_all {
+            results.all(|r| r)
+        } else {
+            results.any(|r| r)
+        }
+    }
+}
+
+/// A sort column and direction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Sort {
+    /// The column.
+    pub field: Field,
+    /// Largest first.
+    #[serde(default)]
+    pub descending: bool,
+}
+
+/// Everything that decides which rows a list shows and in what order; serializes into a saved view
+/// or the page's URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ListQuery {
+    /// Quick search text as typed.
+    #[serde(default)]
+    pub search: String,
+    /// The filter builder's conditions.
+    #[serde(default)]
+    pub filter: Filter,
+    /// The sort; none keeps newest first.
+    #[serde(default)]
+    pub sort: Option<Sort>,
+}
+
+impl ListQuery {
+    /// Indices into `rows` of the rows that pass search and filter, in the query's order: by the
+    /// sort field (empty values last, ties by id) or, without a sort, newest (highest id) first.
+    pub fn run(&self, rows: &[PersonRow]) -> Vec<usize> {
+        let search = fold(&self.search);
+        let mut kept: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].matches(&search) && self.filter.matches(&rows[i]))
+            .collect();
+        let id = |i: usize| rows[i].person.id.0;
+        match &self.sort {
+            None => kept.sort_unstable_by_key(|&i| std::cmp::Reverse(id(i))),
+            Some(sort) => {
+                // Each value is computed once, not once per comparison.
+                let mut keyed: Vec<(Value, usize)> = kept
+                    .iter()
+                    .map(|&i| (rows[i].value(&sort.field).folded(), i))
+                    .collect();
+                keyed.sort_by(|(a, i), (b, j)| match (a.is_empty(), b.is_empty()) {
+                    (true, true) => id(*i).cmp(&id(*j)),
+                    (true, false) => Ordering::Greater,
+                    (false, true) => Ordering::Less,
+                    (false, false) => {
+                        let order = a.compare(b);
+                        let order = if sort.descending {
+                            order.reverse()
+                        } else {
+                            order
+                        };
+                        order.then_with(|| id(*i).cmp(&id(*j)))
+                    }
+                });
+                kept = keyed.into_iter().map(|(_, i)| i).collect();
+            }
+        }
+        kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::PersonId;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    fn person(id: u32, first: &str, last: &str) -> Person {
+        let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        Person {
+            id: PersonId(id),
+            ..Person::new(first, last, at)
+        }
+    }
+
+    fn rows() -> Vec<PersonRow> {
+        let mut jose = person(1, "José", "Núñez");
+        jose.emails = vec!["jose@example.com".into()];
+        jose.phones = vec!["+1 (555) 010-2030".into()];
+        jose.tags = vec!["VIP".into(), "Madrid".into()];
+        jose.custom
+            .insert("score".into(), CustomValue::Number(42.0));
+        let mut wang = person(2, "小明", "王");
+        wang.lifecycle = LifecycleStage::Customer;
+        wang.custom
+            .insert("score".into(), CustomValue::Number(7.5));
+        let mut ada = person(3, "Ada", "Lovelace");
+        ada.job_title = "Engineer".into();
+        vec![
+            PersonRow::new(jose, "Ácme Corp".into()),
+            PersonRow::new(wang, String::new()),
+            PersonRow::new(ada, "Analytical Engines".into()),
+        ]
+    }
+
+    fn ids(rows: &[PersonRow], query: &ListQuery) -> Vec<u32> {
+        query.run(rows).into_iter().map(|i| rows[i].person.id.0).collect()
+    }
+
+    fn search(text: &str) -> ListQuery {
+        ListQuery {
+            search: text.into(),
+            ..ListQuery::default()
+        }
+    }
+
+    #[test]
+    fn fold_ignores_case_and_accents() {
+        assert_eq!(fold("José NÚÑEZ"), "jose nunez");
+        assert_eq!(fold("Ａｃｍｅ"), "acme");
+        assert_eq!(fold("王小明"), "王小明");
+    }
+
+    #[test]
+    fn quick_search_spans_names_emails_phones_company_and_tags() {
+        let rows = rows();
+        assert_eq!(ids(&rows, &search("jose")), vec![1]);
+        assert_eq!(ids(&rows, &search("NUNEZ vip")), vec![1]);
+        assert_eq!(ids(&rows, &search("5550102030")), vec![1]);
+        assert_eq!(ids(&rows, &search("acme")), vec![1]);
+        assert_eq!(ids(&rows, &search("王")), vec![2]);
+        assert_eq!(ids(&rows, &search("engines")), vec![3]);
+        assert_eq!(ids(&rows, &search("")), vec![3, 2, 1]);
+        assert!(ids(&rows, &search("jose ada")).is_empty());
+    }
+
+    #[test]
+    fn filters_combine_with_and_or_and_reach_custom_fields() {
+        let rows = rows();
+        let score_above = |n: &str| Condition {
+            field: Field::Custom("score".into()),
+            operator: Operator::GreaterThan,
+            value: n.into(),
+        };
+        let customer = Condition {
+            field: Field::Lifecycle,
+            operator: Operator::Is,
+            value: "customer".into(),
+        };
+        let query = |filter: Filter| ListQuery {
+            filter,
+            ..ListQuery::default()
+        };
+        let all = |conditions| Filter {
+            match_all: true,
+            conditions,
+            groups: vec![],
+        };
+        assert_eq!(ids(&rows, &query(all(vec![score_above("5")]))), vec![2, 1]);
+        assert_eq!(
+            ids(&rows, &query(all(vec![score_above("5"), customer.clone()]))),
+            vec![2]
+        );
+        let either = Filter {
+            match_all: false,
+            conditions: vec![score_above("10"), customer],
+            groups: vec![],
+        };
+        assert_eq!(ids(&rows, &query(either)), vec![2, 1]);
+        let tagged = Condition {
+            field: Field::Tags,
+            operator: Operator::Is,
+            value: "vip".into(),
+        };
+        assert_eq!(ids(&rows, &query(all(vec![tagged]))), vec![1]);
+        let untitled = Condition {
+            field: Field::JobTitle,
+            operator: Operator::IsEmpty,
+            value: String::new(),
+        };
+        assert_eq!(ids(&rows, &query(all(vec![untitled]))), vec![2, 1]);
+        assert!(ids(&rows, &query(all(vec![score_above("many")]))).is_empty());
+    }
+
+    #[test]
+    fn sorting_puts_empty_values_last_in_both_directions() {
+        let rows = rows();
+        let sorted = |field: Field, descending| ListQuery {
+            sort: Some(Sort { field, descending }),
+            ..ListQuery::default()
+        };
+        // "Ácme" sorts as "acme", before "Analytical".
+        assert_eq!(ids(&rows, &sorted(Field::Company, false)), vec![1, 3, 2]);
+        assert_eq!(ids(&rows, &sorted(Field::Company, true)), vec![3, 1, 2]);
+        let score = Field::Custom("score".into());
+        assert_eq!(ids(&rows, &sorted(score.clone(), false)), vec![2, 1, 3]);
+        assert_eq!(ids(&rows, &sorted(score, true)), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_query_survives_a_round_trip_through_json() {
+        let query = ListQuery {
+            search: "acme".into(),
+            filter: Filter {
+                match_all: false,
+                conditions: vec![Condition {
+                    field: Field::Custom("score".into()),
+                    operator: Operator::LessThan,
+                    value: "3".into(),
+                }],
+                groups: vec![Filter::default()],
+            },
+            sort: Some(Sort {
+                field: Field::Updated,
+                descending: true,
+            }),
+        };
+        let json = serde_json::to_string(&query).unwrap();
+        assert_eq!(serde_json::from_str::<ListQuery>(&json).unwrap(), query);
+    }
+
+    proptest! {
+        #[test]
+        fn results_are_the_matching_rows_each_once_in_sort_order(
+            names in proptest::collection::vec("[a-cA-Cé ]{0,6}", 0..40),
+            needle in "[a-cé]{0,2}",
+            descending in any::<bool>(),
+        ) {
+            let rows: Vec<PersonRow> = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| PersonRow::new(person(i as u32 + 1, name, ""), String::new()))
+                .collect();
+            let query = ListQuery {
+                search: needle.clone(),
+                sort: Some(Sort { field: Field::Name, descending }),
+                ..ListQuery::default()
+            };
+            let found = query.run(&rows);
+            let mut unique = found.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            prop_assert_eq!(unique.len(), found.len());
+            let expected = rows.iter().filter(|r| r.matches(&fold(&needle))).count();
+            prop_assert_eq!(found.len(), expected);
+            let names: Vec<String> = found.iter().map(|&i| fold(&rows[i].person.display_name())).collect();
+            for pair in names.windows(2) {
+                if !pair[0].trim().is_empty() && !pair[1].trim().is_empty() {
+                    let in_order = if descending { pair[0] >= pair[1] } else { pair[0] <= pair[1] };
+                    prop_assert!(in_order, "{:?}", pair);
+                }
+            }
+        }
+    }
+}
