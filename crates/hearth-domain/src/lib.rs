@@ -8,6 +8,7 @@ pub mod ids;
 pub mod list;
 pub mod model;
 pub mod money;
+pub mod timeline;
 pub mod validate;
 
 pub use ids::*;

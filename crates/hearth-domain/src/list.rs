@@ -175,7 +175,10 @@ impl PersonRow {
         person.emails.iter().for_each(|email| add(email));
         for phone in &person.phones {
             add(phone);
-            add(&phone.chars().filter(char::is_ascii_digit).collect::<String>());
+            add(&phone
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>());
         }
         add(&company);
         person.tags.iter().for_each(|tag| add(tag));
@@ -303,7 +306,7 @@ fn ordinal_of(text: &str) -> Option<f64> {
 }
 
 /// Conditions joined by AND (`match_all`) or OR, with nested groups for mixed logic.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Filter {
     /// AND when true, OR when false.
     #[serde(default = "yes")]
@@ -320,6 +323,17 @@ fn yes() -> bool {
     true
 }
 
+impl Default for Filter {
+    /// No conditions yet; the first ones added are joined by AND.
+    fn default() -> Filter {
+        Filter {
+            match_all: true,
+            conditions: Vec::new(),
+            groups: Vec::new(),
+        }
+    }
+}
+
 impl Filter {
     /// Whether the filter has nothing in it (matches every row).
     pub fn is_empty(&self) -> bool {
@@ -331,16 +345,12 @@ impl Filter {
         if self.is_empty() {
             return true;
         }
-        let mut results = self
-            .conditions
-            .iter()
-            .map(|c| c.matches(row))
-            .chain(
-                self.groups
-                    .iter()
-                    .filter(|g| !g.is_empty())
-                    .map(|g| g.matches(row)),
-            );
+        let mut results = self.conditions.iter().map(|c| c.matches(row)).chain(
+            self.groups
+                .iter()
+                .filter(|g| !g.is_empty())
+                .map(|g| g.matches(row)),
+        );
         if self.match_all {
             results.all(|r| r)
         } else {
@@ -436,8 +446,7 @@ mod tests {
             .insert("score".into(), CustomValue::Number(42.0));
         let mut wang = person(2, "小明", "王");
         wang.lifecycle = LifecycleStage::Customer;
-        wang.custom
-            .insert("score".into(), CustomValue::Number(7.5));
+        wang.custom.insert("score".into(), CustomValue::Number(7.5));
         let mut ada = person(3, "Ada", "Lovelace");
         ada.job_title = "Engineer".into();
         vec![
@@ -448,7 +457,11 @@ mod tests {
     }
 
     fn ids(rows: &[PersonRow], query: &ListQuery) -> Vec<u32> {
-        query.run(rows).into_iter().map(|i| rows[i].person.id.0).collect()
+        query
+            .run(rows)
+            .into_iter()
+            .map(|i| rows[i].person.id.0)
+            .collect()
     }
 
     fn search(text: &str) -> ListQuery {
