@@ -19,7 +19,7 @@ bootstrap:
 
 lint:
 	cargo fmt --all --check
-	cargo clippy -p hearth-domain -p hearth-analytics -p hearth-cli --all-targets -- -D warnings
+	cargo clippy -p hearth-domain -p hearth-analytics -p hearth-cli -p hearth-bench --all-targets -- -D warnings
 	cargo clippy -p hearth-app $(WASM) --all-targets -- -D warnings
 
 test-native:

@@ -5,8 +5,8 @@ use crate::components::nav::Nav;
 use crate::components::progress::ReplaceProgressBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
-    dashboard::Dashboard, not_found::NotFound, people::Customers, records::RecordsPage,
-    settings::SettingsPage,
+    dashboard::Dashboard, not_found::NotFound, people::Customers, person::PersonPage,
+    records::RecordsPage, settings::SettingsPage,
 };
 use crate::settings::{self, Theme};
 use crate::store::StoreName;
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=Dashboard/>
                             <Route path=path!("/customers") view=Customers/>
+                            <Route path=path!("/customers/:id") view=PersonPage/>
                             <Route
                                 path=path!("/companies")
                                 view=|| view! { <RecordsPage title=Msg::NavCompanies cards=&[(Msg::Companies, StoreName::Companies)]/> }

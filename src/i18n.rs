@@ -150,6 +150,75 @@ messages! {
     ProblemOutOfRange => "is out of range", "超出范围";
     ProblemEndBeforeStart => "must not come before the start", "不能早于开始时间";
     ProblemDuplicate => "appears twice", "重复出现";
+    JobTitle => "Job title", "职位";
+    Source => "Source", "来源";
+    Owner => "Owner", "负责人";
+    Tags => "Tags", "标签";
+    City => "City", "城市";
+    Created => "Created", "创建时间";
+    Updated => "Updated", "更新时间";
+    Yes => "Yes", "是";
+    No => "No", "否";
+    AllPeople => "All people", "全部联系人";
+    PeopleTable => "People table", "联系人表格";
+    Loading => "Loading…", "正在载入…";
+    ShowingOf => "Showing {shown} of {total} people", "显示 {shown} / {total} 位联系人";
+    SearchPeople => "Search people", "搜索联系人";
+    SearchPeopleHint => "Name, email, phone, company or tag", "姓名、邮箱、电话、公司或标签";
+    Columns => "Columns", "列";
+    Filters => "Filters", "筛选";
+    Match => "Match", "匹配";
+    MatchAll => "all conditions (AND)", "全部条件（并且）";
+    MatchAny => "any condition (OR)", "任一条件（或者）";
+    AddFilter => "Add filter", "添加筛选条件";
+    FilterField => "Filter field", "筛选字段";
+    FilterOperator => "Filter operator", "筛选方式";
+    FilterValue => "Filter value", "筛选值";
+    RemoveFilter => "Remove filter", "删除筛选条件";
+    OpContains => "contains", "包含";
+    OpNotContains => "does not contain", "不包含";
+    OpIs => "is", "等于";
+    OpIsNot => "is not", "不等于";
+    OpIsEmpty => "is empty", "为空";
+    OpIsNotEmpty => "is not empty", "不为空";
+    OpGreaterThan => "is greater than", "大于";
+    OpLessThan => "is less than", "小于";
+    BackToCustomers => "All customers", "全部客户";
+    PersonNotFound => "This person does not exist (any more).", "此联系人不存在（或已删除）。";
+    Details => "Details", "详细信息";
+    EditPerson => "Edit", "编辑";
+    Emails => "Emails", "邮箱";
+    Phones => "Phones", "电话";
+    CommaSeparated => "separate several with commas; the first is primary", "多个请用逗号分隔；第一个为主";
+    Notes => "Notes", "备注";
+    SavedChanges => "Changes saved", "更改已保存";
+    Timeline => "Timeline", "时间线";
+    ShowKind => "Show", "显示";
+    KindAll => "Everything", "全部";
+    KindNote => "Note", "备注";
+    KindCall => "Call", "电话";
+    KindEmail => "Email", "邮件";
+    KindMeeting => "Meeting", "会议";
+    KindTask => "Task", "任务";
+    KindOrder => "Order", "订单";
+    KindDeal => "Deal", "商机";
+    KindTicket => "Ticket", "工单";
+    NoTimelineYet => "Nothing here yet. Log a note or add a task above.", "暂无记录。请在上方记录备注或添加任务。";
+    LogActivity => "Log an activity", "记录活动";
+    ActivityType => "Type", "类型";
+    Summary => "Summary", "摘要";
+    Body => "Description", "描述";
+    LogIt => "Log it", "记录";
+    Logged => "Activity logged", "活动已记录";
+    NewTask => "New task", "新建任务";
+    TaskTitle => "Task", "任务";
+    DueAt => "Due", "截止时间";
+    AddTask => "Add task", "添加任务";
+    TaskAdded => "Task added", "任务已添加";
+    OpenItem => "open", "未完成";
+    DeletePerson => "Delete person", "删除联系人";
+    ConfirmDeletePerson => "Delete this person? Their activities, orders and tickets stay in the workspace.", "删除此联系人？其活动、订单和工单会保留在工作区中。";
+    YesDelete => "Yes, delete", "是，删除";
     FieldFirstName => "Name", "姓名";
     FieldEmails => "Email", "邮箱";
     FieldPhones => "Phone", "电话";
@@ -171,12 +240,14 @@ impl Msg {
         }
     }
 
-    /// The label of a person form field named by a validation error (`emails[0]` → Email).
-    pub fn for_person_field(field: &str) -> Option<Msg> {
+    /// The label of a form field named by a validation error (`emails[0]` → Email).
+    pub fn for_field(field: &str) -> Option<Msg> {
         match field.split('[').next().unwrap_or(field) {
             "first_name" => Some(Msg::FieldFirstName),
             "emails" => Some(Msg::FieldEmails),
             "phones" => Some(Msg::FieldPhones),
+            "summary" => Some(Msg::Summary),
+            "title" => Some(Msg::TaskTitle),
             _ => None,
         }
     }

@@ -3,5 +3,6 @@
 pub mod dashboard;
 pub mod not_found;
 pub mod people;
+pub mod person;
 pub mod records;
 pub mod settings;

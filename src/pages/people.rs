@@ -1,18 +1,19 @@
-//! The customers page: how many people the workspace holds, a form to add one, and the newest people.
+//! The customers page: how many people the workspace holds, a form to add one, and the list of
+//! everyone with quick search, filters and sorting.
 
 use crate::app::use_page_title;
 use crate::components::count_card::CountCard;
+use crate::components::people_list::PeopleList;
+use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
-use crate::store::{StoreError, StoreName};
+use crate::store::StoreName;
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::validate::normalize_email;
-use hearth_domain::{FieldError, LifecycleStage, Person};
+use hearth_domain::{LifecycleStage, Person};
 use leptos::prelude::*;
 
-/// How many of the newest people the page lists.
-const NEWEST_LIMIT: usize = 25;
-
-fn lifecycle_msg(stage: LifecycleStage) -> Msg {
+/// The message naming a lifecycle stage.
+pub fn lifecycle_msg(stage: LifecycleStage) -> Msg {
     match stage {
         LifecycleStage::Lead => Msg::LifecycleLead,
         LifecycleStage::Prospect => Msg::LifecycleProspect,
@@ -44,19 +45,6 @@ pub fn Customers() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let counts = workspace.counts();
-    let newest = LocalResource::new(move || {
-        workspace.data_version.track();
-        let store = workspace.store();
-        async move {
-            match store {
-                Some(store) => store
-                    .newest::<Person>(NEWEST_LIMIT)
-                    .await
-                    .map_err(|e| e.to_string()),
-                None => Ok(Vec::new()),
-            }
-        }
-    });
 
     view! {
         <h1>{move || i18n.t(Msg::NavCustomers)}</h1>
@@ -64,61 +52,8 @@ pub fn Customers() -> impl IntoView {
             <CountCard label=Msg::People store=StoreName::People counts/>
         </div>
         <NewPersonForm/>
-        <section aria-labelledby="newest-heading">
-            <h2 id="newest-heading">{move || i18n.t(Msg::RecentlyAdded)}</h2>
-            {move || match newest.get() {
-                None => view! { <p role="status">"…"</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
-                }
-                .into_any(),
-                Some(Ok(people)) if people.is_empty() => view! {
-                    <p class="empty">{move || i18n.t(Msg::NoPeopleYet)}</p>
-                }
-                .into_any(),
-                Some(Ok(people)) => view! { <PeopleTable people/> }.into_any(),
-            }}
-        </section>
+        <PeopleList/>
     }
-}
-
-#[component]
-fn PeopleTable(people: Vec<Person>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <table class="records">
-            <thead>
-                <tr>
-                    <th scope="col">{move || i18n.t(Msg::Name)}</th>
-                    <th scope="col">{move || i18n.t(Msg::Email)}</th>
-                    <th scope="col">{move || i18n.t(Msg::Lifecycle)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {people
-                    .into_iter()
-                    .map(|person| {
-                        let stage = lifecycle_msg(person.lifecycle);
-                        view! {
-                            <tr>
-                                <td>{person.display_name()}</td>
-                                <td>{person.primary_email().unwrap_or_default().to_string()}</td>
-                                <td>{move || i18n.t(stage)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-/// What saving the form produced.
-#[derive(Debug, Clone)]
-enum SaveOutcome {
-    Saved,
-    Invalid(Vec<FieldError>),
-    Failed(String),
 }
 
 #[component]
@@ -135,13 +70,9 @@ fn NewPersonForm() -> impl IntoView {
         let store = workspace.store();
         async move {
             let Some(store) = store else {
-                return SaveOutcome::Failed("storage is not open".into());
+                return SaveOutcome::not_open();
             };
-            match store.insert(person).await {
-                Ok(_) => SaveOutcome::Saved,
-                Err(StoreError::Invalid { errors, .. }) => SaveOutcome::Invalid(errors),
-                Err(error) => SaveOutcome::Failed(error.to_string()),
-            }
+            SaveOutcome::of(store.insert(person).await)
         }
     });
     Effect::new(move || {
@@ -187,37 +118,7 @@ fn NewPersonForm() -> impl IntoView {
                     </button>
                 </div>
             </form>
-            {move || match save.value().get() {
-                None => ().into_any(),
-                Some(SaveOutcome::Saved) => view! {
-                    <p role="status" class="success">{move || i18n.t(Msg::SavedPerson)}</p>
-                }
-                .into_any(),
-                Some(SaveOutcome::Invalid(errors)) => view! {
-                    <ul role="alert" class="errors">
-                        {errors
-                            .into_iter()
-                            .map(|error| {
-                                let field = Msg::for_person_field(&error.field);
-                                let problem = Msg::for_problem(&error.problem);
-                                let field_name = error.field.clone();
-                                view! {
-                                    <li>
-                                        {move || field.map_or(field_name.clone(), |msg| i18n.t(msg).to_string())}
-                                        " "
-                                        {move || i18n.t(problem)}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any(),
-                Some(SaveOutcome::Failed(reason)) => view! {
-                    <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p>
-                }
-                .into_any(),
-            }}
+            <SaveOutcomeView action=save saved=Msg::SavedPerson/>
         </section>
     }
 }

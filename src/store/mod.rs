@@ -507,6 +507,22 @@ impl Store {
             .collect()
     }
 
+    /// Every record of `R`, by id, read in one request (lists filter and sort them in memory).
+    pub async fn all<R: Record>(&self) -> StoreResult<Vec<R>> {
+        let name = R::STORE.as_str();
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
+        let values = object_store
+            .get_all(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        values
+            .into_iter()
+            .map(|value| from_js(name, value))
+            .collect()
+    }
+
     /// Up to `limit` records of `R` with the highest ids (the newest), newest first.
     pub async fn newest<R: Record>(&self, limit: usize) -> StoreResult<Vec<R>> {
         let name = R::STORE.as_str();

@@ -5,9 +5,10 @@ const PAYLOAD = "<img src=x onerror=alert(1)>";
 
 test("a name containing HTML renders as text, never as markup", async ({ page }) => {
   await openSeeded(page, "/customers");
-  await page.getByLabel("First name").fill(PAYLOAD);
-  await page.getByLabel("Last name").fill("Mallory");
-  await page.getByLabel("Email").fill("Mallory@Example.com");
+  const form = page.getByRole("region", { name: "New person" });
+  await form.getByLabel("First name").fill(PAYLOAD);
+  await form.getByLabel("Last name").fill("Mallory");
+  await form.getByLabel("Email").fill("Mallory@Example.com");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toHaveText("Person saved");
 
@@ -24,13 +25,14 @@ test("a name containing HTML renders as text, never as markup", async ({ page })
 
 test("invalid input is explained per field and nothing is stored", async ({ page }) => {
   await openSeeded(page, "/customers");
-  await page.getByLabel("First name").fill("Grace");
-  await page.getByLabel("Email").fill("grace-at-example");
-  await page.getByLabel("Phone").fill("12");
+  const form = page.getByRole("region", { name: "New person" });
+  await form.getByLabel("First name").fill("Grace");
+  await form.getByLabel("Email").fill("grace-at-example");
+  await form.getByLabel("Phone").fill("12");
   await page.getByRole("button", { name: "Save" }).click();
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("Email is not a valid email address");
   await expect(alert).toContainText("Phone is not a valid phone number");
   await expect(page.getByRole("group", { name: "People" })).toContainText("2,000");
-  await expect(page.getByLabel("First name")).toHaveValue("Grace");
+  await expect(form.getByLabel("First name")).toHaveValue("Grace");
 });

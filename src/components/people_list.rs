@@ -1,0 +1,588 @@
+//! The people list: everyone in the workspace, held in memory as [`PersonRow`]s so that quick
+//! search, the filter builder and sorting answer at once; only the rows in view are in the DOM.
+//! The query lives in the page's URL (`?view=`), so a filtered list can be bookmarked and shared.
+
+use crate::app::use_app_href;
+use crate::i18n::{format_count, use_i18n, Lang, Msg};
+use crate::pages::people::lifecycle_msg;
+use crate::workspace::use_workspace;
+use hearth_domain::list::{Condition, Field, ListQuery, Operator, PersonRow, Sort, Value};
+use hearth_domain::{Company, CustomFieldDef, EntityKind, Person};
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Pixel height of one table row; the CSS gives rows exactly this height.
+const ROW_HEIGHT: f64 = 40.0;
+/// Pixel height of the scrolling viewport.
+const VIEWPORT_HEIGHT: f64 = 560.0;
+/// Rows rendered beyond each edge of the viewport, so fast scrolling never shows a gap.
+const OVERSCAN: usize = 10;
+/// The columns a new list shows.
+const DEFAULT_COLUMNS: [Field; 6] = [
+    Field::Name,
+    Field::Email,
+    Field::Phone,
+    Field::Company,
+    Field::Lifecycle,
+    Field::Tags,
+];
+
+/// Everything the list shows, loaded once per data version.
+struct ListData {
+    rows: Vec<PersonRow>,
+    custom_fields: Vec<CustomFieldDef>,
+}
+
+async fn load(workspace: crate::workspace::Workspace) -> Result<Arc<ListData>, String> {
+    let Some(store) = workspace.store() else {
+        return Ok(Arc::new(ListData {
+            rows: Vec::new(),
+            custom_fields: Vec::new(),
+        }));
+    };
+    let people = store.all::<Person>().await.map_err(|e| e.to_string())?;
+    let companies = store.all::<Company>().await.map_err(|e| e.to_string())?;
+    let custom_fields = store
+        .all::<CustomFieldDef>()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|def| def.entity == EntityKind::Person)
+        .collect();
+    let company_names: HashMap<u32, String> = companies
+        .into_iter()
+        .map(|company| (company.id.0, company.name))
+        .collect();
+    let rows = people
+        .into_iter()
+        .map(|person| {
+            let company = person
+                .company_id
+                .and_then(|id| company_names.get(&id.0).cloned())
+                .unwrap_or_default();
+            PersonRow::new(person, company)
+        })
+        .collect();
+    Ok(Arc::new(ListData {
+        rows,
+        custom_fields,
+    }))
+}
+
+/// The message naming a built-in field.
+fn field_msg(field: &Field) -> Option<Msg> {
+    Some(match field {
+        Field::Name => Msg::Name,
+        Field::Email => Msg::Email,
+        Field::Phone => Msg::Phone,
+        Field::Company => Msg::Company,
+        Field::JobTitle => Msg::JobTitle,
+        Field::Lifecycle => Msg::Lifecycle,
+        Field::Source => Msg::Source,
+        Field::Owner => Msg::Owner,
+        Field::Tags => Msg::Tags,
+        Field::City => Msg::City,
+        Field::Created => Msg::Created,
+        Field::Updated => Msg::Updated,
+        Field::Custom(_) => return None,
+    })
+}
+
+/// A field's label: the translated name of a built-in field, the user's label of a custom one.
+fn field_label(field: &Field, custom_fields: &[CustomFieldDef], lang: Lang) -> String {
+    match field {
+        Field::Custom(key) => custom_fields
+            .iter()
+            .find(|def| &def.key == key)
+            .map_or_else(|| key.clone(), |def| def.label.clone()),
+        built_in => field_msg(built_in).map_or_else(String::new, |msg| msg.text(lang).into()),
+    }
+}
+
+const OPERATORS: [(Operator, Msg); 8] = [
+    (Operator::Contains, Msg::OpContains),
+    (Operator::NotContains, Msg::OpNotContains),
+    (Operator::Is, Msg::OpIs),
+    (Operator::IsNot, Msg::OpIsNot),
+    (Operator::IsEmpty, Msg::OpIsEmpty),
+    (Operator::IsNotEmpty, Msg::OpIsNotEmpty),
+    (Operator::GreaterThan, Msg::OpGreaterThan),
+    (Operator::LessThan, Msg::OpLessThan),
+];
+
+/// What a cell shows for `field` of `row`.
+fn cell_text(row: &PersonRow, field: &Field, lang: Lang) -> String {
+    if *field == Field::Lifecycle {
+        return lifecycle_msg(row.person.lifecycle).text(lang).to_string();
+    }
+    match row.value(field) {
+        Value::Empty => String::new(),
+        Value::Text(text) => text,
+        Value::List(items) => items.join(", "),
+        Value::Number(n) => n.to_string(),
+        Value::Date(date) => date.to_string(),
+        Value::Time(time) => time.date_naive().to_string(),
+        Value::Bool(yes) => (if yes { Msg::Yes } else { Msg::No })
+            .text(lang)
+            .to_string(),
+    }
+}
+
+/// A field as the value of a `<select>` option, and back.
+fn field_key(field: &Field) -> String {
+    serde_json::to_string(field).unwrap_or_default()
+}
+
+fn field_from_key(key: &str) -> Option<Field> {
+    serde_json::from_str(key).ok()
+}
+
+/// The query in the page's address, if any.
+fn query_from_url() -> ListQuery {
+    let search = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("view="))
+        .and_then(|encoded| js_sys::decode_uri_component(encoded).ok())
+        .and_then(|json| serde_json::from_str(&String::from(json)).ok())
+        .unwrap_or_default()
+}
+
+/// Puts the query in the page's address without a navigation, so the list can be shared.
+fn query_to_url(query: &ListQuery) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    let address = if *query == ListQuery::default() {
+        path
+    } else {
+        let json = serde_json::to_string(query).unwrap_or_default();
+        format!("{path}?view={}", js_sys::encode_uri_component(&json))
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+}
+
+/// The searchable, filterable, sortable list of people.
+#[component]
+pub fn PeopleList() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let data = LocalResource::new(move || {
+        workspace.data_version.track();
+        load(workspace)
+    });
+    let query = RwSignal::new(query_from_url());
+    Effect::new(move || query.with(query_to_url));
+    let columns = RwSignal::new(DEFAULT_COLUMNS.to_vec());
+
+    view! {
+        <section aria-labelledby="people-list-heading" class="people-list">
+            <h2 id="people-list-heading">{move || i18n.t(Msg::AllPeople)}</h2>
+            {move || match data.get() {
+                None => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
+                }
+                .into_any(),
+                Some(Ok(data)) => view! { <ListBody data query columns/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ListBody(
+    data: Arc<ListData>,
+    query: RwSignal<ListQuery>,
+    columns: RwSignal<Vec<Field>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = data.rows.len();
+    let results = {
+        let data = data.clone();
+        Memo::new(move |_| query.with(|query| Arc::new(query.run(&data.rows))))
+    };
+    let custom_fields = Arc::new(data.custom_fields.clone());
+    let search = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        query.update(|query| query.search = text);
+    };
+    let shown = move || {
+        let shown = results.with(|r| r.len());
+        i18n.t(Msg::ShowingOf)
+            .replace("{shown}", &format_count(shown as u64))
+            .replace("{total}", &format_count(total as u64))
+    };
+
+    view! {
+        <div class="list-toolbar">
+            <div class="field search-field">
+                <label for="people-search">{move || i18n.t(Msg::SearchPeople)}</label>
+                <input
+                    id="people-search"
+                    type="search"
+                    autocomplete="off"
+                    placeholder=move || i18n.t(Msg::SearchPeopleHint)
+                    prop:value=move || query.with(|q| q.search.clone())
+                    on:input=search
+                />
+            </div>
+            <ColumnChooser columns custom_fields=custom_fields.clone()/>
+        </div>
+        <FilterBuilder query custom_fields=custom_fields.clone()/>
+        {if total == 0 {
+            view! { <p class="empty">{move || i18n.t(Msg::NoPeopleYet)}</p> }.into_any()
+        } else {
+            view! { <VirtualTable data results query columns custom_fields/> }.into_any()
+        }}
+        <p class="list-footer" aria-live="polite">{shown}</p>
+    }
+}
+
+/// The table: a sticky header with sort buttons, and only the rows within the viewport (plus
+/// [`OVERSCAN`]) in the DOM, between two spacer rows that keep the scrollbar true.
+#[component]
+fn VirtualTable(
+    data: Arc<ListData>,
+    results: Memo<Arc<Vec<usize>>>,
+    query: RwSignal<ListQuery>,
+    columns: RwSignal<Vec<Field>>,
+    custom_fields: Arc<Vec<CustomFieldDef>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let scroll_top = RwSignal::new(0.0f64);
+    let window = Memo::new(move |_| {
+        let count = results.with(|r| r.len());
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let visible = (VIEWPORT_HEIGHT / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        (first.min(count), (first + visible).min(count))
+    });
+    let on_scroll = move |ev: leptos::ev::Event| {
+        if let Some(element) = event_target::<web_sys::Element>(&ev).into() {
+            scroll_top.set(f64::from(element.scroll_top()));
+        }
+    };
+    let person_href = use_app_href("/customers/");
+    let header = {
+        let custom_fields = custom_fields.clone();
+        move || {
+            columns
+                .get()
+                .into_iter()
+                .map(|field| {
+                    let label = {
+                        let custom_fields = custom_fields.clone();
+                        let field = field.clone();
+                        move || field_label(&field, &custom_fields, i18n.lang.get())
+                    };
+                    let sorted = {
+                        let field = field.clone();
+                        move || {
+                            query.with(|q| match &q.sort {
+                                Some(sort) if sort.field == field => {
+                                    if sort.descending {
+                                        "descending"
+                                    } else {
+                                        "ascending"
+                                    }
+                                }
+                                _ => "none",
+                            })
+                        }
+                    };
+                    // Ascending, descending, then back to the default order.
+                    let toggle = move |_| {
+                        query.update(|q| {
+                            q.sort = match q.sort.take() {
+                                Some(sort) if sort.field == field && !sort.descending => {
+                                    Some(Sort {
+                                        field: field.clone(),
+                                        descending: true,
+                                    })
+                                }
+                                Some(sort) if sort.field == field => None,
+                                _ => Some(Sort {
+                                    field: field.clone(),
+                                    descending: false,
+                                }),
+                            }
+                        })
+                    };
+                    view! {
+                        <th scope="col" aria-sort=sorted>
+                            <button type="button" class="sort-button" on:click=toggle>
+                                {label}
+                            </button>
+                        </th>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let body = move || {
+        let (first, last) = window.get();
+        let results = results.get();
+        let columns = columns.get();
+        let lang = i18n.lang.get();
+        let top = first as f64 * ROW_HEIGHT;
+        let bottom = (results.len() - last) as f64 * ROW_HEIGHT;
+        let spacer = |height: f64| {
+            (height > 0.0).then(|| {
+                view! { <tr class="spacer" aria-hidden="true" style=format!("height:{height}px")></tr> }
+            })
+        };
+        let rows = results[first..last]
+            .iter()
+            .enumerate()
+            .map(|(offset, &index)| {
+                let row = &data.rows[index];
+                let href = format!("{person_href}{}", row.person.id.0);
+                let cells = columns
+                    .iter()
+                    .map(|field| {
+                        let text = cell_text(row, field, lang);
+                        if *field == Field::Name {
+                            view! { <td><a href=href.clone()>{text}</a></td> }.into_any()
+                        } else {
+                            view! { <td>{text}</td> }.into_any()
+                        }
+                    })
+                    .collect_view();
+                view! { <tr aria-rowindex=first + offset + 2>{cells}</tr> }
+            })
+            .collect_view();
+        view! { {spacer(top)} {rows} {spacer(bottom)} }
+    };
+
+    view! {
+        <div
+            class="table-viewport"
+            style=format!("height:{VIEWPORT_HEIGHT}px")
+            on:scroll=on_scroll
+            tabindex="0"
+            role="region"
+            aria-label=move || i18n.t(Msg::PeopleTable)
+        >
+            <table class="records virtual" aria-rowcount=move || results.with(|r| r.len()) + 1>
+                <thead>
+                    <tr aria-rowindex="1">{header}</tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Checkboxes choosing which columns the table shows.
+#[component]
+fn ColumnChooser(
+    columns: RwSignal<Vec<Field>>,
+    custom_fields: Arc<Vec<CustomFieldDef>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices: Vec<Field> = Field::BUILT_IN
+        .into_iter()
+        .chain(
+            custom_fields
+                .iter()
+                .map(|def| Field::Custom(def.key.clone())),
+        )
+        .collect();
+    view! {
+        <details class="column-chooser">
+            <summary>{move || i18n.t(Msg::Columns)}</summary>
+            <fieldset>
+                <legend class="visually-hidden">{move || i18n.t(Msg::Columns)}</legend>
+                {choices
+                    .into_iter()
+                    .map(|field| {
+                        let custom_fields = custom_fields.clone();
+                        let label_field = field.clone();
+                        let checked_field = field.clone();
+                        let toggle = move |_| {
+                            columns.update(|columns| {
+                                if let Some(at) = columns.iter().position(|c| *c == field) {
+                                    if columns.len() > 1 {
+                                        columns.remove(at);
+                                    }
+                                } else {
+                                    columns.push(field.clone());
+                                }
+                            })
+                        };
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || columns.with(|c| c.contains(&checked_field))
+                                    on:change=toggle
+                                />
+                                {move || field_label(&label_field, &custom_fields, i18n.lang.get())}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </details>
+    }
+}
+
+/// The filter builder: conditions (field, operator, value) joined by AND or OR.
+#[component]
+fn FilterBuilder(
+    query: RwSignal<ListQuery>,
+    custom_fields: Arc<Vec<CustomFieldDef>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let fields: Arc<Vec<Field>> = Arc::new(
+        Field::BUILT_IN
+            .into_iter()
+            .chain(
+                custom_fields
+                    .iter()
+                    .map(|def| Field::Custom(def.key.clone())),
+            )
+            .collect(),
+    );
+    let add = move |_| {
+        query.update(|q| {
+            q.filter.conditions.push(Condition {
+                field: Field::Name,
+                operator: Operator::Contains,
+                value: String::new(),
+            })
+        })
+    };
+    let set_join = move |ev: leptos::ev::Event| {
+        let all = event_target_value(&ev) == "all";
+        query.update(|q| q.filter.match_all = all);
+    };
+    let conditions = move || {
+        let count = query.with(|q| q.filter.conditions.len());
+        (0..count)
+            .map(|at| {
+                let fields = fields.clone();
+                let custom_fields = custom_fields.clone();
+                view! { <ConditionRow at query fields custom_fields/> }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="filter-builder">
+            <legend>{move || i18n.t(Msg::Filters)}</legend>
+            <div class="filter-join">
+                <label for="filter-join">{move || i18n.t(Msg::Match)}</label>
+                <select id="filter-join" on:change=set_join>
+                    <option value="all" selected=move || query.with(|q| q.filter.match_all)>
+                        {move || i18n.t(Msg::MatchAll)}
+                    </option>
+                    <option value="any" selected=move || query.with(|q| !q.filter.match_all)>
+                        {move || i18n.t(Msg::MatchAny)}
+                    </option>
+                </select>
+            </div>
+            <ol class="conditions">{conditions}</ol>
+            <button type="button" on:click=add>{move || i18n.t(Msg::AddFilter)}</button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn ConditionRow(
+    at: usize,
+    query: RwSignal<ListQuery>,
+    fields: Arc<Vec<Field>>,
+    custom_fields: Arc<Vec<CustomFieldDef>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let condition = move || query.with(|q| q.filter.conditions.get(at).cloned());
+    let edit = move |change: &dyn Fn(&mut Condition)| {
+        query.update(|q| {
+            if let Some(condition) = q.filter.conditions.get_mut(at) {
+                change(condition);
+            }
+        })
+    };
+    let number = at + 1;
+    let field_options = fields
+        .iter()
+        .map(|field| {
+            let key = field_key(field);
+            let selected_field = field.clone();
+            let label_field = field.clone();
+            let custom_fields = custom_fields.clone();
+            view! {
+                <option value=key selected=move || condition().is_some_and(|c| c.field == selected_field)>
+                    {move || field_label(&label_field, &custom_fields, i18n.lang.get())}
+                </option>
+            }
+        })
+        .collect_view();
+    let operator_options = OPERATORS
+        .iter()
+        .map(|&(operator, msg)| {
+            let key = serde_json::to_string(&operator).unwrap_or_default();
+            view! {
+                <option value=key selected=move || condition().is_some_and(|c| c.operator == operator)>
+                    {move || i18n.t(msg)}
+                </option>
+            }
+        })
+        .collect_view();
+    let needs_value = move || {
+        condition().is_some_and(|c| !matches!(c.operator, Operator::IsEmpty | Operator::IsNotEmpty))
+    };
+    view! {
+        <li class="condition">
+            <select
+                aria-label=move || format!("{} {number}", i18n.t(Msg::FilterField))
+                on:change=move |ev| {
+                    if let Some(field) = field_from_key(&event_target_value(&ev)) {
+                        edit(&|c| c.field = field.clone());
+                    }
+                }
+            >
+                {field_options}
+            </select>
+            <select
+                aria-label=move || format!("{} {number}", i18n.t(Msg::FilterOperator))
+                on:change=move |ev| {
+                    if let Ok(operator) = serde_json::from_str::<Operator>(&event_target_value(&ev)) {
+                        edit(&|c| c.operator = operator);
+                    }
+                }
+            >
+                {operator_options}
+            </select>
+            <Show when=needs_value>
+                <input
+                    type="text"
+                    aria-label=move || format!("{} {number}", i18n.t(Msg::FilterValue))
+                    prop:value=move || condition().map(|c| c.value).unwrap_or_default()
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        edit(&|c| c.value = value.clone());
+                    }
+                />
+            </Show>
+            <button
+                type="button"
+                aria-label=move || format!("{} {number}", i18n.t(Msg::RemoveFilter))
+                on:click=move |_| query.update(|q| {
+                    if at < q.filter.conditions.len() {
+                        q.filter.conditions.remove(at);
+                    }
+                })
+            >
+                "×"
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,73 @@
+//! What saving a record produced, and how a form reports it: a status line, the validation
+//! problems field by field, or the storage failure.
+
+use crate::i18n::{use_i18n, Msg};
+use crate::store::StoreError;
+use hearth_domain::FieldError;
+use leptos::prelude::*;
+
+/// What saving produced.
+#[derive(Debug, Clone)]
+pub enum SaveOutcome {
+    /// Stored.
+    Saved,
+    /// Refused by validation; nothing was written.
+    Invalid(Vec<FieldError>),
+    /// The store failed; nothing was written.
+    Failed(String),
+}
+
+impl SaveOutcome {
+    /// The outcome of a store write.
+    pub fn of<T>(result: Result<T, StoreError>) -> SaveOutcome {
+        match result {
+            Ok(_) => SaveOutcome::Saved,
+            Err(StoreError::Invalid { errors, .. }) => SaveOutcome::Invalid(errors),
+            Err(error) => SaveOutcome::Failed(error.to_string()),
+        }
+    }
+
+    /// The outcome when the workspace has no open store.
+    pub fn not_open() -> SaveOutcome {
+        SaveOutcome::Failed("storage is not open".into())
+    }
+}
+
+/// Reports the latest outcome of `action`; `saved` is the status text after a success.
+#[component]
+pub fn SaveOutcomeView<I: 'static>(action: Action<I, SaveOutcome>, saved: Msg) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        match action.value().get() {
+        None => ().into_any(),
+        Some(SaveOutcome::Saved) => view! {
+            <p role="status" class="success">{move || i18n.t(saved)}</p>
+        }
+        .into_any(),
+        Some(SaveOutcome::Invalid(errors)) => view! {
+            <ul role="alert" class="errors">
+                {errors
+                    .into_iter()
+                    .map(|error| {
+                        let field = Msg::for_field(&error.field);
+                        let problem = Msg::for_problem(&error.problem);
+                        let field_name = error.field.clone();
+                        view! {
+                            <li>
+                                {move || field.map_or(field_name.clone(), |msg| i18n.t(msg).to_string())}
+                                " "
+                                {move || i18n.t(problem)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Some(SaveOutcome::Failed(reason)) => view! {
+            <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p>
+        }
+        .into_any(),
+    }
+    }
+}

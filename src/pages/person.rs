@@ -1,0 +1,538 @@
+//! A person's page: their details with an edit form, their timeline (activities, tasks, orders,
+//! deals, tickets) filterable by kind, forms to log an activity and add a task, and delete.
+
+use crate::app::{use_app_href, use_page_title};
+use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
+use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
+use crate::pages::people::lifecycle_msg;
+use crate::store::{KeyRange, Store, StoreResult};
+use crate::workspace::{now_utc, use_workspace};
+use chrono::{DateTime, Utc};
+use hearth_domain::timeline::{self, Entry, EntryKind};
+use hearth_domain::validate::normalize_email;
+use hearth_domain::{
+    Activity, ActivityId, ActivityKind, Company, Deal, LifecycleStage, Order, Person, PersonId,
+    Task, TaskId, Ticket,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// The person, their company and their timeline.
+#[derive(Clone)]
+struct PersonData {
+    person: Person,
+    company: Option<Company>,
+    timeline: Vec<Entry>,
+}
+
+async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<PersonData>> {
+    let Some(person) = store.get::<Person>(id).await? else {
+        return Ok(None);
+    };
+    let company = match person.company_id {
+        Some(company) => store.get::<Company>(company.0).await?,
+        None => None,
+    };
+    let key = || KeyRange::Only(JsValue::from(id));
+    let activities = store.find_by_index::<Activity>("by_person", key()).await?;
+    let tasks = store.find_by_index::<Task>("by_person", key()).await?;
+    let orders = store.find_by_index::<Order>("by_person", key()).await?;
+    let deals = store.find_by_index::<Deal>("by_person", key()).await?;
+    let tickets = store.find_by_index::<Ticket>("by_person", key()).await?;
+    Ok(Some(PersonData {
+        person,
+        company,
+        timeline: timeline::merge(&activities, &tasks, &orders, &deals, &tickets),
+    }))
+}
+
+/// A time in the browser's time zone, written the way `lang` writes it.
+fn local_time(at: DateTime<Utc>, lang: Lang) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    String::from(date.to_locale_string(lang.tag(), &JsValue::UNDEFINED))
+}
+
+fn kind_msg(kind: EntryKind) -> Msg {
+    match kind {
+        EntryKind::Activity(ActivityKind::Note) => Msg::KindNote,
+        EntryKind::Activity(ActivityKind::Call) => Msg::KindCall,
+        EntryKind::Activity(ActivityKind::Email) => Msg::KindEmail,
+        EntryKind::Activity(ActivityKind::Meeting) => Msg::KindMeeting,
+        EntryKind::Task => Msg::KindTask,
+        EntryKind::Order => Msg::KindOrder,
+        EntryKind::Deal => Msg::KindDeal,
+        EntryKind::Ticket => Msg::KindTicket,
+    }
+}
+
+/// The kinds the timeline filter offers, after "Everything".
+const TIMELINE_KINDS: [EntryKind; 8] = [
+    EntryKind::Activity(ActivityKind::Note),
+    EntryKind::Activity(ActivityKind::Call),
+    EntryKind::Activity(ActivityKind::Email),
+    EntryKind::Activity(ActivityKind::Meeting),
+    EntryKind::Task,
+    EntryKind::Order,
+    EntryKind::Deal,
+    EntryKind::Ticket,
+];
+
+const ACTIVITY_KINDS: [ActivityKind; 4] = [
+    ActivityKind::Note,
+    ActivityKind::Call,
+    ActivityKind::Email,
+    ActivityKind::Meeting,
+];
+
+const LIFECYCLE_STAGES: [LifecycleStage; 4] = [
+    LifecycleStage::Lead,
+    LifecycleStage::Prospect,
+    LifecycleStage::Customer,
+    LifecycleStage::Churned,
+];
+
+/// Splits a comma-separated field into its trimmed, non-empty parts.
+fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The page at `/customers/:id`.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    use_page_title(Msg::NavCustomers);
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<u32>().ok())));
+    let data = LocalResource::new(move || {
+        workspace.data_version.track();
+        let (store, id) = (workspace.store(), id.get());
+        async move {
+            match (store, id) {
+                (Some(store), Some(id)) => load(store, id).await.map_err(|e| e.to_string()),
+                _ => Ok(None),
+            }
+        }
+    });
+    let back = use_app_href("/customers");
+    view! {
+        <p><a href=back>{move || i18n.t(Msg::BackToCustomers)}</a></p>
+        {move || match data.get() {
+            None => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
+            }
+            .into_any(),
+            Some(Ok(None)) => view! {
+                <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
+                <p>{move || i18n.t(Msg::PersonNotFound)}</p>
+            }
+            .into_any(),
+            Some(Ok(Some(data))) => view! { <PersonView data/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn PersonView(data: PersonData) -> impl IntoView {
+    let i18n = use_i18n();
+    let person = data.person.clone();
+    let name = person.display_name();
+    let company = data.company.map(|c| c.name).unwrap_or_default();
+    let stage = lifecycle_msg(person.lifecycle);
+    let detail = |label: Msg, value: String| {
+        view! {
+            <dt>{move || i18n.t(label)}</dt>
+            <dd>{value}</dd>
+        }
+    };
+    view! {
+        <h1>{name}</h1>
+        <div class="person-layout">
+            <div>
+                <section class="card" aria-labelledby="details-heading">
+                    <h2 id="details-heading">{move || i18n.t(Msg::Details)}</h2>
+                    <dl class="details">
+                        {detail(Msg::Emails, person.emails.join(", "))}
+                        {detail(Msg::Phones, person.phones.join(", "))}
+                        {detail(Msg::Company, company)}
+                        {detail(Msg::JobTitle, person.job_title.clone())}
+                        <dt>{move || i18n.t(Msg::Lifecycle)}</dt>
+                        <dd>{move || i18n.t(stage)}</dd>
+                        {detail(Msg::Tags, person.tags.join(", "))}
+                        {detail(Msg::Owner, person.owner.clone())}
+                        {detail(Msg::Notes, person.notes.clone())}
+                    </dl>
+                </section>
+                <EditPerson person=person.clone()/>
+                <DeletePerson id=person.id/>
+            </div>
+            <div>
+                <LogActivity person_id=person.id/>
+                <AddTask person_id=person.id/>
+                <TimelineList entries=data.timeline/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn EditPerson(person: Person) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let first_name = RwSignal::new(person.first_name.clone());
+    let last_name = RwSignal::new(person.last_name.clone());
+    let emails = RwSignal::new(person.emails.join(", "));
+    let phones = RwSignal::new(person.phones.join(", "));
+    let job_title = RwSignal::new(person.job_title.clone());
+    let lifecycle = RwSignal::new(person.lifecycle);
+    let tags = RwSignal::new(person.tags.join(", "));
+    let notes = RwSignal::new(person.notes.clone());
+    let save = Action::new_local(move |edited: &Person| {
+        let edited = edited.clone();
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            SaveOutcome::of(store.put(&edited).await)
+        }
+    });
+    Effect::new(move || {
+        if let Some(SaveOutcome::Saved) = save.value().get() {
+            workspace.changed();
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let edited = Person {
+            first_name: first_name.get().trim().to_string(),
+            last_name: last_name.get().trim().to_string(),
+            emails: split_list(&emails.get())
+                .iter()
+                .map(|email| normalize_email(email))
+                .collect(),
+            phones: split_list(&phones.get()),
+            job_title: job_title.get().trim().to_string(),
+            lifecycle: lifecycle.get(),
+            tags: split_list(&tags.get()),
+            notes: notes.get(),
+            updated_at: now_utc(),
+            ..person.clone()
+        };
+        save.dispatch(edited);
+    };
+    let text_input = move |id: &'static str, label: Msg, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || i18n.t(label)}</label>
+                <input id=id type="text" bind:value=value/>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="edit-heading">
+            <h2 id="edit-heading">{move || i18n.t(Msg::EditPerson)}</h2>
+            <form on:submit=on_submit class="form-grid" novalidate>
+                {text_input("edit-first-name", Msg::FirstName, first_name)}
+                {text_input("edit-last-name", Msg::LastName, last_name)}
+                {text_input("edit-emails", Msg::Emails, emails)}
+                {text_input("edit-phones", Msg::Phones, phones)}
+                {text_input("edit-job-title", Msg::JobTitle, job_title)}
+                <div class="field">
+                    <label for="edit-lifecycle">{move || i18n.t(Msg::Lifecycle)}</label>
+                    <select
+                        id="edit-lifecycle"
+                        on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            if let Some(stage) = LIFECYCLE_STAGES
+                                .into_iter()
+                                .find(|stage| format!("{stage:?}") == chosen)
+                            {
+                                lifecycle.set(stage);
+                            }
+                        }
+                    >
+                        {LIFECYCLE_STAGES
+                            .into_iter()
+                            .map(|stage| view! {
+                                <option value=format!("{stage:?}") selected=move || lifecycle.get() == stage>
+                                    {move || i18n.t(lifecycle_msg(stage))}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                {text_input("edit-tags", Msg::Tags, tags)}
+                <div class="field wide">
+                    <label for="edit-notes">{move || i18n.t(Msg::Notes)}</label>
+                    <textarea id="edit-notes" rows="3" bind:value=notes></textarea>
+                </div>
+                <p class="hint wide">{move || format!("{}, {}: {}", i18n.t(Msg::Emails), i18n.t(Msg::Phones), i18n.t(Msg::CommaSeparated))}</p>
+                <div class="form-actions">
+                    <button type="submit" disabled=move || save.pending().get()>
+                        {move || i18n.t(if save.pending().get() { Msg::Saving } else { Msg::Save })}
+                    </button>
+                </div>
+            </form>
+            <SaveOutcomeView action=save saved=Msg::SavedChanges/>
+        </section>
+    }
+}
+
+#[component]
+fn LogActivity(person_id: PersonId) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let kind = RwSignal::new(ActivityKind::Note);
+    let summary = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let log = Action::new_local(move |activity: &Activity| {
+        let activity = activity.clone();
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            SaveOutcome::of(store.insert(activity).await)
+        }
+    });
+    Effect::new(move || {
+        if let Some(SaveOutcome::Saved) = log.value().get() {
+            summary.set(String::new());
+            body.set(String::new());
+            workspace.changed();
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        log.dispatch(Activity {
+            id: ActivityId(0),
+            kind: kind.get(),
+            summary: summary.get().trim().to_string(),
+            body: body.get().trim().to_string(),
+            person_id: Some(person_id),
+            company_id: None,
+            deal_id: None,
+            author: String::new(),
+            occurred_at: now_utc(),
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="log-heading">
+            <h2 id="log-heading">{move || i18n.t(Msg::LogActivity)}</h2>
+            <form on:submit=on_submit class="form-grid" novalidate>
+                <div class="field">
+                    <label for="activity-kind">{move || i18n.t(Msg::ActivityType)}</label>
+                    <select
+                        id="activity-kind"
+                        on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            if let Some(k) = ACTIVITY_KINDS.into_iter().find(|k| format!("{k:?}") == chosen) {
+                                kind.set(k);
+                            }
+                        }
+                    >
+                        {ACTIVITY_KINDS
+                            .into_iter()
+                            .map(|k| view! {
+                                <option value=format!("{k:?}") selected=move || kind.get() == k>
+                                    {move || i18n.t(kind_msg(EntryKind::Activity(k)))}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="activity-summary">{move || i18n.t(Msg::Summary)}</label>
+                    <input id="activity-summary" type="text" bind:value=summary/>
+                </div>
+                <div class="field wide">
+                    <label for="activity-body">{move || i18n.t(Msg::Body)}</label>
+                    <textarea id="activity-body" rows="2" bind:value=body></textarea>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" disabled=move || log.pending().get()>{move || i18n.t(Msg::LogIt)}</button>
+                </div>
+            </form>
+            <SaveOutcomeView action=log saved=Msg::Logged/>
+        </section>
+    }
+}
+
+/// `datetime-local` input text (the browser's time zone) as an instant.
+fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let millis = js_sys::Date::new(&JsValue::from_str(text)).get_time();
+    (millis.is_finite()).then(|| DateTime::from_timestamp_millis(millis as i64))?
+}
+
+#[component]
+fn AddTask(person_id: PersonId) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let title = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let add = Action::new_local(move |task: &Task| {
+        let task = task.clone();
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            SaveOutcome::of(store.insert(task).await)
+        }
+    });
+    Effect::new(move || {
+        if let Some(SaveOutcome::Saved) = add.value().get() {
+            title.set(String::new());
+            due.set(String::new());
+            workspace.changed();
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        add.dispatch(Task {
+            id: TaskId(0),
+            title: title.get().trim().to_string(),
+            due_at: parse_local_datetime(&due.get()),
+            assignee: String::new(),
+            done_at: None,
+            person_id: Some(person_id),
+            company_id: None,
+            deal_id: None,
+            created_at: now_utc(),
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="task-heading">
+            <h2 id="task-heading">{move || i18n.t(Msg::NewTask)}</h2>
+            <form on:submit=on_submit class="form-grid" novalidate>
+                <div class="field">
+                    <label for="task-title">{move || i18n.t(Msg::TaskTitle)}</label>
+                    <input id="task-title" type="text" bind:value=title/>
+                </div>
+                <div class="field">
+                    <label for="task-due">{move || i18n.t(Msg::DueAt)}</label>
+                    <input id="task-due" type="datetime-local" bind:value=due/>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" disabled=move || add.pending().get()>{move || i18n.t(Msg::AddTask)}</button>
+                </div>
+            </form>
+            <SaveOutcomeView action=add saved=Msg::TaskAdded/>
+        </section>
+    }
+}
+
+#[component]
+fn TimelineList(entries: Vec<Entry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown_kind = RwSignal::new(None::<EntryKind>);
+    let entries = std::sync::Arc::new(entries);
+    let list = move || {
+        let lang = i18n.lang.get();
+        let kind = shown_kind.get();
+        let items: Vec<_> = entries
+            .iter()
+            .filter(|entry| kind.is_none_or(|kind| entry.kind == kind))
+            .map(|entry| {
+                let label = kind_msg(entry.kind).text(lang);
+                let amount = entry
+                    .amount
+                    .map(|cents| format_money_units(cents.0.div_euclid(100)));
+                let open = entry.open.then(|| Msg::OpenItem.text(lang));
+                view! {
+                    <li class="timeline-entry">
+                        <span class="timeline-kind">{label}</span>
+                        <time datetime=entry.at.to_rfc3339()>{local_time(entry.at, lang)}</time>
+                        <strong>{entry.title.clone()}</strong>
+                        {amount.map(|amount| view! { <span class="amount">{amount}</span> })}
+                        {open.map(|open| view! { <span class="badge">{open}</span> })}
+                        {(!entry.detail.is_empty()).then(|| view! { <p>{entry.detail.clone()}</p> })}
+                    </li>
+                }
+            })
+            .collect();
+        if items.is_empty() {
+            view! { <p class="empty">{move || i18n.t(Msg::NoTimelineYet)}</p> }.into_any()
+        } else {
+            view! { <ol class="timeline">{items}</ol> }.into_any()
+        }
+    };
+    view! {
+        <section aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{move || i18n.t(Msg::Timeline)}</h2>
+            <div class="field inline">
+                <label for="timeline-kind">{move || i18n.t(Msg::ShowKind)}</label>
+                <select
+                    id="timeline-kind"
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        shown_kind.set(TIMELINE_KINDS.into_iter().find(|k| format!("{k:?}") == chosen));
+                    }
+                >
+                    <option value="all">{move || i18n.t(Msg::KindAll)}</option>
+                    {TIMELINE_KINDS
+                        .into_iter()
+                        .map(|k| view! { <option value=format!("{k:?}")>{move || i18n.t(kind_msg(k))}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            {list}
+        </section>
+    }
+}
+
+#[component]
+fn DeletePerson(id: PersonId) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let confirming = RwSignal::new(false);
+    let navigate = use_navigate();
+    let list = use_app_href("/customers");
+    let delete = Action::new_local(move |_: &()| {
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            SaveOutcome::of(store.delete::<Person>(id.0).await)
+        }
+    });
+    Effect::new(move || {
+        if let Some(SaveOutcome::Saved) = delete.value().get() {
+            workspace.changed();
+            navigate(&list, Default::default());
+        }
+    });
+    view! {
+        <section class="danger-zone">
+            <button type="button" class="danger" on:click=move |_| confirming.set(true)>
+                {move || i18n.t(Msg::DeletePerson)}
+            </button>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby="delete-question">
+                    <p id="delete-question">{move || i18n.t(Msg::ConfirmDeletePerson)}</p>
+                    <div class="button-row">
+                        <button type="button" class="danger" on:click=move |_| { delete.dispatch(()); }>
+                            {move || i18n.t(Msg::YesDelete)}
+                        </button>
+                        <button type="button" on:click=move |_| confirming.set(false)>
+                            {move || i18n.t(Msg::Cancel)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            <SaveOutcomeView action=delete saved=Msg::DeletePerson/>
+        </section>
+    }
+}
