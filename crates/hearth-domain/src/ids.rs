@@ -46,4 +46,6 @@ record_id!(
     CustomFieldId,
     /// Identifies a [`crate::SavedView`].
     SavedViewId,
+    /// Identifies a [`crate::TrashEntry`].
+    TrashId,
 );

@@ -4,6 +4,7 @@
 //! The web app, the worker and the CLI all build on these types.
 
 pub mod demo;
+pub mod duplicates;
 pub mod ids;
 pub mod list;
 pub mod model;

@@ -671,3 +671,38 @@ pub struct SavedView {
     #[serde(default)]
     pub sort: Option<(String, bool)>,
 }
+
+/// A deleted record, kept so it can be restored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum TrashedRecord {
+    /// A deleted person.
+    Person(Person),
+    /// A deleted company.
+    Company(Company),
+}
+
+impl TrashedRecord {
+    /// The name the trash lists it under.
+    pub fn display_name(&self) -> String {
+        match self {
+            TrashedRecord::Person(person) => person.display_name(),
+            TrashedRecord::Company(company) => company.name.clone(),
+        }
+    }
+}
+
+/// An entry of the trash: what was deleted, when, and by which action (one bulk delete shares
+/// its `batch`, so it can be restored in one step).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrashEntry {
+    /// Entry id.
+    pub id: TrashId,
+    /// The deleted record as it was.
+    pub record: TrashedRecord,
+    /// When it was deleted.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub deleted_at: DateTime<Utc>,
+    /// The action that deleted it (the deletion time in milliseconds, shared by a bulk delete).
+    pub batch: u64,
+}

@@ -366,6 +366,13 @@ impl Validate for CustomFieldDef {
     }
 }
 
+impl Validate for TrashEntry {
+    /// A trashed record is kept exactly as it was; it is validated again when restored.
+    fn validate(&self) -> Result<(), Vec<FieldError>> {
+        Ok(())
+    }
+}
+
 impl Validate for SavedView {
     fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut checks = Checks::default();
