@@ -3,10 +3,11 @@
 use crate::components::header::Header;
 use crate::components::nav::Nav;
 use crate::components::progress::ReplaceProgressBar;
+use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
-    dashboard::Dashboard, not_found::NotFound, people::Customers, person::PersonPage,
-    records::RecordsPage, settings::SettingsPage,
+    dashboard::Dashboard, duplicates::DuplicatesPage, not_found::NotFound, people::Customers,
+    person::PersonPage, records::RecordsPage, settings::SettingsPage, trash::TrashPage,
 };
 use crate::settings::{self, Theme};
 use crate::store::StoreName;
@@ -82,11 +83,14 @@ pub fn App() -> impl IntoView {
             <div class="layout">
                 <Nav/>
                 <main id="main" tabindex="-1">
+                    <UndoBar/>
                     <WorkspaceGate>
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=Dashboard/>
                             <Route path=path!("/customers") view=Customers/>
                             <Route path=path!("/customers/:id") view=PersonPage/>
+                            <Route path=path!("/duplicates") view=DuplicatesPage/>
+                            <Route path=path!("/trash") view=TrashPage/>
                             <Route
                                 path=path!("/companies")
                                 view=|| view! { <RecordsPage title=Msg::NavCompanies cards=&[(Msg::Companies, StoreName::Companies)]/> }

@@ -1,9 +1,13 @@
 //! The app-wide handle to the open workspace database: opening it, filling it with demo data on the
 //! first visit, replacing it from Settings, and telling views when data changed.
 
-use crate::store::{RecordCounts, Store, StoreError, WorkspaceInfo, WORKSPACE_DATABASE};
+use crate::i18n::Msg;
+use crate::store::{
+    ChangeSet, MovedRecords, RecordCounts, Store, StoreError, WorkspaceInfo, WORKSPACE_DATABASE,
+};
 use chrono::NaiveDate;
 use hearth_domain::demo::{generate, DemoConfig, DemoWorkspace};
+use hearth_domain::{Person, TrashedRecord};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -37,6 +41,36 @@ pub enum Replacement {
     Empty,
 }
 
+/// How to reverse the last action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// Write these people back as they were (after a bulk edit).
+    PutBack(Vec<Person>),
+    /// Restore this trash batch (after a delete).
+    Untrash(u64),
+    /// Reverse a merge: the survivor as it was, the records that moved (as they were), and the
+    /// trash batch holding the merged-away person.
+    Unmerge {
+        /// The survivor before the merge.
+        survivor: Box<Person>,
+        /// The moved records before the merge.
+        moved: MovedRecords,
+        /// The batch the other person was trashed under.
+        batch: u64,
+    },
+}
+
+/// The last action the user can undo, and what it was called.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastAction {
+    /// What happened, as the undo bar says it.
+    pub label: Msg,
+    /// How many records it touched.
+    pub count: usize,
+    /// How to reverse it.
+    pub undo: Undo,
+}
+
 /// App-wide workspace context (cheap to copy).
 #[derive(Clone, Copy)]
 pub struct Workspace {
@@ -47,6 +81,8 @@ pub struct Workspace {
     pub progress: RwSignal<Option<ReplaceProgress>>,
     /// Bumped after every write, so views that read records fetch again.
     pub data_version: RwSignal<u64>,
+    /// The last undoable action, if any.
+    pub last_action: RwSignal<Option<LastAction>>,
 }
 
 /// Today's date in UTC, from the browser clock.
@@ -68,6 +104,7 @@ impl Workspace {
             state: RwSignal::new(LoadState::Opening),
             progress: RwSignal::new(None),
             data_version: RwSignal::new(0),
+            last_action: RwSignal::new(None),
         };
         spawn_local(async move {
             if let Err(error) = workspace.open().await {
@@ -126,6 +163,51 @@ impl Workspace {
         self.state.set(LoadState::Ready);
         self.changed();
         result
+    }
+
+    /// Records `action` as the one the undo bar offers to reverse, and refreshes views.
+    pub fn done(&self, action: LastAction) {
+        self.last_action.set(Some(action));
+        self.changed();
+    }
+
+    /// Reverses the last action in one transaction; on failure nothing changes and it stays
+    /// offered.
+    pub async fn undo(self) -> Result<(), StoreError> {
+        let (Some(store), Some(action)) = (self.store(), self.last_action.get_untracked()) else {
+            return Ok(());
+        };
+        let mut changes = ChangeSet::default();
+        match &action.undo {
+            Undo::PutBack(people) => {
+                for person in people {
+                    changes.put(person)?;
+                }
+            }
+            Undo::Untrash(batch) => {
+                let entries = store.trash_batch(*batch).await?;
+                store.restore(&entries).await?;
+            }
+            Undo::Unmerge {
+                survivor,
+                moved,
+                batch,
+            } => {
+                let entries = store.trash_batch(*batch).await?;
+                changes.put(survivor.as_ref())?;
+                moved.put_back(&mut changes)?;
+                for entry in &entries {
+                    if let TrashedRecord::Person(other) = &entry.record {
+                        changes.put(other)?;
+                    }
+                    changes.delete::<hearth_domain::TrashEntry>(entry.id.0);
+                }
+            }
+        }
+        store.apply(changes).await?;
+        self.last_action.set(None);
+        self.changed();
+        Ok(())
     }
 
     /// Record counts of every store, refreshed whenever data changes.

@@ -8,3 +8,4 @@ pub mod nav;
 pub mod people_list;
 pub mod progress;
 pub mod save_outcome;
+pub mod undo_bar;

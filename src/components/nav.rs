@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 9] = [
+pub const PAGES: [(&str, Msg); 10] = [
     ("/", Msg::NavDashboard),
     ("/customers", Msg::NavCustomers),
     ("/companies", Msg::NavCompanies),
@@ -15,6 +15,7 @@ pub const PAGES: [(&str, Msg); 9] = [
     ("/tickets", Msg::NavTickets),
     ("/campaigns", Msg::NavCampaigns),
     ("/analytics", Msg::NavAnalytics),
+    ("/trash", Msg::Trash),
     ("/settings", Msg::NavSettings),
 ];
 

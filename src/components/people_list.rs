@@ -4,12 +4,14 @@
 
 use crate::app::use_app_href;
 use crate::i18n::{format_count, use_i18n, Lang, Msg};
-use crate::pages::people::lifecycle_msg;
+use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
+use crate::store::ChangeSet;
 use crate::workspace::use_workspace;
+use crate::workspace::{now_utc, LastAction, Undo};
 use hearth_domain::list::{Condition, Field, ListQuery, Operator, PersonRow, Sort, Value};
-use hearth_domain::{Company, CustomFieldDef, EntityKind, Person};
+use hearth_domain::{Company, CustomFieldDef, EntityKind, LifecycleStage, Person};
 use leptos::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Pixel height of one table row; the CSS gives rows exactly this height.
@@ -181,6 +183,8 @@ pub fn PeopleList() -> impl IntoView {
     let query = RwSignal::new(query_from_url());
     Effect::new(move || query.with(query_to_url));
     let columns = RwSignal::new(DEFAULT_COLUMNS.to_vec());
+    // Kept across reloads of the data, so a selection survives the edits made to it.
+    let selection = RwSignal::new(HashSet::<u32>::new());
 
     view! {
         <section aria-labelledby="people-list-heading" class="people-list">
@@ -191,7 +195,7 @@ pub fn PeopleList() -> impl IntoView {
                     <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
                 }
                 .into_any(),
-                Some(Ok(data)) => view! { <ListBody data query columns/> }.into_any(),
+                Some(Ok(data)) => view! { <ListBody data query columns selection/> }.into_any(),
             }}
         </section>
     }
@@ -202,6 +206,7 @@ fn ListBody(
     data: Arc<ListData>,
     query: RwSignal<ListQuery>,
     columns: RwSignal<Vec<Field>>,
+    selection: RwSignal<HashSet<u32>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let total = data.rows.len();
@@ -237,10 +242,11 @@ fn ListBody(
             <ColumnChooser columns custom_fields=custom_fields.clone()/>
         </div>
         <FilterBuilder query custom_fields=custom_fields.clone()/>
+        <BulkActions data=data.clone() selection/>
         {if total == 0 {
             view! { <p class="empty">{move || i18n.t(Msg::NoPeopleYet)}</p> }.into_any()
         } else {
-            view! { <VirtualTable data results query columns custom_fields/> }.into_any()
+            view! { <VirtualTable data results query columns custom_fields selection/> }.into_any()
         }}
         <p class="list-footer" aria-live="polite">{shown}</p>
     }
@@ -255,9 +261,25 @@ fn VirtualTable(
     query: RwSignal<ListQuery>,
     columns: RwSignal<Vec<Field>>,
     custom_fields: Arc<Vec<CustomFieldDef>>,
+    selection: RwSignal<HashSet<u32>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let scroll_top = RwSignal::new(0.0f64);
+    // Where the last plain click on a checkbox was, in result order: shift-click selects from there.
+    let anchor = RwSignal::new(None::<usize>);
+    let all_selected =
+        move || results.with(|r| !r.is_empty() && selection.with(|s| s.len() == r.len()));
+    let toggle_all = {
+        let data = data.clone();
+        move |_| {
+            if all_selected() {
+                selection.set(HashSet::new());
+            } else {
+                let ids = results.with(|r| r.iter().map(|&i| data.rows[i].person.id.0).collect());
+                selection.set(ids);
+            }
+        }
+    };
     let window = Memo::new(move |_| {
         let count = results.with(|r| r.len());
         let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
@@ -343,7 +365,41 @@ fn VirtualTable(
             .enumerate()
             .map(|(offset, &index)| {
                 let row = &data.rows[index];
-                let href = format!("{person_href}{}", row.person.id.0);
+                let id = row.person.id.0;
+                let position = first + offset;
+                let href = format!("{person_href}{id}");
+                let select_label =
+                    format!("{} {}", Msg::Select.text(lang), row.person.display_name());
+                let results = results.clone();
+                let rows = data.clone();
+                let on_click = move |ev: leptos::ev::MouseEvent| {
+                    let select = !selection.with(|s| s.contains(&id));
+                    let range = match anchor.get_untracked() {
+                        Some(from) if ev.shift_key() => from.min(position)..=from.max(position),
+                        _ => position..=position,
+                    };
+                    selection.update(|s| {
+                        for &i in &results[range] {
+                            let id = rows.rows[i].person.id.0;
+                            if select {
+                                s.insert(id);
+                            } else {
+                                s.remove(&id);
+                            }
+                        }
+                    });
+                    anchor.set(Some(position));
+                };
+                let select_cell = view! {
+                    <td class="select">
+                        <input
+                            type="checkbox"
+                            aria-label=select_label
+                            prop:checked=move || selection.with(|s| s.contains(&id))
+                            on:click=on_click
+                        />
+                    </td>
+                };
                 let cells = columns
                     .iter()
                     .map(|field| {
@@ -355,7 +411,7 @@ fn VirtualTable(
                         }
                     })
                     .collect_view();
-                view! { <tr aria-rowindex=first + offset + 2>{cells}</tr> }
+                view! { <tr aria-rowindex=first + offset + 2>{select_cell}{cells}</tr> }
             })
             .collect_view();
         view! { {spacer(top)} {rows} {spacer(bottom)} }
@@ -372,7 +428,17 @@ fn VirtualTable(
         >
             <table class="records virtual" aria-rowcount=move || results.with(|r| r.len()) + 1>
                 <thead>
-                    <tr aria-rowindex="1">{header}</tr>
+                    <tr aria-rowindex="1">
+                        <th scope="col" class="select">
+                            <input
+                                type="checkbox"
+                                aria-label=move || i18n.t(Msg::SelectAllMatching)
+                                prop:checked=all_selected
+                                on:change=toggle_all
+                            />
+                        </th>
+                        {header}
+                    </tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>
@@ -584,5 +650,166 @@ fn ConditionRow(
                 "×"
             </button>
         </li>
+    }
+}
+
+/// What a bulk action does to each selected person.
+#[derive(Clone)]
+enum BulkEdit {
+    AddTag(String),
+    SetLifecycle(LifecycleStage),
+    AssignOwner(String),
+}
+
+impl BulkEdit {
+    fn apply(&self, person: &mut Person) {
+        match self {
+            BulkEdit::AddTag(tag) => {
+                if !person.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                    person.tags.push(tag.clone());
+                }
+            }
+            BulkEdit::SetLifecycle(stage) => person.lifecycle = *stage,
+            BulkEdit::AssignOwner(owner) => person.owner.clone_from(owner),
+        }
+    }
+
+    fn done_msg(&self) -> Msg {
+        match self {
+            BulkEdit::AddTag(_) => Msg::DoneTagged,
+            BulkEdit::SetLifecycle(_) => Msg::DoneLifecycleSet,
+            BulkEdit::AssignOwner(_) => Msg::DoneOwnerAssigned,
+        }
+    }
+}
+
+/// The toolbar acting on the selected people: tag, set lifecycle, assign owner, delete to trash.
+/// Each action is one transaction and can be undone from the undo bar.
+#[component]
+fn BulkActions(data: Arc<ListData>, selection: RwSignal<HashSet<u32>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let tag = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let lifecycle = RwSignal::new(LifecycleStage::Customer);
+    let failure = RwSignal::new(None::<String>);
+    let selected_people = move || {
+        selection.with(|s| {
+            data.rows
+                .iter()
+                .filter(|row| s.contains(&row.person.id.0))
+                .map(|row| row.person.clone())
+                .collect::<Vec<Person>>()
+        })
+    };
+    let selected_people = Arc::new(selected_people);
+    let edit = Action::new_local({
+        let selected_people = selected_people.clone();
+        move |edit: &BulkEdit| {
+            let (edit, before, store) = (edit.clone(), selected_people(), workspace.store());
+            async move {
+                let store = store.ok_or("storage is not open")?;
+                let now = now_utc();
+                let mut changes = ChangeSet::default();
+                for person in &before {
+                    let mut after = person.clone();
+                    edit.apply(&mut after);
+                    after.updated_at = now;
+                    changes.put(&after).map_err(|e| e.to_string())?;
+                }
+                store.apply(changes).await.map_err(|e| e.to_string())?;
+                workspace.done(LastAction {
+                    label: edit.done_msg(),
+                    count: before.len(),
+                    undo: Undo::PutBack(before),
+                });
+                Ok::<(), String>(())
+            }
+        }
+    });
+    let delete = Action::new_local(move |_: &()| {
+        let (before, store) = (selected_people(), workspace.store());
+        async move {
+            let store = store.ok_or("storage is not open")?;
+            let now = now_utc();
+            let batch = now.timestamp_millis() as u64;
+            store
+                .trash_people(&before, now, batch)
+                .await
+                .map_err(|e| e.to_string())?;
+            selection.set(HashSet::new());
+            workspace.done(LastAction {
+                label: Msg::DoneDeleted,
+                count: before.len(),
+                undo: Undo::Untrash(batch),
+            });
+            Ok::<(), String>(())
+        }
+    });
+    Effect::new(move || {
+        let outcome = edit.value().get().or_else(|| delete.value().get());
+        failure.set(outcome.and_then(Result::err));
+    });
+    let count = move || selection.with(HashSet::len);
+    let busy = move || edit.pending().get() || delete.pending().get();
+    view! {
+        <Show when=move || count() != 0>
+            <div class="bulk-actions" role="toolbar" aria-label=move || i18n.t(Msg::BulkActions)>
+                <strong>{move || i18n.t(Msg::SelectedCount).replace("{count}", &format_count(count() as u64))}</strong>
+                <div class="bulk-group">
+                    <input type="text" aria-label=move || i18n.t(Msg::TagToAdd) bind:value=tag/>
+                    <button
+                        type="button"
+                        disabled=busy
+                        on:click=move |_| {
+                            let text = tag.get().trim().to_string();
+                            if !text.is_empty() {
+                                edit.dispatch(BulkEdit::AddTag(text));
+                            }
+                        }
+                    >
+                        {move || i18n.t(Msg::AddTag)}
+                    </button>
+                </div>
+                <div class="bulk-group">
+                    <select
+                        aria-label=move || i18n.t(Msg::LifecycleToSet)
+                        on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            if let Some(stage) = LIFECYCLE_STAGES.into_iter().find(|s| format!("{s:?}") == chosen) {
+                                lifecycle.set(stage);
+                            }
+                        }
+                    >
+                        {LIFECYCLE_STAGES
+                            .into_iter()
+                            .map(|stage| view! {
+                                <option value=format!("{stage:?}") selected=move || lifecycle.get() == stage>
+                                    {move || i18n.t(lifecycle_msg(stage))}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                    <button type="button" disabled=busy on:click=move |_| { edit.dispatch(BulkEdit::SetLifecycle(lifecycle.get())); }>
+                        {move || i18n.t(Msg::SetLifecycle)}
+                    </button>
+                </div>
+                <div class="bulk-group">
+                    <input type="text" aria-label=move || i18n.t(Msg::OwnerToAssign) bind:value=owner/>
+                    <button type="button" disabled=busy on:click=move |_| { edit.dispatch(BulkEdit::AssignOwner(owner.get().trim().to_string())); }>
+                        {move || i18n.t(Msg::AssignOwner)}
+                    </button>
+                </div>
+                <button type="button" class="danger" disabled=busy on:click=move |_| { delete.dispatch(()); }>
+                    {move || i18n.t(Msg::DeleteSelected)}
+                </button>
+                <button type="button" on:click=move |_| selection.set(HashSet::new())>
+                    {move || i18n.t(Msg::ClearSelection)}
+                </button>
+                {move || failure.get().map(|reason| view! {
+                    <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p>
+                })}
+            </div>
+        </Show>
     }
 }

@@ -1,8 +1,10 @@
 //! One module per route.
 
 pub mod dashboard;
+pub mod duplicates;
 pub mod not_found;
 pub mod people;
 pub mod person;
 pub mod records;
 pub mod settings;
+pub mod trash;

@@ -1,7 +1,7 @@
 //! The customers page: how many people the workspace holds, a form to add one, and the list of
 //! everyone with quick search, filters and sorting.
 
-use crate::app::use_page_title;
+use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
 use crate::components::people_list::PeopleList;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
@@ -11,6 +11,14 @@ use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::validate::normalize_email;
 use hearth_domain::{LifecycleStage, Person};
 use leptos::prelude::*;
+
+/// Every lifecycle stage, in the order forms offer them.
+pub const LIFECYCLE_STAGES: [LifecycleStage; 4] = [
+    LifecycleStage::Lead,
+    LifecycleStage::Prospect,
+    LifecycleStage::Customer,
+    LifecycleStage::Churned,
+];
 
 /// The message naming a lifecycle stage.
 pub fn lifecycle_msg(stage: LifecycleStage) -> Msg {
@@ -51,6 +59,9 @@ pub fn Customers() -> impl IntoView {
         <div class="count-grid">
             <CountCard label=Msg::People store=StoreName::People counts/>
         </div>
+        <p class="page-links">
+            <a href=use_app_href("/duplicates")>{move || i18n.t(Msg::FindDuplicates)}</a>
+        </p>
         <NewPersonForm/>
         <PeopleList/>
     }

@@ -4,15 +4,15 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
-use crate::pages::people::lifecycle_msg;
+use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
 use crate::store::{KeyRange, Store, StoreResult};
-use crate::workspace::{now_utc, use_workspace};
+use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
 use chrono::{DateTime, Utc};
 use hearth_domain::timeline::{self, Entry, EntryKind};
 use hearth_domain::validate::normalize_email;
 use hearth_domain::{
-    Activity, ActivityId, ActivityKind, Company, Deal, LifecycleStage, Order, Person, PersonId,
-    Task, TaskId, Ticket,
+    Activity, ActivityId, ActivityKind, Company, Deal, Order, Person, PersonId, Task, TaskId,
+    Ticket,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -86,13 +86,6 @@ const ACTIVITY_KINDS: [ActivityKind; 4] = [
     ActivityKind::Meeting,
 ];
 
-const LIFECYCLE_STAGES: [LifecycleStage; 4] = [
-    LifecycleStage::Lead,
-    LifecycleStage::Prospect,
-    LifecycleStage::Customer,
-    LifecycleStage::Churned,
-];
-
 /// Splits a comma-separated field into its trimmed, non-empty parts.
 fn split_list(text: &str) -> Vec<String> {
     text.split(',')
@@ -120,66 +113,98 @@ pub fn PersonPage() -> impl IntoView {
             }
         }
     });
+    // The last loaded state, kept while a reload runs; the page's layout depends only on which
+    // person is shown, so its forms (and their messages) survive the reload their own saves cause.
+    let current = RwSignal::new(None::<Result<Option<PersonData>, String>>);
+    Effect::new(move || {
+        if let Some(loaded) = data.get() {
+            current.set(Some(loaded));
+        }
+    });
+    let shape = Memo::new(move |_| {
+        current.with(|c| match c {
+            None => Shape::Loading,
+            Some(Err(error)) => Shape::Failed(error.clone()),
+            Some(Ok(None)) => Shape::Missing,
+            Some(Ok(Some(data))) => Shape::Found(data.person.id),
+        })
+    });
     let back = use_app_href("/customers");
     view! {
         <p><a href=back>{move || i18n.t(Msg::BackToCustomers)}</a></p>
-        {move || match data.get() {
-            None => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
+        {move || match shape.get() {
+            Shape::Loading => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+            Shape::Failed(error) => view! {
                 <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
             }
             .into_any(),
-            Some(Ok(None)) => view! {
+            Shape::Missing => view! {
                 <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
                 <p>{move || i18n.t(Msg::PersonNotFound)}</p>
             }
             .into_any(),
-            Some(Ok(Some(data))) => view! { <PersonView data/> }.into_any(),
+            Shape::Found(id) => view! { <PersonView id current/> }.into_any(),
         }}
     }
 }
 
+/// What the page shows, without the data that only fills it in.
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    Loading,
+    Failed(String),
+    Missing,
+    Found(PersonId),
+}
+
 #[component]
-fn PersonView(data: PersonData) -> impl IntoView {
+fn PersonView(
+    id: PersonId,
+    current: RwSignal<Option<Result<Option<PersonData>, String>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let person = data.person.clone();
-    let name = person.display_name();
-    let company = data.company.map(|c| c.name).unwrap_or_default();
-    let stage = lifecycle_msg(person.lifecycle);
-    let detail = |label: Msg, value: String| {
+    let shown = move || current.with(|c| c.clone().and_then(Result::ok).flatten());
+    let Some(first) = current.with_untracked(|c| c.clone().and_then(Result::ok).flatten()) else {
+        return ().into_any();
+    };
+    let text =
+        move |get: fn(&PersonData) -> String| move || shown().map(|d| get(&d)).unwrap_or_default();
+    let detail = move |label: Msg, get: fn(&PersonData) -> String| {
         view! {
             <dt>{move || i18n.t(label)}</dt>
-            <dd>{value}</dd>
+            <dd>{text(get)}</dd>
         }
     };
+    let timeline = Memo::new(move |_| shown().map(|d| d.timeline).unwrap_or_default());
     view! {
-        <h1>{name}</h1>
+        <h1>{text(|d| d.person.display_name())}</h1>
         <div class="person-layout">
             <div>
                 <section class="card" aria-labelledby="details-heading">
                     <h2 id="details-heading">{move || i18n.t(Msg::Details)}</h2>
                     <dl class="details">
-                        {detail(Msg::Emails, person.emails.join(", "))}
-                        {detail(Msg::Phones, person.phones.join(", "))}
-                        {detail(Msg::Company, company)}
-                        {detail(Msg::JobTitle, person.job_title.clone())}
+                        {detail(Msg::Emails, |d| d.person.emails.join(", "))}
+                        {detail(Msg::Phones, |d| d.person.phones.join(", "))}
+                        {detail(Msg::Company, |d| d.company.as_ref().map(|c| c.name.clone()).unwrap_or_default())}
+                        {detail(Msg::JobTitle, |d| d.person.job_title.clone())}
                         <dt>{move || i18n.t(Msg::Lifecycle)}</dt>
-                        <dd>{move || i18n.t(stage)}</dd>
-                        {detail(Msg::Tags, person.tags.join(", "))}
-                        {detail(Msg::Owner, person.owner.clone())}
-                        {detail(Msg::Notes, person.notes.clone())}
+                        <dd>{move || shown().map(|d| i18n.t(lifecycle_msg(d.person.lifecycle))).unwrap_or_default()}</dd>
+                        {detail(Msg::Tags, |d| d.person.tags.join(", "))}
+                        {detail(Msg::Owner, |d| d.person.owner.clone())}
+                        {detail(Msg::Notes, |d| d.person.notes.clone())}
                     </dl>
                 </section>
-                <EditPerson person=person.clone()/>
-                <DeletePerson id=person.id/>
+                <EditPerson person=first.person/>
+                <DeletePerson id/>
             </div>
             <div>
-                <LogActivity person_id=person.id/>
-                <AddTask person_id=person.id/>
-                <TimelineList entries=data.timeline/>
+                <LogActivity person_id=id/>
+                <AddTask person_id=id/>
+                <TimelineList timeline/>
             </div>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -434,13 +459,13 @@ fn AddTask(person_id: PersonId) -> impl IntoView {
 }
 
 #[component]
-fn TimelineList(entries: Vec<Entry>) -> impl IntoView {
+fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
     let i18n = use_i18n();
     let shown_kind = RwSignal::new(None::<EntryKind>);
-    let entries = std::sync::Arc::new(entries);
     let list = move || {
         let lang = i18n.lang.get();
         let kind = shown_kind.get();
+        let entries = timeline.get();
         let items: Vec<_> = entries
             .iter()
             .filter(|entry| kind.is_none_or(|kind| entry.kind == kind))
@@ -505,12 +530,29 @@ fn DeletePerson(id: PersonId) -> impl IntoView {
             let Some(store) = store else {
                 return SaveOutcome::not_open();
             };
-            SaveOutcome::of(store.delete::<Person>(id.0).await)
+            let now = now_utc();
+            let batch = now.timestamp_millis() as u64;
+            let person = match store.get::<Person>(id.0).await {
+                Ok(Some(person)) => person,
+                other => return SaveOutcome::of(other),
+            };
+            let outcome = SaveOutcome::of(
+                store
+                    .trash_people(std::slice::from_ref(&person), now, batch)
+                    .await,
+            );
+            if let SaveOutcome::Saved = outcome {
+                workspace.done(LastAction {
+                    label: Msg::DoneDeleted,
+                    count: 1,
+                    undo: Undo::Untrash(batch),
+                });
+            }
+            outcome
         }
     });
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = delete.value().get() {
-            workspace.changed();
             navigate(&list, Default::default());
         }
     });

@@ -4,7 +4,10 @@
 //! Records are written as plain JS objects (serde-wasm-bindgen, JSON-compatible) so indexes can see
 //! their fields. A failed request aborts its transaction, so an operation either lands whole or not at all.
 
+mod changes;
 pub mod schema;
+
+pub use changes::{ChangeSet, MovedRecords};
 
 use hearth_domain::demo::DemoWorkspace;
 use hearth_domain::*;
@@ -155,6 +158,7 @@ record! {
     Campaign => Campaigns, CampaignId;
     CustomFieldDef => CustomFields, CustomFieldId;
     SavedView => SavedViews, SavedViewId;
+    TrashEntry => Trash, TrashId;
 }
 
 /// How the current workspace came to be; stored in `meta` under [`WorkspaceInfo::KEY`].
@@ -239,8 +243,12 @@ fn migrate(
     new_version: u32,
 ) -> Result<(), idb::Error> {
     let added = |since: u32| old_version < since && since <= new_version;
-    if added(schema::STORES_SINCE) {
-        for store in StoreName::RECORDS.into_iter().chain([StoreName::Meta]) {
+    {
+        let new_stores = StoreName::RECORDS
+            .into_iter()
+            .chain([StoreName::Meta])
+            .filter(|store| added(store.since()));
+        for store in new_stores {
             let mut params = ObjectStoreParams::new();
             params.key_path(Some(KeyPath::new_single(store.key_path())));
             // Records get their ids from the database's key generator when created in the app;

@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,13 +33,15 @@ pub enum StoreName {
     CustomFields,
     /// Saved list views.
     SavedViews,
+    /// Deleted people and companies, until restored or emptied.
+    Trash,
     /// Workspace facts (how it was created, data version), keyed by `key`.
     Meta,
 }
 
 impl StoreName {
     /// Every store that holds records (all but `Meta`), in the order a workspace is written.
-    pub const RECORDS: [StoreName; 12] = [
+    pub const RECORDS: [StoreName; 13] = [
         StoreName::Companies,
         StoreName::People,
         StoreName::Products,
@@ -52,6 +54,7 @@ impl StoreName {
         StoreName::Tickets,
         StoreName::CustomFields,
         StoreName::SavedViews,
+        StoreName::Trash,
     ];
 
     /// The IndexedDB object store name.
@@ -69,7 +72,16 @@ impl StoreName {
             StoreName::Campaigns => "campaigns",
             StoreName::CustomFields => "custom_fields",
             StoreName::SavedViews => "saved_views",
+            StoreName::Trash => "trash",
             StoreName::Meta => "meta",
+        }
+    }
+
+    /// The schema version that created the store.
+    pub fn since(self) -> u32 {
+        match self {
+            StoreName::Trash => 3,
+            _ => STORES_SINCE,
         }
     }
 
@@ -127,7 +139,7 @@ const fn multi_entry(
     }
 }
 
-/// Every store was created in version 1.
+/// The version that created every store but those [`StoreName::since`] names.
 pub const STORES_SINCE: u32 = 1;
 
 /// Every index, with the version that added it.
@@ -164,6 +176,8 @@ pub const INDEXES: &[IndexDef] = &[
     multi_entry(StoreName::People, "by_tag", &["tags"], 2),
     multi_entry(StoreName::Companies, "by_tag", &["tags"], 2),
     index(StoreName::Companies, "by_domain", &["domain"], 2),
+    // Version 3: the trash, restorable by the action that filled it.
+    index(StoreName::Trash, "by_batch", &["batch"], 3),
 ];
 
 /// The indexes of `store` that exist at schema `version`.

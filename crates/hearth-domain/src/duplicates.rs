@@ -276,9 +276,7 @@ mod tests {
         other.emails = vec!["ANN@work.example".into(), "ann@home.example".into()];
         other.tags = vec!["newsletter".into()];
         other.lifecycle = LifecycleStage::Customer;
-        other
-            .custom
-            .insert("size".into(), CustomValue::Number(3.0));
+        other.custom.insert("size".into(), CustomValue::Number(3.0));
         assert_eq!(
             differing_fields(&survivor, &other),
             vec![

@@ -9,6 +9,7 @@ const PAGES = [
   ["Tickets", "/tickets"],
   ["Campaigns", "/campaigns"],
   ["Analytics", "/analytics"],
+  ["Trash", "/trash"],
   ["Settings", "/settings"],
   ["Dashboard", "/"],
 ];

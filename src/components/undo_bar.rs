@@ -1,0 +1,41 @@
+//! The bar that reports the last bulk edit, delete or merge and offers to undo it.
+
+use crate::i18n::{format_count, use_i18n, Msg};
+use crate::workspace::use_workspace;
+use leptos::prelude::*;
+
+/// Shown while there is an action to undo; Undo reverses it in one transaction.
+#[component]
+pub fn UndoBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let undo = Action::new_local(move |_: &()| async move {
+        workspace.undo().await.map_err(|e| e.to_string())
+    });
+    let message = move || {
+        workspace.last_action.get().map(|action| {
+            i18n.t(Msg::RecordsAffected)
+                .replace("{label}", i18n.t(action.label))
+                .replace("{count}", &format_count(action.count as u64))
+        })
+    };
+    view! {
+        <div class="undo-bar" role="status" aria-live="polite">
+            {move || message().map(|text| view! {
+                <span>{text}</span>
+                <button type="button" disabled=move || undo.pending().get() on:click=move |_| { undo.dispatch(()); }>
+                    {move || i18n.t(Msg::Undo)}
+                </button>
+                <button type="button" class="quiet" on:click=move |_| workspace.last_action.set(None)>
+                    {move || i18n.t(Msg::Dismiss)}
+                </button>
+            })}
+            {move || match undo.value().get() {
+                Some(Err(reason)) => Some(view! {
+                    <span class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</span>
+                }),
+                _ => None,
+            }}
+        </div>
+    }
+}

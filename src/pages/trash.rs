@@ -1,0 +1,123 @@
+//! The trash: deleted people and companies, newest first, each restorable; emptying it deletes
+//! them for good.
+
+use crate::app::use_page_title;
+use crate::i18n::{use_i18n, Msg};
+use crate::store::ChangeSet;
+use crate::workspace::use_workspace;
+use hearth_domain::TrashEntry;
+use leptos::prelude::*;
+
+/// The page at `/trash`.
+#[component]
+pub fn TrashPage() -> impl IntoView {
+    use_page_title(Msg::Trash);
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let entries = LocalResource::new(move || {
+        workspace.data_version.track();
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return Ok(Vec::new());
+            };
+            let mut entries = store.all::<TrashEntry>().await.map_err(|e| e.to_string())?;
+            entries.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
+            Ok::<_, String>(entries)
+        }
+    });
+    let restore = Action::new_local(move |entry: &TrashEntry| {
+        let (entry, store) = (entry.clone(), workspace.store());
+        async move {
+            let store = store.ok_or("storage is not open")?;
+            store
+                .restore(std::slice::from_ref(&entry))
+                .await
+                .map_err(|e| e.to_string())?;
+            // Restoring is itself the undo of a delete, so it leaves nothing to undo.
+            workspace.last_action.set(None);
+            workspace.changed();
+            Ok::<(), String>(())
+        }
+    });
+    let empty = Action::new_local(move |_: &()| {
+        let store = workspace.store();
+        async move {
+            let store = store.ok_or("storage is not open")?;
+            let mut changes = ChangeSet::default();
+            for entry in store.all::<TrashEntry>().await.map_err(|e| e.to_string())? {
+                changes.delete::<TrashEntry>(entry.id.0);
+            }
+            store.apply(changes).await.map_err(|e| e.to_string())?;
+            workspace.last_action.set(None);
+            workspace.changed();
+            Ok::<(), String>(())
+        }
+    });
+    let confirming = RwSignal::new(false);
+    view! {
+        <h1>{move || i18n.t(Msg::Trash)}</h1>
+        <p class="lead">{move || i18n.t(Msg::TrashHint)}</p>
+        {move || match entries.get() {
+            None => view! { <p>{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! { <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p> }.into_any(),
+            Some(Ok(entries)) if entries.is_empty() => view! {
+                <p class="empty">{move || i18n.t(Msg::TrashEmpty)}</p>
+            }
+            .into_any(),
+            Some(Ok(entries)) => view! {
+                <table class="records">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::Name)}</th>
+                            <th scope="col">{move || i18n.t(Msg::DeletedAt)}</th>
+                            <th scope="col"><span class="visually-hidden">{move || i18n.t(Msg::Restore)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {entries
+                            .into_iter()
+                            .map(|entry| {
+                                let name = entry.record.display_name();
+                                let label = format!("{} {name}", Msg::Restore.text(i18n.lang.get_untracked()));
+                                let when = entry.deleted_at.format("%Y-%m-%d %H:%M UTC").to_string();
+                                view! {
+                                    <tr>
+                                        <td>{name}</td>
+                                        <td>{when}</td>
+                                        <td>
+                                            <button type="button" aria-label=label on:click=move |_| { restore.dispatch(entry.clone()); }>
+                                                {move || i18n.t(Msg::Restore)}
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+                <div class="danger-zone">
+                    <button type="button" class="danger" on:click=move |_| confirming.set(true)>
+                        {move || i18n.t(Msg::EmptyTrash)}
+                    </button>
+                    <Show when=move || confirming.get()>
+                        <div class="confirm" role="alertdialog" aria-labelledby="empty-question">
+                            <p id="empty-question">{move || i18n.t(Msg::ConfirmEmptyTrash)}</p>
+                            <div class="button-row">
+                                <button type="button" class="danger" on:click=move |_| { confirming.set(false); empty.dispatch(()); }>
+                                    {move || i18n.t(Msg::EmptyTrash)}
+                                </button>
+                                <button type="button" on:click=move |_| confirming.set(false)>{move || i18n.t(Msg::Cancel)}</button>
+                            </div>
+                        </div>
+                    </Show>
+                </div>
+            }
+            .into_any(),
+        }}
+        {move || {
+            let failed = restore.value().get().and_then(Result::err).or_else(|| empty.value().get().and_then(Result::err));
+            failed.map(|reason| view! { <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p> })
+        }}
+    }
+}
