@@ -1,11 +1,14 @@
 //! The IndexedDB store against real IndexedDB in headless Chromium: reads and writes, index lookups,
-//! a migration from schema version 1, and failed operations that leave nothing behind.
+//! a migration from schema version 1, change sets, the trash, merging, and failed operations that
+//! leave nothing behind.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use hearth_app::store::{
-    KeyRange, Record, Store, StoreError, StoreName, WorkspaceInfo, SCHEMA_VERSION,
+    ChangeSet, KeyRange, Record, Store, StoreError, StoreName, WorkspaceInfo, SCHEMA_VERSION,
 };
 use hearth_domain::demo::{generate, DemoConfig, DemoWorkspace};
+use hearth_domain::duplicates::{self, MergeField};
+use hearth_domain::list::{Condition, Field, Filter, ListQuery, Operator, PersonRow};
 use hearth_domain::*;
 use wasm_bindgen_test::*;
 
@@ -186,6 +189,10 @@ async fn version_1_database_migrates_forward_keeping_records() {
         "the new index covers records written before the migration"
     );
     assert_eq!(found[0].first_name, "Old");
+    assert!(
+        migrated.trash_batch(1).await.unwrap().is_empty(),
+        "version 3 added the trash and its batch index"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -306,4 +313,143 @@ async fn failed_replacement_keeps_the_previous_workspace() {
     assert_eq!(store.workspace_info().await.unwrap(), Some(info));
     let first: Product = store.get(demo.products[0].key()).await.unwrap().unwrap();
     assert_eq!(first, demo.products[0]);
+}
+
+fn at(day: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_list_reads_everyone_and_filters_them_in_memory() {
+    let store = fresh("list", SCHEMA_VERSION).await;
+    let mut jose = person(1, "José", "jose@example.com", Some(1));
+    jose.custom.insert("score".into(), CustomValue::Number(9.0));
+    let mut ada = person(2, "Ada", "ada@example.com", None);
+    ada.tags = vec!["newsletter".into()];
+    store.put_all(&[jose, ada]).await.unwrap();
+    let people: Vec<Person> = store.all().await.unwrap();
+    assert_eq!(people.len(), 2);
+    let rows: Vec<PersonRow> = people
+        .into_iter()
+        .map(|p| PersonRow::new(p, String::new()))
+        .collect();
+    let query = ListQuery {
+        search: "JOSE".into(),
+        ..ListQuery::default()
+    };
+    assert_eq!(query.run(&rows), vec![0]);
+    let filtered = ListQuery {
+        filter: Filter {
+            match_all: false,
+            conditions: vec![
+                Condition {
+                    field: Field::Custom("score".into()),
+                    operator: Operator::GreaterThan,
+                    value: "5".into(),
+                },
+                Condition {
+                    field: Field::Tags,
+                    operator: Operator::Is,
+                    value: "Newsletter".into(),
+                },
+            ],
+            groups: vec![],
+        },
+        ..ListQuery::default()
+    };
+    assert_eq!(filtered.run(&rows), vec![1, 0], "newest first");
+}
+
+#[wasm_bindgen_test]
+async fn a_change_set_lands_whole_or_not_at_all() {
+    let store = fresh("changes", SCHEMA_VERSION).await;
+    store.put(&product(1, "SKU-1")).await.unwrap();
+    let mut changes = ChangeSet::default();
+    changes
+        .put(&person(5, "Kept", "kept@example.com", None))
+        .unwrap();
+    changes.delete::<Product>(1);
+    // A second product with the first one's SKU: the unique index fails the transaction.
+    changes.put(&product(2, "SKU-2")).unwrap();
+    changes.put(&product(3, "SKU-2")).unwrap();
+    assert!(store.apply(changes).await.is_err());
+    assert_eq!(store.get::<Person>(5).await.unwrap(), None);
+    assert!(
+        store.get::<Product>(1).await.unwrap().is_some(),
+        "the delete was rolled back"
+    );
+
+    let mut invalid = ChangeSet::default();
+    assert!(matches!(
+        invalid.put(&person(6, "Bad", "bad", None)),
+        Err(StoreError::Invalid { .. })
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn trashed_people_come_back_by_batch() {
+    let store = fresh("trash", SCHEMA_VERSION).await;
+    let people = [
+        person(1, "A", "a@example.com", None),
+        person(2, "B", "b@example.com", None),
+        person(3, "C", "c@example.com", None),
+    ];
+    store.put_all(&people).await.unwrap();
+    store.trash_people(&people[..2], at(5), 77).await.unwrap();
+    assert_eq!(store.counts().await.unwrap().get(StoreName::People), 1);
+    let batch = store.trash_batch(77).await.unwrap();
+    assert_eq!(batch.len(), 2);
+    assert_eq!(batch[0].record, TrashedRecord::Person(people[0].clone()));
+    assert_eq!(batch[0].deleted_at, at(5));
+
+    store.restore(&batch[..1]).await.unwrap();
+    assert_eq!(
+        store.get::<Person>(1).await.unwrap().as_ref(),
+        Some(&people[0])
+    );
+    assert_eq!(store.get::<Person>(2).await.unwrap(), None);
+    assert_eq!(store.trash_batch(77).await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn merging_moves_the_timeline_and_trashes_the_other() {
+    let store = fresh("merge", SCHEMA_VERSION).await;
+    let survivor = person(1, "Ann", "ann@example.com", None);
+    let mut other = person(2, "Anne", "ann@example.com", Some(4));
+    other.phones = vec!["+1 555 010 2030".into()];
+    store
+        .put_all(&[survivor.clone(), other.clone()])
+        .await
+        .unwrap();
+    let note = Activity {
+        id: ActivityId(1),
+        kind: ActivityKind::Note,
+        summary: "Call back".into(),
+        body: String::new(),
+        person_id: Some(PersonId(2)),
+        company_id: None,
+        deal_id: None,
+        author: String::new(),
+        occurred_at: at(3),
+    };
+    store.put(&note).await.unwrap();
+    let pairs = duplicates::find(&[survivor.clone(), other.clone()]);
+    assert_eq!(pairs.len(), 1);
+
+    let moved = store
+        .merge_people(&survivor, &other, &[MergeField::Company], at(9), 5)
+        .await
+        .unwrap();
+    assert_eq!(moved.activities, vec![note.clone()]);
+    let merged: Person = store.get(1).await.unwrap().unwrap();
+    assert_eq!(merged.company_id, Some(CompanyId(4)));
+    assert_eq!(merged.first_name, "Ann");
+    assert_eq!(merged.phones, other.phones);
+    assert_eq!(store.get::<Person>(2).await.unwrap(), None);
+    let notes: Vec<Activity> = store
+        .find_by_index("by_person", KeyRange::Only(1.into()))
+        .await
+        .unwrap();
+    assert_eq!(notes.len(), 1, "the note moved to the survivor");
+    assert_eq!(store.trash_batch(5).await.unwrap().len(), 1);
 }
