@@ -3,11 +3,13 @@
 use crate::components::header::Header;
 use crate::components::nav::Nav;
 use crate::components::progress::ReplaceProgressBar;
+use crate::components::task_reminders::TaskReminders;
 use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
     dashboard::Dashboard, duplicates::DuplicatesPage, not_found::NotFound, people::Customers,
-    person::PersonPage, records::RecordsPage, settings::SettingsPage, trash::TrashPage,
+    person::PersonPage, records::RecordsPage, settings::SettingsPage, tasks::TasksPage,
+    trash::TrashPage,
 };
 use crate::settings::{self, Theme};
 use crate::store::StoreName;
@@ -26,6 +28,10 @@ const ANALYSED_RECORDS: &[(Msg, StoreName)] = &[
 /// The user's chosen theme, provided as context.
 #[derive(Debug, Clone, Copy)]
 pub struct ThemeChoice(pub RwSignal<Theme>);
+
+/// The name the user goes by, provided as context (empty until set in Settings).
+#[derive(Debug, Clone, Copy)]
+pub struct UserName(pub RwSignal<String>);
 
 /// The path the app is served under: `""` at a domain root, `/hearth` on a GitHub Pages project site.
 /// Trunk writes it into `<base href>` at build time.
@@ -72,6 +78,9 @@ pub fn App() -> impl IntoView {
     Effect::new(move || settings::apply_theme(theme.get()));
     provide_context(I18n { lang });
     provide_context(ThemeChoice(theme));
+    let user_name = RwSignal::new(settings::load_user_name());
+    Effect::new(move || user_name.with(|name| settings::save_user_name(name)));
+    provide_context(UserName(user_name));
     provide_context(Workspace::start());
     let base = base_path();
     provide_context(BasePath(base.clone()));
@@ -84,6 +93,7 @@ pub fn App() -> impl IntoView {
                 <Nav/>
                 <main id="main" tabindex="-1">
                     <UndoBar/>
+                    <TaskReminders/>
                     <WorkspaceGate>
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=Dashboard/>
@@ -91,6 +101,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/customers/:id") view=PersonPage/>
                             <Route path=path!("/duplicates") view=DuplicatesPage/>
                             <Route path=path!("/trash") view=TrashPage/>
+                            <Route path=path!("/tasks") view=TasksPage/>
                             <Route
                                 path=path!("/companies")
                                 view=|| view! { <RecordsPage title=Msg::NavCompanies cards=&[(Msg::Companies, StoreName::Companies)]/> }

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod pages;
 pub mod settings;
 pub mod store;
+pub mod tasks;
 pub mod workspace;
 
 #[cfg(test)]

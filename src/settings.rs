@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 const LANG_KEY: &str = "hearth-crm.lang";
 const THEME_KEY: &str = "hearth-crm.theme";
+const USER_NAME_KEY: &str = "hearth-crm.user-name";
 
 /// The colour theme the user chose.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,4 +90,14 @@ pub fn apply_theme(theme: Theme) {
             None => root.remove_attribute("data-theme"),
         };
     }
+}
+
+/// The name the user goes by in this browser (for "my tasks" and as the author of what they log).
+pub fn load_user_name() -> String {
+    LocalStorage::get(USER_NAME_KEY).unwrap_or_default()
+}
+
+/// Saves the user's name.
+pub fn save_user_name(name: &str) {
+    let _ = LocalStorage::set(USER_NAME_KEY, name.trim());
 }

@@ -8,4 +8,5 @@ pub mod nav;
 pub mod people_list;
 pub mod progress;
 pub mod save_outcome;
+pub mod task_reminders;
 pub mod undo_bar;

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 10] = [
+pub const PAGES: [(&str, Msg); 11] = [
     ("/", Msg::NavDashboard),
     ("/customers", Msg::NavCustomers),
+    ("/tasks", Msg::NavTasks),
     ("/companies", Msg::NavCompanies),
     ("/deals", Msg::NavDeals),
     ("/orders", Msg::NavOrders),

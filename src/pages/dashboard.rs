@@ -2,9 +2,10 @@
 
 use crate::app::use_page_title;
 use crate::components::bar_chart::BarChart;
-use crate::components::count_card::CountCard;
-use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
+use crate::components::count_card::{CountCard, StatCard};
+use crate::i18n::{format_count, format_money_units, use_i18n, Lang, Msg};
 use crate::store::{KeyRange, StoreName};
+use crate::tasks::load_agenda;
 use crate::workspace::{today_utc, use_workspace};
 use chrono::{Datelike, Months, NaiveDate};
 use hearth_analytics::revenue_by_month;
@@ -81,6 +82,16 @@ pub fn Dashboard() -> impl IntoView {
             .map(|m| (month_label(lang, m.year, m.month), m.revenue.as_units_f64()))
             .collect::<Vec<_>>()
     });
+    let overdue_tasks = LocalResource::new(move || {
+        workspace.data_version.track();
+        let store = workspace.store();
+        async move {
+            let store = store?;
+            let agenda = load_agenda(&store, None).await.ok()?;
+            Some(format_count(agenda.overdue.len() as u64))
+        }
+    });
+    let overdue = Signal::derive(move || overdue_tasks.get().flatten());
     let has_revenue = move || months.get().iter().any(|m| m.revenue.0 > 0);
     let format_value = |units: f64| format_money_units(units.round() as i64);
 
@@ -89,6 +100,7 @@ pub fn Dashboard() -> impl IntoView {
         <section aria-labelledby="glance-heading">
             <h2 id="glance-heading">{move || i18n.t(Msg::WorkspaceAtAGlance)}</h2>
             <div class="count-grid">
+                <StatCard label=Msg::OverdueTasks id="overdue-tasks".to_string() value=overdue/>
                 {CARDS
                     .into_iter()
                     .map(|(label, store)| view! { <CountCard label store counts/> })

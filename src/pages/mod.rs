@@ -7,4 +7,5 @@ pub mod people;
 pub mod person;
 pub mod records;
 pub mod settings;
+pub mod tasks;
 pub mod trash;

@@ -49,7 +49,7 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<PersonData>> {
 }
 
 /// A time in the browser's time zone, written the way `lang` writes it.
-fn local_time(at: DateTime<Utc>, lang: Lang) -> String {
+pub fn local_time(at: DateTime<Utc>, lang: Lang) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
     String::from(date.to_locale_string(lang.tag(), &JsValue::UNDEFINED))
 }
@@ -392,7 +392,7 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
 }
 
 /// `datetime-local` input text (the browser's time zone) as an instant.
-fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
+pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
     if text.trim().is_empty() {
         return None;
     }

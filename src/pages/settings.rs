@@ -1,6 +1,6 @@
 //! Settings: language, theme, and replacing the workspace with demo data or nothing.
 
-use crate::app::{use_page_title, ThemeChoice};
+use crate::app::{use_page_title, ThemeChoice, UserName};
 use crate::components::progress::ReplaceProgressBar;
 use crate::i18n::{use_i18n, Lang, Msg};
 use crate::settings::Theme;
@@ -79,7 +79,24 @@ pub fn SettingsPage() -> impl IntoView {
                 label=move |choice: Theme| i18n.t(theme_msg(choice))
             />
         </section>
+        <YouSettings/>
         <WorkspaceSettings/>
+    }
+}
+
+#[component]
+fn YouSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let UserName(name) = expect_context::<UserName>();
+    view! {
+        <section aria-labelledby="you-heading" class="card">
+            <h2 id="you-heading">{move || i18n.t(Msg::You)}</h2>
+            <div class="field">
+                <label for="user-name">{move || i18n.t(Msg::YourName)}</label>
+                <input id="user-name" type="text" autocomplete="name" bind:value=name/>
+            </div>
+            <p class="hint">{move || i18n.t(Msg::YourNameHint)}</p>
+        </section>
     }
 }
 

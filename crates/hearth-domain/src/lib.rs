@@ -3,6 +3,7 @@
 //! Everything here is a pure function of its inputs: no clock, no randomness but a caller's seed, no I/O.
 //! The web app, the worker and the CLI all build on these types.
 
+pub mod agenda;
 pub mod demo;
 pub mod duplicates;
 pub mod ids;

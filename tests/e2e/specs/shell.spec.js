@@ -3,6 +3,7 @@ import { test, expect, openSeeded } from "./fixtures.js";
 
 const PAGES = [
   ["Customers", "/customers"],
+  ["Tasks", "/tasks"],
   ["Companies", "/companies"],
   ["Deals", "/deals"],
   ["Orders", "/orders"],
