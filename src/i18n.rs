@@ -285,6 +285,11 @@ messages! {
     TaskFallsDue => "Due now:", "现在到期：";
     OpenTasks => "Open tasks", "打开任务";
     OverdueTasks => "Overdue tasks", "逾期任务";
+    SavedViews => "View", "视图";
+    ViewName => "Save this view as", "将此视图另存为";
+    SaveView => "Save view", "保存视图";
+    ViewSaved => "View saved", "视图已保存";
+    DeleteView => "Delete view", "删除视图";
     FieldFirstName => "Name", "姓名";
     FieldEmails => "Email", "邮箱";
     FieldPhones => "Phone", "电话";
@@ -314,6 +319,7 @@ impl Msg {
             "phones" => Some(Msg::FieldPhones),
             "summary" => Some(Msg::Summary),
             "title" => Some(Msg::TaskTitle),
+            "name" => Some(Msg::Name),
             _ => None,
         }
     }

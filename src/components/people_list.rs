@@ -3,13 +3,16 @@
 //! The query lives in the page's URL (`?view=`), so a filtered list can be bookmarked and shared.
 
 use crate::app::use_app_href;
+use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, use_i18n, Lang, Msg};
 use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
-use crate::store::ChangeSet;
+use crate::store::{ChangeSet, KeyRange};
 use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
 use hearth_domain::list::{Condition, Field, ListQuery, Operator, PersonRow, Sort, Value};
-use hearth_domain::{Company, CustomFieldDef, EntityKind, LifecycleStage, Person};
+use hearth_domain::{
+    Company, CustomFieldDef, EntityKind, LifecycleStage, Person, SavedView, SavedViewId,
+};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -189,6 +192,7 @@ pub fn PeopleList() -> impl IntoView {
     view! {
         <section aria-labelledby="people-list-heading" class="people-list">
             <h2 id="people-list-heading">{move || i18n.t(Msg::AllPeople)}</h2>
+            <SavedViews query columns/>
             {move || match data.get() {
                 None => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
                 Some(Err(error)) => view! {
@@ -464,8 +468,7 @@ fn ColumnChooser(
     view! {
         <details class="column-chooser">
             <summary>{move || i18n.t(Msg::Columns)}</summary>
-            <fieldset>
-                <legend class="visually-hidden">{move || i18n.t(Msg::Columns)}</legend>
+            <fieldset aria-label=move || i18n.t(Msg::Columns)>
                 {choices
                     .into_iter()
                     .map(|field| {
@@ -811,5 +814,112 @@ fn BulkActions(data: Arc<ListData>, selection: RwSignal<HashSet<u32>>) -> impl I
                 })}
             </div>
         </Show>
+    }
+}
+
+/// Named views of the list (query and columns), kept in the workspace: pick one to apply it,
+/// save the current one under a name, or delete one.
+#[component]
+fn SavedViews(query: RwSignal<ListQuery>, columns: RwSignal<Vec<Field>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let views = LocalResource::new(move || {
+        workspace.data_version.track();
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return Vec::new();
+            };
+            let key = KeyRange::Only(wasm_bindgen::JsValue::from_str("person"));
+            let mut views = store
+                .find_by_index::<SavedView>("by_entity", key)
+                .await
+                .unwrap_or_default();
+            views.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            views
+        }
+    });
+    let chosen = RwSignal::new(None::<u32>);
+    let name = RwSignal::new(String::new());
+    let apply = move |id: Option<u32>| {
+        chosen.set(id);
+        let view = views
+            .get_untracked()
+            .and_then(|views| views.into_iter().find(|v| Some(v.id.0) == id));
+        if let Some(view) = view {
+            if let Ok(saved) = serde_json::from_str::<ListQuery>(&view.filter) {
+                query.set(saved);
+            }
+            let saved_columns: Vec<Field> = view
+                .columns
+                .iter()
+                .filter_map(|key| field_from_key(key))
+                .collect();
+            if !saved_columns.is_empty() {
+                columns.set(saved_columns);
+            }
+        }
+    };
+    let save = Action::new_local(move |view_name: &String| {
+        let view = SavedView {
+            id: SavedViewId(0),
+            entity: EntityKind::Person,
+            name: view_name.clone(),
+            filter: query.with_untracked(|q| serde_json::to_string(q).unwrap_or_default()),
+            columns: columns.with_untracked(|c| c.iter().map(field_key).collect()),
+            sort: None,
+        };
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            match store.insert(view).await {
+                Ok(saved) => {
+                    chosen.set(Some(saved.id.0));
+                    name.set(String::new());
+                    workspace.changed();
+                    SaveOutcome::Saved
+                }
+                Err(error) => SaveOutcome::of(Err::<(), _>(error)),
+            }
+        }
+    });
+    let delete = Action::new_local(move |id: &u32| {
+        let (id, store) = (*id, workspace.store());
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            let outcome = SaveOutcome::of(store.delete::<SavedView>(id).await);
+            chosen.set(None);
+            workspace.changed();
+            outcome
+        }
+    });
+    view! {
+        <div class="saved-views">
+            <div class="field inline">
+                <label for="saved-view">{move || i18n.t(Msg::SavedViews)}</label>
+                <select id="saved-view" on:change=move |ev| apply(event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || chosen.get().is_none()>{move || i18n.t(Msg::AllPeople)}</option>
+                    {move || views.get().unwrap_or_default().into_iter().map(|view| {
+                        let id = view.id.0;
+                        view! { <option value=id.to_string() selected=move || chosen.get() == Some(id)>{view.name}</option> }
+                    }).collect_view()}
+                </select>
+                <Show when=move || chosen.get().is_some()>
+                    <button type="button" class="quiet" on:click=move |_| { if let Some(id) = chosen.get() { delete.dispatch(id); } }>
+                        {move || i18n.t(Msg::DeleteView)}
+                    </button>
+                </Show>
+            </div>
+            <form class="field inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save.dispatch(name.get().trim().to_string()); } novalidate>
+                <label for="view-name">{move || i18n.t(Msg::ViewName)}</label>
+                <input id="view-name" type="text" bind:value=name/>
+                <button type="submit">{move || i18n.t(Msg::SaveView)}</button>
+            </form>
+            <SaveOutcomeView action=save saved=Msg::ViewSaved/>
+        </div>
     }
 }

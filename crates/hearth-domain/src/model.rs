@@ -661,10 +661,10 @@ pub struct SavedView {
     pub entity: EntityKind,
     /// Name.
     pub name: String,
-    /// The filter in the list's query syntax, as typed.
+    /// The list's query (quick search, filter, sort) as JSON: `list::ListQuery` for people.
     #[serde(default)]
     pub filter: String,
-    /// Column keys in display order.
+    /// Column keys in display order (each a `list::Field` as JSON).
     #[serde(default)]
     pub columns: Vec<String>,
     /// Sort column key and whether it sorts descending.

@@ -51,7 +51,7 @@ test("merge two records of one person and undo the merge", async ({ page }) => {
     await form.getByLabel("First name").fill(first);
     await form.getByLabel("Last name").fill("Lee");
     await form.getByLabel("Email").fill(email);
-    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "Person saved" })).toBeVisible();
   }
 

@@ -9,7 +9,7 @@ test("a name containing HTML renders as text, never as markup", async ({ page })
   await form.getByLabel("First name").fill(PAYLOAD);
   await form.getByLabel("Last name").fill("Mallory");
   await form.getByLabel("Email").fill("Mallory@Example.com");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Person saved" })).toBeVisible();
 
   const row = page.getByRole("row", { name: `${PAYLOAD} Mallory` });
@@ -29,7 +29,7 @@ test("invalid input is explained per field and nothing is stored", async ({ page
   await form.getByLabel("First name").fill("Grace");
   await form.getByLabel("Email").fill("grace-at-example");
   await form.getByLabel("Phone").fill("12");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("Email is not a valid email address");
   await expect(alert).toContainText("Phone is not a valid phone number");

@@ -8,7 +8,7 @@ test("find a person, edit them, log a note and a task, and find it all after a r
   await form.getByLabel("First name").fill("José");
   await form.getByLabel("Last name").fill("Núñez");
   await form.getByLabel("Email").fill("jose.nunez@example.org");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Person saved" })).toBeVisible();
 
   // Quick search ignores case and accents and spans emails.
@@ -30,7 +30,7 @@ test("find a person, edit them, log a note and a task, and find it all after a r
   await page.getByLabel("Job title").fill("Head of buying");
   await page.getByLabel("Tags").fill("vip, renewal");
   await page.getByLabel("Lifecycle").selectOption({ label: "Customer" });
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Changes saved")).toBeVisible();
 
   await page.reload();
@@ -81,4 +81,28 @@ test("the list sorts by a column and renders only the rows in view", async ({ pa
     viewport.scrollTop = viewport.scrollHeight;
   });
   await expect(table.locator("tbody tr:not(.spacer)").last()).toHaveAttribute("aria-rowindex", "2001");
+});
+
+test("a saved view keeps its filter and columns and comes back after a reload", async ({ page }) => {
+  await openSeeded(page, "/customers");
+  await page.getByRole("button", { name: "Add filter" }).click();
+  await page.getByLabel("Filter field 1").selectOption({ label: "Lifecycle" });
+  await page.getByLabel("Filter operator 1").selectOption({ label: "is" });
+  await page.getByLabel("Filter value 1").fill("churned");
+  await page.getByText("Columns").click();
+  await page.getByRole("checkbox", { name: "Job title" }).check();
+  const footer = page.getByText(/^Showing [\d,]+ of 2,000 people$/);
+  const churned = await footer.textContent();
+  expect(churned).not.toBe("Showing 2,000 of 2,000 people");
+
+  await page.getByLabel("Save this view as").fill("Churned accounts");
+  await page.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "View saved" })).toBeVisible();
+
+  await page.goto("/customers");
+  await expect(page.getByText("Showing 2,000 of 2,000 people")).toBeVisible();
+  await page.getByLabel("View", { exact: true }).selectOption({ label: "Churned accounts" });
+  await expect(page.getByText(churned)).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Job title" })).toBeVisible();
+  await expect(page.getByLabel("Filter value 1")).toHaveValue("churned");
 });
