@@ -835,7 +835,7 @@ fn SavedViews(query: RwSignal<ListQuery>, columns: RwSignal<Vec<Field>>) -> impl
                 .find_by_index::<SavedView>("by_entity", key)
                 .await
                 .unwrap_or_default();
-            views.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            views.sort_by_key(|view| view.name.to_lowercase());
             views
         }
     });
