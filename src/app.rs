@@ -1,5 +1,6 @@
 //! The root component: contexts (language, theme, workspace), the router and the page layout.
 
+use crate::components::command_palette::CommandPalette;
 use crate::components::header::Header;
 use crate::components::nav::Nav;
 use crate::components::progress::ReplaceProgressBar;
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
             <div class="layout">
                 <Nav/>
                 <main id="main" tabindex="-1">
+                    <CommandPalette/>
                     <UndoBar/>
                     <TaskReminders/>
                     <WorkspaceGate>

@@ -2,6 +2,7 @@
 //! the chart widget, the people list.
 
 pub mod bar_chart;
+pub mod command_palette;
 pub mod count_card;
 pub mod header;
 pub mod nav;

@@ -16,6 +16,7 @@ use hearth_domain::{
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Pixel height of one table row; the CSS gives rows exactly this height.
 const ROW_HEIGHT: f64 = 40.0;
@@ -426,6 +427,7 @@ fn VirtualTable(
             class="table-viewport"
             style=format!("height:{VIEWPORT_HEIGHT}px")
             on:scroll=on_scroll
+            on:keydown=move_between_rows
             tabindex="0"
             role="region"
             aria-label=move || i18n.t(Msg::PeopleTable)
@@ -447,6 +449,36 @@ fn VirtualTable(
                 <tbody>{body}</tbody>
             </table>
         </div>
+    }
+}
+
+/// ↑ and ↓ on a row's link move the focus to the link of the row above or below (the viewport
+/// scrolls along, and the virtual window follows the scroll).
+fn move_between_rows(ev: web_sys::KeyboardEvent) {
+    let down = match ev.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let Some(row) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .filter(|e| e.tag_name() == "A")
+        .and_then(|link| link.closest("tr").ok().flatten())
+    else {
+        return;
+    };
+    let next = if down {
+        row.next_element_sibling()
+    } else {
+        row.previous_element_sibling()
+    };
+    let link = next
+        .and_then(|r| r.query_selector("a").ok().flatten())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(link) = link {
+        ev.prevent_default();
+        let _ = link.focus();
     }
 }
 
