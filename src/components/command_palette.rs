@@ -163,10 +163,8 @@ pub fn CommandPalette() -> impl IntoView {
                         let _ = dialog.show_modal();
                     }
                 }
-                "/" if !typing(&ev) && !command => {
-                    if focus_by_id("people-search") {
-                        ev.prevent_default();
-                    }
+                "/" if !typing(&ev) && !command && focus_by_id("people-search") => {
+                    ev.prevent_default();
                 }
                 "n" if !typing(&ev) && !command && !ev.alt_key() => {
                     ev.prevent_default();
