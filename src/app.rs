@@ -8,8 +8,15 @@ use crate::components::task_reminders::TaskReminders;
 use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
-    dashboard::Dashboard, duplicates::DuplicatesPage, not_found::NotFound, people::Customers,
-    person::PersonPage, records::RecordsPage, settings::SettingsPage, tasks::TasksPage,
+    companies::{CompaniesPage, CompanyPage},
+    dashboard::Dashboard,
+    duplicates::DuplicatesPage,
+    not_found::NotFound,
+    people::Customers,
+    person::PersonPage,
+    records::RecordsPage,
+    settings::SettingsPage,
+    tasks::TasksPage,
     trash::TrashPage,
 };
 use crate::settings::{self, Theme};
@@ -104,10 +111,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/duplicates") view=DuplicatesPage/>
                             <Route path=path!("/trash") view=TrashPage/>
                             <Route path=path!("/tasks") view=TasksPage/>
-                            <Route
-                                path=path!("/companies")
-                                view=|| view! { <RecordsPage title=Msg::NavCompanies cards=&[(Msg::Companies, StoreName::Companies)]/> }
-                            />
+                            <Route path=path!("/companies") view=CompaniesPage/>
+                            <Route path=path!("/companies/:id") view=CompanyPage/>
                             <Route
                                 path=path!("/deals")
                                 view=|| view! { <RecordsPage title=Msg::NavDeals cards=&[(Msg::Deals, StoreName::Deals)]/> }

@@ -186,7 +186,7 @@ messages! {
     BackToCustomers => "All customers", "全部客户";
     PersonNotFound => "This person does not exist (any more).", "此联系人不存在（或已删除）。";
     Details => "Details", "详细信息";
-    EditPerson => "Edit", "编辑";
+    Edit => "Edit", "编辑";
     Emails => "Emails", "邮箱";
     Phones => "Phones", "电话";
     CommaSeparated => "separate several with commas; the first is primary", "多个请用逗号分隔；第一个为主";
@@ -303,6 +303,25 @@ messages! {
     ShortcutHelp => "Show these shortcuts", "显示这些快捷键";
     ShortcutClose => "Close a dialog", "关闭对话框";
     Close => "Close", "关闭";
+    LoadLargeSample => "Load the large sample (100,000 customers)", "载入大型示例（100,000 位客户）";
+    ConfirmLargeBody => "Every record in this browser is replaced by a generated company with 100,000 customers and about a million order lines. Writing it takes a few minutes.", "此浏览器中的所有记录都将被替换为一个拥有 100,000 位客户、约一百万条订单明细的生成公司。写入需要几分钟。";
+    WorkspaceLargeDemo => "This workspace holds the large demo (100,000 customers).", "此工作区包含大型演示数据（100,000 位客户）。";
+    AllCompanies => "All companies", "全部公司";
+    CompaniesTable => "Companies table", "公司表格";
+    SearchCompanies => "Search companies", "搜索公司";
+    SearchCompaniesHint => "Name, domain, industry, city or tag", "名称、域名、行业、城市或标签";
+    ShowingCompanies => "Showing {shown} of {total} companies", "显示 {shown} / {total} 家公司";
+    NoCompaniesYet => "No companies yet. Add the first one with the form above.", "还没有公司。请用上方表单添加第一家。";
+    Domain => "Domain", "域名";
+    Industry => "Industry", "行业";
+    Employees => "Employees", "员工数";
+    LoadingEveryone => "Showing the newest; loading the rest…", "显示最新记录；正在载入其余…";
+    NewCompany => "New company", "新建公司";
+    CompanyName => "Company name", "公司名称";
+    SavedCompany => "Company saved", "公司已保存";
+    BackToCompanies => "All companies", "全部公司";
+    CompanyNotFound => "This company does not exist (any more).", "此公司不存在（或已删除）。";
+    DeleteCompany => "Delete company", "删除公司";
     FieldFirstName => "Name", "姓名";
     FieldEmails => "Email", "邮箱";
     FieldPhones => "Phone", "电话";
@@ -333,6 +352,7 @@ impl Msg {
             "summary" => Some(Msg::Summary),
             "title" => Some(Msg::TaskTitle),
             "name" => Some(Msg::Name),
+            "domain" => Some(Msg::Domain),
             _ => None,
         }
     }

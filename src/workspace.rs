@@ -37,6 +37,8 @@ pub struct ReplaceProgress {
 pub enum Replacement {
     /// The generated demo company.
     Demo,
+    /// The generated company at benchmark scale: 100,000 customers, about a million order lines.
+    Large,
     /// Nothing: an empty workspace.
     Empty,
 }
@@ -143,11 +145,16 @@ impl Workspace {
             return Err(StoreError::Unavailable("the workspace is not open".into()));
         };
         let (records, info) = match with {
-            Replacement::Demo => {
-                let config = DemoConfig::standard(today_utc());
+            Replacement::Demo | Replacement::Large => {
+                let config = if with == Replacement::Large {
+                    DemoConfig::benchmark(today_utc())
+                } else {
+                    DemoConfig::standard(today_utc())
+                };
                 let info = WorkspaceInfo::Demo {
                     seed: config.seed,
                     end_date: config.end_date,
+                    people: config.people as usize,
                 };
                 (generate(&config), info)
             }

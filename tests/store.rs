@@ -244,6 +244,7 @@ async fn replacing_the_workspace_writes_everything_and_reports_progress() {
     let info = WorkspaceInfo::Demo {
         seed: 1,
         end_date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        people: demo.people.len(),
     };
     let mut reports = Vec::new();
     store
@@ -286,6 +287,7 @@ async fn failed_replacement_keeps_the_previous_workspace() {
     let info = WorkspaceInfo::Demo {
         seed: 1,
         end_date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        people: demo.people.len(),
     };
     store
         .replace_workspace(&demo, info.clone(), &mut |_, _| {})

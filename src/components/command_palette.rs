@@ -163,7 +163,10 @@ pub fn CommandPalette() -> impl IntoView {
                         let _ = dialog.show_modal();
                     }
                 }
-                "/" if !typing(&ev) && !command && focus_by_id("people-search") => {
+                "/" if !typing(&ev)
+                    && !command
+                    && (focus_by_id("people-search") || focus_by_id("companies-search")) =>
+                {
                     ev.prevent_default();
                 }
                 "n" if !typing(&ev) && !command && !ev.alt_key() => {

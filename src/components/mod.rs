@@ -1,13 +1,14 @@
 //! Reusable pieces of the page: the header, the navigation, record counts, progress,
-//! the chart widget, the people list.
+//! the chart widget, the record lists.
 
 pub mod bar_chart;
 pub mod command_palette;
 pub mod count_card;
 pub mod header;
 pub mod nav;
-pub mod people_list;
 pub mod progress;
+pub mod record_list;
+pub mod record_page;
 pub mod save_outcome;
 pub mod task_reminders;
 pub mod undo_bar;

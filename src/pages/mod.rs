@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod companies;
 pub mod dashboard;
 pub mod duplicates;
 pub mod not_found;

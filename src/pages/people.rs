@@ -3,7 +3,7 @@
 
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
-use crate::components::people_list::PeopleList;
+use crate::components::record_list::{record_list, People};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::store::StoreName;
@@ -63,7 +63,7 @@ pub fn Customers() -> impl IntoView {
             <a href=use_app_href("/duplicates")>{move || i18n.t(Msg::FindDuplicates)}</a>
         </p>
         <NewPersonForm/>
-        <PeopleList/>
+        {record_list::<People>()}
     }
 }
 

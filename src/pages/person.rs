@@ -2,6 +2,7 @@
 //! deals, tickets) filterable by kind, forms to log an activity and add a task, and delete.
 
 use crate::app::{use_app_href, use_page_title};
+use crate::components::record_page::{keep, shaped, Loaded};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
 use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
@@ -87,7 +88,7 @@ const ACTIVITY_KINDS: [ActivityKind; 4] = [
 ];
 
 /// Splits a comma-separated field into its trimmed, non-empty parts.
-fn split_list(text: &str) -> Vec<String> {
+pub fn split_list(text: &str) -> Vec<String> {
     text.split(',')
         .map(str::trim)
         .filter(|part| !part.is_empty())
@@ -113,55 +114,16 @@ pub fn PersonPage() -> impl IntoView {
             }
         }
     });
-    // The last loaded state, kept while a reload runs; the page's layout depends only on which
-    // person is shown, so its forms (and their messages) survive the reload their own saves cause.
-    let current = RwSignal::new(None::<Result<Option<PersonData>, String>>);
-    Effect::new(move || {
-        if let Some(loaded) = data.get() {
-            current.set(Some(loaded));
-        }
-    });
-    let shape = Memo::new(move |_| {
-        current.with(|c| match c {
-            None => Shape::Loading,
-            Some(Err(error)) => Shape::Failed(error.clone()),
-            Some(Ok(None)) => Shape::Missing,
-            Some(Ok(Some(data))) => Shape::Found(data.person.id),
-        })
-    });
+    let (current, shape) = keep(data, |d: &PersonData| d.person.id.0);
     let back = use_app_href("/customers");
     view! {
         <p><a href=back>{move || i18n.t(Msg::BackToCustomers)}</a></p>
-        {move || match shape.get() {
-            Shape::Loading => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
-            Shape::Failed(error) => view! {
-                <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
-            }
-            .into_any(),
-            Shape::Missing => view! {
-                <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
-                <p>{move || i18n.t(Msg::PersonNotFound)}</p>
-            }
-            .into_any(),
-            Shape::Found(id) => view! { <PersonView id current/> }.into_any(),
-        }}
+        {shaped(shape, Msg::PersonNotFound, move |id| view! { <PersonView id=PersonId(id) current/> }.into_any())}
     }
 }
 
-/// What the page shows, without the data that only fills it in.
-#[derive(Debug, Clone, PartialEq)]
-enum Shape {
-    Loading,
-    Failed(String),
-    Missing,
-    Found(PersonId),
-}
-
 #[component]
-fn PersonView(
-    id: PersonId,
-    current: RwSignal<Option<Result<Option<PersonData>, String>>>,
-) -> impl IntoView {
+fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoView {
     let i18n = use_i18n();
     let shown = move || current.with(|c| c.clone().and_then(Result::ok).flatten());
     let Some(first) = current.with_untracked(|c| c.clone().and_then(Result::ok).flatten()) else {
@@ -263,7 +225,7 @@ fn EditPerson(person: Person) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="edit-heading">
-            <h2 id="edit-heading">{move || i18n.t(Msg::EditPerson)}</h2>
+            <h2 id="edit-heading">{move || i18n.t(Msg::Edit)}</h2>
             <form on:submit=on_submit class="form-grid" novalidate>
                 {text_input("edit-first-name", Msg::FirstName, first_name)}
                 {text_input("edit-last-name", Msg::LastName, last_name)}
@@ -458,8 +420,9 @@ fn AddTask(person_id: PersonId) -> impl IntoView {
     }
 }
 
+/// A timeline, newest first, with a filter by kind.
 #[component]
-fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
+pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
     let i18n = use_i18n();
     let shown_kind = RwSignal::new(None::<EntryKind>);
     let list = move || {

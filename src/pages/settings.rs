@@ -5,7 +5,8 @@ use crate::components::progress::ReplaceProgressBar;
 use crate::i18n::{use_i18n, Lang, Msg};
 use crate::settings::Theme;
 use crate::store::WorkspaceInfo;
-use crate::workspace::{use_workspace, Replacement};
+use crate::workspace::{today_utc, use_workspace, Replacement};
+use hearth_domain::demo::DemoConfig;
 use leptos::prelude::*;
 
 fn theme_msg(theme: Theme) -> Msg {
@@ -125,6 +126,11 @@ fn WorkspaceSettings() -> impl IntoView {
         }
     });
     let describe = move || match info.get().flatten() {
+        Some(WorkspaceInfo::Demo { people, .. })
+            if people > DemoConfig::standard(today_utc()).people as usize =>
+        {
+            i18n.t(Msg::WorkspaceLargeDemo)
+        }
         Some(WorkspaceInfo::Demo { .. }) => i18n.t(Msg::WorkspaceDemo),
         Some(WorkspaceInfo::Empty) => i18n.t(Msg::WorkspaceEmpty),
         None => "",
@@ -144,6 +150,13 @@ fn WorkspaceSettings() -> impl IntoView {
                 </button>
                 <button
                     type="button"
+                    disabled=move || replace.pending().get()
+                    on:click=move |_| pending.set(Some(Replacement::Large))
+                >
+                    {move || i18n.t(Msg::LoadLargeSample)}
+                </button>
+                <button
+                    type="button"
                     class="danger"
                     disabled=move || replace.pending().get()
                     on:click=move |_| pending.set(Some(Replacement::Empty))
@@ -156,7 +169,11 @@ fn WorkspaceSettings() -> impl IntoView {
                 pending
                     .get()
                     .map(|with| {
-                        let body = if with == Replacement::Demo { Msg::ConfirmResetBody } else { Msg::ConfirmEmptyBody };
+                        let body = match with {
+                            Replacement::Demo => Msg::ConfirmResetBody,
+                            Replacement::Large => Msg::ConfirmLargeBody,
+                            Replacement::Empty => Msg::ConfirmEmptyBody,
+                        };
                         view! {
                             <div
                                 class="confirm"

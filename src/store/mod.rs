@@ -171,6 +171,9 @@ pub enum WorkspaceInfo {
         seed: u64,
         /// The generator's end date.
         end_date: chrono::NaiveDate,
+        /// How many people it generated (0 when written before this was recorded).
+        #[serde(default)]
+        people: usize,
     },
     /// Started empty by the user.
     Empty,

@@ -1,7 +1,7 @@
-//! The people list: compact rows, quick search, a filter builder's conditions and sorting, all in
-//! memory, so a keystroke in a 100,000-person list never waits on storage.
+//! Record lists (people, companies): compact rows, quick search, a filter builder's conditions and
+//! sorting, all in memory, so a keystroke in a 100,000-person list never waits on storage.
 
-use crate::model::{CustomValue, LifecycleStage, Person};
+use crate::model::{Company, CustomValue, LifecycleStage, Person};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -45,13 +45,21 @@ pub enum Field {
     Created,
     /// Last change.
     Updated,
+    /// A company's web domain.
+    Domain,
+    /// A company's industry.
+    Industry,
+    /// A company's head count.
+    Employees,
+    /// How many people work at a company.
+    PeopleCount,
     /// A custom field by its key.
     Custom(String),
 }
 
 impl Field {
-    /// The built-in fields, in the list's default column order.
-    pub const BUILT_IN: [Field; 12] = [
+    /// A person's built-in fields, in the list's default column order.
+    pub const PERSON: [Field; 12] = [
         Field::Name,
         Field::Email,
         Field::Phone,
@@ -64,6 +72,19 @@ impl Field {
         Field::City,
         Field::Created,
         Field::Updated,
+    ];
+
+    /// A company's built-in fields, in the list's default column order.
+    pub const COMPANY: [Field; 9] = [
+        Field::Name,
+        Field::Domain,
+        Field::Industry,
+        Field::Employees,
+        Field::PeopleCount,
+        Field::City,
+        Field::Owner,
+        Field::Tags,
+        Field::Created,
     ];
 }
 
@@ -140,7 +161,8 @@ impl Value {
     }
 }
 
-fn lifecycle_key(stage: LifecycleStage) -> &'static str {
+/// A lifecycle stage's value in lists and filters (`"lead"`, `"customer"`…).
+pub fn lifecycle_key(stage: LifecycleStage) -> &'static str {
     match stage {
         LifecycleStage::Lead => "lead",
         LifecycleStage::Prospect => "prospect",
@@ -149,87 +171,194 @@ fn lifecycle_key(stage: LifecycleStage) -> &'static str {
     }
 }
 
-/// A person as the list holds them: the record, their company's name and the folded text quick
-/// search scans (names, emails, phones also as bare digits, company, tags).
+/// A record as a list holds it: its id, any field's value, and the folded text quick search scans.
+pub trait Row {
+    /// The record's id (ties in sorting go by it; no sort lists the highest first).
+    fn id(&self) -> u32;
+    /// The record's name as lists and links show it.
+    fn name(&self) -> String;
+    /// The value of `field` (empty for fields the kind does not have).
+    fn value(&self, field: &Field) -> Value;
+    /// The folded searchable text.
+    fn haystack(&self) -> &str;
+    /// Whether every word of `folded_search` occurs in the searchable text.
+    fn matches(&self, folded_search: &str) -> bool {
+        folded_search
+            .split_whitespace()
+            .all(|word| self.haystack().contains(word))
+    }
+}
+
+/// Folded searchable text: parts separated by a unit separator, so no word spans two fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Haystack(String);
+
+impl Haystack {
+    fn add(&mut self, text: &str) {
+        if !text.is_empty() {
+            if !self.0.is_empty() {
+                self.0.push('\u{1f}');
+            }
+            self.0.push_str(&fold(text));
+        }
+    }
+}
+
+fn text_value(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(s.to_string())
+    }
+}
+
+fn custom_value(custom: &std::collections::BTreeMap<String, CustomValue>, key: &str) -> Value {
+    match custom.get(key) {
+        None => Value::Empty,
+        Some(CustomValue::Text(s) | CustomValue::Select(s) | CustomValue::Url(s)) => text_value(s),
+        Some(CustomValue::Number(n)) => Value::Number(*n),
+        Some(CustomValue::Date(date)) => Value::Date(*date),
+        Some(CustomValue::MultiSelect(options)) => Value::List(options.clone()),
+        Some(CustomValue::Checkbox(b)) => Value::Bool(*b),
+        Some(CustomValue::Currency(cents)) => Value::Number(cents.0 as f64),
+    }
+}
+
+/// A person as the list holds them: the record, their company's name and the searchable text
+/// (names, emails, phones also as bare digits, company, tags).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonRow {
     /// The record.
     pub person: Person,
     /// The company's name, empty without one.
     pub company: String,
-    haystack: String,
+    haystack: Haystack,
 }
 
 impl PersonRow {
     /// The row of `person`, who works at `company` (a name, empty if none).
     pub fn new(person: Person, company: String) -> PersonRow {
-        let mut haystack = fold(&person.display_name());
-        let mut add = |text: &str| {
-            if !text.is_empty() {
-                haystack.push('\u{1f}');
-                haystack.push_str(&fold(text));
-            }
-        };
-        add(&person.first_name);
-        add(&person.last_name);
-        person.emails.iter().for_each(|email| add(email));
+        let mut haystack = Haystack::default();
+        haystack.add(&person.display_name());
+        haystack.add(&person.first_name);
+        haystack.add(&person.last_name);
+        person.emails.iter().for_each(|email| haystack.add(email));
         for phone in &person.phones {
-            add(phone);
-            add(&phone
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>());
+            haystack.add(phone);
+            haystack.add(
+                &phone
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>(),
+            );
         }
-        add(&company);
-        person.tags.iter().for_each(|tag| add(tag));
+        haystack.add(&company);
+        person.tags.iter().for_each(|tag| haystack.add(tag));
         PersonRow {
             person,
             company,
             haystack,
         }
     }
+}
 
-    /// Whether every word of `search` (already folded) occurs in the row's searchable text.
-    pub fn matches(&self, folded_search: &str) -> bool {
-        folded_search
-            .split_whitespace()
-            .all(|word| self.haystack.contains(word))
+impl Row for PersonRow {
+    fn id(&self) -> u32 {
+        self.person.id.0
     }
 
-    /// The value of `field` on this row.
-    pub fn value(&self, field: &Field) -> Value {
-        let text = |s: &str| {
-            if s.is_empty() {
-                Value::Empty
-            } else {
-                Value::Text(s.to_string())
-            }
-        };
+    fn name(&self) -> String {
+        self.person.display_name()
+    }
+
+    fn haystack(&self) -> &str {
+        &self.haystack.0
+    }
+
+    fn value(&self, field: &Field) -> Value {
         let person = &self.person;
         match field {
-            Field::Name => text(&person.display_name()),
-            Field::Email => text(person.primary_email().unwrap_or_default()),
-            Field::Phone => text(person.phones.first().map_or("", String::as_str)),
-            Field::Company => text(&self.company),
-            Field::JobTitle => text(&person.job_title),
+            Field::Name => text_value(&person.display_name()),
+            Field::Email => text_value(person.primary_email().unwrap_or_default()),
+            Field::Phone => text_value(person.phones.first().map_or("", String::as_str)),
+            Field::Company => text_value(&self.company),
+            Field::JobTitle => text_value(&person.job_title),
             Field::Lifecycle => Value::Text(lifecycle_key(person.lifecycle).to_string()),
-            Field::Source => text(&person.source),
-            Field::Owner => text(&person.owner),
+            Field::Source => text_value(&person.source),
+            Field::Owner => text_value(&person.owner),
             Field::Tags => Value::List(person.tags.clone()),
-            Field::City => text(&person.address.city),
+            Field::City => text_value(&person.address.city),
             Field::Created => Value::Time(person.created_at),
             Field::Updated => Value::Time(person.updated_at),
-            Field::Custom(key) => match person.custom.get(key) {
-                None => Value::Empty,
-                Some(CustomValue::Text(s) | CustomValue::Select(s) | CustomValue::Url(s)) => {
-                    text(s)
-                }
-                Some(CustomValue::Number(n)) => Value::Number(*n),
-                Some(CustomValue::Date(date)) => Value::Date(*date),
-                Some(CustomValue::MultiSelect(options)) => Value::List(options.clone()),
-                Some(CustomValue::Checkbox(b)) => Value::Bool(*b),
-                Some(CustomValue::Currency(cents)) => Value::Number(cents.0 as f64),
-            },
+            Field::Custom(key) => custom_value(&person.custom, key),
+            Field::Domain | Field::Industry | Field::Employees | Field::PeopleCount => Value::Empty,
+        }
+    }
+}
+
+/// A company as the list holds it: the record, how many people work there, and the searchable text
+/// (name, domain, industry, city, tags).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyRow {
+    /// The record.
+    pub company: Company,
+    /// People linked to it.
+    pub people: usize,
+    haystack: Haystack,
+}
+
+impl CompanyRow {
+    /// The row of `company`, which `people` people work at.
+    pub fn new(company: Company, people: usize) -> CompanyRow {
+        let mut haystack = Haystack::default();
+        haystack.add(&company.name);
+        haystack.add(&company.domain);
+        haystack.add(&company.industry);
+        haystack.add(&company.address.city);
+        company.tags.iter().for_each(|tag| haystack.add(tag));
+        CompanyRow {
+            company,
+            people,
+            haystack,
+        }
+    }
+}
+
+impl Row for CompanyRow {
+    fn id(&self) -> u32 {
+        self.company.id.0
+    }
+
+    fn name(&self) -> String {
+        self.company.name.clone()
+    }
+
+    fn haystack(&self) -> &str {
+        &self.haystack.0
+    }
+
+    fn value(&self, field: &Field) -> Value {
+        let company = &self.company;
+        match field {
+            Field::Name => text_value(&company.name),
+            Field::Domain => text_value(&company.domain),
+            Field::Industry => text_value(&company.industry),
+            Field::Employees => company
+                .employees
+                .map_or(Value::Empty, |n| Value::Number(f64::from(n))),
+            Field::PeopleCount => Value::Number(self.people as f64),
+            Field::City => text_value(&company.address.city),
+            Field::Owner => text_value(&company.owner),
+            Field::Tags => Value::List(company.tags.clone()),
+            Field::Created => Value::Time(company.created_at),
+            Field::Updated => Value::Time(company.updated_at),
+            Field::Custom(key) => custom_value(&company.custom, key),
+            Field::Email
+            | Field::Phone
+            | Field::Company
+            | Field::JobTitle
+            | Field::Lifecycle
+            | Field::Source => Value::Empty,
         }
     }
 }
@@ -271,7 +400,7 @@ pub struct Condition {
 impl Condition {
     /// Whether `row` satisfies the condition. A greater/less condition whose value is neither a
     /// number nor a date matches nothing.
-    pub fn matches(&self, row: &PersonRow) -> bool {
+    pub fn matches(&self, row: &impl Row) -> bool {
         let value = row.value(&self.field);
         let wanted = fold(self.value.trim());
         let any = |test: &dyn Fn(&str) -> bool| value.texts().iter().any(|t| test(t));
@@ -341,7 +470,7 @@ impl Filter {
     }
 
     /// Whether `row` passes. An empty filter passes everything.
-    pub fn matches(&self, row: &PersonRow) -> bool {
+    pub fn matches(&self, row: &impl Row) -> bool {
         if self.is_empty() {
             return true;
         }
@@ -387,12 +516,12 @@ pub struct ListQuery {
 impl ListQuery {
     /// Indices into `rows` of the rows that pass search and filter, in the query's order: by the
     /// sort field (empty values last, ties by id) or, without a sort, newest (highest id) first.
-    pub fn run(&self, rows: &[PersonRow]) -> Vec<usize> {
+    pub fn run<R: Row>(&self, rows: &[R]) -> Vec<usize> {
         let search = fold(&self.search);
         let mut kept: Vec<usize> = (0..rows.len())
             .filter(|&i| rows[i].matches(&search) && self.filter.matches(&rows[i]))
             .collect();
-        let id = |i: usize| rows[i].person.id.0;
+        let id = |i: usize| rows[i].id();
         match &self.sort {
             None => kept.sort_unstable_by_key(|&i| std::cmp::Reverse(id(i))),
             Some(sort) => {
@@ -456,12 +585,8 @@ mod tests {
         ]
     }
 
-    fn ids(rows: &[PersonRow], query: &ListQuery) -> Vec<u32> {
-        query
-            .run(rows)
-            .into_iter()
-            .map(|i| rows[i].person.id.0)
-            .collect()
+    fn ids(rows: &[impl Row], query: &ListQuery) -> Vec<u32> {
+        query.run(rows).into_iter().map(|i| rows[i].id()).collect()
     }
 
     fn search(text: &str) -> ListQuery {
@@ -552,6 +677,39 @@ mod tests {
         let score = Field::Custom("score".into());
         assert_eq!(ids(&rows, &sorted(score.clone(), false)), vec![2, 1, 3]);
         assert_eq!(ids(&rows, &sorted(score, true)), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn companies_search_and_sort_by_their_own_fields() {
+        let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let company = |id: u32, name: &str, industry: &str, employees: Option<u32>| Company {
+            id: crate::ids::CompanyId(id),
+            name: name.into(),
+            domain: format!("{}.example", name.to_lowercase()),
+            industry: industry.into(),
+            employees,
+            address: Default::default(),
+            owner: String::new(),
+            tags: vec![],
+            notes: String::new(),
+            custom: Default::default(),
+            created_at: at,
+            updated_at: at,
+        };
+        let rows = vec![
+            CompanyRow::new(company(1, "Zeta", "Énergie", Some(40)), 3),
+            CompanyRow::new(company(2, "Alpha", "Retail", None), 0),
+            CompanyRow::new(company(3, "Mid", "Retail", Some(900)), 12),
+        ];
+        assert_eq!(ids(&rows, &search("energie")), vec![1]);
+        assert_eq!(ids(&rows, &search("alpha.example")), vec![2]);
+        let by = |field, descending| ListQuery {
+            sort: Some(Sort { field, descending }),
+            ..ListQuery::default()
+        };
+        assert_eq!(ids(&rows, &by(Field::Employees, true)), vec![3, 1, 2]);
+        assert_eq!(ids(&rows, &by(Field::PeopleCount, false)), vec![2, 1, 3]);
+        assert_eq!(rows[0].value(&Field::Lifecycle), Value::Empty);
     }
 
     #[test]

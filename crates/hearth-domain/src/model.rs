@@ -26,6 +26,19 @@ pub enum EntityKind {
     Order,
 }
 
+impl EntityKind {
+    /// The kind's name as records store it (`"person"`, `"company"`…), for index lookups.
+    pub fn key(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Company => "company",
+            EntityKind::Deal => "deal",
+            EntityKind::Ticket => "ticket",
+            EntityKind::Order => "order",
+        }
+    }
+}
+
 /// Where a person stands in the customer lifecycle.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -43,6 +43,7 @@ test("shortcuts: help, search, new person, save, and arrows through the rows", a
   await page.keyboard.press("Control+s");
   await expect(page.getByRole("status").filter({ hasText: "Person saved" })).toBeVisible();
 
+  await expect(page.getByText("Showing 2,001 of 2,001 people")).toBeVisible();
   const links = page.getByRole("table").locator("tbody tr:not(.spacer) td:nth-child(2) a");
   await links.first().focus();
   await page.keyboard.press("ArrowDown");

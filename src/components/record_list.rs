@@ -1,20 +1,26 @@
-//! The people list: everyone in the workspace, held in memory as [`PersonRow`]s so that quick
-//! search, the filter builder and sorting answer at once; only the rows in view are in the DOM.
-//! The query lives in the page's URL (`?view=`), so a filtered list can be bookmarked and shared.
+//! Record lists (people, companies): every record held in memory as list rows, so quick search,
+//! the filter builder and sorting answer at once; only the rows in view are in the DOM. The query
+//! lives in the page's URL (`?view=`), so a filtered list can be bookmarked and shared. What
+//! differs between the kinds of record is a [`ListKind`].
 
 use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, use_i18n, Lang, Msg};
 use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
 use crate::store::{ChangeSet, KeyRange};
+use crate::store::{Store, StoreResult};
 use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
-use hearth_domain::list::{Condition, Field, ListQuery, Operator, PersonRow, Sort, Value};
+use hearth_domain::list::{
+    CompanyRow, Condition, Field, ListQuery, Operator, PersonRow, Row, Sort, Value,
+};
 use hearth_domain::{
     Company, CustomFieldDef, EntityKind, LifecycleStage, Person, SavedView, SavedViewId,
 };
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -24,43 +30,112 @@ const ROW_HEIGHT: f64 = 40.0;
 const VIEWPORT_HEIGHT: f64 = 560.0;
 /// Rows rendered beyond each edge of the viewport, so fast scrolling never shows a gap.
 const OVERSCAN: usize = 10;
-/// The columns a new list shows.
-const DEFAULT_COLUMNS: [Field; 6] = [
-    Field::Name,
-    Field::Email,
-    Field::Phone,
-    Field::Company,
-    Field::Lifecycle,
-    Field::Tags,
-];
-
-/// Everything the list shows, loaded once per data version.
-struct ListData {
-    rows: Vec<PersonRow>,
-    custom_fields: Vec<CustomFieldDef>,
+/// Rows of the preview shown while a large list loads: a screenful.
+const PREVIEW_ROWS: usize = 15;
+/// What differs between the list of people and the list of companies.
+pub trait ListKind: Copy + Send + Sync + 'static {
+    /// The list's row.
+    type Row: Row + Clone + Send + Sync + 'static;
+    /// The kind of record, for its custom fields and saved views.
+    const ENTITY: EntityKind;
+    /// The built-in fields, in column-chooser order.
+    const FIELDS: &'static [Field];
+    /// The columns a new list shows.
+    const DEFAULT_COLUMNS: &'static [Field];
+    /// A record's page, before its id.
+    const RECORD_PATH: &'static str;
+    /// Prefix of the list's element ids (the search field is `{DOM_ID}-search`).
+    const DOM_ID: &'static str;
+    /// Heading of the list.
+    const HEADING: Msg;
+    /// Label of the scrolling table.
+    const TABLE_LABEL: Msg;
+    /// Label of the quick search field.
+    const SEARCH_LABEL: Msg;
+    /// Placeholder of the quick search field.
+    const SEARCH_HINT: Msg;
+    /// "Showing {shown} of {total} …".
+    const SHOWING: Msg;
+    /// Whether rows can be selected for bulk actions.
+    const SELECTABLE: bool = false;
+    /// What an empty list says.
+    const EMPTY: Msg;
+    /// Reads every row from the store.
+    fn load(store: Rc<Store>) -> impl Future<Output = StoreResult<Vec<Self::Row>>>;
+    /// Reads the newest `limit` rows only: what the list shows first while [`ListKind::load`]
+    /// reads everything (a 100,000-person read takes seconds). Empty when not worth it.
+    fn load_preview(
+        _store: Rc<Store>,
+        _limit: usize,
+    ) -> impl Future<Output = StoreResult<Vec<Self::Row>>> {
+        async { Ok(Vec::new()) }
+    }
+    /// The toolbar for the selected rows, if the kind has bulk actions.
+    fn bulk_actions(_data: Arc<ListData<Self>>, _selection: RwSignal<HashSet<u32>>) -> AnyView {
+        ().into_any()
+    }
 }
 
-async fn load(workspace: crate::workspace::Workspace) -> Result<Arc<ListData>, String> {
-    let Some(store) = workspace.store() else {
-        return Ok(Arc::new(ListData {
-            rows: Vec::new(),
-            custom_fields: Vec::new(),
-        }));
-    };
-    let people = store.all::<Person>().await.map_err(|e| e.to_string())?;
-    let companies = store.all::<Company>().await.map_err(|e| e.to_string())?;
-    let custom_fields = store
-        .all::<CustomFieldDef>()
-        .await
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .filter(|def| def.entity == EntityKind::Person)
-        .collect();
+/// The list of people.
+#[derive(Debug, Clone, Copy)]
+pub struct People;
+
+impl ListKind for People {
+    type Row = PersonRow;
+    const ENTITY: EntityKind = EntityKind::Person;
+    const FIELDS: &'static [Field] = &Field::PERSON;
+    const DEFAULT_COLUMNS: &'static [Field] = &[
+        Field::Name,
+        Field::Email,
+        Field::Phone,
+        Field::Company,
+        Field::Lifecycle,
+        Field::Tags,
+    ];
+    const RECORD_PATH: &'static str = "/customers/";
+    const DOM_ID: &'static str = "people";
+    const HEADING: Msg = Msg::AllPeople;
+    const TABLE_LABEL: Msg = Msg::PeopleTable;
+    const SEARCH_LABEL: Msg = Msg::SearchPeople;
+    const SEARCH_HINT: Msg = Msg::SearchPeopleHint;
+    const SHOWING: Msg = Msg::ShowingOf;
+    const EMPTY: Msg = Msg::NoPeopleYet;
+    const SELECTABLE: bool = true;
+
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<PersonRow>> {
+        let people = store.all::<Person>().await?;
+        let companies = store.all::<Company>().await?;
+        Ok(person_rows(people, companies))
+    }
+
+    async fn load_preview(store: Rc<Store>, limit: usize) -> StoreResult<Vec<PersonRow>> {
+        let people = store.newest::<Person>(limit).await?;
+        let mut wanted: Vec<u32> = people
+            .iter()
+            .filter_map(|p| p.company_id)
+            .map(|c| c.0)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut companies = Vec::with_capacity(wanted.len());
+        for id in wanted {
+            companies.extend(store.get::<Company>(id).await?);
+        }
+        Ok(person_rows(people, companies))
+    }
+
+    fn bulk_actions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -> AnyView {
+        view! { <BulkActions data selection/> }.into_any()
+    }
+}
+
+/// The rows of `people`, with the names of their `companies`.
+fn person_rows(people: Vec<Person>, companies: Vec<Company>) -> Vec<PersonRow> {
     let company_names: HashMap<u32, String> = companies
         .into_iter()
         .map(|company| (company.id.0, company.name))
         .collect();
-    let rows = people
+    people
         .into_iter()
         .map(|person| {
             let company = person
@@ -69,7 +144,76 @@ async fn load(workspace: crate::workspace::Workspace) -> Result<Arc<ListData>, S
                 .unwrap_or_default();
             PersonRow::new(person, company)
         })
+        .collect()
+}
+
+/// The list of companies.
+#[derive(Debug, Clone, Copy)]
+pub struct Companies;
+
+impl ListKind for Companies {
+    type Row = CompanyRow;
+    const ENTITY: EntityKind = EntityKind::Company;
+    const FIELDS: &'static [Field] = &Field::COMPANY;
+    const DEFAULT_COLUMNS: &'static [Field] = &[
+        Field::Name,
+        Field::Domain,
+        Field::Industry,
+        Field::Employees,
+        Field::PeopleCount,
+        Field::City,
+    ];
+    const RECORD_PATH: &'static str = "/companies/";
+    const DOM_ID: &'static str = "companies";
+    const HEADING: Msg = Msg::AllCompanies;
+    const TABLE_LABEL: Msg = Msg::CompaniesTable;
+    const SEARCH_LABEL: Msg = Msg::SearchCompanies;
+    const SEARCH_HINT: Msg = Msg::SearchCompaniesHint;
+    const SHOWING: Msg = Msg::ShowingCompanies;
+    const EMPTY: Msg = Msg::NoCompaniesYet;
+
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<CompanyRow>> {
+        let mut people_at: HashMap<u32, usize> = HashMap::new();
+        for person in store.all::<Person>().await? {
+            if let Some(company) = person.company_id {
+                *people_at.entry(company.0).or_default() += 1;
+            }
+        }
+        Ok(store
+            .all::<Company>()
+            .await?
+            .into_iter()
+            .map(|company| {
+                let people = people_at.get(&company.id.0).copied().unwrap_or(0);
+                CompanyRow::new(company, people)
+            })
+            .collect())
+    }
+}
+
+/// Everything a list shows, loaded once per data version.
+pub struct ListData<K: ListKind> {
+    rows: Vec<K::Row>,
+    custom_fields: Vec<CustomFieldDef>,
+}
+
+async fn load<K: ListKind>(
+    workspace: crate::workspace::Workspace,
+) -> Result<Arc<ListData<K>>, String> {
+    let Some(store) = workspace.store() else {
+        return Ok(Arc::new(ListData {
+            rows: Vec::new(),
+            custom_fields: Vec::new(),
+        }));
+    };
+    let custom_fields = store
+        .all::<CustomFieldDef>()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|def| def.entity == K::ENTITY)
         .collect();
+    let rows = K::load(store).await.map_err(|e| e.to_string())?;
     Ok(Arc::new(ListData {
         rows,
         custom_fields,
@@ -91,6 +235,10 @@ fn field_msg(field: &Field) -> Option<Msg> {
         Field::City => Msg::City,
         Field::Created => Msg::Created,
         Field::Updated => Msg::Updated,
+        Field::Domain => Msg::Domain,
+        Field::Industry => Msg::Industry,
+        Field::Employees => Msg::Employees,
+        Field::PeopleCount => Msg::People,
         Field::Custom(_) => return None,
     })
 }
@@ -118,11 +266,12 @@ const OPERATORS: [(Operator, Msg); 8] = [
 ];
 
 /// What a cell shows for `field` of `row`.
-fn cell_text(row: &PersonRow, field: &Field, lang: Lang) -> String {
-    if *field == Field::Lifecycle {
-        return lifecycle_msg(row.person.lifecycle).text(lang).to_string();
-    }
+fn cell_text(row: &impl Row, field: &Field, lang: Lang) -> String {
     match row.value(field) {
+        Value::Text(key) if *field == Field::Lifecycle => LIFECYCLE_STAGES
+            .into_iter()
+            .find(|stage| hearth_domain::list::lifecycle_key(*stage) == key)
+            .map_or(key, |stage| lifecycle_msg(stage).text(lang).to_string()),
         Value::Empty => String::new(),
         Value::Text(text) => text,
         Value::List(items) => items.join(", "),
@@ -175,40 +324,100 @@ fn query_to_url(query: &ListQuery) {
     }
 }
 
-/// The searchable, filterable, sortable list of people.
-#[component]
-pub fn PeopleList() -> impl IntoView {
+/// The searchable, filterable, sortable list of `K`'s records.
+pub fn record_list<K: ListKind>() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let data = LocalResource::new(move || {
         workspace.data_version.track();
-        load(workspace)
+        load::<K>(workspace)
     });
     let query = RwSignal::new(query_from_url());
     Effect::new(move || query.with(query_to_url));
-    let columns = RwSignal::new(DEFAULT_COLUMNS.to_vec());
+    let columns = RwSignal::new(K::DEFAULT_COLUMNS.to_vec());
     // Kept across reloads of the data, so a selection survives the edits made to it.
     let selection = RwSignal::new(HashSet::<u32>::new());
+    // The newest rows, read first so a large list paints while everything else loads.
+    let preview = LocalResource::new(move || {
+        let store = workspace.store();
+        async move {
+            match store {
+                Some(store) => K::load_preview(store, PREVIEW_ROWS)
+                    .await
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
 
     view! {
-        <section aria-labelledby="people-list-heading" class="people-list">
-            <h2 id="people-list-heading">{move || i18n.t(Msg::AllPeople)}</h2>
-            <SavedViews query columns/>
+        <section aria-labelledby=format!("{}-list-heading", K::DOM_ID) class="record-list">
+            <h2 id=format!("{}-list-heading", K::DOM_ID)>{move || i18n.t(K::HEADING)}</h2>
+            {saved_views::<K>(query, columns)}
             {move || match data.get() {
-                None => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+                None => match preview.get() {
+                    Some(rows) if !rows.is_empty() && query.with(|q| *q == ListQuery::default()) => {
+                        preview_table::<K>(rows, columns).into_any()
+                    }
+                    _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+                },
                 Some(Err(error)) => view! {
                     <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
                 }
                 .into_any(),
-                Some(Ok(data)) => view! { <ListBody data query columns selection/> }.into_any(),
+                Some(Ok(data)) => list_body(data, query, columns, selection).into_any(),
             }}
         </section>
     }
 }
 
-#[component]
-fn ListBody(
-    data: Arc<ListData>,
+/// The newest rows in a plain table, shown until the whole list has loaded.
+fn preview_table<K: ListKind>(rows: Vec<K::Row>, columns: RwSignal<Vec<Field>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let record_href = use_app_href(K::RECORD_PATH);
+    let columns = columns.get_untracked();
+    let lang = i18n.lang.get_untracked();
+    let header = columns
+        .iter()
+        .map(|field| view! { <th scope="col">{field_label(field, &[], lang)}</th> })
+        .collect_view();
+    let body = rows
+        .iter()
+        .map(|row| {
+            let href = format!("{record_href}{}", row.id());
+            view! { <tr>{K::SELECTABLE.then(|| view! { <td class="select"></td> })}{row_cells(row, &columns, lang, &href)}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-viewport" style=format!("height:{VIEWPORT_HEIGHT}px")>
+            <table class="records virtual">
+                <thead>
+                    <tr>{K::SELECTABLE.then(|| view! { <th class="select"></th> })}{header}</tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+        <p class="list-footer" role="status">{move || i18n.t(Msg::LoadingEveryone)}</p>
+    }
+}
+
+/// The cells of `row` for `columns`; the name links to the record's page at `href`.
+fn row_cells(row: &impl Row, columns: &[Field], lang: Lang, href: &str) -> impl IntoView {
+    columns
+        .iter()
+        .map(|field| {
+            let text = cell_text(row, field, lang);
+            if *field == Field::Name {
+                view! { <td><a href=href.to_string()>{text}</a></td> }.into_any()
+            } else {
+                view! { <td>{text}</td> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+fn list_body<K: ListKind>(
+    data: Arc<ListData<K>>,
     query: RwSignal<ListQuery>,
     columns: RwSignal<Vec<Field>>,
     selection: RwSignal<HashSet<u32>>,
@@ -226,7 +435,7 @@ fn ListBody(
     };
     let shown = move || {
         let shown = results.with(|r| r.len());
-        i18n.t(Msg::ShowingOf)
+        i18n.t(K::SHOWING)
             .replace("{shown}", &format_count(shown as u64))
             .replace("{total}", &format_count(total as u64))
     };
@@ -234,24 +443,24 @@ fn ListBody(
     view! {
         <div class="list-toolbar">
             <div class="field search-field">
-                <label for="people-search">{move || i18n.t(Msg::SearchPeople)}</label>
+                <label for=format!("{}-search", K::DOM_ID)>{move || i18n.t(K::SEARCH_LABEL)}</label>
                 <input
-                    id="people-search"
+                    id=format!("{}-search", K::DOM_ID)
                     type="search"
                     autocomplete="off"
-                    placeholder=move || i18n.t(Msg::SearchPeopleHint)
+                    placeholder=move || i18n.t(K::SEARCH_HINT)
                     prop:value=move || query.with(|q| q.search.clone())
                     on:input=search
                 />
             </div>
-            <ColumnChooser columns custom_fields=custom_fields.clone()/>
+            {column_chooser::<K>(columns, custom_fields.clone())}
         </div>
-        <FilterBuilder query custom_fields=custom_fields.clone()/>
-        <BulkActions data=data.clone() selection/>
+        {filter_builder::<K>(query, custom_fields.clone())}
+        {K::bulk_actions(data.clone(), selection)}
         {if total == 0 {
-            view! { <p class="empty">{move || i18n.t(Msg::NoPeopleYet)}</p> }.into_any()
+            view! { <p class="empty">{move || i18n.t(K::EMPTY)}</p> }.into_any()
         } else {
-            view! { <VirtualTable data results query columns custom_fields selection/> }.into_any()
+            virtual_table(data, results, query, columns, custom_fields, selection).into_any()
         }}
         <p class="list-footer" aria-live="polite">{shown}</p>
     }
@@ -259,9 +468,8 @@ fn ListBody(
 
 /// The table: a sticky header with sort buttons, and only the rows within the viewport (plus
 /// [`OVERSCAN`]) in the DOM, between two spacer rows that keep the scrollbar true.
-#[component]
-fn VirtualTable(
-    data: Arc<ListData>,
+fn virtual_table<K: ListKind>(
+    data: Arc<ListData<K>>,
     results: Memo<Arc<Vec<usize>>>,
     query: RwSignal<ListQuery>,
     columns: RwSignal<Vec<Field>>,
@@ -280,7 +488,7 @@ fn VirtualTable(
             if all_selected() {
                 selection.set(HashSet::new());
             } else {
-                let ids = results.with(|r| r.iter().map(|&i| data.rows[i].person.id.0).collect());
+                let ids = results.with(|r| r.iter().map(|&i| data.rows[i].id()).collect());
                 selection.set(ids);
             }
         }
@@ -296,7 +504,7 @@ fn VirtualTable(
             scroll_top.set(f64::from(element.scroll_top()));
         }
     };
-    let person_href = use_app_href("/customers/");
+    let record_href = use_app_href(K::RECORD_PATH);
     let header = {
         let custom_fields = custom_fields.clone();
         move || {
@@ -370,11 +578,10 @@ fn VirtualTable(
             .enumerate()
             .map(|(offset, &index)| {
                 let row = &data.rows[index];
-                let id = row.person.id.0;
+                let id = row.id();
                 let position = first + offset;
-                let href = format!("{person_href}{id}");
-                let select_label =
-                    format!("{} {}", Msg::Select.text(lang), row.person.display_name());
+                let href = format!("{record_href}{id}");
+                let select_label = format!("{} {}", Msg::Select.text(lang), row.name());
                 let results = results.clone();
                 let rows = data.clone();
                 let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -385,7 +592,7 @@ fn VirtualTable(
                     };
                     selection.update(|s| {
                         for &i in &results[range] {
-                            let id = rows.rows[i].person.id.0;
+                            let id = rows.rows[i].id();
                             if select {
                                 s.insert(id);
                             } else {
@@ -395,27 +602,19 @@ fn VirtualTable(
                     });
                     anchor.set(Some(position));
                 };
-                let select_cell = view! {
-                    <td class="select">
-                        <input
-                            type="checkbox"
-                            aria-label=select_label
-                            prop:checked=move || selection.with(|s| s.contains(&id))
-                            on:click=on_click
-                        />
-                    </td>
-                };
-                let cells = columns
-                    .iter()
-                    .map(|field| {
-                        let text = cell_text(row, field, lang);
-                        if *field == Field::Name {
-                            view! { <td><a href=href.clone()>{text}</a></td> }.into_any()
-                        } else {
-                            view! { <td>{text}</td> }.into_any()
-                        }
-                    })
-                    .collect_view();
+                let select_cell = K::SELECTABLE.then(|| {
+                    view! {
+                        <td class="select">
+                            <input
+                                type="checkbox"
+                                aria-label=select_label
+                                prop:checked=move || selection.with(|s| s.contains(&id))
+                                on:click=on_click
+                            />
+                        </td>
+                    }
+                });
+                let cells = row_cells(row, &columns, lang, &href);
                 view! { <tr aria-rowindex=first + offset + 2>{select_cell}{cells}</tr> }
             })
             .collect_view();
@@ -430,19 +629,21 @@ fn VirtualTable(
             on:keydown=move_between_rows
             tabindex="0"
             role="region"
-            aria-label=move || i18n.t(Msg::PeopleTable)
+            aria-label=move || i18n.t(K::TABLE_LABEL)
         >
             <table class="records virtual" aria-rowcount=move || results.with(|r| r.len()) + 1>
                 <thead>
                     <tr aria-rowindex="1">
-                        <th scope="col" class="select">
-                            <input
-                                type="checkbox"
-                                aria-label=move || i18n.t(Msg::SelectAllMatching)
-                                prop:checked=all_selected
-                                on:change=toggle_all
-                            />
-                        </th>
+                        {K::SELECTABLE.then(|| view! {
+                            <th scope="col" class="select">
+                                <input
+                                    type="checkbox"
+                                    aria-label=move || i18n.t(Msg::SelectAllMatching)
+                                    prop:checked=all_selected
+                                    on:change=toggle_all
+                                />
+                            </th>
+                        })}
                         {header}
                     </tr>
                 </thead>
@@ -483,20 +684,12 @@ fn move_between_rows(ev: web_sys::KeyboardEvent) {
 }
 
 /// Checkboxes choosing which columns the table shows.
-#[component]
-fn ColumnChooser(
+fn column_chooser<K: ListKind>(
     columns: RwSignal<Vec<Field>>,
     custom_fields: Arc<Vec<CustomFieldDef>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let choices: Vec<Field> = Field::BUILT_IN
-        .into_iter()
-        .chain(
-            custom_fields
-                .iter()
-                .map(|def| Field::Custom(def.key.clone())),
-        )
-        .collect();
+    let choices = all_fields::<K>(&custom_fields);
     view! {
         <details class="column-chooser">
             <summary>{move || i18n.t(Msg::Columns)}</summary>
@@ -535,23 +728,26 @@ fn ColumnChooser(
     }
 }
 
+/// `K`'s built-in fields followed by its custom fields.
+fn all_fields<K: ListKind>(custom_fields: &[CustomFieldDef]) -> Vec<Field> {
+    K::FIELDS
+        .iter()
+        .cloned()
+        .chain(
+            custom_fields
+                .iter()
+                .map(|def| Field::Custom(def.key.clone())),
+        )
+        .collect()
+}
+
 /// The filter builder: conditions (field, operator, value) joined by AND or OR.
-#[component]
-fn FilterBuilder(
+fn filter_builder<K: ListKind>(
     query: RwSignal<ListQuery>,
     custom_fields: Arc<Vec<CustomFieldDef>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let fields: Arc<Vec<Field>> = Arc::new(
-        Field::BUILT_IN
-            .into_iter()
-            .chain(
-                custom_fields
-                    .iter()
-                    .map(|def| Field::Custom(def.key.clone())),
-            )
-            .collect(),
-    );
+    let fields: Arc<Vec<Field>> = Arc::new(all_fields::<K>(&custom_fields));
     let add = move |_| {
         query.update(|q| {
             q.filter.conditions.push(Condition {
@@ -721,7 +917,7 @@ impl BulkEdit {
 /// The toolbar acting on the selected people: tag, set lifecycle, assign owner, delete to trash.
 /// Each action is one transaction and can be undone from the undo bar.
 #[component]
-fn BulkActions(data: Arc<ListData>, selection: RwSignal<HashSet<u32>>) -> impl IntoView {
+fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let tag = RwSignal::new(String::new());
@@ -851,8 +1047,10 @@ fn BulkActions(data: Arc<ListData>, selection: RwSignal<HashSet<u32>>) -> impl I
 
 /// Named views of the list (query and columns), kept in the workspace: pick one to apply it,
 /// save the current one under a name, or delete one.
-#[component]
-fn SavedViews(query: RwSignal<ListQuery>, columns: RwSignal<Vec<Field>>) -> impl IntoView {
+fn saved_views<K: ListKind>(
+    query: RwSignal<ListQuery>,
+    columns: RwSignal<Vec<Field>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let views = LocalResource::new(move || {
@@ -862,7 +1060,7 @@ fn SavedViews(query: RwSignal<ListQuery>, columns: RwSignal<Vec<Field>>) -> impl
             let Some(store) = store else {
                 return Vec::new();
             };
-            let key = KeyRange::Only(wasm_bindgen::JsValue::from_str("person"));
+            let key = KeyRange::Only(wasm_bindgen::JsValue::from_str(K::ENTITY.key()));
             let mut views = store
                 .find_by_index::<SavedView>("by_entity", key)
                 .await
@@ -895,7 +1093,7 @@ fn SavedViews(query: RwSignal<ListQuery>, columns: RwSignal<Vec<Field>>) -> impl
     let save = Action::new_local(move |view_name: &String| {
         let view = SavedView {
             id: SavedViewId(0),
-            entity: EntityKind::Person,
+            entity: K::ENTITY,
             name: view_name.clone(),
             filter: query.with_untracked(|q| serde_json::to_string(q).unwrap_or_default()),
             columns: columns.with_untracked(|c| c.iter().map(field_key).collect()),
@@ -934,7 +1132,7 @@ fn SavedViews(query: RwSignal<ListQuery>, columns: RwSignal<Vec<Field>>) -> impl
             <div class="field inline">
                 <label for="saved-view">{move || i18n.t(Msg::SavedViews)}</label>
                 <select id="saved-view" on:change=move |ev| apply(event_target_value(&ev).parse().ok())>
-                    <option value="" selected=move || chosen.get().is_none()>{move || i18n.t(Msg::AllPeople)}</option>
+                    <option value="" selected=move || chosen.get().is_none()>{move || i18n.t(K::HEADING)}</option>
                     {move || views.get().unwrap_or_default().into_iter().map(|view| {
                         let id = view.id.0;
                         view! { <option value=id.to_string() selected=move || chosen.get() == Some(id)>{view.name}</option> }

@@ -1,0 +1,320 @@
+//! Companies: the list with a form to add one, and a company's page with its details, an edit
+//! form, its people and the activity of the company and everyone there.
+
+use crate::app::{use_app_href, use_page_title};
+use crate::components::count_card::CountCard;
+use crate::components::record_list::{record_list, Companies};
+use crate::components::record_page::{keep, shaped, Loaded};
+use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
+use crate::i18n::{use_i18n, Msg};
+use crate::pages::person::TimelineList;
+use crate::store::{KeyRange, Store, StoreName, StoreResult};
+use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
+use hearth_domain::timeline::{self, Entry};
+use hearth_domain::{
+    Activity, Company, CompanyId, Deal, Order, Person, Task, Ticket, TrashedRecord,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// A company as typed into the form: trimmed, the domain lower-cased.
+fn company_from_form(
+    base: Company,
+    name: &str,
+    domain: &str,
+    industry: &str,
+    employees: &str,
+) -> Company {
+    Company {
+        name: name.trim().to_string(),
+        domain: domain.trim().to_lowercase(),
+        industry: industry.trim().to_string(),
+        employees: employees.trim().parse().ok(),
+        ..base
+    }
+}
+
+fn empty_company() -> Company {
+    let now = now_utc();
+    Company {
+        id: CompanyId(0),
+        name: String::new(),
+        domain: String::new(),
+        industry: String::new(),
+        employees: None,
+        address: Default::default(),
+        owner: String::new(),
+        tags: Vec::new(),
+        notes: String::new(),
+        custom: Default::default(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The page at `/companies`.
+#[component]
+pub fn CompaniesPage() -> impl IntoView {
+    use_page_title(Msg::NavCompanies);
+    let i18n = use_i18n();
+    let counts = use_workspace().counts();
+    view! {
+        <h1>{move || i18n.t(Msg::NavCompanies)}</h1>
+        <div class="count-grid">
+            <CountCard label=Msg::Companies store=StoreName::Companies counts/>
+        </div>
+        <CompanyForm company=None/>
+        {record_list::<Companies>()}
+    }
+}
+
+/// The form that adds a company (`company` none) or edits one.
+#[component]
+fn CompanyForm(company: Option<Company>) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let editing = company.is_some();
+    let base = company.unwrap_or_else(empty_company);
+    let name = RwSignal::new(base.name.clone());
+    let domain = RwSignal::new(base.domain.clone());
+    let industry = RwSignal::new(base.industry.clone());
+    let employees = RwSignal::new(base.employees.map(|n| n.to_string()).unwrap_or_default());
+    let tags = RwSignal::new(base.tags.join(", "));
+    let save = Action::new_local(move |company: &Company| {
+        let (company, store) = (company.clone(), workspace.store());
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            if editing {
+                SaveOutcome::of(store.put(&company).await)
+            } else {
+                SaveOutcome::of(store.insert(company).await)
+            }
+        }
+    });
+    Effect::new(move || {
+        if let Some(SaveOutcome::Saved) = save.value().get() {
+            if !editing {
+                for field in [name, domain, industry, employees, tags] {
+                    field.set(String::new());
+                }
+            }
+            workspace.changed();
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut company = company_from_form(
+            base.clone(),
+            &name.get(),
+            &domain.get(),
+            &industry.get(),
+            &employees.get(),
+        );
+        company.tags = crate::pages::person::split_list(&tags.get());
+        company.updated_at = now_utc();
+        save.dispatch(company);
+    };
+    let id = if editing {
+        "edit-company"
+    } else {
+        "new-company"
+    };
+    let heading = if editing { Msg::Edit } else { Msg::NewCompany };
+    let input = move |suffix: &'static str, label: Msg, value: RwSignal<String>| {
+        let input_id = format!("{id}-{suffix}");
+        view! {
+            <div class="field">
+                <label for=input_id.clone()>{move || i18n.t(label)}</label>
+                <input id=input_id type="text" bind:value=value/>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby=format!("{id}-heading")>
+            <h2 id=format!("{id}-heading")>{move || i18n.t(heading)}</h2>
+            <form on:submit=on_submit class="form-grid" novalidate>
+                {input("name", Msg::CompanyName, name)}
+                {input("domain", Msg::Domain, domain)}
+                {input("industry", Msg::Industry, industry)}
+                {input("employees", Msg::Employees, employees)}
+                {input("tags", Msg::Tags, tags)}
+                <div class="form-actions">
+                    <button type="submit" disabled=move || save.pending().get()>
+                        {move || i18n.t(if save.pending().get() { Msg::Saving } else { Msg::Save })}
+                    </button>
+                </div>
+            </form>
+            <SaveOutcomeView action=save saved=if editing { Msg::SavedChanges } else { Msg::SavedCompany }/>
+        </section>
+    }
+}
+
+/// A company, its people, and the merged timeline of the company and its people.
+#[derive(Clone, PartialEq)]
+struct CompanyData {
+    company: Company,
+    people: Vec<Person>,
+    timeline: Vec<Entry>,
+}
+
+async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<CompanyData>> {
+    let Some(company) = store.get::<Company>(id).await? else {
+        return Ok(None);
+    };
+    let key = |id: u32| KeyRange::Only(JsValue::from(id));
+    let people: Vec<Person> = store.find_by_index("by_company", key(id)).await?;
+    let mut activities: Vec<Activity> = store.find_by_index("by_company", key(id)).await?;
+    let mut deals: Vec<Deal> = store.find_by_index("by_company", key(id)).await?;
+    let (mut tasks, mut orders, mut tickets) = (
+        Vec::<Task>::new(),
+        Vec::<Order>::new(),
+        Vec::<Ticket>::new(),
+    );
+    for person in &people {
+        let records = store.records_of_person(person.id).await?;
+        activities.extend(records.activities);
+        tasks.extend(records.tasks);
+        orders.extend(records.orders);
+        deals.extend(records.deals);
+        tickets.extend(records.tickets);
+    }
+    // A record can point at both the company and one of its people: count it once.
+    activities.sort_by_key(|a| a.id);
+    activities.dedup_by_key(|a| a.id);
+    deals.sort_by_key(|d| d.id);
+    deals.dedup_by_key(|d| d.id);
+    Ok(Some(CompanyData {
+        timeline: timeline::merge(&activities, &tasks, &orders, &deals, &tickets),
+        company,
+        people,
+    }))
+}
+
+/// The page at `/companies/:id`.
+#[component]
+pub fn CompanyPage() -> impl IntoView {
+    use_page_title(Msg::NavCompanies);
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<u32>().ok())));
+    let data = LocalResource::new(move || {
+        workspace.data_version.track();
+        let (store, id) = (workspace.store(), id.get());
+        async move {
+            match (store, id) {
+                (Some(store), Some(id)) => load(store, id).await.map_err(|e| e.to_string()),
+                _ => Ok(None),
+            }
+        }
+    });
+    let (current, shape) = keep(data, |d: &CompanyData| d.company.id.0);
+    let back = use_app_href("/companies");
+    view! {
+        <p><a href=back>{move || i18n.t(Msg::BackToCompanies)}</a></p>
+        {shaped(shape, Msg::CompanyNotFound, move |_| view! { <CompanyView current/> }.into_any())}
+    }
+}
+
+#[component]
+fn CompanyView(current: RwSignal<Loaded<CompanyData>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let person_href = use_app_href("/customers/");
+    let shown = move || current.with(|c| c.clone().and_then(Result::ok).flatten());
+    let Some(first) = current.with_untracked(|c| c.clone().and_then(Result::ok).flatten()) else {
+        return ().into_any();
+    };
+    let text = move |get: fn(&Company) -> String| {
+        move || shown().map(|d| get(&d.company)).unwrap_or_default()
+    };
+    let detail = move |label: Msg, get: fn(&Company) -> String| {
+        view! { <dt>{move || i18n.t(label)}</dt><dd>{text(get)}</dd> }
+    };
+    let timeline = Memo::new(move |_| shown().map(|d| d.timeline).unwrap_or_default());
+    let people = move || {
+        shown()
+            .map(|d| d.people)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|person| view! {
+                <li><a href=format!("{person_href}{}", person.id.0)>{person.display_name()}</a> " " <span class="hint">{person.job_title.clone()}</span></li>
+            })
+            .collect_view()
+    };
+    view! {
+        <h1>{text(|c| c.name.clone())}</h1>
+        <div class="person-layout">
+            <div>
+                <section class="card" aria-labelledby="company-details-heading">
+                    <h2 id="company-details-heading">{move || i18n.t(Msg::Details)}</h2>
+                    <dl class="details">
+                        {detail(Msg::Domain, |c| c.domain.clone())}
+                        {detail(Msg::Industry, |c| c.industry.clone())}
+                        {detail(Msg::Employees, |c| c.employees.map(|n| n.to_string()).unwrap_or_default())}
+                        {detail(Msg::City, |c| c.address.city.clone())}
+                        {detail(Msg::Owner, |c| c.owner.clone())}
+                        {detail(Msg::Tags, |c| c.tags.join(", "))}
+                    </dl>
+                </section>
+                <CompanyForm company=Some(first.company.clone())/>
+                <DeleteCompany company=first.company/>
+            </div>
+            <div>
+                <section aria-labelledby="company-people-heading">
+                    <h2 id="company-people-heading">{move || i18n.t(Msg::People)}</h2>
+                    <ul class="company-people">{people}</ul>
+                </section>
+                <TimelineList timeline/>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn DeleteCompany(company: Company) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let navigate = use_navigate();
+    let list = use_app_href("/companies");
+    let delete = Action::new_local(move |company: &Company| {
+        let (company, store) = (company.clone(), workspace.store());
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            let now = now_utc();
+            let batch = now.timestamp_millis() as u64;
+            let mut changes = crate::store::ChangeSet::default();
+            if let Err(error) = changes.trash(TrashedRecord::Company(company), now, batch) {
+                return SaveOutcome::of(Err::<(), _>(error));
+            }
+            let outcome = SaveOutcome::of(store.apply(changes).await);
+            if let SaveOutcome::Saved = outcome {
+                workspace.done(LastAction {
+                    label: Msg::DoneDeleted,
+                    count: 1,
+                    undo: Undo::Untrash(batch),
+                });
+            }
+            outcome
+        }
+    });
+    Effect::new(move || {
+        if let Some(SaveOutcome::Saved) = delete.value().get() {
+            navigate(&list, Default::default());
+        }
+    });
+    view! {
+        <section class="danger-zone">
+            <button type="button" class="danger" on:click=move |_| { delete.dispatch(company.clone()); }>
+                {move || i18n.t(Msg::DeleteCompany)}
+            </button>
+            <SaveOutcomeView action=delete saved=Msg::DoneDeleted/>
+        </section>
+    }
+}

@@ -1,0 +1,95 @@
+// Benchmarks the people list on the large sample (100,000 people): first paint of the list, data
+// ready, quick-search keystroke to updated results, filter apply, and frame times / long tasks while
+// scrolling. The large workspace is written once into a persistent profile and reused.
+// Usage (after `make build`): node tests/e2e/bench-people.mjs [PROFILE_DIR] [RUNS]
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+
+const profile = process.argv[2] ?? "/tmp/hearth-bench-profile";
+const runs = Number(process.argv[3] ?? 5);
+const port = 4182;
+const origin = `http://127.0.0.1:${port}`;
+const server = spawn("node", ["serve.mjs", "../../dist", String(port), "/"], { cwd: new URL(".", import.meta.url).pathname });
+await new Promise((resolve) => setTimeout(resolve, 500));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+  viewport: { width: 1280, height: 900 },
+});
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+try {
+  const page = await context.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.goto(`${origin}/settings`);
+  const large = page.getByText("This workspace holds the large demo (100,000 customers).");
+  await page.getByRole("heading", { name: "Workspace" }).waitFor({ timeout: 300_000 });
+  if (!(await large.isVisible())) {
+    const started = Date.now();
+    await page.getByRole("button", { name: "Load the large sample (100,000 customers)" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Yes, replace everything" }).click();
+    await page.getByRole("status").filter({ hasText: "Workspace replaced" }).waitFor({ timeout: 1_800_000 });
+    console.log(`large sample written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const results = [];
+  for (let run = 0; run < runs; run++) {
+    await page.goto(`${origin}/`);
+    await page.getByRole("group", { name: "People" }).getByText("100,000").waitFor();
+    const started = Date.now();
+    await page.getByRole("link", { name: "Customers" }).click();
+    await page.locator("table.virtual tbody tr:not(.spacer)").first().waitFor();
+    const firstPaint = Date.now() - started;
+    await page.getByText("Showing 100,000 of 100,000 people").waitFor();
+    const ready = Date.now() - started;
+
+    // Keystroke to results: the input event runs the query synchronously; the next frame shows it.
+    const typeAndPaint = (selector, text) => page.evaluate(async ([selector, text]) => {
+      const input = document.querySelector(selector);
+      const started = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return performance.now() - started;
+    }, [selector, text]);
+    const search = [];
+    for (const text of ["m", "ma", "mar", "mari", "maria", ""]) search.push(await typeAndPaint("#people-search", text));
+
+    await page.getByRole("button", { name: "Add filter" }).click();
+    await page.getByLabel("Filter field 1").selectOption({ label: "Lifecycle" });
+    await page.getByLabel("Filter operator 1").selectOption({ label: "is" });
+    const filter = await typeAndPaint('input[aria-label="Filter value 1"]', "customer");
+    await page.getByRole("button", { name: "Remove filter 1" }).click();
+
+    // Scroll the table for two seconds, a step per frame, watching frame gaps and long tasks.
+    const scroll = await page.evaluate(async () => {
+      const viewport = document.querySelector(".table-viewport");
+      const longTasks = [];
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+      observer.observe({ type: "longtask", buffered: false });
+      const frames = [];
+      let last = performance.now();
+      const end = last + 2000;
+      await new Promise((resolve) => {
+        const step = (now) => {
+          frames.push(now - last);
+          last = now;
+          viewport.scrollTop += 480;
+          if (now < end) requestAnimationFrame(step); else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      observer.disconnect();
+      frames.sort((a, b) => a - b);
+      return { frames: frames.length, p95FrameMs: frames[Math.floor(frames.length * 0.95)], maxFrameMs: frames.at(-1), longestTaskMs: Math.max(0, ...longTasks) };
+    });
+    results.push({ firstPaint, ready, searchMs: Math.max(...search), filterMs: filter, ...scroll });
+    console.log(JSON.stringify(results.at(-1)));
+  }
+  const summary = {};
+  for (const key of Object.keys(results[0])) summary[key] = median(results.map((r) => r[key]));
+  console.log(`median of ${runs}: ${JSON.stringify(summary)}`);
+} finally {
+  await context.close();
+  server.kill();
+}
