@@ -4,6 +4,7 @@ use crate::components::command_palette::CommandPalette;
 use crate::components::header::Header;
 use crate::components::nav::Nav;
 use crate::components::progress::ReplaceProgressBar;
+use crate::components::record_list::ListCache;
 use crate::components::task_reminders::TaskReminders;
 use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move || user_name.with(|name| settings::save_user_name(name)));
     provide_context(UserName(user_name));
     provide_context(Workspace::start());
+    provide_context(ListCache::new());
     let base = base_path();
     provide_context(BasePath(base.clone()));
 

@@ -150,6 +150,9 @@ messages! {
     ProblemOutOfRange => "is out of range", "超出范围";
     ProblemEndBeforeStart => "must not come before the start", "不能早于开始时间";
     ProblemDuplicate => "appears twice", "重复出现";
+    ProblemInvalidNumber => "is not a number", "不是数字";
+    ProblemInvalidDate => "is not a date (YYYY-MM-DD)", "不是日期（YYYY-MM-DD）";
+    ProblemNotAnOption => "is not one of the options", "不是可选项之一";
     JobTitle => "Job title", "职位";
     Source => "Source", "来源";
     Owner => "Owner", "负责人";
@@ -322,6 +325,26 @@ messages! {
     BackToCompanies => "All companies", "全部公司";
     CompanyNotFound => "This company does not exist (any more).", "此公司不存在（或已删除）。";
     DeleteCompany => "Delete company", "删除公司";
+    NoneChosen => "—", "—";
+    CustomFields => "Custom fields", "自定义字段";
+    CustomFieldsHint => "Your own fields on people and companies: shown in their forms, lists, filters and exports.", "在联系人和公司上添加自己的字段：显示在表单、列表、筛选和导出中。";
+    FieldLabel => "Label", "名称";
+    AppliesTo => "Applies to", "适用于";
+    FieldType => "Type", "类型";
+    FieldOptions => "Options (comma-separated)", "选项（逗号分隔）";
+    AddField => "Add field", "添加字段";
+    FieldAdded => "Field added", "字段已添加";
+    DeleteField => "Delete field", "删除字段";
+    NoCustomFields => "No custom fields yet.", "还没有自定义字段。";
+    KindText => "Text", "文本";
+    KindNumber => "Number", "数字";
+    KindDate => "Date", "日期";
+    KindSingleSelect => "Single select", "单选";
+    KindMultiSelect => "Multi select", "多选";
+    KindCheckbox => "Checkbox", "复选框";
+    KindUrl => "Web address", "网址";
+    KindCurrency => "Currency", "金额";
+    ExportCsv => "Export CSV", "导出 CSV";
     FieldFirstName => "Name", "姓名";
     FieldEmails => "Email", "邮箱";
     FieldPhones => "Phone", "电话";
@@ -340,6 +363,9 @@ impl Msg {
             Problem::OutOfRange { .. } => Msg::ProblemOutOfRange,
             Problem::EndBeforeStart => Msg::ProblemEndBeforeStart,
             Problem::Duplicate => Msg::ProblemDuplicate,
+            Problem::InvalidNumber => Msg::ProblemInvalidNumber,
+            Problem::InvalidDate => Msg::ProblemInvalidDate,
+            Problem::NotAnOption => Msg::ProblemNotAnOption,
         }
     }
 
@@ -353,6 +379,7 @@ impl Msg {
             "title" => Some(Msg::TaskTitle),
             "name" => Some(Msg::Name),
             "domain" => Some(Msg::Domain),
+            "label" => Some(Msg::FieldLabel),
             _ => None,
         }
     }

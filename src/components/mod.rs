@@ -4,6 +4,7 @@
 pub mod bar_chart;
 pub mod command_palette;
 pub mod count_card;
+pub mod custom_fields;
 pub mod header;
 pub mod nav;
 pub mod progress;

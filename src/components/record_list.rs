@@ -11,6 +11,7 @@ use crate::store::{ChangeSet, KeyRange};
 use crate::store::{Store, StoreResult};
 use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use hearth_domain::list::{
     CompanyRow, Condition, Field, ListQuery, Operator, PersonRow, Row, Sort, Value,
 };
@@ -18,6 +19,7 @@ use hearth_domain::{
     Company, CustomFieldDef, EntityKind, LifecycleStage, Person, SavedView, SavedViewId,
 };
 use leptos::prelude::*;
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::rc::Rc;
@@ -117,10 +119,7 @@ impl ListKind for People {
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let mut companies = Vec::with_capacity(wanted.len());
-        for id in wanted {
-            companies.extend(store.get::<Company>(id).await?);
-        }
+        let companies = store.get_many::<Company>(&wanted).await?;
         Ok(person_rows(people, companies))
     }
 
@@ -195,6 +194,62 @@ impl ListKind for Companies {
 pub struct ListData<K: ListKind> {
     rows: Vec<K::Row>,
     custom_fields: Vec<CustomFieldDef>,
+}
+
+/// A list being read or read, shared by every view that wants it.
+type SharedLoad = Shared<LocalBoxFuture<'static, Result<Arc<dyn Any + Send + Sync>, String>>>;
+
+/// Lists being read or already read, by kind, with the data version they are read at: coming back
+/// to a list whose data has not changed shows it at once, and leaving a list while it loads and
+/// coming back joins the same read instead of starting another. Provided by the app root.
+#[derive(Clone, Copy)]
+pub struct ListCache(StoredValue<HashMap<EntityKind, (u64, SharedLoad)>, LocalStorage>);
+
+impl ListCache {
+    /// An empty cache.
+    pub fn new() -> ListCache {
+        ListCache(StoredValue::new_local(HashMap::new()))
+    }
+
+    /// Whether `K`'s list at data `version` has been read already.
+    fn is_read<K: ListKind>(self, version: u64) -> bool {
+        self.0.with_value(|lists| {
+            lists
+                .get(&K::ENTITY)
+                .is_some_and(|(at, shared)| *at == version && shared.peek().is_some())
+        })
+    }
+
+    /// `K`'s list at data `version`: the read already made or running, else a new one.
+    async fn list<K: ListKind>(
+        self,
+        workspace: crate::workspace::Workspace,
+        version: u64,
+    ) -> Result<Arc<ListData<K>>, String> {
+        let shared = self
+            .0
+            .try_update_value(|lists| match lists.get(&K::ENTITY) {
+                Some((at, shared)) if *at == version => shared.clone(),
+                _ => {
+                    let read = async move {
+                        let data: Arc<dyn Any + Send + Sync> = load::<K>(workspace).await?;
+                        Ok(data)
+                    };
+                    let shared = read.boxed_local().shared();
+                    lists.insert(K::ENTITY, (version, shared.clone()));
+                    shared
+                }
+            });
+        let data = shared.ok_or("the list cache is gone")?.await?;
+        data.downcast::<ListData<K>>()
+            .map_err(|_| "the list cache holds another kind".to_string())
+    }
+}
+
+impl Default for ListCache {
+    fn default() -> ListCache {
+        ListCache::new()
+    }
 }
 
 async fn load<K: ListKind>(
@@ -328,27 +383,30 @@ fn query_to_url(query: &ListQuery) {
 pub fn record_list<K: ListKind>() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
+    // The newest rows, read and painted first on the first load, so a large list shows at once
+    // while everything else is read.
+    let preview = RwSignal::new(None::<Vec<K::Row>>);
+    let cache = expect_context::<ListCache>();
     let data = LocalResource::new(move || {
-        workspace.data_version.track();
-        load::<K>(workspace)
+        let version = workspace.data_version.get();
+        let first_load = preview.with_untracked(Option::is_none);
+        async move {
+            let read = cache.is_read::<K>(version);
+            if let (true, false, Some(store)) = (first_load, read, workspace.store()) {
+                let rows = K::load_preview(store, PREVIEW_ROWS)
+                    .await
+                    .unwrap_or_default();
+                preview.set(Some(rows));
+                after_paint().await;
+            }
+            cache.list::<K>(workspace, version).await
+        }
     });
     let query = RwSignal::new(query_from_url());
     Effect::new(move || query.with(query_to_url));
     let columns = RwSignal::new(K::DEFAULT_COLUMNS.to_vec());
     // Kept across reloads of the data, so a selection survives the edits made to it.
     let selection = RwSignal::new(HashSet::<u32>::new());
-    // The newest rows, read first so a large list paints while everything else loads.
-    let preview = LocalResource::new(move || {
-        let store = workspace.store();
-        async move {
-            match store {
-                Some(store) => K::load_preview(store, PREVIEW_ROWS)
-                    .await
-                    .unwrap_or_default(),
-                None => Vec::new(),
-            }
-        }
-    });
 
     view! {
         <section aria-labelledby=format!("{}-list-heading", K::DOM_ID) class="record-list">
@@ -369,6 +427,72 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The rows at `results` as CSV: a header of column labels, then one line per row with the
+/// cells as the table shows them.
+fn list_csv<R: Row>(
+    rows: &[R],
+    results: &[usize],
+    columns: &[Field],
+    custom_fields: &[CustomFieldDef],
+    lang: Lang,
+) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<String> = columns
+        .iter()
+        .map(|f| field_label(f, custom_fields, lang))
+        .collect();
+    let _ = writer.write_record(&header);
+    for &index in results {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|f| cell_text(&rows[index], f, lang))
+            .collect();
+        let _ = writer.write_record(&cells);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Offers `text` as a file download named `name`, made in the page (nothing is uploaded).
+fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(link) = link {
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Resolves once the browser has painted a frame: a long read started after it cannot delay
+/// what is already on screen.
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(resolve.unchecked_ref());
+            }
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The newest rows in a plain table, shown until the whole list has loaded.
@@ -454,6 +578,24 @@ fn list_body<K: ListKind>(
                 />
             </div>
             {column_chooser::<K>(columns, custom_fields.clone())}
+            <button
+                type="button"
+                class="quiet"
+                on:click={
+                    let (data, custom_fields) = (data.clone(), custom_fields.clone());
+                    move |_| {
+                        let lang = i18n.lang.get_untracked();
+                        let csv = results.with_untracked(|results| {
+                            columns.with_untracked(|columns| {
+                                list_csv(&data.rows, results, columns, &custom_fields, lang)
+                            })
+                        });
+                        download(&format!("{}.csv", K::DOM_ID), &csv);
+                    }
+                }
+            >
+                {move || i18n.t(Msg::ExportCsv)}
+            </button>
         </div>
         {filter_builder::<K>(query, custom_fields.clone())}
         {K::bulk_actions(data.clone(), selection)}

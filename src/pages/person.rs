@@ -2,6 +2,9 @@
 //! deals, tickets) filterable by kind, forms to log an activity and add a task, and delete.
 
 use crate::app::{use_app_href, use_page_title};
+use crate::components::custom_fields::{
+    read_values, texts_of, use_custom_fields, CustomFieldInputs,
+};
 use crate::components::record_page::{keep, shaped, Loaded};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
@@ -9,11 +12,12 @@ use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
 use crate::store::{KeyRange, Store, StoreResult};
 use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
 use chrono::{DateTime, Utc};
+use hearth_domain::custom_fields::value_text;
 use hearth_domain::timeline::{self, Entry, EntryKind};
 use hearth_domain::validate::normalize_email;
 use hearth_domain::{
-    Activity, ActivityId, ActivityKind, Company, Deal, Order, Person, PersonId, Task, TaskId,
-    Ticket,
+    Activity, ActivityId, ActivityKind, Address, Company, Deal, EntityKind, FieldError, Order,
+    Person, PersonId, Task, TaskId, Ticket,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -138,6 +142,7 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
         }
     };
     let timeline = Memo::new(move |_| shown().map(|d| d.timeline).unwrap_or_default());
+    let custom_defs = use_custom_fields(EntityKind::Person);
     view! {
         <h1>{text(|d| d.person.display_name())}</h1>
         <div class="person-layout">
@@ -154,6 +159,16 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
                         {detail(Msg::Tags, |d| d.person.tags.join(", "))}
                         {detail(Msg::Owner, |d| d.person.owner.clone())}
                         {detail(Msg::Notes, |d| d.person.notes.clone())}
+                        {move || {
+                            let defs = custom_defs.get().unwrap_or_default();
+                            let values = shown().map(|d| d.person.custom).unwrap_or_default();
+                            defs.into_iter()
+                                .map(|def| {
+                                    let text = values.get(&def.key).map(value_text).unwrap_or_default();
+                                    view! { <dt>{def.label}</dt><dd>{text}</dd> }
+                                })
+                                .collect_view()
+                        }}
                     </dl>
                 </section>
                 <EditPerson person=first.person/>
@@ -181,10 +196,19 @@ fn EditPerson(person: Person) -> impl IntoView {
     let lifecycle = RwSignal::new(person.lifecycle);
     let tags = RwSignal::new(person.tags.join(", "));
     let notes = RwSignal::new(person.notes.clone());
-    let save = Action::new_local(move |edited: &Person| {
-        let edited = edited.clone();
-        let store = workspace.store();
+    let source = RwSignal::new(person.source.clone());
+    let owner = RwSignal::new(person.owner.clone());
+    let city = RwSignal::new(person.address.city.clone());
+    let custom_defs = use_custom_fields(EntityKind::Person);
+    let custom_texts = RwSignal::new(texts_of(&person.custom));
+    // Custom values that do not parse fail here, before the store is asked.
+    let save = Action::new_local(move |edited: &Result<Person, Vec<FieldError>>| {
+        let (edited, store) = (edited.clone(), workspace.store());
         async move {
+            let edited = match edited {
+                Ok(edited) => edited,
+                Err(errors) => return SaveOutcome::Invalid(errors),
+            };
             let Some(store) = store else {
                 return SaveOutcome::not_open();
             };
@@ -210,10 +234,18 @@ fn EditPerson(person: Person) -> impl IntoView {
             lifecycle: lifecycle.get(),
             tags: split_list(&tags.get()),
             notes: notes.get(),
+            source: source.get().trim().to_string(),
+            owner: owner.get().trim().to_string(),
+            address: Address {
+                city: city.get().trim().to_string(),
+                ..person.address.clone()
+            },
             updated_at: now_utc(),
             ..person.clone()
         };
-        save.dispatch(edited);
+        let defs = custom_defs.get().unwrap_or_default();
+        let custom = custom_texts.with(|texts| read_values(&defs, texts, &person.custom));
+        save.dispatch(custom.map(|custom| Person { custom, ..edited }));
     };
     let text_input = move |id: &'static str, label: Msg, value: RwSignal<String>| {
         view! {
@@ -257,6 +289,10 @@ fn EditPerson(person: Person) -> impl IntoView {
                     </select>
                 </div>
                 {text_input("edit-tags", Msg::Tags, tags)}
+                {text_input("edit-source", Msg::Source, source)}
+                {text_input("edit-owner", Msg::Owner, owner)}
+                {text_input("edit-city", Msg::City, city)}
+                {move || custom_defs.get().map(|defs| view! { <CustomFieldInputs defs texts=custom_texts prefix="edit"/> })}
                 <div class="field wide">
                     <label for="edit-notes">{move || i18n.t(Msg::Notes)}</label>
                     <textarea id="edit-notes" rows="3" bind:value=notes></textarea>

@@ -2,11 +2,14 @@
 
 use crate::app::{use_page_title, ThemeChoice, UserName};
 use crate::components::progress::ReplaceProgressBar;
+use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Lang, Msg};
 use crate::settings::Theme;
 use crate::store::WorkspaceInfo;
 use crate::workspace::{today_utc, use_workspace, Replacement};
+use hearth_domain::custom_fields::key_for;
 use hearth_domain::demo::DemoConfig;
+use hearth_domain::{CustomFieldDef, CustomFieldId, CustomFieldKind, EntityKind};
 use leptos::prelude::*;
 
 fn theme_msg(theme: Theme) -> Msg {
@@ -81,6 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
             />
         </section>
         <YouSettings/>
+        <CustomFieldsSettings/>
         <WorkspaceSettings/>
     }
 }
@@ -97,6 +101,181 @@ fn YouSettings() -> impl IntoView {
                 <input id="user-name" type="text" autocomplete="name" bind:value=name/>
             </div>
             <p class="hint">{move || i18n.t(Msg::YourNameHint)}</p>
+        </section>
+    }
+}
+
+/// The kinds a new custom field can have, by the name the form offers.
+const FIELD_KINDS: [(&str, Msg); 8] = [
+    ("text", Msg::KindText),
+    ("number", Msg::KindNumber),
+    ("date", Msg::KindDate),
+    ("single_select", Msg::KindSingleSelect),
+    ("multi_select", Msg::KindMultiSelect),
+    ("checkbox", Msg::KindCheckbox),
+    ("url", Msg::KindUrl),
+    ("currency", Msg::KindCurrency),
+];
+
+fn field_kind(name: &str, options: Vec<String>) -> CustomFieldKind {
+    match name {
+        "number" => CustomFieldKind::Number,
+        "date" => CustomFieldKind::Date,
+        "single_select" => CustomFieldKind::SingleSelect { options },
+        "multi_select" => CustomFieldKind::MultiSelect { options },
+        "checkbox" => CustomFieldKind::Checkbox,
+        "url" => CustomFieldKind::Url,
+        "currency" => CustomFieldKind::Currency,
+        _ => CustomFieldKind::Text,
+    }
+}
+
+fn kind_msg(kind: &CustomFieldKind) -> Msg {
+    match kind {
+        CustomFieldKind::Text => Msg::KindText,
+        CustomFieldKind::Number => Msg::KindNumber,
+        CustomFieldKind::Date => Msg::KindDate,
+        CustomFieldKind::SingleSelect { .. } => Msg::KindSingleSelect,
+        CustomFieldKind::MultiSelect { .. } => Msg::KindMultiSelect,
+        CustomFieldKind::Checkbox => Msg::KindCheckbox,
+        CustomFieldKind::Url => Msg::KindUrl,
+        CustomFieldKind::Currency => Msg::KindCurrency,
+    }
+}
+
+/// Defining the user's own fields on people and companies.
+#[component]
+fn CustomFieldsSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let defs = LocalResource::new(move || {
+        workspace.data_version.track();
+        let store = workspace.store();
+        async move {
+            match store {
+                Some(store) => store.all::<CustomFieldDef>().await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    let label = RwSignal::new(String::new());
+    let entity = RwSignal::new(EntityKind::Person);
+    let kind = RwSignal::new("text".to_string());
+    let options = RwSignal::new(String::new());
+    let add = Action::new_local(move |def: &CustomFieldDef| {
+        let (def, store) = (def.clone(), workspace.store());
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            let outcome = SaveOutcome::of(store.insert(def).await);
+            if let SaveOutcome::Saved = outcome {
+                label.set(String::new());
+                options.set(String::new());
+                workspace.changed();
+            }
+            outcome
+        }
+    });
+    let remove = Action::new_local(move |id: &u32| {
+        let (id, store) = (*id, workspace.store());
+        async move {
+            if let Some(store) = store {
+                let _ = store.delete::<CustomFieldDef>(id).await;
+                workspace.changed();
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let taken: Vec<String> = defs
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| d.key)
+            .collect();
+        let choices: Vec<String> = options
+            .get()
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_string)
+            .collect();
+        add.dispatch(CustomFieldDef {
+            id: CustomFieldId(0),
+            entity: entity.get(),
+            key: key_for(&label.get(), &taken),
+            label: label.get().trim().to_string(),
+            kind: field_kind(&kind.get(), choices),
+        });
+    };
+    let entity_msg = |entity: EntityKind| {
+        if entity == EntityKind::Company {
+            Msg::Companies
+        } else {
+            Msg::People
+        }
+    };
+    view! {
+        <section aria-labelledby="custom-fields-heading" class="card">
+            <h2 id="custom-fields-heading">{move || i18n.t(Msg::CustomFields)}</h2>
+            <p class="hint">{move || i18n.t(Msg::CustomFieldsHint)}</p>
+            {move || {
+                let defs = defs.get().unwrap_or_default();
+                if defs.is_empty() {
+                    return view! { <p class="empty">{move || i18n.t(Msg::NoCustomFields)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="custom-fields">
+                        {defs.into_iter().map(|def| {
+                            let id = def.id.0;
+                            let (kind, applies) = (kind_msg(&def.kind), entity_msg(def.entity));
+                            let delete_label = format!("{} {}", Msg::DeleteField.text(i18n.lang.get_untracked()), def.label);
+                            view! {
+                                <li>
+                                    <strong>{def.label.clone()}</strong>
+                                    " · " {move || i18n.t(applies)} " · " {move || i18n.t(kind)}
+                                    <button type="button" class="quiet" aria-label=delete_label on:click=move |_| { remove.dispatch(id); }>
+                                        {move || i18n.t(Msg::DeleteField)}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <form class="form-grid" on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="custom-field-label">{move || i18n.t(Msg::FieldLabel)}</label>
+                    <input id="custom-field-label" type="text" bind:value=label/>
+                </div>
+                <div class="field">
+                    <label for="custom-field-entity">{move || i18n.t(Msg::AppliesTo)}</label>
+                    <select id="custom-field-entity" on:change=move |ev| {
+                        entity.set(if event_target_value(&ev) == "company" { EntityKind::Company } else { EntityKind::Person });
+                    }>
+                        <option value="person">{move || i18n.t(Msg::People)}</option>
+                        <option value="company">{move || i18n.t(Msg::Companies)}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="custom-field-kind">{move || i18n.t(Msg::FieldType)}</label>
+                    <select id="custom-field-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                        {FIELD_KINDS.into_iter().map(|(name, msg)| view! { <option value=name>{move || i18n.t(msg)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Show when=move || kind.with(|k| k.ends_with("select"))>
+                    <div class="field">
+                        <label for="custom-field-options">{move || i18n.t(Msg::FieldOptions)}</label>
+                        <input id="custom-field-options" type="text" bind:value=options/>
+                    </div>
+                </Show>
+                <div class="form-actions">
+                    <button type="submit">{move || i18n.t(Msg::AddField)}</button>
+                </div>
+            </form>
+            <SaveOutcomeView action=add saved=Msg::FieldAdded/>
         </section>
     }
 }

@@ -479,6 +479,25 @@ impl Store {
         value.map(|value| from_js(name, value)).transpose()
     }
 
+    /// The records of `R` with these ids that exist, read in one transaction.
+    pub async fn get_many<R: Record>(&self, ids: &[u32]) -> StoreResult<Vec<R>> {
+        let name = R::STORE.as_str();
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
+        let requests = ids
+            .iter()
+            .map(|&id| object_store.get(Query::Key(JsValue::from(id))))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(idb_error)?;
+        let mut records = Vec::with_capacity(ids.len());
+        for request in requests {
+            if let Some(value) = request.await.map_err(idb_error)? {
+                records.push(from_js(name, value)?);
+            }
+        }
+        Ok(records)
+    }
+
     /// Deletes one record by id (nothing happens if it does not exist).
     pub async fn delete<R: Record>(&self, id: u32) -> StoreResult<()> {
         let name = R::STORE.as_str();
@@ -518,20 +537,36 @@ impl Store {
             .collect()
     }
 
-    /// Every record of `R`, by id, read in one request (lists filter and sort them in memory).
+    /// Every record of `R`, by id (lists filter and sort them in memory). Read in chunks of
+    /// [`READ_CHUNK`] records, each its own request and transaction, so that turning a large store
+    /// into records never holds the page for more than a moment; a write between chunks is seen by
+    /// the chunks after it.
     pub async fn all<R: Record>(&self) -> StoreResult<Vec<R>> {
         let name = R::STORE.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
-        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
-        let values = object_store
-            .get_all(None, None)
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
-        values
-            .into_iter()
-            .map(|value| from_js(name, value))
-            .collect()
+        let mut records: Vec<R> = Vec::new();
+        loop {
+            let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
+            let after = match records.last() {
+                Some(last) => Some(Query::KeyRange(
+                    idb::KeyRange::lower_bound(&JsValue::from(last.key()), Some(true))
+                        .map_err(idb_error)?,
+                )),
+                None => None,
+            };
+            let values = object_store
+                .get_all(after, Some(READ_CHUNK))
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            let full = values.len() == READ_CHUNK as usize;
+            for value in values {
+                records.push(from_js(name, value)?);
+            }
+            if !full {
+                return Ok(records);
+            }
+        }
     }
 
     /// Up to `limit` records of `R` with the highest ids (the newest), newest first.
@@ -656,6 +691,9 @@ impl Store {
         Store::finish("workspace", transaction, outcome).await
     }
 }
+
+/// Records per request when a whole store is read: about a tenth of a second of work each.
+pub const READ_CHUNK: u32 = 10_000;
 
 /// Records written between two progress reports while a workspace is replaced.
 const PROGRESS_BATCH: usize = 1_000;

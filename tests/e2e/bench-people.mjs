@@ -1,5 +1,5 @@
-// Benchmarks the people list on the large sample (100,000 people): first paint of the list, data
-// ready, quick-search keystroke to updated results, filter apply, and frame times / long tasks while
+// Benchmarks the people list on the large sample (100,000 people): first paint of the list (opening
+// its address, and navigating to it in the running app), data ready, quick-search keystroke to updated results, filter apply, and frame times / long tasks while
 // scrolling. The large workspace is written once into a persistent profile and reused.
 // Usage (after `make build`): node tests/e2e/bench-people.mjs [PROFILE_DIR] [RUNS]
 import { chromium } from "@playwright/test";
@@ -33,8 +33,14 @@ try {
 
   const results = [];
   for (let run = 0; run < runs; run++) {
-    await page.goto(`${origin}/`);
-    await page.getByRole("group", { name: "People" }).getByText("100,000").waitFor();
+    // Opening the address directly: page load, wasm start, database open, first rows.
+    const loadStarted = Date.now();
+    await page.goto(`${origin}/customers`);
+    await page.locator("table.virtual tbody tr:not(.spacer)").first().waitFor();
+    const pageLoadFirstPaint = Date.now() - loadStarted;
+    // Navigating from another page of the running app (Settings, which reads nothing large).
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
     const started = Date.now();
     await page.getByRole("link", { name: "Customers" }).click();
     await page.locator("table.virtual tbody tr:not(.spacer)").first().waitFor();
@@ -83,7 +89,7 @@ try {
       frames.sort((a, b) => a - b);
       return { frames: frames.length, p95FrameMs: frames[Math.floor(frames.length * 0.95)], maxFrameMs: frames.at(-1), longestTaskMs: Math.max(0, ...longTasks) };
     });
-    results.push({ firstPaint, ready, searchMs: Math.max(...search), filterMs: filter, ...scroll });
+    results.push({ pageLoadFirstPaint, firstPaint, ready, searchMs: Math.max(...search), filterMs: filter, ...scroll });
     console.log(JSON.stringify(results.at(-1)));
   }
   const summary = {};

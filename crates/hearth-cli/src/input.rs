@@ -194,29 +194,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// Parses a decimal with at most two decimals into cents, exactly.
 pub fn parse_cents(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if whole.is_empty() && fraction.is_empty()
-        || fraction.len() > 2
-        || !whole
-            .chars()
-            .chain(fraction.chars())
-            .all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
-    let cents = whole.checked_mul(100)?.checked_add(fraction)?;
-    Some(if negative { -cents } else { cents })
+    hearth_domain::Cents::parse_decimal(text).map(|cents| cents.0)
 }
 
 /// Maps customer ids as written to dense numbers ordered like the ids: numerically when every id is

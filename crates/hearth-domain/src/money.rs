@@ -25,6 +25,34 @@ impl Cents {
         self.0 as f64 / 100.0
     }
 
+    /// Parses a decimal with at most two decimals (`12`, `-3.5`, `+0.05`) exactly; `None` if it
+    /// is not one or overflows.
+    pub fn parse_decimal(text: &str) -> Option<Cents> {
+        let text = text.trim();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        if whole.is_empty() && fraction.is_empty()
+            || fraction.len() > 2
+            || !whole
+                .chars()
+                .chain(fraction.chars())
+                .all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
+        let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
+        let cents = whole.checked_mul(100)?.checked_add(fraction)?;
+        Some(Cents(if negative { -cents } else { cents }))
+    }
+
     /// Formats as a plain decimal with two places and no grouping: `-1234.05`.
     /// Locale-aware formatting belongs to the UI; this form is for CSV and logs.
     pub fn to_decimal_string(self) -> String {

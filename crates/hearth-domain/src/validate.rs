@@ -30,6 +30,12 @@ pub enum Problem {
     EndBeforeStart,
     /// A value that appears twice where each must be unique.
     Duplicate,
+    /// Not a number.
+    InvalidNumber,
+    /// Not a date (YYYY-MM-DD).
+    InvalidDate,
+    /// Not one of the field's options.
+    NotAnOption,
 }
 
 impl std::fmt::Display for Problem {
@@ -44,6 +50,9 @@ impl std::fmt::Display for Problem {
             Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
             Problem::EndBeforeStart => f.write_str("must not come before the start"),
             Problem::Duplicate => f.write_str("appears twice"),
+            Problem::InvalidNumber => f.write_str("is not a number"),
+            Problem::InvalidDate => f.write_str("is not a date (YYYY-MM-DD)"),
+            Problem::NotAnOption => f.write_str("is not one of the options"),
         }
     }
 }
