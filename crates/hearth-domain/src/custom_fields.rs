@@ -78,7 +78,7 @@ pub fn key_for(label: &str, taken: &[String]) -> String {
     let key = if key.is_empty() { "field" } else { key };
     let mut candidate = key.to_string();
     let mut n = 2;
-    while taken.iter().any(|t| *t == candidate) {
+    while taken.contains(&candidate) {
         candidate = format!("{key}_{n}");
         n += 1;
     }
