@@ -345,6 +345,9 @@ messages! {
     KindUrl => "Web address", "网址";
     KindCurrency => "Currency", "金额";
     ExportCsv => "Export CSV", "导出 CSV";
+    Group => "Group", "条件组";
+    AddGroup => "Add group", "添加条件组";
+    RemoveGroup => "Remove group", "删除条件组";
     FieldFirstName => "Name", "姓名";
     FieldEmails => "Email", "邮箱";
     FieldPhones => "Phone", "电话";

@@ -3,6 +3,9 @@
 
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
+use crate::components::custom_fields::{
+    read_values, texts_of, use_custom_fields, CustomFieldInputs,
+};
 use crate::components::record_list::{record_list, Companies};
 use crate::components::record_page::{keep, shaped, Loaded};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
@@ -14,6 +17,7 @@ use hearth_domain::timeline::{self, Entry};
 use hearth_domain::{
     Activity, Company, CompanyId, Deal, Order, Person, Task, Ticket, TrashedRecord,
 };
+use hearth_domain::{EntityKind, FieldError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::rc::Rc;
@@ -82,9 +86,16 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
     let industry = RwSignal::new(base.industry.clone());
     let employees = RwSignal::new(base.employees.map(|n| n.to_string()).unwrap_or_default());
     let tags = RwSignal::new(base.tags.join(", "));
-    let save = Action::new_local(move |company: &Company| {
+    let custom_defs = use_custom_fields(EntityKind::Company);
+    let custom_texts = RwSignal::new(texts_of(&base.custom));
+    // Custom values that do not parse fail here, before the store is asked.
+    let save = Action::new_local(move |company: &Result<Company, Vec<FieldError>>| {
         let (company, store) = (company.clone(), workspace.store());
         async move {
+            let company = match company {
+                Ok(company) => company,
+                Err(errors) => return SaveOutcome::Invalid(errors),
+            };
             let Some(store) = store else {
                 return SaveOutcome::not_open();
             };
@@ -101,6 +112,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
                 for field in [name, domain, industry, employees, tags] {
                     field.set(String::new());
                 }
+                custom_texts.set(Default::default());
             }
             workspace.changed();
         }
@@ -116,7 +128,9 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
         );
         company.tags = crate::pages::person::split_list(&tags.get());
         company.updated_at = now_utc();
-        save.dispatch(company);
+        let defs = custom_defs.get().unwrap_or_default();
+        let custom = custom_texts.with(|texts| read_values(&defs, texts, &company.custom));
+        save.dispatch(custom.map(|custom| Company { custom, ..company }));
     };
     let id = if editing {
         "edit-company"
@@ -142,6 +156,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
                 {input("industry", Msg::Industry, industry)}
                 {input("employees", Msg::Employees, employees)}
                 {input("tags", Msg::Tags, tags)}
+                {move || custom_defs.get().map(|defs| view! { <CustomFieldInputs defs texts=custom_texts prefix=id/> })}
                 <div class="form-actions">
                     <button type="submit" disabled=move || save.pending().get()>
                         {move || i18n.t(if save.pending().get() { Msg::Saving } else { Msg::Save })}

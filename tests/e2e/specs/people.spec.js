@@ -106,3 +106,30 @@ test("a saved view keeps its filter and columns and comes back after a reload", 
   await expect(page.getByRole("columnheader", { name: "Job title" })).toBeVisible();
   await expect(page.getByLabel("Filter value 1")).toHaveValue("churned");
 });
+
+test("a filter group mixes AND and OR, and lives in the address", async ({ page }) => {
+  await openSeeded(page, "/customers");
+  await page.getByRole("button", { name: "Add filter" }).click();
+  await page.getByLabel("Filter field 1").selectOption({ label: "Lifecycle" });
+  await page.getByLabel("Filter operator 1").selectOption({ label: "is" });
+  await page.getByLabel("Filter value 1").fill("churned");
+  const count = async () => Number((await page.getByText(/^Showing [\d,]+ of 2,000 people$/).textContent()).match(/Showing ([\d,]+)/)[1].replace(",", ""));
+  await expect(page.getByText("Showing 2,000 of 2,000 people")).toBeHidden();
+  const churned = await count();
+
+  // churned OR (lead AND name contains "an")
+  await page.getByLabel("Match", { exact: true }).first().selectOption({ label: "any condition (OR)" });
+  await page.getByRole("button", { name: "Add group" }).click();
+  await page.getByLabel("Group 1 filter field 1").selectOption({ label: "Lifecycle" });
+  await page.getByLabel("Group 1 filter operator 1").selectOption({ label: "is" });
+  await page.getByLabel("Group 1 filter value 1").fill("lead");
+  const group = page.getByRole("group", { name: "Group 1" });
+  await group.getByRole("button", { name: "Add filter" }).click();
+  await page.getByLabel("Group 1 filter value 2").fill("an");
+  await expect.poll(count).toBeGreaterThan(churned);
+  const mixed = await count();
+
+  await page.reload();
+  await expect(page.getByLabel("Group 1 filter value 2")).toHaveValue("an");
+  await expect.poll(count).toBe(mixed);
+});
