@@ -11,6 +11,10 @@ use unicode_normalization::UnicodeNormalization;
 /// The accent- and case-insensitive form of `text` that search compares: compatibility-decomposed,
 /// combining marks dropped, lower-cased ("José" and "JOSE" both become "jose").
 pub fn fold(text: &str) -> String {
+    // Most names, emails and values are ASCII, where folding is lower-casing.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -401,21 +405,46 @@ impl Condition {
     /// Whether `row` satisfies the condition. A greater/less condition whose value is neither a
     /// number nor a date matches nothing.
     pub fn matches(&self, row: &impl Row) -> bool {
-        let value = row.value(&self.field);
-        let wanted = fold(self.value.trim());
-        let any = |test: &dyn Fn(&str) -> bool| value.texts().iter().any(|t| test(t));
-        match self.operator {
-            Operator::Contains => any(&|t| t.contains(&wanted)),
-            Operator::NotContains => !any(&|t| t.contains(&wanted)),
-            Operator::Is => any(&|t| *t == wanted),
-            Operator::IsNot => !any(&|t| *t == wanted),
+        Prepared::of(self).matches(row)
+    }
+}
+
+/// A condition with its value folded and parsed once, for testing many rows.
+struct Prepared<'a> {
+    condition: &'a Condition,
+    wanted: String,
+    limit: Option<f64>,
+}
+
+impl Prepared<'_> {
+    fn of(condition: &Condition) -> Prepared<'_> {
+        Prepared {
+            condition,
+            wanted: fold(condition.value.trim()),
+            limit: ordinal_of(&condition.value),
+        }
+    }
+
+    fn matches(&self, row: &impl Row) -> bool {
+        let value = row.value(&self.condition.field);
+        let wanted = self.wanted.as_str();
+        let any = |test: &dyn Fn(&str) -> bool| match &value {
+            // Text values fold without collecting, the common case in large lists.
+            Value::Text(text) => test(&fold(text)),
+            other => other.texts().iter().any(|t| test(t)),
+        };
+        match self.condition.operator {
+            Operator::Contains => any(&|t| t.contains(wanted)),
+            Operator::NotContains => !any(&|t| t.contains(wanted)),
+            Operator::Is => any(&|t| t == wanted),
+            Operator::IsNot => !any(&|t| t == wanted),
             Operator::IsEmpty => value.is_empty(),
             Operator::IsNotEmpty => !value.is_empty(),
             Operator::GreaterThan | Operator::LessThan => {
-                let (Some(have), Some(limit)) = (value.ordinal(), ordinal_of(&self.value)) else {
+                let (Some(have), Some(limit)) = (value.ordinal(), self.limit) else {
                     return false;
                 };
-                if self.operator == Operator::GreaterThan {
+                if self.condition.operator == Operator::GreaterThan {
                     have > limit
                 } else {
                     have < limit
@@ -471,15 +500,44 @@ impl Filter {
 
     /// Whether `row` passes. An empty filter passes everything.
     pub fn matches(&self, row: &impl Row) -> bool {
+        PreparedFilter::of(self).matches(row)
+    }
+}
+
+/// A filter with every condition prepared once, for testing many rows.
+struct PreparedFilter<'a> {
+    match_all: bool,
+    conditions: Vec<Prepared<'a>>,
+    groups: Vec<PreparedFilter<'a>>,
+}
+
+impl PreparedFilter<'_> {
+    fn of(filter: &Filter) -> PreparedFilter<'_> {
+        PreparedFilter {
+            match_all: filter.match_all,
+            conditions: filter.conditions.iter().map(Prepared::of).collect(),
+            groups: filter
+                .groups
+                .iter()
+                .filter(|g| !g.is_empty())
+                .map(PreparedFilter::of)
+                .collect(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.conditions.is_empty() && self.groups.is_empty()
+    }
+
+    fn matches(&self, row: &impl Row) -> bool {
         if self.is_empty() {
             return true;
         }
-        let mut results = self.conditions.iter().map(|c| c.matches(row)).chain(
-            self.groups
-                .iter()
-                .filter(|g| !g.is_empty())
-                .map(|g| g.matches(row)),
-        );
+        let mut results = self
+            .conditions
+            .iter()
+            .map(|c| c.matches(row))
+            .chain(self.groups.iter().map(|g| g.matches(row)));
         if self.match_all {
             results.all(|r| r)
         } else {
@@ -518,8 +576,9 @@ impl ListQuery {
     /// sort field (empty values last, ties by id) or, without a sort, newest (highest id) first.
     pub fn run<R: Row>(&self, rows: &[R]) -> Vec<usize> {
         let search = fold(&self.search);
+        let filter = PreparedFilter::of(&self.filter);
         let mut kept: Vec<usize> = (0..rows.len())
-            .filter(|&i| rows[i].matches(&search) && self.filter.matches(&rows[i]))
+            .filter(|&i| rows[i].matches(&search) && filter.matches(&rows[i]))
             .collect();
         let id = |i: usize| rows[i].id();
         match &self.sort {
