@@ -3,7 +3,12 @@
 //! (and their "saved" messages) survive the reload their own saves cause.
 
 use crate::i18n::{use_i18n, Msg};
+use crate::store::{Store, StoreResult};
+use crate::workspace::use_workspace;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::future::Future;
+use std::rc::Rc;
 
 /// The last loaded state of a record: `None` before the first load.
 pub type Loaded<T> = Option<Result<Option<T>, String>>;
@@ -19,6 +24,28 @@ pub enum Shape {
     Missing,
     /// The record with this id.
     Found(u32),
+}
+
+/// The record whose id is the route's `:id`, read by `load` and read again whenever data changes.
+pub fn use_routed_record<T, F, Fut>(load: F) -> LocalResource<Result<Option<T>, String>>
+where
+    T: 'static,
+    F: Fn(Rc<Store>, u32) -> Fut + Copy + 'static,
+    Fut: Future<Output = StoreResult<Option<T>>> + 'static,
+{
+    let workspace = use_workspace();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<u32>().ok())));
+    LocalResource::new(move || {
+        workspace.data_version.track();
+        let (store, id) = (workspace.store(), id.get());
+        async move {
+            match (store, id) {
+                (Some(store), Some(id)) => load(store, id).await.map_err(|e| e.to_string()),
+                _ => Ok(None),
+            }
+        }
+    })
 }
 
 /// Follows `data`, keeping the last loaded value while it reloads, and the page's [`Shape`].

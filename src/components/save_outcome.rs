@@ -2,7 +2,8 @@
 //! problems field by field, or the storage failure.
 
 use crate::i18n::{use_i18n, Msg};
-use crate::store::StoreError;
+use crate::store::{Record, StoreError};
+use crate::workspace::use_workspace;
 use hearth_domain::FieldError;
 use leptos::prelude::*;
 
@@ -31,6 +32,24 @@ impl SaveOutcome {
     pub fn not_open() -> SaveOutcome {
         SaveOutcome::Failed("storage is not open".into())
     }
+}
+
+/// An action that adds a new record and, once stored, tells the workspace its data changed.
+pub fn use_insert<R: Record + Clone + 'static>() -> Action<R, SaveOutcome> {
+    let workspace = use_workspace();
+    Action::new_local(move |record: &R| {
+        let (record, store) = (record.clone(), workspace.store());
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            let outcome = SaveOutcome::of(store.insert(record).await);
+            if let SaveOutcome::Saved = outcome {
+                workspace.changed();
+            }
+            outcome
+        }
+    })
 }
 
 /// Reports the latest outcome of `action`; `saved` is the status text after a success.

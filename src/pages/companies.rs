@@ -7,7 +7,7 @@ use crate::components::custom_fields::{
     read_values, texts_of, use_custom_fields, CustomFieldInputs,
 };
 use crate::components::record_list::{record_list, Companies};
-use crate::components::record_page::{keep, shaped, Loaded};
+use crate::components::record_page::{keep, shaped, use_routed_record, Loaded};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::person::TimelineList;
@@ -19,7 +19,7 @@ use hearth_domain::{
 };
 use hearth_domain::{EntityKind, FieldError};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -214,19 +214,7 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<CompanyData>> {
 pub fn CompanyPage() -> impl IntoView {
     use_page_title(Msg::NavCompanies);
     let i18n = use_i18n();
-    let workspace = use_workspace();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<u32>().ok())));
-    let data = LocalResource::new(move || {
-        workspace.data_version.track();
-        let (store, id) = (workspace.store(), id.get());
-        async move {
-            match (store, id) {
-                (Some(store), Some(id)) => load(store, id).await.map_err(|e| e.to_string()),
-                _ => Ok(None),
-            }
-        }
-    });
+    let data = use_routed_record(load);
     let (current, shape) = keep(data, |d: &CompanyData| d.company.id.0);
     let back = use_app_href("/companies");
     view! {

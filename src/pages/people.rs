@@ -4,7 +4,7 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
 use crate::components::record_list::{record_list, People};
-use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{use_insert, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::store::StoreName;
 use crate::workspace::{now_utc, use_workspace};
@@ -70,28 +70,17 @@ pub fn Customers() -> impl IntoView {
 #[component]
 fn NewPersonForm() -> impl IntoView {
     let i18n = use_i18n();
-    let workspace = use_workspace();
     let first_name = RwSignal::new(String::new());
     let last_name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
 
-    let save = Action::new_local(move |person: &Person| {
-        let person = person.clone();
-        let store = workspace.store();
-        async move {
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            SaveOutcome::of(store.insert(person).await)
-        }
-    });
+    let save = use_insert::<Person>();
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = save.value().get() {
             for field in [first_name, last_name, email, phone] {
                 field.set(String::new());
             }
-            workspace.changed();
         }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {

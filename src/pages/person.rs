@@ -5,10 +5,11 @@ use crate::app::{use_app_href, use_page_title};
 use crate::components::custom_fields::{
     read_values, texts_of, use_custom_fields, CustomFieldInputs,
 };
-use crate::components::record_page::{keep, shaped, Loaded};
-use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
+use crate::components::record_page::{keep, shaped, use_routed_record, Loaded};
+use crate::components::save_outcome::{use_insert, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
 use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
+use crate::pages::tasks::NewTaskForm;
 use crate::store::{KeyRange, Store, StoreResult};
 use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
 use chrono::{DateTime, Utc};
@@ -17,10 +18,10 @@ use hearth_domain::timeline::{self, Entry, EntryKind};
 use hearth_domain::validate::normalize_email;
 use hearth_domain::{
     Activity, ActivityId, ActivityKind, Address, Company, Deal, EntityKind, FieldError, Order,
-    Person, PersonId, Task, TaskId, Ticket,
+    Person, PersonId, Task, Ticket,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -105,19 +106,7 @@ pub fn split_list(text: &str) -> Vec<String> {
 pub fn PersonPage() -> impl IntoView {
     use_page_title(Msg::NavCustomers);
     let i18n = use_i18n();
-    let workspace = use_workspace();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<u32>().ok())));
-    let data = LocalResource::new(move || {
-        workspace.data_version.track();
-        let (store, id) = (workspace.store(), id.get());
-        async move {
-            match (store, id) {
-                (Some(store), Some(id)) => load(store, id).await.map_err(|e| e.to_string()),
-                _ => Ok(None),
-            }
-        }
-    });
+    let data = use_routed_record(load);
     let (current, shape) = keep(data, |d: &PersonData| d.person.id.0);
     let back = use_app_href("/customers");
     view! {
@@ -176,7 +165,7 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
             </div>
             <div>
                 <LogActivity person_id=id/>
-                <AddTask person_id=id/>
+                <NewTaskForm person=Some(id)/>
                 <TimelineList timeline/>
             </div>
         </div>
@@ -312,25 +301,14 @@ fn EditPerson(person: Person) -> impl IntoView {
 #[component]
 fn LogActivity(person_id: PersonId) -> impl IntoView {
     let i18n = use_i18n();
-    let workspace = use_workspace();
     let kind = RwSignal::new(ActivityKind::Note);
     let summary = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
-    let log = Action::new_local(move |activity: &Activity| {
-        let activity = activity.clone();
-        let store = workspace.store();
-        async move {
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            SaveOutcome::of(store.insert(activity).await)
-        }
-    });
+    let log = use_insert::<Activity>();
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = log.value().get() {
             summary.set(String::new());
             body.set(String::new());
-            workspace.changed();
         }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -396,64 +374,6 @@ pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
     }
     let millis = js_sys::Date::new(&JsValue::from_str(text)).get_time();
     (millis.is_finite()).then(|| DateTime::from_timestamp_millis(millis as i64))?
-}
-
-#[component]
-fn AddTask(person_id: PersonId) -> impl IntoView {
-    let i18n = use_i18n();
-    let workspace = use_workspace();
-    let title = RwSignal::new(String::new());
-    let due = RwSignal::new(String::new());
-    let add = Action::new_local(move |task: &Task| {
-        let task = task.clone();
-        let store = workspace.store();
-        async move {
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            SaveOutcome::of(store.insert(task).await)
-        }
-    });
-    Effect::new(move || {
-        if let Some(SaveOutcome::Saved) = add.value().get() {
-            title.set(String::new());
-            due.set(String::new());
-            workspace.changed();
-        }
-    });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        add.dispatch(Task {
-            id: TaskId(0),
-            title: title.get().trim().to_string(),
-            due_at: parse_local_datetime(&due.get()),
-            assignee: String::new(),
-            done_at: None,
-            person_id: Some(person_id),
-            company_id: None,
-            deal_id: None,
-            created_at: now_utc(),
-        });
-    };
-    view! {
-        <section class="card" aria-labelledby="task-heading">
-            <h2 id="task-heading">{move || i18n.t(Msg::NewTask)}</h2>
-            <form on:submit=on_submit class="form-grid" novalidate>
-                <div class="field">
-                    <label for="task-title">{move || i18n.t(Msg::TaskTitle)}</label>
-                    <input id="task-title" type="text" bind:value=title/>
-                </div>
-                <div class="field">
-                    <label for="task-due">{move || i18n.t(Msg::DueAt)}</label>
-                    <input id="task-due" type="datetime-local" bind:value=due/>
-                </div>
-                <div class="form-actions">
-                    <button type="submit" disabled=move || add.pending().get()>{move || i18n.t(Msg::AddTask)}</button>
-                </div>
-            </form>
-            <SaveOutcomeView action=add saved=Msg::TaskAdded/>
-        </section>
-    }
 }
 
 /// A timeline, newest first, with a filter by kind.

@@ -2,12 +2,12 @@
 //! each task ticked off (or reopened) in place.
 
 use crate::app::{use_app_href, use_page_title, UserName};
-use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{use_insert, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::pages::person::local_time;
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, use_workspace};
-use hearth_domain::{Task, TaskId};
+use hearth_domain::{PersonId, Task, TaskId};
 use leptos::prelude::*;
 
 /// Done tasks the page lists, newest first.
@@ -96,7 +96,7 @@ pub fn TasksPage() -> impl IntoView {
         <Show when=move || user_name.with(String::is_empty)>
             <p class="hint">{move || i18n.t(Msg::SetYourNameHint)}</p>
         </Show>
-        <NewTask/>
+        <NewTaskForm person=None/>
         {move || match agenda.get() {
             None => view! { <p>{move || i18n.t(Msg::Loading)}</p> }.into_any(),
             Some(Err(error)) => view! { <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p> }.into_any(),
@@ -117,29 +117,19 @@ pub fn TasksPage() -> impl IntoView {
     }
 }
 
-/// A task not tied to a record, assigned to the user by default.
+/// A new task, linked to `person` when given, assigned to the user by default.
 #[component]
-fn NewTask() -> impl IntoView {
+pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
     let i18n = use_i18n();
-    let workspace = use_workspace();
     let UserName(user_name) = expect_context::<UserName>();
     let title = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let assignee = RwSignal::new(user_name.get_untracked());
-    let add = Action::new_local(move |task: &Task| {
-        let (task, store) = (task.clone(), workspace.store());
-        async move {
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            SaveOutcome::of(store.insert(task).await)
-        }
-    });
+    let add = use_insert::<Task>();
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = add.value().get() {
             title.set(String::new());
             due.set(String::new());
-            workspace.changed();
         }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -150,7 +140,7 @@ fn NewTask() -> impl IntoView {
             due_at: crate::pages::person::parse_local_datetime(&due.get()),
             assignee: assignee.get().trim().to_string(),
             done_at: None,
-            person_id: None,
+            person_id: person,
             company_id: None,
             deal_id: None,
             created_at: now_utc(),
