@@ -220,7 +220,7 @@ messages! {
     TaskAdded => "Task added", "任务已添加";
     OpenItem => "open", "未完成";
     DeletePerson => "Delete person", "删除联系人";
-    ConfirmDeletePerson => "Move this person to the trash? You can restore them from there.", "将此联系人移到回收站？之后可以从回收站恢复。";
+    ConfirmDeleteRecord => "Move this record to the trash? You can restore it from there.", "将此记录移到回收站？之后可以从回收站恢复。";
     YesDelete => "Yes, delete", "是，删除";
     Select => "Select", "选择";
     SelectAllMatching => "Select all matching people", "选择全部匹配的联系人";

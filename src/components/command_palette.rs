@@ -4,10 +4,10 @@
 
 use crate::app::use_app_href;
 use crate::components::nav::PAGES;
+use crate::components::record_list::{ListCache, People};
 use crate::i18n::{use_i18n, Msg};
 use crate::workspace::use_workspace;
-use hearth_domain::list::{fold, ListQuery, PersonRow};
-use hearth_domain::Person;
+use hearth_domain::list::{fold, ListQuery, Row};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -66,23 +66,19 @@ pub fn CommandPalette() -> impl IntoView {
     let input: NodeRef<html::Input> = NodeRef::new();
     let text = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
-    let open = RwSignal::new(false);
     let customers_href = use_app_href("/customers");
     let person_href = use_app_href("/customers/");
+    // Everyone, read once the palette is first opened: the same read (and cache) as the
+    // customers list.
+    let requested = RwSignal::new(false);
+    let cache = expect_context::<ListCache>();
     let people = LocalResource::new(move || {
-        workspace.data_version.track();
-        let (store, wanted) = (workspace.store(), open.get());
+        let (version, requested) = (workspace.data_version.get(), requested.get());
         async move {
-            match store {
-                // Loaded only once the palette is first opened.
-                Some(store) if wanted => store
-                    .all::<Person>()
-                    .await
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|p| PersonRow::new(p, String::new()))
-                    .collect(),
-                _ => Vec::new(),
+            if requested {
+                cache.list::<People>(workspace, version).await.ok()
+            } else {
+                None
             }
         }
     });
@@ -104,17 +100,18 @@ pub fn CommandPalette() -> impl IntoView {
                 })
                 .collect();
             if !wanted.trim().is_empty() {
-                people.with(|rows| {
-                    if let Some(rows) = rows {
+                people.with(|data| {
+                    if let Some(Some(data)) = data {
+                        let rows = data.rows();
                         let query = ListQuery {
                             search: wanted.clone(),
                             ..ListQuery::default()
                         };
                         found.extend(query.run(rows).into_iter().take(PEOPLE_SHOWN).map(|i| {
                             Target {
-                                label: rows[i].person.display_name(),
+                                label: rows[i].name(),
                                 hint: Msg::PalettePerson,
-                                path: format!("{person_href}{}", rows[i].person.id.0),
+                                path: format!("{person_href}{}", rows[i].id()),
                             }
                         }));
                     }
@@ -126,7 +123,7 @@ pub fn CommandPalette() -> impl IntoView {
         if let Some(dialog) = palette.get_untracked() {
             text.set(String::new());
             active.set(0);
-            open.set(true);
+            requested.set(true);
             let _ = dialog.show_modal();
             if let Some(input) = input.get_untracked() {
                 let _ = input.focus();
@@ -244,7 +241,7 @@ pub fn CommandPalette() -> impl IntoView {
         ("Esc", Msg::ShortcutClose),
     ];
     view! {
-        <dialog node_ref=palette class="palette" aria-labelledby="palette-title" on:close=move |_| open.set(false)>
+        <dialog node_ref=palette class="palette" aria-labelledby="palette-title">
             <h2 id="palette-title" class="visually-hidden">{move || i18n.t(Msg::PaletteTitle)}</h2>
             <input
                 node_ref=input

@@ -6,7 +6,7 @@
 use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, use_i18n, Lang, Msg};
-use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
+use crate::pages::people::{lifecycle_msg, LifecycleSelect, LIFECYCLE_STAGES};
 use crate::store::{ChangeSet, KeyRange};
 use crate::store::{Store, StoreResult};
 use crate::workspace::use_workspace;
@@ -196,6 +196,13 @@ pub struct ListData<K: ListKind> {
     custom_fields: Vec<CustomFieldDef>,
 }
 
+impl<K: ListKind> ListData<K> {
+    /// Every row, in store order.
+    pub fn rows(&self) -> &[K::Row] {
+        &self.rows
+    }
+}
+
 /// A list being read or read, shared by every view that wants it.
 type SharedLoad = Shared<LocalBoxFuture<'static, Result<Arc<dyn Any + Send + Sync>, String>>>;
 
@@ -221,7 +228,7 @@ impl ListCache {
     }
 
     /// `K`'s list at data `version`: the read already made or running, else a new one.
-    async fn list<K: ListKind>(
+    pub async fn list<K: ListKind>(
         self,
         workspace: crate::workspace::Workspace,
         version: u64,
@@ -1250,24 +1257,7 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
                     </button>
                 </div>
                 <div class="bulk-group">
-                    <select
-                        aria-label=move || i18n.t(Msg::LifecycleToSet)
-                        on:change=move |ev| {
-                            let chosen = event_target_value(&ev);
-                            if let Some(stage) = LIFECYCLE_STAGES.into_iter().find(|s| format!("{s:?}") == chosen) {
-                                lifecycle.set(stage);
-                            }
-                        }
-                    >
-                        {LIFECYCLE_STAGES
-                            .into_iter()
-                            .map(|stage| view! {
-                                <option value=format!("{stage:?}") selected=move || lifecycle.get() == stage>
-                                    {move || i18n.t(lifecycle_msg(stage))}
-                                </option>
-                            })
-                            .collect_view()}
-                    </select>
+                    <LifecycleSelect value=lifecycle attr:aria-label=move || i18n.t(Msg::LifecycleToSet)/>
                     <button type="button" disabled=busy on:click=move |_| { edit.dispatch(BulkEdit::SetLifecycle(lifecycle.get())); }>
                         {move || i18n.t(Msg::SetLifecycle)}
                     </button>

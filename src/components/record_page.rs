@@ -2,11 +2,14 @@
 //! failed, missing, or which record) changes only when another record shows, so the forms on it
 //! (and their "saved" messages) survive the reload their own saves cause.
 
+use crate::app::use_app_href;
+use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
-use crate::store::{Store, StoreResult};
-use crate::workspace::use_workspace;
+use crate::store::{ChangeSet, Store, StoreResult};
+use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
+use hearth_domain::TrashedRecord;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -91,5 +94,72 @@ where
         }
         .into_any(),
         Shape::Found(id) => found(id),
+    }
+}
+
+/// A button that moves the page's record to the trash after a confirmation, offers undo, and
+/// goes back to the list at `back`.
+#[component]
+pub fn DeleteRecord(record: TrashedRecord, label: Msg, back: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let confirming = RwSignal::new(false);
+    let navigate = use_navigate();
+    let list = use_app_href(back);
+    let delete = Action::new_local(move |record: &TrashedRecord| {
+        let (record, store) = (record.clone(), workspace.store());
+        async move {
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            let now = now_utc();
+            let batch = now.timestamp_millis() as u64;
+            let mut changes = ChangeSet::default();
+            if let Err(error) = changes.trash(record, now, batch) {
+                return SaveOutcome::of(Err::<(), _>(error));
+            }
+            let outcome = SaveOutcome::of(store.apply(changes).await);
+            if let SaveOutcome::Saved = outcome {
+                workspace.done(LastAction {
+                    label: Msg::DoneDeleted,
+                    count: 1,
+                    undo: Undo::Untrash(batch),
+                });
+            }
+            outcome
+        }
+    });
+    Effect::new(move || {
+        if let Some(SaveOutcome::Saved) = delete.value().get() {
+            navigate(&list, Default::default());
+        }
+    });
+    view! {
+        <section class="danger-zone">
+            <button type="button" class="danger" on:click=move |_| confirming.set(true)>
+                {move || i18n.t(label)}
+            </button>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby="delete-question">
+                    <p id="delete-question">{move || i18n.t(Msg::ConfirmDeleteRecord)}</p>
+                    <div class="button-row">
+                        <button
+                            type="button"
+                            class="danger"
+                            on:click={
+                                let record = record.clone();
+                                move |_| { delete.dispatch(record.clone()); }
+                            }
+                        >
+                            {move || i18n.t(Msg::YesDelete)}
+                        </button>
+                        <button type="button" on:click=move |_| confirming.set(false)>
+                            {move || i18n.t(Msg::Cancel)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            <SaveOutcomeView action=delete saved=Msg::DoneDeleted/>
+        </section>
     }
 }

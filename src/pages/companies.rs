@@ -7,19 +7,18 @@ use crate::components::custom_fields::{
     read_values, texts_of, use_custom_fields, CustomFieldInputs,
 };
 use crate::components::record_list::{record_list, Companies};
-use crate::components::record_page::{keep, shaped, use_routed_record, Loaded};
+use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::person::TimelineList;
 use crate::store::{KeyRange, Store, StoreName, StoreResult};
-use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
+use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::timeline::{self, Entry};
 use hearth_domain::{
     Activity, Company, CompanyId, Deal, Order, Person, Task, Ticket, TrashedRecord,
 };
 use hearth_domain::{EntityKind, FieldError};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -264,7 +263,7 @@ fn CompanyView(current: RwSignal<Loaded<CompanyData>>) -> impl IntoView {
                     </dl>
                 </section>
                 <CompanyForm company=Some(first.company.clone())/>
-                <DeleteCompany company=first.company/>
+                <DeleteRecord record=TrashedRecord::Company(first.company) label=Msg::DeleteCompany back="/companies"/>
             </div>
             <div>
                 <section aria-labelledby="company-people-heading">
@@ -276,48 +275,4 @@ fn CompanyView(current: RwSignal<Loaded<CompanyData>>) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-#[component]
-fn DeleteCompany(company: Company) -> impl IntoView {
-    let i18n = use_i18n();
-    let workspace = use_workspace();
-    let navigate = use_navigate();
-    let list = use_app_href("/companies");
-    let delete = Action::new_local(move |company: &Company| {
-        let (company, store) = (company.clone(), workspace.store());
-        async move {
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            let now = now_utc();
-            let batch = now.timestamp_millis() as u64;
-            let mut changes = crate::store::ChangeSet::default();
-            if let Err(error) = changes.trash(TrashedRecord::Company(company), now, batch) {
-                return SaveOutcome::of(Err::<(), _>(error));
-            }
-            let outcome = SaveOutcome::of(store.apply(changes).await);
-            if let SaveOutcome::Saved = outcome {
-                workspace.done(LastAction {
-                    label: Msg::DoneDeleted,
-                    count: 1,
-                    undo: Undo::Untrash(batch),
-                });
-            }
-            outcome
-        }
-    });
-    Effect::new(move || {
-        if let Some(SaveOutcome::Saved) = delete.value().get() {
-            navigate(&list, Default::default());
-        }
-    });
-    view! {
-        <section class="danger-zone">
-            <button type="button" class="danger" on:click=move |_| { delete.dispatch(company.clone()); }>
-                {move || i18n.t(Msg::DeleteCompany)}
-            </button>
-            <SaveOutcomeView action=delete saved=Msg::DoneDeleted/>
-        </section>
-    }
 }

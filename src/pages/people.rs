@@ -30,6 +30,30 @@ pub fn lifecycle_msg(stage: LifecycleStage) -> Msg {
     }
 }
 
+/// A `<select>` of the lifecycle stages editing `value`; `attr:` attributes (an id, a label) land
+/// on the `<select>`.
+#[component]
+pub fn LifecycleSelect(value: RwSignal<LifecycleStage>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select on:change=move |ev| {
+            let chosen = event_target_value(&ev);
+            if let Some(stage) = LIFECYCLE_STAGES.into_iter().find(|s| format!("{s:?}") == chosen) {
+                value.set(stage);
+            }
+        }>
+            {LIFECYCLE_STAGES
+                .into_iter()
+                .map(|stage| view! {
+                    <option value=format!("{stage:?}") selected=move || value.get() == stage>
+                        {move || i18n.t(lifecycle_msg(stage))}
+                    </option>
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
 /// The person the form describes, not yet stored.
 fn person_from_form(first_name: &str, last_name: &str, email: &str, phone: &str) -> Person {
     let non_empty = |value: String| {

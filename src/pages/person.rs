@@ -5,23 +5,22 @@ use crate::app::{use_app_href, use_page_title};
 use crate::components::custom_fields::{
     read_values, texts_of, use_custom_fields, CustomFieldInputs,
 };
-use crate::components::record_page::{keep, shaped, use_routed_record, Loaded};
+use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
 use crate::components::save_outcome::{use_insert, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
-use crate::pages::people::{lifecycle_msg, LIFECYCLE_STAGES};
+use crate::pages::people::{lifecycle_msg, LifecycleSelect};
 use crate::pages::tasks::NewTaskForm;
 use crate::store::{KeyRange, Store, StoreResult};
-use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
+use crate::workspace::{now_utc, use_workspace};
 use chrono::{DateTime, Utc};
 use hearth_domain::custom_fields::value_text;
 use hearth_domain::timeline::{self, Entry, EntryKind};
 use hearth_domain::validate::normalize_email;
 use hearth_domain::{
     Activity, ActivityId, ActivityKind, Address, Company, Deal, EntityKind, FieldError, Order,
-    Person, PersonId, Task, Ticket,
+    Person, PersonId, Task, Ticket, TrashedRecord,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -160,8 +159,8 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
                         }}
                     </dl>
                 </section>
-                <EditPerson person=first.person/>
-                <DeletePerson id/>
+                <EditPerson person=first.person.clone()/>
+                <DeleteRecord record=TrashedRecord::Person(first.person.clone()) label=Msg::DeletePerson back="/customers"/>
             </div>
             <div>
                 <LogActivity person_id=id/>
@@ -255,27 +254,7 @@ fn EditPerson(person: Person) -> impl IntoView {
                 {text_input("edit-job-title", Msg::JobTitle, job_title)}
                 <div class="field">
                     <label for="edit-lifecycle">{move || i18n.t(Msg::Lifecycle)}</label>
-                    <select
-                        id="edit-lifecycle"
-                        on:change=move |ev| {
-                            let chosen = event_target_value(&ev);
-                            if let Some(stage) = LIFECYCLE_STAGES
-                                .into_iter()
-                                .find(|stage| format!("{stage:?}") == chosen)
-                            {
-                                lifecycle.set(stage);
-                            }
-                        }
-                    >
-                        {LIFECYCLE_STAGES
-                            .into_iter()
-                            .map(|stage| view! {
-                                <option value=format!("{stage:?}") selected=move || lifecycle.get() == stage>
-                                    {move || i18n.t(lifecycle_msg(stage))}
-                                </option>
-                            })
-                            .collect_view()}
-                    </select>
+                    <LifecycleSelect value=lifecycle attr:id="edit-lifecycle"/>
                 </div>
                 {text_input("edit-tags", Msg::Tags, tags)}
                 {text_input("edit-source", Msg::Source, source)}
@@ -432,68 +411,6 @@ pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
                 </select>
             </div>
             {list}
-        </section>
-    }
-}
-
-#[component]
-fn DeletePerson(id: PersonId) -> impl IntoView {
-    let i18n = use_i18n();
-    let workspace = use_workspace();
-    let confirming = RwSignal::new(false);
-    let navigate = use_navigate();
-    let list = use_app_href("/customers");
-    let delete = Action::new_local(move |_: &()| {
-        let store = workspace.store();
-        async move {
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            let now = now_utc();
-            let batch = now.timestamp_millis() as u64;
-            let person = match store.get::<Person>(id.0).await {
-                Ok(Some(person)) => person,
-                other => return SaveOutcome::of(other),
-            };
-            let outcome = SaveOutcome::of(
-                store
-                    .trash_people(std::slice::from_ref(&person), now, batch)
-                    .await,
-            );
-            if let SaveOutcome::Saved = outcome {
-                workspace.done(LastAction {
-                    label: Msg::DoneDeleted,
-                    count: 1,
-                    undo: Undo::Untrash(batch),
-                });
-            }
-            outcome
-        }
-    });
-    Effect::new(move || {
-        if let Some(SaveOutcome::Saved) = delete.value().get() {
-            navigate(&list, Default::default());
-        }
-    });
-    view! {
-        <section class="danger-zone">
-            <button type="button" class="danger" on:click=move |_| confirming.set(true)>
-                {move || i18n.t(Msg::DeletePerson)}
-            </button>
-            <Show when=move || confirming.get()>
-                <div class="confirm" role="alertdialog" aria-labelledby="delete-question">
-                    <p id="delete-question">{move || i18n.t(Msg::ConfirmDeletePerson)}</p>
-                    <div class="button-row">
-                        <button type="button" class="danger" on:click=move |_| { delete.dispatch(()); }>
-                            {move || i18n.t(Msg::YesDelete)}
-                        </button>
-                        <button type="button" on:click=move |_| confirming.set(false)>
-                            {move || i18n.t(Msg::Cancel)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
-            <SaveOutcomeView action=delete saved=Msg::DeletePerson/>
         </section>
     }
 }
