@@ -34,16 +34,28 @@ impl SaveOutcome {
     }
 }
 
-/// An action that adds a new record and, once stored, tells the workspace its data changed.
-pub fn use_insert<R: Record + Clone + 'static>() -> Action<R, SaveOutcome> {
+/// An action that writes a record (adding it under a new id when `add`, else under its own) and,
+/// once stored, tells the workspace its data changed. Problems a form found before asking the
+/// store come in as `Err` and are reported as they are.
+pub fn use_save<R: Record + Clone + 'static>(
+    add: bool,
+) -> Action<Result<R, Vec<FieldError>>, SaveOutcome> {
     let workspace = use_workspace();
-    Action::new_local(move |record: &R| {
+    Action::new_local(move |record: &Result<R, Vec<FieldError>>| {
         let (record, store) = (record.clone(), workspace.store());
         async move {
+            let record = match record {
+                Ok(record) => record,
+                Err(errors) => return SaveOutcome::Invalid(errors),
+            };
             let Some(store) = store else {
                 return SaveOutcome::not_open();
             };
-            let outcome = SaveOutcome::of(store.insert(record).await);
+            let outcome = if add {
+                SaveOutcome::of(store.insert(record).await)
+            } else {
+                SaveOutcome::of(store.put(&record).await)
+            };
             if let SaveOutcome::Saved = outcome {
                 workspace.changed();
             }

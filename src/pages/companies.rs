@@ -8,16 +8,16 @@ use crate::components::custom_fields::{
 };
 use crate::components::record_list::{record_list, Companies};
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
-use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::person::TimelineList;
 use crate::store::{KeyRange, Store, StoreName, StoreResult};
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::timeline::{self, Entry};
+use hearth_domain::EntityKind;
 use hearth_domain::{
     Activity, Company, CompanyId, Deal, Order, Person, Task, Ticket, TrashedRecord,
 };
-use hearth_domain::{EntityKind, FieldError};
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -77,7 +77,6 @@ pub fn CompaniesPage() -> impl IntoView {
 #[component]
 fn CompanyForm(company: Option<Company>) -> impl IntoView {
     let i18n = use_i18n();
-    let workspace = use_workspace();
     let editing = company.is_some();
     let base = company.unwrap_or_else(empty_company);
     let name = RwSignal::new(base.name.clone());
@@ -87,24 +86,8 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
     let tags = RwSignal::new(base.tags.join(", "));
     let custom_defs = use_custom_fields(EntityKind::Company);
     let custom_texts = RwSignal::new(texts_of(&base.custom));
-    // Custom values that do not parse fail here, before the store is asked.
-    let save = Action::new_local(move |company: &Result<Company, Vec<FieldError>>| {
-        let (company, store) = (company.clone(), workspace.store());
-        async move {
-            let company = match company {
-                Ok(company) => company,
-                Err(errors) => return SaveOutcome::Invalid(errors),
-            };
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            if editing {
-                SaveOutcome::of(store.put(&company).await)
-            } else {
-                SaveOutcome::of(store.insert(company).await)
-            }
-        }
-    });
+    // Custom values that do not parse fail before the store is asked.
+    let save = use_save::<Company>(!editing);
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = save.value().get() {
             if !editing {
@@ -113,7 +96,6 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
                 }
                 custom_texts.set(Default::default());
             }
-            workspace.changed();
         }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {

@@ -4,7 +4,7 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
 use crate::components::record_list::{record_list, People};
-use crate::components::save_outcome::{use_insert, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::store::StoreName;
 use crate::workspace::{now_utc, use_workspace};
@@ -99,7 +99,7 @@ fn NewPersonForm() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
 
-    let save = use_insert::<Person>();
+    let save = use_save::<Person>(true);
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = save.value().get() {
             for field in [first_name, last_name, email, phone] {
@@ -115,7 +115,7 @@ fn NewPersonForm() -> impl IntoView {
             &email.get(),
             &phone.get(),
         );
-        save.dispatch(person);
+        save.dispatch(Ok(person));
     };
     let text_input =
         move |id: &'static str, label: Msg, kind: &'static str, value: RwSignal<String>| {

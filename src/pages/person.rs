@@ -6,19 +6,19 @@ use crate::components::custom_fields::{
     read_values, texts_of, use_custom_fields, CustomFieldInputs,
 };
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
-use crate::components::save_outcome::{use_insert, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
 use crate::pages::people::{lifecycle_msg, LifecycleSelect};
 use crate::pages::tasks::NewTaskForm;
 use crate::store::{KeyRange, Store, StoreResult};
-use crate::workspace::{now_utc, use_workspace};
+use crate::workspace::now_utc;
 use chrono::{DateTime, Utc};
 use hearth_domain::custom_fields::value_text;
 use hearth_domain::timeline::{self, Entry, EntryKind};
 use hearth_domain::validate::normalize_email;
 use hearth_domain::{
-    Activity, ActivityId, ActivityKind, Address, Company, Deal, EntityKind, FieldError, Order,
-    Person, PersonId, Task, Ticket, TrashedRecord,
+    Activity, ActivityId, ActivityKind, Address, Company, Deal, EntityKind, Order, Person,
+    PersonId, Task, Ticket, TrashedRecord,
 };
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -175,7 +175,6 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
 #[component]
 fn EditPerson(person: Person) -> impl IntoView {
     let i18n = use_i18n();
-    let workspace = use_workspace();
     let first_name = RwSignal::new(person.first_name.clone());
     let last_name = RwSignal::new(person.last_name.clone());
     let emails = RwSignal::new(person.emails.join(", "));
@@ -189,25 +188,8 @@ fn EditPerson(person: Person) -> impl IntoView {
     let city = RwSignal::new(person.address.city.clone());
     let custom_defs = use_custom_fields(EntityKind::Person);
     let custom_texts = RwSignal::new(texts_of(&person.custom));
-    // Custom values that do not parse fail here, before the store is asked.
-    let save = Action::new_local(move |edited: &Result<Person, Vec<FieldError>>| {
-        let (edited, store) = (edited.clone(), workspace.store());
-        async move {
-            let edited = match edited {
-                Ok(edited) => edited,
-                Err(errors) => return SaveOutcome::Invalid(errors),
-            };
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            SaveOutcome::of(store.put(&edited).await)
-        }
-    });
-    Effect::new(move || {
-        if let Some(SaveOutcome::Saved) = save.value().get() {
-            workspace.changed();
-        }
-    });
+    // Custom values that do not parse fail before the store is asked.
+    let save = use_save::<Person>(false);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let edited = Person {
@@ -283,7 +265,7 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
     let kind = RwSignal::new(ActivityKind::Note);
     let summary = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
-    let log = use_insert::<Activity>();
+    let log = use_save::<Activity>(true);
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = log.value().get() {
             summary.set(String::new());
@@ -292,7 +274,7 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        log.dispatch(Activity {
+        log.dispatch(Ok(Activity {
             id: ActivityId(0),
             kind: kind.get(),
             summary: summary.get().trim().to_string(),
@@ -302,7 +284,7 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
             deal_id: None,
             author: String::new(),
             occurred_at: now_utc(),
-        });
+        }));
     };
     view! {
         <section class="card" aria-labelledby="log-heading">

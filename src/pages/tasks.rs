@@ -2,7 +2,7 @@
 //! each task ticked off (or reopened) in place.
 
 use crate::app::{use_app_href, use_page_title, UserName};
-use crate::components::save_outcome::{use_insert, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::pages::person::local_time;
 use crate::tasks::load_agenda;
@@ -125,7 +125,7 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let assignee = RwSignal::new(user_name.get_untracked());
-    let add = use_insert::<Task>();
+    let add = use_save::<Task>(true);
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = add.value().get() {
             title.set(String::new());
@@ -134,7 +134,7 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        add.dispatch(Task {
+        add.dispatch(Ok(Task {
             id: TaskId(0),
             title: title.get().trim().to_string(),
             due_at: crate::pages::person::parse_local_datetime(&due.get()),
@@ -144,7 +144,7 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
             company_id: None,
             deal_id: None,
             created_at: now_utc(),
-        });
+        }));
     };
     view! {
         <section class="card" aria-labelledby="new-task-heading">
