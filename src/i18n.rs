@@ -348,6 +348,10 @@ messages! {
     Group => "Group", "条件组";
     AddGroup => "Add group", "添加条件组";
     RemoveGroup => "Remove group", "删除条件组";
+    FieldToSet => "Field to set", "要设置的字段";
+    Value => "Value", "值";
+    SetField => "Set field", "设置字段";
+    DoneFieldSet => "Field set", "已设置字段";
     FieldFirstName => "Name", "姓名";
     FieldEmails => "Email", "邮箱";
     FieldPhones => "Phone", "电话";

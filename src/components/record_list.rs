@@ -13,7 +13,8 @@ use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use hearth_domain::list::{
-    CompanyRow, Condition, Field, Filter, ListQuery, Operator, PersonRow, Row, Sort, Value,
+    lifecycle_key, set_person_field, CompanyRow, Condition, Field, Filter, ListQuery, Operator,
+    PersonRow, Row, Sort, Value, SETTABLE_PERSON_FIELDS,
 };
 use hearth_domain::{
     Company, CustomFieldDef, EntityKind, LifecycleStage, Person, SavedView, SavedViewId,
@@ -1142,28 +1143,42 @@ fn ConditionRow(
 #[derive(Clone)]
 enum BulkEdit {
     AddTag(String),
-    SetLifecycle(LifecycleStage),
-    AssignOwner(String),
+    /// Set a field to what a text means (see `list::set_person_field`); a custom field carries
+    /// its kind.
+    SetField {
+        field: Field,
+        text: String,
+        kind: Option<hearth_domain::CustomFieldKind>,
+    },
 }
 
 impl BulkEdit {
-    fn apply(&self, person: &mut Person) {
+    fn apply(&self, person: &mut Person) -> Result<(), hearth_domain::Problem> {
         match self {
             BulkEdit::AddTag(tag) => {
                 if !person.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
                     person.tags.push(tag.clone());
                 }
+                Ok(())
             }
-            BulkEdit::SetLifecycle(stage) => person.lifecycle = *stage,
-            BulkEdit::AssignOwner(owner) => person.owner.clone_from(owner),
+            BulkEdit::SetField { field, text, kind } => {
+                set_person_field(person, field, text, kind.as_ref())
+            }
         }
     }
 
     fn done_msg(&self) -> Msg {
         match self {
             BulkEdit::AddTag(_) => Msg::DoneTagged,
-            BulkEdit::SetLifecycle(_) => Msg::DoneLifecycleSet,
-            BulkEdit::AssignOwner(_) => Msg::DoneOwnerAssigned,
+            BulkEdit::SetField {
+                field: Field::Lifecycle,
+                ..
+            } => Msg::DoneLifecycleSet,
+            BulkEdit::SetField {
+                field: Field::Owner,
+                ..
+            } => Msg::DoneOwnerAssigned,
+            BulkEdit::SetField { .. } => Msg::DoneFieldSet,
         }
     }
 }
@@ -1177,6 +1192,24 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
     let tag = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let lifecycle = RwSignal::new(LifecycleStage::Customer);
+    let set_field = RwSignal::new(Field::Source);
+    let set_text = RwSignal::new(String::new());
+    let settable: Vec<(Field, String, Option<hearth_domain::CustomFieldKind>)> =
+        SETTABLE_PERSON_FIELDS
+            .iter()
+            .map(|field| (field.clone(), String::new(), None))
+            .chain(data.custom_fields.iter().map(|def| {
+                (
+                    Field::Custom(def.key.clone()),
+                    def.label.clone(),
+                    Some(def.kind.clone()),
+                )
+            }))
+            .collect();
+    let kinds: HashMap<Field, Option<hearth_domain::CustomFieldKind>> = settable
+        .iter()
+        .map(|(f, _, k)| (f.clone(), k.clone()))
+        .collect();
     let failure = RwSignal::new(None::<String>);
     let selected_people = move || {
         selection.with(|s| {
@@ -1198,7 +1231,14 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
                 let mut changes = ChangeSet::default();
                 for person in &before {
                     let mut after = person.clone();
-                    edit.apply(&mut after);
+                    edit.apply(&mut after).map_err(|problem| {
+                        let lang = i18n.lang.get_untracked();
+                        format!(
+                            "{} {}",
+                            Msg::Value.text(lang),
+                            Msg::for_problem(&problem).text(lang)
+                        )
+                    })?;
                     after.updated_at = now;
                     changes.put(&after).map_err(|e| e.to_string())?;
                 }
@@ -1258,14 +1298,66 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
                 </div>
                 <div class="bulk-group">
                     <LifecycleSelect value=lifecycle attr:aria-label=move || i18n.t(Msg::LifecycleToSet)/>
-                    <button type="button" disabled=busy on:click=move |_| { edit.dispatch(BulkEdit::SetLifecycle(lifecycle.get())); }>
+                    <button
+                        type="button"
+                        disabled=busy
+                        on:click=move |_| {
+                            let text = lifecycle_key(lifecycle.get()).to_string();
+                            edit.dispatch(BulkEdit::SetField { field: Field::Lifecycle, text, kind: None });
+                        }
+                    >
                         {move || i18n.t(Msg::SetLifecycle)}
                     </button>
                 </div>
                 <div class="bulk-group">
                     <input type="text" aria-label=move || i18n.t(Msg::OwnerToAssign) bind:value=owner/>
-                    <button type="button" disabled=busy on:click=move |_| { edit.dispatch(BulkEdit::AssignOwner(owner.get().trim().to_string())); }>
+                    <button
+                        type="button"
+                        disabled=busy
+                        on:click=move |_| {
+                            edit.dispatch(BulkEdit::SetField { field: Field::Owner, text: owner.get(), kind: None });
+                        }
+                    >
                         {move || i18n.t(Msg::AssignOwner)}
+                    </button>
+                </div>
+                <div class="bulk-group">
+                    <select
+                        aria-label=move || i18n.t(Msg::FieldToSet)
+                        on:change=move |ev| {
+                            if let Some(field) = field_from_key(&event_target_value(&ev)) {
+                                set_field.set(field);
+                            }
+                        }
+                    >
+                        {settable
+                            .iter()
+                            .cloned()
+                            .map(|(field, custom_label, _)| {
+                                let key = field_key(&field);
+                                let chosen = field.clone();
+                                view! {
+                                    <option value=key selected=move || set_field.with(|f| *f == chosen)>
+                                        {move || field_msg(&field).map_or(custom_label.clone(), |msg| i18n.t(msg).to_string())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <input type="text" aria-label=move || i18n.t(Msg::Value) bind:value=set_text/>
+                    <button
+                        type="button"
+                        disabled=busy
+                        on:click={
+                            let kinds = kinds.clone();
+                            move |_| {
+                                let field = set_field.get();
+                                let kind = kinds.get(&field).cloned().flatten();
+                                edit.dispatch(BulkEdit::SetField { field, text: set_text.get(), kind });
+                            }
+                        }
+                    >
+                        {move || i18n.t(Msg::SetField)}
                     </button>
                 </div>
                 <button type="button" class="danger" disabled=busy on:click=move |_| { delete.dispatch(()); }>

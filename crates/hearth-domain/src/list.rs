@@ -367,6 +367,58 @@ impl Row for CompanyRow {
     }
 }
 
+/// Sets `field` of `person` to what `text` means (a bulk "set a field"): job title, source, owner
+/// and city take the text, lifecycle its key or name (`customer`), a custom field a value of
+/// `custom_kind`; empty text clears. Other fields cannot be set this way.
+pub fn set_person_field(
+    person: &mut Person,
+    field: &Field,
+    text: &str,
+    custom_kind: Option<&crate::model::CustomFieldKind>,
+) -> Result<(), crate::validate::Problem> {
+    use crate::validate::Problem;
+    let text = text.trim();
+    match field {
+        Field::JobTitle => person.job_title = text.to_string(),
+        Field::Source => person.source = text.to_string(),
+        Field::Owner => person.owner = text.to_string(),
+        Field::City => person.address.city = text.to_string(),
+        Field::Lifecycle => {
+            person.lifecycle = [
+                LifecycleStage::Lead,
+                LifecycleStage::Prospect,
+                LifecycleStage::Customer,
+                LifecycleStage::Churned,
+            ]
+            .into_iter()
+            .find(|stage| lifecycle_key(*stage) == fold(text))
+            .ok_or(Problem::NotAnOption)?
+        }
+        Field::Custom(key) => {
+            let kind = custom_kind.ok_or(Problem::NotAnOption)?;
+            match crate::custom_fields::parse_value(kind, text)? {
+                Some(value) => {
+                    person.custom.insert(key.clone(), value);
+                }
+                None => {
+                    person.custom.remove(key);
+                }
+            }
+        }
+        _ => return Err(Problem::NotAnOption),
+    }
+    Ok(())
+}
+
+/// The person fields [`set_person_field`] can set, besides custom ones.
+pub const SETTABLE_PERSON_FIELDS: [Field; 5] = [
+    Field::Lifecycle,
+    Field::Owner,
+    Field::Source,
+    Field::JobTitle,
+    Field::City,
+];
+
 /// How a condition compares a field with its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -769,6 +821,50 @@ mod tests {
         assert_eq!(ids(&rows, &by(Field::Employees, true)), vec![3, 1, 2]);
         assert_eq!(ids(&rows, &by(Field::PeopleCount, false)), vec![2, 1, 3]);
         assert_eq!(rows[0].value(&Field::Lifecycle), Value::Empty);
+    }
+
+    #[test]
+    fn bulk_set_field_takes_text_lifecycle_keys_and_custom_values() {
+        use crate::model::CustomFieldKind;
+        use crate::validate::Problem;
+        let mut p = person(1, "Ada", "Lovelace");
+        set_person_field(&mut p, &Field::Owner, " Mia ", None).unwrap();
+        set_person_field(&mut p, &Field::Lifecycle, "Customer", None).unwrap();
+        set_person_field(
+            &mut p,
+            &Field::Custom("size".into()),
+            "12",
+            Some(&CustomFieldKind::Number),
+        )
+        .unwrap();
+        assert_eq!(p.owner, "Mia");
+        assert_eq!(p.lifecycle, LifecycleStage::Customer);
+        assert_eq!(p.custom["size"], CustomValue::Number(12.0));
+        assert_eq!(
+            set_person_field(&mut p, &Field::Lifecycle, "vip", None),
+            Err(Problem::NotAnOption)
+        );
+        assert_eq!(
+            set_person_field(
+                &mut p,
+                &Field::Custom("size".into()),
+                "big",
+                Some(&CustomFieldKind::Number)
+            ),
+            Err(Problem::InvalidNumber)
+        );
+        assert_eq!(
+            set_person_field(&mut p, &Field::Email, "x@y.z", None),
+            Err(Problem::NotAnOption)
+        );
+        set_person_field(
+            &mut p,
+            &Field::Custom("size".into()),
+            "",
+            Some(&CustomFieldKind::Number),
+        )
+        .unwrap();
+        assert!(!p.custom.contains_key("size"));
     }
 
     #[test]

@@ -22,8 +22,20 @@ test("bulk-tag the matching people, undo it, delete a shift-clicked range and re
   await undoBar.getByRole("button", { name: "Undo" }).click();
   await expect(page.getByText("Showing 0 of 2,000 people")).toBeVisible();
 
-  // Click the first row, shift-click the third: three people selected, then deleted to the trash.
+  // Any field, here Source, set on the same selection.
   await search.fill("anderson");
+  await toolbar.getByLabel("Field to set").selectOption({ label: "Source" });
+  await toolbar.getByLabel("Value", { exact: true }).fill("Trade fair");
+  await toolbar.getByRole("button", { name: "Set field" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Field set: ${matching} records` })).toBeVisible();
+  await page.getByRole("button", { name: "Add filter" }).click();
+  await page.getByLabel("Filter field 1").selectOption({ label: "Source" });
+  await page.getByLabel("Filter operator 1").selectOption({ label: "is" });
+  await page.getByLabel("Filter value 1").fill("trade fair");
+  await expect(page.getByText(`Showing ${matching} of 2,000 people`)).toBeVisible();
+  await page.getByRole("button", { name: "Remove filter 1" }).click();
+
+  // Click the first row, shift-click the third: three people selected, then deleted to the trash.
   await toolbar.getByRole("button", { name: "Clear selection" }).click();
   const boxes = page.getByRole("table").getByRole("checkbox", { name: /^Select (?!all)/ });
   await boxes.nth(0).click();
