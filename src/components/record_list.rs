@@ -6,7 +6,7 @@
 use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, use_i18n, Lang, Msg};
-use crate::pages::people::{lifecycle_msg, LifecycleSelect, LIFECYCLE_STAGES};
+use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::store::{ChangeSet, KeyRange};
 use crate::store::{Store, StoreResult};
 use crate::workspace::use_workspace;
@@ -1297,7 +1297,7 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
                     </button>
                 </div>
                 <div class="bulk-group">
-                    <LifecycleSelect value=lifecycle attr:aria-label=move || i18n.t(Msg::LifecycleToSet)/>
+                    <ChoiceSelect choices=&LIFECYCLE_STAGES value=lifecycle label=lifecycle_msg attr:aria-label=move || i18n.t(Msg::LifecycleToSet)/>
                     <button
                         type="button"
                         disabled=busy

@@ -30,23 +30,30 @@ pub fn lifecycle_msg(stage: LifecycleStage) -> Msg {
     }
 }
 
-/// A `<select>` of the lifecycle stages editing `value`; `attr:` attributes (an id, a label) land
-/// on the `<select>`.
+/// A `<select>` of `choices` editing `value`, each named by `label`; `attr:` attributes (an id,
+/// a label) land on the `<select>`.
 #[component]
-pub fn LifecycleSelect(value: RwSignal<LifecycleStage>) -> impl IntoView {
+pub fn ChoiceSelect<T>(
+    choices: &'static [T],
+    value: RwSignal<T>,
+    label: fn(T) -> Msg,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + std::fmt::Debug + Send + Sync + 'static,
+{
     let i18n = use_i18n();
     view! {
         <select on:change=move |ev| {
             let chosen = event_target_value(&ev);
-            if let Some(stage) = LIFECYCLE_STAGES.into_iter().find(|s| format!("{s:?}") == chosen) {
-                value.set(stage);
+            if let Some(choice) = choices.iter().find(|c| format!("{c:?}") == chosen) {
+                value.set(*choice);
             }
         }>
-            {LIFECYCLE_STAGES
-                .into_iter()
-                .map(|stage| view! {
-                    <option value=format!("{stage:?}") selected=move || value.get() == stage>
-                        {move || i18n.t(lifecycle_msg(stage))}
+            {choices
+                .iter()
+                .map(|&choice| view! {
+                    <option value=format!("{choice:?}") selected=move || value.get() == choice>
+                        {move || i18n.t(label(choice))}
                     </option>
                 })
                 .collect_view()}

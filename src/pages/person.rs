@@ -8,7 +8,7 @@ use crate::components::custom_fields::{
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
 use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
-use crate::pages::people::{lifecycle_msg, LifecycleSelect};
+use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::pages::tasks::NewTaskForm;
 use crate::store::{KeyRange, Store, StoreResult};
 use crate::workspace::now_utc;
@@ -236,7 +236,7 @@ fn EditPerson(person: Person) -> impl IntoView {
                 {text_input("edit-job-title", Msg::JobTitle, job_title)}
                 <div class="field">
                     <label for="edit-lifecycle">{move || i18n.t(Msg::Lifecycle)}</label>
-                    <LifecycleSelect value=lifecycle attr:id="edit-lifecycle"/>
+                    <ChoiceSelect choices=&LIFECYCLE_STAGES value=lifecycle label=lifecycle_msg attr:id="edit-lifecycle"/>
                 </div>
                 {text_input("edit-tags", Msg::Tags, tags)}
                 {text_input("edit-source", Msg::Source, source)}
@@ -292,24 +292,12 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
             <form on:submit=on_submit class="form-grid" novalidate>
                 <div class="field">
                     <label for="activity-kind">{move || i18n.t(Msg::ActivityType)}</label>
-                    <select
-                        id="activity-kind"
-                        on:change=move |ev| {
-                            let chosen = event_target_value(&ev);
-                            if let Some(k) = ACTIVITY_KINDS.into_iter().find(|k| format!("{k:?}") == chosen) {
-                                kind.set(k);
-                            }
-                        }
-                    >
-                        {ACTIVITY_KINDS
-                            .into_iter()
-                            .map(|k| view! {
-                                <option value=format!("{k:?}") selected=move || kind.get() == k>
-                                    {move || i18n.t(kind_msg(EntryKind::Activity(k)))}
-                                </option>
-                            })
-                            .collect_view()}
-                    </select>
+                    <ChoiceSelect
+                        choices=&ACTIVITY_KINDS
+                        value=kind
+                        label=|k| kind_msg(EntryKind::Activity(k))
+                        attr:id="activity-kind"
+                    />
                 </div>
                 <div class="field">
                     <label for="activity-summary">{move || i18n.t(Msg::Summary)}</label>
