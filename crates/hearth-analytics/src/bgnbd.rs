@@ -25,7 +25,7 @@ pub struct RepeatSummary {
 }
 
 /// Fitted BG/NBD parameters.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BgNbdParams {
     /// Shape of the gamma distribution of purchase rates.
     pub r: f64,

@@ -16,7 +16,7 @@ pub struct SpendSummary {
 }
 
 /// Fitted Gamma-Gamma parameters, as in the paper.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GammaGammaParams {
     /// Shape of each transaction's gamma distribution.
     pub p: f64,
@@ -37,19 +37,61 @@ pub struct GammaGammaFit {
     pub iterations: usize,
 }
 
-fn log_likelihood(params: &GammaGammaParams, data: &[SpendSummary]) -> f64 {
-    let GammaGammaParams { p, q, gamma } = *params;
-    let constant = q * gamma.ln() - ln_gamma(q);
-    data.iter()
-        .map(|s| {
-            let px = p * s.x;
-            ln_gamma(px + q) - ln_gamma(px)
-                + constant
-                + (px - 1.0) * s.mean_spend.ln()
-                + px * s.x.ln()
-                - (px + q) * (gamma + s.mean_spend * s.x).ln()
-        })
-        .sum()
+/// The data reduced to what the likelihood needs at every step: the terms free of parameters summed
+/// once, the gamma-function terms once per distinct x (repeat counts are few small integers), so an
+/// evaluation costs one logarithm per customer.
+struct Prepared {
+    /// (x, customers with that x).
+    x_counts: Vec<(f64, f64)>,
+    /// (x, x·m̄) per customer.
+    rows: Vec<(f64, f64)>,
+    /// Σ x·ln m̄ + Σ x·ln x.
+    sum_x_ln_mx: f64,
+    /// Σ ln m̄.
+    sum_ln_m: f64,
+}
+
+impl Prepared {
+    fn new(data: &[SpendSummary]) -> Prepared {
+        let mut xs: Vec<f64> = data.iter().map(|s| s.x).collect();
+        xs.sort_by(f64::total_cmp);
+        let mut x_counts: Vec<(f64, f64)> = Vec::new();
+        for x in xs {
+            match x_counts.last_mut() {
+                Some((last, count)) if *last == x => *count += 1.0,
+                _ => x_counts.push((x, 1.0)),
+            }
+        }
+        Prepared {
+            x_counts,
+            rows: data.iter().map(|s| (s.x, s.x * s.mean_spend)).collect(),
+            sum_x_ln_mx: data
+                .iter()
+                .map(|s| s.x * s.mean_spend.ln() + s.x * s.x.ln())
+                .sum(),
+            sum_ln_m: data.iter().map(|s| s.mean_spend.ln()).sum(),
+        }
+    }
+
+    /// Σ over customers of ln Γ(px+q) − ln Γ(px) + q ln γ − ln Γ(q) + (px−1) ln m̄ + px ln x
+    /// − (px+q) ln(γ + m̄x).
+    fn log_likelihood(&self, params: &GammaGammaParams) -> f64 {
+        let GammaGammaParams { p, q, gamma } = *params;
+        let n = self.rows.len() as f64;
+        let gamma_terms: f64 = self
+            .x_counts
+            .iter()
+            .map(|&(x, count)| count * (ln_gamma(p * x + q) - ln_gamma(p * x)))
+            .sum();
+        let spend_terms: f64 = self
+            .rows
+            .iter()
+            .map(|&(x, mx)| (p * x + q) * (gamma + mx).ln())
+            .sum();
+        gamma_terms + n * (q * gamma.ln() - ln_gamma(q)) + p * self.sum_x_ln_mx
+            - self.sum_ln_m
+            - spend_terms
+    }
 }
 
 /// Fits the model on customers with at least one repeat purchase.
@@ -77,7 +119,8 @@ pub fn fit(data: &[SpendSummary], progress: &mut dyn Progress) -> AnalyticsResul
         q: theta[1].exp(),
         gamma: theta[2].exp(),
     };
-    let mut negative_ll = |theta: &[f64]| -log_likelihood(&params_of(theta), data);
+    let prepared = Prepared::new(data);
+    let mut negative_ll = |theta: &[f64]| -prepared.log_likelihood(&params_of(theta));
     let minimum = nelder_mead(
         &mut negative_ll,
         &[0.0; 3],

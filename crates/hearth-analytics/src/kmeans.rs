@@ -547,6 +547,17 @@ pub const SILHOUETTE_EXACT_LIMIT: usize = 20_000;
 /// Mean silhouette of a clustering (exact up to [`SILHOUETTE_EXACT_LIMIT`] points, else on a sample
 /// of that size drawn with `seed`). A point alone in its cluster scores 0. Needs 2 ≤ k ≤ n − 1.
 pub fn silhouette(data: &Matrix, labels: &[u32], seed: u64) -> AnalyticsResult<f64> {
+    silhouette_sampled(data, labels, SILHOUETTE_EXACT_LIMIT, seed)
+}
+
+/// Mean silhouette, exact up to `sample_size` points, else on a sample of that size drawn with
+/// `seed` (the app uses a smaller sample than the CLI to answer within a second).
+pub fn silhouette_sampled(
+    data: &Matrix,
+    labels: &[u32],
+    sample_size: usize,
+    seed: u64,
+) -> AnalyticsResult<f64> {
     let k = labels.iter().copied().max().map_or(0, |m| m as usize + 1);
     let distinct = {
         let mut seen = vec![false; k];
@@ -562,11 +573,11 @@ pub fn silhouette(data: &Matrix, labels: &[u32], seed: u64) -> AnalyticsResult<f
             ),
         });
     }
-    let sample: Vec<usize> = if data.rows <= SILHOUETTE_EXACT_LIMIT {
+    let sample: Vec<usize> = if data.rows <= sample_size.max(2) {
         (0..data.rows).collect()
     } else {
         let mut rng = Pcg64Mcg::seed_from_u64(seed);
-        rand::seq::index::sample(&mut rng, data.rows, SILHOUETTE_EXACT_LIMIT).into_vec()
+        rand::seq::index::sample(&mut rng, data.rows, sample_size.max(2)).into_vec()
     };
     let mut sizes = vec![0usize; k];
     sample.iter().for_each(|&i| sizes[labels[i] as usize] += 1);
@@ -631,24 +642,25 @@ pub fn elbow(
     .collect()
 }
 
-/// The knee of an elbow curve: with k and inertia both scaled to [0, 1], the k whose inertia lies
+/// The knee of an elbow curve of `(k, inertia)` points in k order: with k and inertia both scaled to [0, 1], the k whose inertia lies
 /// farthest below the straight line from the first to the last point (the "Kneedle" distance).
 /// `None` with fewer than three points or when no point lies below the line.
-pub fn knee(rows: &[ElbowRow]) -> Option<usize> {
-    let (first, last) = (rows.first()?, rows.last()?);
-    if rows.len() < 3 {
+pub fn knee(points: &[(usize, f64)]) -> Option<usize> {
+    let (&(first_k, first_inertia), &(last_k, last_inertia)) = (points.first()?, points.last()?);
+    if points.len() < 3 {
         return None;
     }
-    let k_span = (last.k - first.k) as f64;
-    let inertia_span = first.inertia - last.inertia;
+    let k_span = last_k.saturating_sub(first_k) as f64;
+    let inertia_span = first_inertia - last_inertia;
     if k_span <= 0.0 || inertia_span <= 0.0 {
         return None;
     }
-    rows.iter()
-        .map(|row| {
-            let x = (row.k - first.k) as f64 / k_span;
-            let y = (row.inertia - last.inertia) / inertia_span;
-            (row.k, (1.0 - x) - y)
+    points
+        .iter()
+        .map(|&(k, inertia)| {
+            let x = (k - first_k) as f64 / k_span;
+            let y = (inertia - last_inertia) / inertia_span;
+            (k, (1.0 - x) - y)
         })
         .filter(|(_, below)| *below > 0.0)
         .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -728,7 +740,8 @@ mod tests {
             &mut Silent,
         )
         .unwrap();
-        assert_eq!(knee(&rows), Some(3));
+        let points: Vec<(usize, f64)> = rows.iter().map(|row| (row.k, row.inertia)).collect();
+        assert_eq!(knee(&points), Some(3));
         assert_eq!(rows[0].silhouette, None);
     }
 

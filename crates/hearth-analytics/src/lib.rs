@@ -5,12 +5,14 @@
 pub mod bgnbd;
 pub mod clv;
 pub mod error;
+pub mod facts;
 pub mod gamma_gamma;
 pub mod itemsets;
 pub mod kmeans;
 pub mod optimize;
 mod parallel;
 pub mod progress;
+pub mod reports;
 pub mod revenue;
 pub mod rfm;
 pub mod special;

@@ -33,7 +33,10 @@ pub enum Ties {
 }
 
 /// Named customer segments on the (R, F) grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Segment {
     /// R5, F4–5.
     Champions,
@@ -222,7 +225,10 @@ pub fn rfm(orders: &[OrderRecord], as_of: NaiveDate, ties: Ties) -> AnalyticsRes
 }
 
 /// A customer's value tier by lifetime value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ValueTier {
     /// The top share.
     High,

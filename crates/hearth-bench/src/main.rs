@@ -4,6 +4,7 @@
 //! ```text
 //! hearth-bench generate DIR   # baskets.csv, points.f64, summaries.csv
 //! hearth-bench run DIR        # JSON timings and results
+//! hearth-bench reports         # the app's four analytics reports on the demo and 100k workspaces
 //! ```
 //! `bench/run.sh` drives both sides and prints the comparison; the workloads live in the library so
 //! the wasm build (`bench/wasm.mjs`) runs the same ones in Chromium.
@@ -100,11 +101,56 @@ fn run(dir: &Path) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
+/// Times the analytics pages' reports natively on the generated demo and benchmark workspaces.
+fn reports() -> Result<(), Box<dyn Error>> {
+    use hearth_analytics::facts::OrderFacts;
+    use hearth_analytics::reports::{baskets, clv, rfm, segments};
+    use hearth_analytics::Silent;
+    use hearth_domain::demo::{generate, DemoConfig};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).ok_or("date")?;
+    for (name, config) in [
+        ("demo", DemoConfig::standard(today)),
+        ("100k", DemoConfig::benchmark(today)),
+    ] {
+        let workspace = generate(&config);
+        let facts = OrderFacts::from_orders(&workspace.orders);
+        let timed = |report: &str, run: &mut dyn FnMut() -> Result<(), Box<dyn Error>>| {
+            let start = Instant::now();
+            let result = run();
+            println!(
+                "{name}\t{report}\t{:.3} s\t{} lines",
+                start.elapsed().as_secs_f64(),
+                facts.len()
+            );
+            result
+        };
+        timed("rfm", &mut || {
+            Ok(rfm::rfm_report(&facts, today, &mut Silent).map(drop)?)
+        })?;
+        timed("clv", &mut || {
+            Ok(
+                clv::clv_report(&facts, today, clv::ClvSettings::default(), &mut Silent)
+                    .map(drop)?,
+            )
+        })?;
+        timed("segments", &mut || {
+            let settings = segments::SegmentSettings::default();
+            Ok(segments::segments_report(&facts, &[], today, settings, &mut Silent).map(drop)?)
+        })?;
+        timed("baskets", &mut || {
+            let settings = baskets::BasketSettings::default();
+            Ok(baskets::baskets_report(&facts, settings, &mut Silent).map(drop)?)
+        })?;
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [command, dir] if command == "generate" => generate(Path::new(dir)),
         [command, dir] if command == "run" => run(Path::new(dir)),
-        _ => Err("usage: hearth-bench generate DIR | hearth-bench run DIR".into()),
+        [command] if command == "reports" => reports(),
+        _ => Err("usage: hearth-bench generate DIR | run DIR | reports".into()),
     }
 }

@@ -121,7 +121,12 @@ pub fn run(args: &KmeansArgs) -> Result<Report, CliError> {
             return Err(CliError::Usage("--init-rows needs a single --k".into()));
         }
         let rows = elbow(&data, low..=high, &config, &mut Silent)?;
-        let knee = knee(&rows);
+        let knee = knee(
+            &rows
+                .iter()
+                .map(|row| (row.k, row.inertia))
+                .collect::<Vec<_>>(),
+        );
         return Ok(Report {
             header: vec!["k", "inertia", "silhouette", "knee"],
             rows: rows

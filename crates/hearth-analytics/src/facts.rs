@@ -1,0 +1,222 @@
+//! Order lines as parallel columns: the one input every workspace analysis reads.
+//!
+//! The app keeps orders as objects for editing and mirrors the lines of revenue orders (not
+//! cancelled or refunded) into this shape, which IndexedDB stores as typed arrays in chunks about
+//! 400 times faster than one object per line (docs in `STORAGE-NOTES`).
+
+use chrono::{Datelike, NaiveDate};
+use hearth_domain::Order;
+
+/// Lines of revenue orders, one index per line across every column.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderFacts {
+    /// Buyer's person id.
+    pub person: Vec<u32>,
+    /// Order id; lines of one order share it.
+    pub order: Vec<u32>,
+    /// Order date as days from 0001-01-01 (day 1), chrono's `num_days_from_ce`.
+    pub day: Vec<i32>,
+    /// Product id.
+    pub product: Vec<u32>,
+    /// Units bought.
+    pub quantity: Vec<u32>,
+    /// Line amount in cents; `f64` holds every cent exactly below 2^53.
+    pub cents: Vec<f64>,
+}
+
+/// One order as the analyses see it: who, when, how much.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OrderTotal {
+    /// Buyer's person id.
+    pub person: u32,
+    /// Order id.
+    pub order: u32,
+    /// Order date.
+    pub date: NaiveDate,
+    /// Sum of the order's line amounts in cents.
+    pub cents: f64,
+}
+
+impl OrderFacts {
+    /// The lines of the revenue orders among `orders`.
+    pub fn from_orders<'a>(orders: impl IntoIterator<Item = &'a Order>) -> OrderFacts {
+        let mut facts = OrderFacts::default();
+        for order in orders.into_iter().filter(|order| order.is_revenue()) {
+            facts.push_order(order);
+        }
+        facts
+    }
+
+    /// Appends the lines of `order` (whatever its status).
+    pub fn push_order(&mut self, order: &Order) {
+        let day = order.date.num_days_from_ce();
+        for line in &order.lines {
+            self.person.push(order.person_id.0);
+            self.order.push(order.id.0);
+            self.day.push(day);
+            self.product.push(line.product_id.0);
+            self.quantity.push(line.quantity);
+            self.cents.push(line.amount().0 as f64);
+        }
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.person.len()
+    }
+
+    /// Whether there are no lines.
+    pub fn is_empty(&self) -> bool {
+        self.person.is_empty()
+    }
+
+    /// Appends every line of `other`.
+    pub fn extend(&mut self, other: &OrderFacts) {
+        self.person.extend_from_slice(&other.person);
+        self.order.extend_from_slice(&other.order);
+        self.day.extend_from_slice(&other.day);
+        self.product.extend_from_slice(&other.product);
+        self.quantity.extend_from_slice(&other.quantity);
+        self.cents.extend_from_slice(&other.cents);
+    }
+
+    /// Lines `range` as their own facts (for writing in chunks).
+    pub fn slice(&self, range: std::ops::Range<usize>) -> OrderFacts {
+        OrderFacts {
+            person: self.person[range.clone()].to_vec(),
+            order: self.order[range.clone()].to_vec(),
+            day: self.day[range.clone()].to_vec(),
+            product: self.product[range.clone()].to_vec(),
+            quantity: self.quantity[range.clone()].to_vec(),
+            cents: self.cents[range].to_vec(),
+        }
+    }
+
+    /// Whether every column has the same length (chunks read back from storage are checked).
+    pub fn is_consistent(&self) -> bool {
+        let n = self.person.len();
+        [
+            self.order.len(),
+            self.day.len(),
+            self.product.len(),
+            self.quantity.len(),
+            self.cents.len(),
+        ]
+        .iter()
+        .all(|&len| len == n)
+    }
+
+    /// One total per order, in order id order; lines with a day chrono cannot represent are skipped.
+    pub fn order_totals(&self) -> Vec<OrderTotal> {
+        let mut lines: Vec<usize> = (0..self.len()).collect();
+        lines.sort_by_key(|&i| self.order[i]);
+        let mut totals: Vec<OrderTotal> = Vec::new();
+        for i in lines {
+            match totals.last_mut() {
+                Some(last) if last.order == self.order[i] => last.cents += self.cents[i],
+                _ => {
+                    let Some(date) = NaiveDate::from_num_days_from_ce_opt(self.day[i]) else {
+                        continue;
+                    };
+                    totals.push(OrderTotal {
+                        person: self.person[i],
+                        order: self.order[i],
+                        date,
+                        cents: self.cents[i],
+                    });
+                }
+            }
+        }
+        totals
+    }
+
+    /// The last day any line falls on.
+    pub fn last_date(&self) -> Option<NaiveDate> {
+        self.day
+            .iter()
+            .max()
+            .and_then(|&day| NaiveDate::from_num_days_from_ce_opt(day))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use hearth_domain::{Cents, OrderId, OrderLine, OrderStatus, PersonId, ProductId};
+
+    /// An order of `person` on `date` with `(product, quantity, unit cents)` lines.
+    pub(crate) fn order(
+        id: u32,
+        person: u32,
+        date: NaiveDate,
+        lines: &[(u32, u32, i64)],
+        status: OrderStatus,
+    ) -> Order {
+        Order {
+            id: OrderId(id),
+            person_id: PersonId(person),
+            company_id: None,
+            date,
+            status,
+            lines: lines
+                .iter()
+                .map(|&(product, quantity, cents)| OrderLine {
+                    product_id: ProductId(product),
+                    quantity,
+                    unit_price: Cents(cents),
+                })
+                .collect(),
+            campaign_id: None,
+        }
+    }
+
+    pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn keeps_revenue_lines_and_totals_orders() {
+        let orders = [
+            order(
+                2,
+                7,
+                date(2026, 3, 1),
+                &[(1, 2, 150), (3, 1, 99)],
+                OrderStatus::Paid,
+            ),
+            order(1, 8, date(2026, 1, 5), &[(1, 1, 150)], OrderStatus::Paid),
+            order(
+                3,
+                7,
+                date(2026, 3, 2),
+                &[(2, 1, 5_000)],
+                OrderStatus::Refunded,
+            ),
+        ];
+        let facts = OrderFacts::from_orders(&orders);
+        assert_eq!(facts.len(), 3, "the refunded order's line is left out");
+        assert!(facts.is_consistent());
+        let totals = facts.order_totals();
+        assert_eq!(
+            totals,
+            vec![
+                OrderTotal {
+                    person: 8,
+                    order: 1,
+                    date: date(2026, 1, 5),
+                    cents: 150.0
+                },
+                OrderTotal {
+                    person: 7,
+                    order: 2,
+                    date: date(2026, 3, 1),
+                    cents: 399.0
+                },
+            ]
+        );
+        assert_eq!(facts.last_date(), Some(date(2026, 3, 1)));
+        let mut joined = facts.slice(0..1);
+        joined.extend(&facts.slice(1..3));
+        assert_eq!(joined, facts);
+    }
+}
