@@ -9,6 +9,7 @@ use crate::components::task_reminders::TaskReminders;
 use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
+    analytics::{AnalyticsPage, BasketsPage, ClvPage, RfmPage, SegmentsPage},
     companies::{CompaniesPage, CompanyPage},
     dashboard::Dashboard,
     duplicates::DuplicatesPage,
@@ -26,13 +27,6 @@ use crate::workspace::{LoadState, Workspace};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-
-/// The records the analyses read, as the analytics page counts them.
-const ANALYSED_RECORDS: &[(Msg, StoreName)] = &[
-    (Msg::People, StoreName::People),
-    (Msg::Orders, StoreName::Orders),
-    (Msg::Products, StoreName::Products),
-];
 
 /// The user's chosen theme, provided as context.
 #[derive(Debug, Clone, Copy)]
@@ -94,6 +88,7 @@ pub fn App() -> impl IntoView {
     provide_context(ListCache::new());
     let base = base_path();
     provide_context(BasePath(base.clone()));
+    crate::analysis::bridge::Analyses::provide(&base);
 
     view! {
         <Router base=base>
@@ -131,10 +126,11 @@ pub fn App() -> impl IntoView {
                                 path=path!("/campaigns")
                                 view=|| view! { <RecordsPage title=Msg::NavCampaigns cards=&[(Msg::Campaigns, StoreName::Campaigns)]/> }
                             />
-                            <Route
-                                path=path!("/analytics")
-                                view=|| view! { <RecordsPage title=Msg::NavAnalytics cards=ANALYSED_RECORDS/> }
-                            />
+                            <Route path=path!("/analytics") view=AnalyticsPage/>
+                            <Route path=path!("/analytics/rfm") view=RfmPage/>
+                            <Route path=path!("/analytics/segments") view=SegmentsPage/>
+                            <Route path=path!("/analytics/clv") view=ClvPage/>
+                            <Route path=path!("/analytics/baskets") view=BasketsPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                         </Routes>
                     </WorkspaceGate>

@@ -3,6 +3,7 @@
 //!
 //! `main.rs` only mounts [`app::App`]; the pieces live in the modules below.
 
+pub mod analysis;
 pub mod app;
 pub mod components;
 pub mod i18n;

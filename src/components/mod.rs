@@ -1,7 +1,7 @@
 //! Reusable pieces of the page: the header, the navigation, record counts, progress,
 //! the chart widget, the record lists.
 
-pub mod bar_chart;
+pub mod chart;
 pub mod command_palette;
 pub mod count_card;
 pub mod custom_fields;

@@ -1,7 +1,7 @@
 //! The dashboard: counts of every kind of record and revenue over the last twelve months.
 
 use crate::app::use_page_title;
-use crate::components::bar_chart::BarChart;
+use crate::components::chart::ChartView;
 use crate::components::count_card::{CountCard, StatCard};
 use crate::i18n::{format_count, format_money_units, use_i18n, Lang, Msg};
 use crate::store::{KeyRange, StoreName};
@@ -9,6 +9,7 @@ use crate::tasks::load_agenda;
 use crate::workspace::{today_utc, use_workspace};
 use chrono::{Datelike, Months, NaiveDate};
 use hearth_analytics::revenue_by_month;
+use hearth_charts::Chart;
 use hearth_domain::Order;
 use leptos::prelude::*;
 
@@ -93,7 +94,7 @@ pub fn Dashboard() -> impl IntoView {
     });
     let overdue = Signal::derive(move || overdue_tasks.get().flatten());
     let has_revenue = move || months.get().iter().any(|m| m.revenue.0 > 0);
-    let format_value = |units: f64| format_money_units(units.round() as i64);
+    let format_value: fn(f64) -> String = |units| format_money_units(units.round() as i64);
 
     view! {
         <h1>{move || i18n.t(Msg::NavDashboard)}</h1>
@@ -113,12 +114,17 @@ pub fn Dashboard() -> impl IntoView {
                 when=has_revenue
                 fallback=move || view! { <p class="empty">{move || i18n.t(Msg::RevenueChartEmpty)}</p> }
             >
-                <BarChart
-                    bars
-                    summary=Signal::derive(move || i18n.t(Msg::RevenueByMonth).to_string())
-                    column_labels=Signal::derive(move || {
-                        (i18n.t(Msg::Month).to_string(), i18n.t(Msg::Revenue).to_string())
+                <ChartView
+                    chart=Signal::derive(move || Chart::Bars(bars.get()))
+                    tips=Signal::derive(move || {
+                        bars.get()
+                            .iter()
+                            .map(|(month, value)| format!("{month}: {}", format_value(*value)))
+                            .collect::<Vec<_>>()
                     })
+                    summary=Signal::derive(move || i18n.t(Msg::RevenueByMonth).to_string())
+                    x_title=Signal::derive(move || i18n.t(Msg::Month).to_string())
+                    y_title=Signal::derive(move || i18n.t(Msg::Revenue).to_string())
                     format_value
                 />
             </Show>

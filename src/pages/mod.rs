@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod analytics;
 pub mod companies;
 pub mod dashboard;
 pub mod duplicates;

@@ -5,6 +5,7 @@
 //! their fields. A failed request aborts its transaction, so an operation either lands whole or not at all.
 
 mod changes;
+mod facts;
 pub mod schema;
 
 pub use changes::{ChangeSet, MovedRecords};
@@ -249,14 +250,14 @@ fn migrate(
     {
         let new_stores = StoreName::RECORDS
             .into_iter()
-            .chain([StoreName::Meta])
+            .chain([StoreName::Meta, StoreName::OrderFacts])
             .filter(|store| added(store.since()));
         for store in new_stores {
             let mut params = ObjectStoreParams::new();
             params.key_path(Some(KeyPath::new_single(store.key_path())));
             // Records get their ids from the database's key generator when created in the app;
             // explicit ids (demo, import) advance the generator past them.
-            params.auto_increment(store != StoreName::Meta);
+            params.auto_increment(StoreName::RECORDS.contains(&store));
             database.create_object_store(store.as_str(), params)?;
         }
     }
@@ -348,10 +349,28 @@ impl Store {
         stores: &[StoreName],
         mode: TransactionMode,
     ) -> StoreResult<idb::Transaction> {
-        let names: Vec<&str> = stores.iter().map(|store| store.as_str()).collect();
-        self.database
+        // Order facts mirror orders: a write to orders that does not rewrite the facts itself drops
+        // them in the same transaction, so they are never stale (the next analysis rebuilds them).
+        let drops_facts = mode == TransactionMode::ReadWrite
+            && stores.contains(&StoreName::Orders)
+            && !stores.contains(&StoreName::OrderFacts);
+        let mut names: Vec<&str> = stores.iter().map(|store| store.as_str()).collect();
+        if drops_facts {
+            names.push(StoreName::OrderFacts.as_str());
+        }
+        let first = names.first().copied().unwrap_or("?");
+        let transaction = self
+            .database
             .transaction(&names, mode)
-            .map_err(|e| StoreError::from_idb(names.first().copied().unwrap_or("?"), e))
+            .map_err(|e| StoreError::from_idb(first, e))?;
+        if drops_facts {
+            let name = StoreName::OrderFacts.as_str();
+            transaction
+                .object_store(name)
+                .and_then(|object_store| object_store.clear())
+                .map_err(|e| StoreError::from_idb(name, e))?;
+        }
+        Ok(transaction)
     }
 
     /// A transaction over the store of `R` alone, and that object store.
@@ -635,12 +654,16 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> StoreResult<()> {
         let mut all_stores = StoreName::RECORDS.to_vec();
-        all_stores.push(StoreName::Meta);
+        all_stores.extend([StoreName::Meta, StoreName::OrderFacts]);
+        let facts = hearth_analytics::facts::OrderFacts::from_orders(&workspace.orders);
         let batches = workspace_batches(workspace)?;
         let total: usize = batches.iter().map(|(_, values)| values.len()).sum();
         let transaction = self.transaction(&all_stores, TransactionMode::ReadWrite)?;
         let outcome = async {
-            for store in StoreName::RECORDS {
+            for store in StoreName::RECORDS
+                .into_iter()
+                .chain([StoreName::OrderFacts])
+            {
                 let name = store.as_str();
                 transaction
                     .object_store(name)
@@ -671,6 +694,7 @@ impl Store {
                     progress(written, total);
                 }
             }
+            facts::write(&transaction, &facts).await?;
             let meta = StoreName::Meta.as_str();
             let entry = to_js(
                 meta,

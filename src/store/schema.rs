@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,10 +37,14 @@ pub enum StoreName {
     Trash,
     /// Workspace facts (how it was created, data version), keyed by `key`.
     Meta,
+    /// The lines of revenue orders as typed-array columns in chunks, for analytics: derived from
+    /// `Orders`, cleared by every transaction that writes orders, rebuilt on the next analysis.
+    OrderFacts,
 }
 
 impl StoreName {
-    /// Every store that holds records (all but `Meta`), in the order a workspace is written.
+    /// Every store that holds records (all but `Meta` and the derived `OrderFacts`), in the order a
+    /// workspace is written.
     pub const RECORDS: [StoreName; 13] = [
         StoreName::Companies,
         StoreName::People,
@@ -74,6 +78,7 @@ impl StoreName {
             StoreName::SavedViews => "saved_views",
             StoreName::Trash => "trash",
             StoreName::Meta => "meta",
+            StoreName::OrderFacts => "order_facts",
         }
     }
 
@@ -81,6 +86,7 @@ impl StoreName {
     pub fn since(self) -> u32 {
         match self {
             StoreName::Trash => 3,
+            StoreName::OrderFacts => 4,
             _ => STORES_SINCE,
         }
     }

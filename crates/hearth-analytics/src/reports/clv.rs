@@ -158,6 +158,16 @@ fn transactions(facts: &OrderFacts) -> Vec<Transaction> {
         .collect()
 }
 
+/// The summaries the purchase model can learn from: a customer whose first purchase is on the last
+/// day of the window has been observed for no time at all (T = 0), which the likelihood cannot use.
+fn observed(summaries: &[CustomerSummary]) -> Vec<RepeatSummary> {
+    summaries
+        .iter()
+        .map(|s| s.repeat)
+        .filter(|repeat| repeat.big_t > 0.0)
+        .collect()
+}
+
 /// Fits on the weeks up to `calibration_end` and compares weekly repeat purchases afterwards.
 fn holdout_check(
     transactions: &[Transaction],
@@ -166,8 +176,7 @@ fn holdout_check(
     progress: &mut dyn Progress,
 ) -> AnalyticsResult<HoldoutCheck> {
     let calibration = summarize(transactions, calibration_end, TimeUnit::Week);
-    let repeats: Vec<RepeatSummary> = calibration.iter().map(|c| c.repeat).collect();
-    let params = bgnbd::fit(&repeats, progress)?.params;
+    let params = bgnbd::fit(&observed(&calibration), progress)?.params;
     // Each customer's purchase days: the first starts their clock, later ones are repeats.
     let mut days: BTreeMap<u64, Vec<NaiveDate>> = BTreeMap::new();
     for t in transactions.iter().filter(|t| t.date <= as_of) {
@@ -250,8 +259,7 @@ pub fn clv_report(
     let transactions = transactions(facts);
     stage(progress, "purchase model", 0, 4)?;
     let summaries: Vec<CustomerSummary> = summarize(&transactions, as_of, TimeUnit::Week);
-    let repeats: Vec<RepeatSummary> = summaries.iter().map(|s| s.repeat).collect();
-    let fit = bgnbd::fit(&repeats, progress)?;
+    let fit = bgnbd::fit(&observed(&summaries), progress)?;
     stage(progress, "spend model", 1, 4)?;
     let spend: Vec<SpendSummary> = summaries
         .iter()
@@ -395,6 +403,26 @@ mod tests {
             (calibration_predicted / calibration_actual - 1.0).abs() < 0.1,
             "{calibration_predicted} vs {calibration_actual}"
         );
+    }
+
+    #[test]
+    fn a_first_purchase_on_the_last_day_is_forecast_but_not_fitted() {
+        let mut orders = simulated_orders();
+        let as_of = date(2025, 12, 31);
+        orders.push(order(99_999, 401, as_of, &[(1, 1, 500)], OrderStatus::Paid));
+        // And one on the last day of the calibration window.
+        orders.push(order(
+            99_998,
+            402,
+            date(2025, 7, 2),
+            &[(1, 1, 500)],
+            OrderStatus::Paid,
+        ));
+        let facts = OrderFacts::from_orders(&orders);
+        let report = clv_report(&facts, as_of, ClvSettings::default(), &mut Silent).unwrap();
+        assert_eq!(report.customers, 402);
+        assert!(report.holdout.is_some());
+        assert!(report.members.iter().any(|m| m.0 == 401 && m.1 == 1.0));
     }
 
     #[test]

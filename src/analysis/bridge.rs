@@ -1,0 +1,292 @@
+//! The page's side of the analytics worker: starts it on first use, queues requests until it says
+//! it is ready, follows progress, cancels by terminating it (a busy worker cannot hear a message),
+//! and keeps each analysis's last result with the data version it was computed on.
+
+use super::protocol::{Analysis, AnalysisKind, Message, Report, Request};
+use crate::store::WORKSPACE_DATABASE;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker};
+
+/// The worker's script, relative to where the app is served; trunk names worker files after the
+/// binary, without a content hash.
+const WORKER_SCRIPT: &str = "/hearth-worker_loader.js";
+
+/// A finished analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    /// What was run.
+    pub analysis: Analysis,
+    /// Its result.
+    pub report: Report,
+    /// The workspace's data version when it was requested: a different current version means the
+    /// result is stale.
+    pub data_version: u64,
+    /// Order lines analysed.
+    pub lines: usize,
+    /// Wall time from request to result, in milliseconds.
+    pub millis: f64,
+}
+
+/// Where one analysis stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum RunState {
+    /// Never run in this session.
+    #[default]
+    Idle,
+    /// Running: the engine's stage and how far through it.
+    Running {
+        /// Stage name.
+        stage: String,
+        /// 0..=100.
+        percent: f64,
+        /// The previous result, still shown while the new one is computed.
+        previous: Option<Arc<Finished>>,
+    },
+    /// Finished.
+    Done(Arc<Finished>),
+    /// Failed with a message.
+    Failed(String),
+    /// Cancelled by the user; the previous result, if any, is kept.
+    Cancelled(Option<Arc<Finished>>),
+}
+
+impl RunState {
+    /// The latest result, whether or not a new run is under way.
+    pub fn result(&self) -> Option<Arc<Finished>> {
+        match self {
+            RunState::Done(finished) => Some(finished.clone()),
+            RunState::Running { previous, .. } | RunState::Cancelled(previous) => previous.clone(),
+            RunState::Idle | RunState::Failed(_) => None,
+        }
+    }
+}
+
+struct Pending {
+    kind: AnalysisKind,
+    analysis: Analysis,
+    data_version: u64,
+    started: f64,
+}
+
+#[derive(Default)]
+struct Link {
+    worker: Option<Worker>,
+    ready: bool,
+    queue: Vec<String>,
+    pending: HashMap<u32, Pending>,
+    next_id: u32,
+    on_message: Option<Closure<dyn Fn(MessageEvent)>>,
+}
+
+/// The analyses of this session, shared by every analytics page (a context).
+#[derive(Clone, Copy)]
+pub struct Analyses {
+    states: RwSignal<HashMap<AnalysisKind, RunState>>,
+    link: StoredValue<Link, LocalStorage>,
+    script: StoredValue<String>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// The session's analyses, from context.
+pub fn use_analyses() -> Analyses {
+    expect_context::<Analyses>()
+}
+
+impl Analyses {
+    /// Creates the session's analyses and provides them as context; `base` is the path the app is
+    /// served under ("" at the root).
+    pub fn provide(base: &str) {
+        provide_context(Analyses {
+            states: RwSignal::new(HashMap::new()),
+            link: StoredValue::new_local(Link::default()),
+            script: StoredValue::new(format!("{base}{WORKER_SCRIPT}")),
+        });
+    }
+
+    /// Where `kind` stands (tracked).
+    pub fn state(self, kind: AnalysisKind) -> RunState {
+        self.states
+            .with(|states| states.get(&kind).cloned())
+            .unwrap_or_default()
+    }
+
+    /// Whether any analysis is running (tracked).
+    pub fn any_running(self) -> bool {
+        self.states.with(|states| {
+            states
+                .values()
+                .any(|state| matches!(state, RunState::Running { .. }))
+        })
+    }
+
+    fn set(self, kind: AnalysisKind, state: RunState) {
+        self.states.update(|states| {
+            states.insert(kind, state);
+        });
+    }
+
+    /// Runs `analysis` on the workspace as of `as_of`; `data_version` is the workspace's current one.
+    pub fn run(self, analysis: Analysis, as_of: NaiveDate, data_version: u64) {
+        let kind = analysis.kind();
+        let previous = self
+            .states
+            .with_untracked(|states| states.get(&kind).and_then(RunState::result));
+        self.set(
+            kind,
+            RunState::Running {
+                stage: String::new(),
+                percent: 0.0,
+                previous,
+            },
+        );
+        let sent = self.link.try_update_value(|link| {
+            link.next_id += 1;
+            let id = link.next_id;
+            let request = Request {
+                id,
+                database: WORKSPACE_DATABASE.to_string(),
+                as_of,
+                analysis: analysis.clone(),
+            };
+            link.pending.insert(
+                id,
+                Pending {
+                    kind,
+                    analysis,
+                    data_version,
+                    started: now_ms(),
+                },
+            );
+            let text = serde_json::to_string(&request).map_err(|e| e.to_string())?;
+            if link.worker.is_none() {
+                self.start(link)?;
+            }
+            if link.ready {
+                if let Some(worker) = &link.worker {
+                    worker
+                        .post_message(&JsValue::from(text))
+                        .map_err(|e| format!("{e:?}"))?;
+                }
+            } else {
+                link.queue.push(text);
+            }
+            Ok::<(), String>(())
+        });
+        if let Some(Err(error)) = sent {
+            self.set(kind, RunState::Failed(error));
+        }
+    }
+
+    /// Starts the worker and listens to it.
+    fn start(self, link: &mut Link) -> Result<(), String> {
+        let worker = Worker::new(&self.script.get_value()).map_err(|e| format!("{e:?}"))?;
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(text) = event.data().as_string() else {
+                return;
+            };
+            match serde_json::from_str::<Message>(&text) {
+                Ok(message) => self.receive(message),
+                Err(error) => web_sys::console::error_1(
+                    &format!("unreadable message from the analytics worker: {error}").into(),
+                ),
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        link.worker = Some(worker);
+        link.ready = false;
+        link.on_message = Some(on_message);
+        Ok(())
+    }
+
+    fn receive(self, message: Message) {
+        match message {
+            Message::Ready => self.link.update_value(|link| {
+                link.ready = true;
+                if let Some(worker) = &link.worker {
+                    for text in link.queue.drain(..) {
+                        let _ = worker.post_message(&JsValue::from(text));
+                    }
+                }
+            }),
+            Message::Progress { id, stage, percent } => {
+                let Some(kind) = self
+                    .link
+                    .with_value(|link| link.pending.get(&id).map(|p| p.kind))
+                else {
+                    return;
+                };
+                self.states.update(|states| {
+                    if let Some(RunState::Running {
+                        stage: current,
+                        percent: at,
+                        ..
+                    }) = states.get_mut(&kind)
+                    {
+                        *current = stage;
+                        *at = percent;
+                    }
+                });
+            }
+            Message::Done { id, report, lines } => {
+                let Some(pending) = self
+                    .link
+                    .try_update_value(|link| link.pending.remove(&id))
+                    .flatten()
+                else {
+                    return;
+                };
+                self.set(
+                    pending.kind,
+                    RunState::Done(Arc::new(Finished {
+                        analysis: pending.analysis,
+                        report: *report,
+                        data_version: pending.data_version,
+                        lines,
+                        millis: now_ms() - pending.started,
+                    })),
+                );
+            }
+            Message::Failed { id, error } => {
+                if let Some(pending) = self
+                    .link
+                    .try_update_value(|link| link.pending.remove(&id))
+                    .flatten()
+                {
+                    self.set(pending.kind, RunState::Failed(error));
+                }
+            }
+        }
+    }
+
+    /// Stops every running analysis: the worker is terminated (its engine loop cannot be
+    /// interrupted otherwise) and a fresh one starts with the next run.
+    pub fn cancel(self) {
+        let cancelled: Vec<AnalysisKind> = self
+            .link
+            .try_update_value(|link| {
+                if let Some(worker) = link.worker.take() {
+                    worker.terminate();
+                }
+                link.ready = false;
+                link.queue.clear();
+                link.on_message = None;
+                link.pending.drain().map(|(_, p)| p.kind).collect()
+            })
+            .unwrap_or_default();
+        self.states.update(|states| {
+            for kind in cancelled {
+                let previous = states.get(&kind).and_then(RunState::result);
+                states.insert(kind, RunState::Cancelled(previous));
+            }
+        });
+    }
+}

@@ -1,0 +1,7 @@
+//! Analytics off the UI thread: the messages between the page and the analytics Web Worker
+//! ([`protocol`]), what the worker does with a request ([`worker`]), and the page's side that
+//! starts, follows, cancels and caches runs ([`bridge`]).
+
+pub mod bridge;
+pub mod protocol;
+pub mod worker;

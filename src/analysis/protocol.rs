@@ -1,0 +1,109 @@
+//! The messages between the page and the analytics worker, as JSON strings (`postMessage` clones
+//! a string in one copy; the reports are plain data).
+
+use chrono::NaiveDate;
+use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport};
+use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
+use hearth_analytics::reports::rfm::RfmReport;
+use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
+use serde::{Deserialize, Serialize};
+
+/// The four analyses, without their settings: what results are cached under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnalysisKind {
+    /// RFM scores and segments.
+    Rfm,
+    /// Lifetime value.
+    Clv,
+    /// k-means segments.
+    Segments,
+    /// Association rules.
+    Baskets,
+}
+
+/// An analysis with its settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Analysis {
+    /// RFM scores and segments.
+    Rfm,
+    /// Lifetime value.
+    Clv(ClvSettings),
+    /// k-means segments.
+    Segments(SegmentSettings),
+    /// Association rules.
+    Baskets(BasketSettings),
+}
+
+impl Analysis {
+    /// Which analysis it is.
+    pub fn kind(&self) -> AnalysisKind {
+        match self {
+            Analysis::Rfm => AnalysisKind::Rfm,
+            Analysis::Clv(_) => AnalysisKind::Clv,
+            Analysis::Segments(_) => AnalysisKind::Segments,
+            Analysis::Baskets(_) => AnalysisKind::Baskets,
+        }
+    }
+}
+
+/// Page → worker: run `analysis` on the workspace in `database` as of a day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Chosen by the page; every answer carries it.
+    pub id: u32,
+    /// The IndexedDB database holding the workspace.
+    pub database: String,
+    /// "Today" for recency and forecasts (the page's clock, so tests can fix it).
+    pub as_of: NaiveDate,
+    /// What to run.
+    pub analysis: Analysis,
+}
+
+/// A finished analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Report {
+    /// RFM.
+    Rfm(RfmReport),
+    /// Lifetime value.
+    Clv(ClvReport),
+    /// Segments.
+    Segments(SegmentsReport),
+    /// Baskets.
+    Baskets(BasketsReport),
+}
+
+/// Worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Message {
+    /// The worker's wasm is loaded and listening; requests sent before this would be lost.
+    Ready,
+    /// Request `id` is at `stage`, `percent` of the way through it.
+    Progress {
+        /// Request id.
+        id: u32,
+        /// What it is doing (an engine stage name).
+        stage: String,
+        /// 0..=100 within the stage.
+        percent: f64,
+    },
+    /// Request `id` finished.
+    Done {
+        /// Request id.
+        id: u32,
+        /// The result.
+        report: Box<Report>,
+        /// Order lines analysed.
+        lines: usize,
+    },
+    /// Request `id` failed; `error` says why in words a user can act on.
+    Failed {
+        /// Request id.
+        id: u32,
+        /// What went wrong.
+        error: String,
+    },
+}

@@ -1,0 +1,126 @@
+//! What the analytics worker does with one request: read the order facts straight from IndexedDB
+//! (rebuilding the snapshot when orders changed), run the report, and post progress on the way.
+
+use super::protocol::{Analysis, Message, Report, Request};
+use crate::store::Store;
+use hearth_analytics::facts::OrderFacts;
+use hearth_analytics::reports::segments::{CustomColumn, Feature};
+use hearth_analytics::reports::{baskets, clv, rfm, segments};
+use hearth_domain::{CustomValue, Person};
+use std::ops::ControlFlow;
+
+/// Least time between two progress messages, in milliseconds: often enough for a smooth bar,
+/// rarely enough that posting costs nothing.
+const PROGRESS_INTERVAL_MS: f64 = 50.0;
+
+/// Answers `request` (a JSON [`Request`]) through `post`: progress messages, then `Done` or
+/// `Failed`. `now` is a millisecond clock.
+pub async fn answer(request: &str, post: &dyn Fn(&Message), now: &dyn Fn() -> f64) {
+    let request: Request = match serde_json::from_str(request) {
+        Ok(request) => request,
+        Err(error) => {
+            post(&Message::Failed {
+                id: 0,
+                error: format!("unreadable request: {error}"),
+            });
+            return;
+        }
+    };
+    let id = request.id;
+    post(&match run(request, post, now).await {
+        Ok((report, lines)) => Message::Done {
+            id,
+            report: Box::new(report),
+            lines,
+        },
+        Err(error) => Message::Failed { id, error },
+    });
+}
+
+/// The numeric values of custom field `key` by person id.
+fn custom_column(people: &[Person], key: &str) -> CustomColumn {
+    people
+        .iter()
+        .filter_map(|person| {
+            let value = match person.custom.get(key)? {
+                CustomValue::Number(n) => *n,
+                CustomValue::Currency(cents) => cents.0 as f64 / 100.0,
+                _ => return None,
+            };
+            Some((person.id.0, value))
+        })
+        .collect()
+}
+
+async fn run(
+    request: Request,
+    post: &dyn Fn(&Message),
+    now: &dyn Fn() -> f64,
+) -> Result<(Report, usize), String> {
+    let id = request.id;
+    let mut last_post = f64::NEG_INFINITY;
+    let mut report_progress = |stage: &str, done: usize, total: usize| {
+        let at = now();
+        if at - last_post >= PROGRESS_INTERVAL_MS || done >= total {
+            last_post = at;
+            post(&Message::Progress {
+                id,
+                stage: stage.to_string(),
+                percent: if total == 0 {
+                    100.0
+                } else {
+                    100.0 * done as f64 / total as f64
+                },
+            });
+        }
+    };
+    let store = Store::open(&request.database)
+        .await
+        .map_err(|e| e.to_string())?;
+    report_progress("reading orders", 0, 1);
+    let facts: OrderFacts = store
+        .order_facts(&mut |read, total| report_progress("reading orders", read, total))
+        .await
+        .map_err(|e| e.to_string())?;
+    let custom: Vec<CustomColumn> = match &request.analysis {
+        Analysis::Segments(settings)
+            if settings
+                .features
+                .iter()
+                .any(|f| matches!(f, Feature::Custom(_))) =>
+        {
+            let people: Vec<Person> = store.all().await.map_err(|e| e.to_string())?;
+            settings
+                .features
+                .iter()
+                .filter_map(|feature| match feature {
+                    Feature::Custom(key) => Some(custom_column(&people, key)),
+                    _ => None,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    store.close();
+    let mut progress = |stage: &'static str, done: usize, total: usize| {
+        report_progress(stage, done, total);
+        ControlFlow::Continue(())
+    };
+    let as_of = request.as_of;
+    let report = match request.analysis {
+        Analysis::Rfm => rfm::rfm_report(&facts, as_of, &mut progress).map(Report::Rfm),
+        Analysis::Clv(settings) => {
+            clv::clv_report(&facts, as_of, settings, &mut progress).map(Report::Clv)
+        }
+        Analysis::Segments(settings) => {
+            segments::segments_report(&facts, &custom, as_of, settings, &mut progress)
+                .map(Report::Segments)
+        }
+        Analysis::Baskets(settings) => {
+            baskets::baskets_report(&facts, settings, &mut progress).map(Report::Baskets)
+        }
+    };
+    report
+        .map(|report| (report, facts.len()))
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,163 @@
+//! A chart on `<canvas>`: drawn by `hearth-charts` with plotters, sharp on HiDPI screens (the
+//! backing store is scaled by devicePixelRatio), coloured for the current theme, with a tooltip
+//! mapped from the mouse back to the datum, a PNG download, and a table of the same data for
+//! screen readers.
+
+use crate::app::ThemeChoice;
+use crate::i18n::{use_i18n, Msg};
+use crate::settings::is_dark;
+use hearth_charts::{draw, hit, Axes, Chart, HitArea, Palette};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+/// Pixels (CSS) around a mark that still count as hovering it.
+const HOVER_SLACK: f64 = 6.0;
+
+/// A chart widget. `tips[i]` describes datum `i` in the chart's hit order (bars and points by
+/// position, heatmap cells row by row, line points series after series); the tooltip and the
+/// screen-reader table show them. `on_select` is called with the index of a clicked datum.
+#[component]
+pub fn ChartView(
+    #[prop(into)] chart: Signal<Chart>,
+    #[prop(into)] tips: Signal<Vec<String>>,
+    /// Names the chart for assistive technology and the downloaded file.
+    #[prop(into)]
+    summary: Signal<String>,
+    #[prop(into)] x_title: Signal<String>,
+    #[prop(into)] y_title: Signal<String>,
+    format_value: fn(f64) -> String,
+    #[prop(optional)] on_select: Option<Callback<usize>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ThemeChoice(theme) = expect_context::<ThemeChoice>();
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let hits = StoredValue::new(Vec::<HitArea>::new());
+    let scale_used = StoredValue::new(1.0_f64);
+    let hovered = RwSignal::new(None::<(usize, f64, f64)>);
+    Effect::new(move || {
+        let chart = chart.get();
+        let (x_title, y_title) = (x_title.get(), y_title.get());
+        let palette = Palette::for_theme(is_dark(theme.get()));
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let scale = web_sys::window()
+            .map_or(1.0, |window| window.device_pixel_ratio())
+            .max(1.0);
+        // The backing store gets device pixels so lines stay sharp; CSS keeps the layout size.
+        let css_width = f64::from(canvas.client_width().max(320));
+        let css_height = f64::from(canvas.client_height().max(200));
+        canvas.set_width((css_width * scale) as u32);
+        canvas.set_height((css_height * scale) as u32);
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+            return;
+        };
+        let root = backend.into_drawing_area();
+        let axes = Axes {
+            x: &x_title,
+            y: &y_title,
+            format: &format_value,
+        };
+        match draw(&root, &chart, &axes, &palette, scale) {
+            Ok(areas) => {
+                hits.set_value(areas);
+                scale_used.set_value(scale);
+            }
+            Err(error) => {
+                web_sys::console::error_1(&format!("chart drawing failed: {error}").into())
+            }
+        }
+    });
+    let datum_at = move |event: &web_sys::MouseEvent| {
+        let scale = scale_used.get_value();
+        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+        let index = hits.with_value(|areas| {
+            hit(
+                areas,
+                (x * scale) as i32,
+                (y * scale) as i32,
+                (HOVER_SLACK * scale) as i32,
+            )
+        });
+        index.map(|index| (index, x, y))
+    };
+    let on_move = move |event: web_sys::MouseEvent| hovered.set(datum_at(&event));
+    let on_click = move |event: web_sys::MouseEvent| {
+        if let (Some(select), Some((index, _, _))) = (on_select, datum_at(&event)) {
+            select.run(index);
+        }
+    };
+    let download = move |_| {
+        let Some(canvas) = canvas_ref.get_untracked() else {
+            return;
+        };
+        let Ok(url) = canvas.to_data_url_with_type("image/png") else {
+            return;
+        };
+        let name = format!("{}.png", summary.get_untracked());
+        let link = document().create_element("a").ok();
+        if let Some(link) =
+            link.and_then(|l| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(l).ok())
+        {
+            link.set_href(&url);
+            link.set_download(&name);
+            link.click();
+        }
+    };
+    let tip = move || {
+        hovered.get().and_then(|(index, x, y)| {
+            tips.with(|tips| tips.get(index).cloned())
+                .map(|text| (text, x, y))
+        })
+    };
+    view! {
+        <figure class="chart">
+            <div class="chart-frame">
+                <canvas
+                    node_ref=canvas_ref
+                    role="img"
+                    aria-label=move || summary.get()
+                    class:clickable=on_select.is_some()
+                    on:mousemove=on_move
+                    on:mouseleave=move |_| hovered.set(None)
+                    on:click=on_click
+                ></canvas>
+                {move || {
+                    tip()
+                        .map(|(text, x, y)| {
+                            view! {
+                                <div
+                                    class="chart-tooltip"
+                                    role="tooltip"
+                                    style=format!("left: {}px; top: {}px", x + 12.0, y + 12.0)
+                                >
+                                    {text}
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            <figcaption>
+                <button type="button" class="link-button" on:click=download>
+                    {move || i18n.t(Msg::DownloadPng)}
+                </button>
+            </figcaption>
+            // Tables grow to fit their rows whatever their height, so the wrapper hides it.
+            <div class="visually-hidden">
+                <table>
+                    <caption>{move || summary.get()}</caption>
+                    <tbody>
+                        {move || {
+                            tips.get()
+                                .into_iter()
+                                .map(|tip| view! { <tr><td>{tip}</td></tr> })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,228 @@
+//! The baskets page: support, confidence and lift thresholds; the rules table (sortable, filtered
+//! by product); a support-confidence scatter coloured by lift.
+
+use super::{use_report, RunPanel};
+use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
+use crate::app::use_page_title;
+use crate::components::chart::ChartView;
+use crate::i18n::{format_count, use_i18n, Msg};
+use crate::workspace::use_workspace;
+use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport, ProductRule};
+use hearth_charts::{Chart, Colour, ScatterPoint};
+use hearth_domain::Product;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+fn pick(report: &Report) -> Option<&BasketsReport> {
+    match report {
+        Report::Baskets(report) => Some(report),
+        _ => None,
+    }
+}
+
+fn format_share(value: f64) -> String {
+    format!("{value:.3}")
+}
+
+/// How the rules table is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Lift,
+    Confidence,
+    Support,
+}
+
+/// Product names by id, for the rules.
+pub fn use_product_names() -> LocalResource<HashMap<u32, String>> {
+    let workspace = use_workspace();
+    LocalResource::new(move || {
+        workspace.data_version.track();
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return HashMap::new();
+            };
+            store
+                .all::<Product>()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| (p.id.0, p.name))
+                .collect()
+        }
+    })
+}
+
+/// "A + B" for products `ids`.
+pub fn product_list(names: &HashMap<u32, String>, ids: &[u32]) -> String {
+    ids.iter()
+        .map(|id| names.get(id).cloned().unwrap_or_else(|| format!("#{id}")))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The baskets page.
+#[component]
+pub fn BasketsPage() -> impl IntoView {
+    use_page_title(Msg::BasketsTitle);
+    let i18n = use_i18n();
+    let defaults = BasketSettings::default();
+    let support = RwSignal::new(defaults.min_support.clone());
+    let confidence = RwSignal::new(defaults.min_confidence.clone());
+    let lift = RwSignal::new(defaults.min_lift.to_string());
+    let settings = Callback::new(move |()| {
+        let lang = i18n.lang.get_untracked();
+        let min_lift = lift
+            .get_untracked()
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| format!("{}: “{}”", Msg::MinLift.text(lang), lift.get_untracked()))?;
+        Ok(Analysis::Baskets(BasketSettings {
+            min_support: support.get_untracked(),
+            min_confidence: confidence.get_untracked(),
+            min_lift,
+            max_len: 3,
+        }))
+    });
+    let report = use_report(AnalysisKind::Baskets, pick);
+    let baskets = Memo::new(move |_| report.get().map(|(_, report)| report));
+    let names = use_product_names();
+    let names_now = move || names.get().unwrap_or_default();
+    let filter = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortBy::Lift);
+    let shown = Memo::new(move |_| {
+        let names = names_now();
+        let needle = filter.get().to_lowercase();
+        let mut rules: Vec<ProductRule> = baskets
+            .get()
+            .map(|r| r.rules)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|rule| {
+                needle.is_empty()
+                    || rule.antecedent.iter().chain(&rule.consequent).any(|id| {
+                        names
+                            .get(id)
+                            .is_some_and(|n| n.to_lowercase().contains(&needle))
+                    })
+            })
+            .collect();
+        let key = |rule: &ProductRule| match sort.get() {
+            SortBy::Lift => rule.lift,
+            SortBy::Confidence => rule.confidence,
+            SortBy::Support => rule.support,
+        };
+        rules.sort_by(|a, b| key(b).total_cmp(&key(a)));
+        rules
+    });
+    let max_lift = move || shown.with(|rules| rules.iter().map(|r| r.lift).fold(1.0, f64::max));
+    let scatter = Signal::derive(move || {
+        let top = max_lift();
+        Chart::Scatter(
+            shown
+                .get()
+                .iter()
+                .map(|rule| ScatterPoint {
+                    x: rule.support,
+                    y: rule.confidence,
+                    colour: Colour::Scale(if top > 1.0 {
+                        (rule.lift - 1.0) / (top - 1.0)
+                    } else {
+                        0.0
+                    }),
+                })
+                .collect(),
+        )
+    });
+    let scatter_tips = Signal::derive(move || {
+        let names = names_now();
+        shown
+            .get()
+            .iter()
+            .map(|rule| {
+                format!(
+                    "{} → {} · support {:.3} · confidence {:.3} · lift {:.2}",
+                    product_list(&names, &rule.antecedent),
+                    product_list(&names, &rule.consequent),
+                    rule.support,
+                    rule.confidence,
+                    rule.lift
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let sort_button = move |by: SortBy, label: Msg| {
+        view! {
+            <button type="button" class="link-button" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>
+                {move || i18n.t(label)}
+            </button>
+        }
+    };
+    view! {
+        <h1>{move || i18n.t(Msg::BasketsTitle)}</h1>
+        <p class="lead">{move || i18n.t(Msg::BasketsDescription)}</p>
+        <div class="form-grid">
+            <label>{move || i18n.t(Msg::MinSupport)}<input type="text" bind:value=support/></label>
+            <label>{move || i18n.t(Msg::MinConfidence)}<input type="text" bind:value=confidence/></label>
+            <label>{move || i18n.t(Msg::MinLift)}<input type="text" bind:value=lift/></label>
+        </div>
+        <RunPanel kind=AnalysisKind::Baskets analysis=settings/>
+        <Show when=move || baskets.get().is_some()>
+            <p>
+                {move || baskets.get().map(|r| format!(
+                    "{} {} · {} {} · {} {}",
+                    format_count(r.baskets as u64), i18n.t(Msg::Orders),
+                    format_count(r.itemsets as u64), i18n.t(Msg::FrequentItemsets),
+                    format_count(r.total_rules as u64), i18n.t(Msg::Rules),
+                ))}
+            </p>
+            <section aria-labelledby="rules-chart-heading">
+                <h2 id="rules-chart-heading">{move || i18n.t(Msg::RulesChart)}</h2>
+                <ChartView
+                    chart=scatter
+                    tips=scatter_tips
+                    summary=Signal::derive(move || i18n.t(Msg::RulesChart).to_string())
+                    x_title=Signal::derive(|| "support".to_string())
+                    y_title=Signal::derive(|| "confidence".to_string())
+                    format_value=format_share
+                />
+            </section>
+            <label class="filter">
+                {move || i18n.t(Msg::FilterByProduct)}
+                <input type="search" bind:value=filter/>
+            </label>
+            <p class="sort-buttons">
+                {move || i18n.t(Msg::SortBy)} " "
+                {sort_button(SortBy::Lift, Msg::Lift)} " · "
+                {sort_button(SortBy::Confidence, Msg::Confidence)} " · "
+                {sort_button(SortBy::Support, Msg::Support)}
+            </p>
+            <table class="data-table">
+                <caption>{move || i18n.t(Msg::Rules)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::Bought)}</th>
+                        <th scope="col">{move || i18n.t(Msg::AlsoBuy)}</th>
+                        <th scope="col" class="number">{move || i18n.t(Msg::Support)}</th>
+                        <th scope="col" class="number">{move || i18n.t(Msg::Confidence)}</th>
+                        <th scope="col" class="number">{move || i18n.t(Msg::Lift)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let names = names_now();
+                        shown.get().iter().take(200).map(|rule| view! {
+                            <tr>
+                                <td>{product_list(&names, &rule.antecedent)}</td>
+                                <td>{product_list(&names, &rule.consequent)}</td>
+                                <td class="number">{format_share(rule.support)}</td>
+                                <td class="number">{format_share(rule.confidence)}</td>
+                                <td class="number">{format!("{:.2}", rule.lift)}</td>
+                            </tr>
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+        </Show>
+    }
+}

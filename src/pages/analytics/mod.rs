@@ -1,0 +1,248 @@
+//! The analytics pages: an overview linking the four analyses, each on its own page, plus what
+//! they share: the run panel (run, progress, cancel, stale notice), turning a group of customers
+//! into a campaign, and a short list of a group's customers.
+
+mod baskets;
+mod clv;
+mod rfm;
+mod segments;
+
+pub use baskets::BasketsPage;
+pub use clv::ClvPage;
+pub use rfm::RfmPage;
+pub use segments::SegmentsPage;
+
+use crate::analysis::bridge::{use_analyses, Finished, RunState};
+use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
+use crate::app::{use_app_href, use_page_title};
+use crate::i18n::{format_count, use_i18n, Msg};
+use crate::workspace::{today_utc, use_workspace};
+use chrono::Days;
+use hearth_domain::{
+    Campaign, CampaignChannel, CampaignId, CampaignStatus, Cents, Person, PersonId,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The four analyses as the overview lists them: path, title, description.
+const ANALYSES: [(&str, Msg, Msg); 4] = [
+    ("/analytics/rfm", Msg::RfmTitle, Msg::RfmDescription),
+    (
+        "/analytics/segments",
+        Msg::SegmentsTitle,
+        Msg::SegmentsDescription,
+    ),
+    ("/analytics/clv", Msg::ClvTitle, Msg::ClvDescription),
+    (
+        "/analytics/baskets",
+        Msg::BasketsTitle,
+        Msg::BasketsDescription,
+    ),
+];
+
+/// The analytics overview.
+#[component]
+pub fn AnalyticsPage() -> impl IntoView {
+    use_page_title(Msg::NavAnalytics);
+    let i18n = use_i18n();
+    view! {
+        <h1>{move || i18n.t(Msg::NavAnalytics)}</h1>
+        <p class="lead">{move || i18n.t(Msg::AnalyticsLead)}</p>
+        <ul class="analysis-cards">
+            {ANALYSES
+                .iter()
+                .map(|&(path, title, description)| {
+                    let href = use_app_href(path);
+                    view! {
+                        <li class="card">
+                            <h2><a href=href>{move || i18n.t(title)}</a></h2>
+                            <p>{move || i18n.t(description)}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// The last result of `kind` if it is of the shape `pick` accepts (tracked).
+pub fn use_report<T: Clone + Send + Sync + 'static>(
+    kind: AnalysisKind,
+    pick: fn(&Report) -> Option<&T>,
+) -> Signal<Option<(Arc<Finished>, T)>> {
+    let analyses = use_analyses();
+    Signal::derive(move || {
+        let finished = analyses.state(kind).result()?;
+        let report = pick(&finished.report)?.clone();
+        Some((finished, report))
+    })
+}
+
+/// Run button, progress with cancel, and what became of the last run of `kind`; `analysis`
+/// builds the request from the page's settings (or says what is wrong with them).
+#[component]
+pub fn RunPanel(
+    kind: AnalysisKind,
+    analysis: Callback<(), Result<Analysis, String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let analyses = use_analyses();
+    let workspace = use_workspace();
+    let problem = RwSignal::new(None::<String>);
+    let state = Memo::new(move |_| analyses.state(kind));
+    let run = move |_| match analysis.run(()) {
+        Ok(analysis) => {
+            problem.set(None);
+            analyses.run(
+                analysis,
+                today_utc(),
+                workspace.data_version.get_untracked(),
+            );
+        }
+        Err(message) => problem.set(Some(message)),
+    };
+    let running = move || matches!(state.get(), RunState::Running { .. });
+    let stale = move || {
+        state
+            .get()
+            .result()
+            .is_some_and(|finished| finished.data_version != workspace.data_version.get())
+    };
+    view! {
+        <div class="run-panel">
+            <button type="button" class="primary" on:click=run disabled=running>
+                {move || i18n.t(Msg::RunAnalysis)}
+            </button>
+            {move || match state.get() {
+                RunState::Running { stage, percent, .. } => view! {
+                    <div class="progress">
+                        <progress max="100" value=percent aria-label=move || i18n.t(Msg::AnalysisProgress)></progress>
+                        <span>{stage} " " {format!("{percent:.0} %")}</span>
+                        <button type="button" on:click=move |_| analyses.cancel()>
+                            {move || i18n.t(Msg::Cancel)}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                RunState::Failed(error) => view! {
+                    <p role="alert" class="error">{move || i18n.t(Msg::AnalysisFailed)} " " {error}</p>
+                }
+                .into_any(),
+                RunState::Cancelled(_) => view! {
+                    <p role="status">{move || i18n.t(Msg::AnalysisCancelled)}</p>
+                }
+                .into_any(),
+                RunState::Done(finished) => view! {
+                    <p role="status" class="muted">
+                        {move || i18n.t(Msg::AnalysisComputed)} " "
+                        {format!("{:.0} ms", finished.millis)} " · "
+                        {format_count(finished.lines as u64)} " "
+                        {move || i18n.t(Msg::OrderLines)}
+                    </p>
+                }
+                .into_any(),
+                RunState::Idle => ().into_any(),
+            }}
+            <Show when=stale>
+                <p role="status" class="warning">{move || i18n.t(Msg::AnalysisStale)}</p>
+            </Show>
+            {move || problem.get().map(|message| view! { <p role="alert" class="error">{message}</p> })}
+        </div>
+    }
+}
+
+/// Creates a draft email campaign named `name` aimed at `people`, and says so.
+#[component]
+pub fn CampaignButton(
+    #[prop(into)] name: Signal<String>,
+    #[prop(into)] people: Signal<Vec<u32>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let created = RwSignal::new(None::<Result<(String, usize), String>>);
+    let create = move |_| {
+        let Some(store) = workspace.store() else {
+            return;
+        };
+        let (name, people) = (name.get_untracked(), people.get_untracked());
+        let today = today_utc();
+        let campaign = Campaign {
+            id: CampaignId(0),
+            name: name.clone(),
+            channel: CampaignChannel::Email,
+            status: CampaignStatus::Draft,
+            start_date: today,
+            end_date: today + Days::new(30),
+            budget: Cents(0),
+            target_person_ids: people.iter().map(|&id| PersonId(id)).collect(),
+        };
+        leptos::task::spawn_local(async move {
+            let outcome = store.insert(campaign).await;
+            if outcome.is_ok() {
+                workspace.changed();
+            }
+            created.set(Some(
+                outcome
+                    .map(|_| (name, people.len()))
+                    .map_err(|error| error.to_string()),
+            ));
+        });
+    };
+    view! {
+        <button type="button" on:click=create disabled=move || people.with(Vec::is_empty)>
+            {move || i18n.t(Msg::CreateCampaign)}
+        </button>
+        {move || {
+            created.get().map(|outcome| match outcome {
+                Ok((name, count)) => view! {
+                    <p role="status" class="success">
+                        {move || i18n.t(Msg::CampaignCreated)} " “" {name.clone()} "” · "
+                        {format_count(count as u64)} " " {move || i18n.t(Msg::People)}
+                    </p>
+                }
+                .into_any(),
+                Err(error) => view! { <p role="alert" class="error">{error}</p> }.into_any(),
+            })
+        }}
+    }
+}
+
+/// People shown by name in a group's list; the rest are counted.
+const LISTED_PEOPLE: usize = 50;
+
+/// The first people of `ids` as links to their pages, and how many more there are.
+#[component]
+pub fn PeopleSample(#[prop(into)] ids: Signal<Vec<u32>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let people = LocalResource::new(move || {
+        let ids = ids.get();
+        let store = workspace.store();
+        async move {
+            let store = store?;
+            let shown = &ids[..ids.len().min(LISTED_PEOPLE)];
+            store.get_many::<Person>(shown).await.ok()
+        }
+    });
+    let person_href = use_app_href("/customers/");
+    view! {
+        <ul class="people-sample">
+            {move || {
+                let href = person_href.clone();
+                people
+                    .get()
+                    .flatten()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|person| {
+                        view! { <li><a href=format!("{href}{}", person.id.0)>{person.display_name()}</a></li> }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+        {move || {
+            let more = ids.with(Vec::len).saturating_sub(LISTED_PEOPLE);
+            (more != 0).then(|| view! { <p class="muted">{format!("+ {} ", format_count(more as u64))} {move || i18n.t(Msg::More)}</p> })
+        }}
+    }
+}

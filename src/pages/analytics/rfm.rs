@@ -1,0 +1,294 @@
+//! The RFM page: R×F heatmap of customers, segment sizes, a segment's customers turned into a
+//! campaign in one click, and how segment sizes moved over the last twelve month ends.
+
+use super::{use_report, CampaignButton, PeopleSample, RunPanel};
+use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
+use crate::app::use_page_title;
+use crate::components::chart::ChartView;
+use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
+use hearth_analytics::reports::rfm::RfmReport;
+use hearth_analytics::rfm::Segment;
+use hearth_charts::{Chart, Series};
+use leptos::prelude::*;
+
+/// The label of an RFM segment.
+pub fn segment_msg(segment: Segment) -> Msg {
+    match segment {
+        Segment::Champions => Msg::SegChampions,
+        Segment::LoyalCustomers => Msg::SegLoyal,
+        Segment::PotentialLoyalists => Msg::SegPotentialLoyalists,
+        Segment::NewCustomers => Msg::SegNewCustomers,
+        Segment::Promising => Msg::SegPromising,
+        Segment::NeedAttention => Msg::SegNeedAttention,
+        Segment::AboutToSleep => Msg::SegAboutToSleep,
+        Segment::AtRisk => Msg::SegAtRisk,
+        Segment::CantLoseThem => Msg::SegCantLoseThem,
+        Segment::Hibernating => Msg::SegHibernating,
+    }
+}
+
+fn pick(report: &Report) -> Option<&RfmReport> {
+    match report {
+        Report::Rfm(report) => Some(report),
+        _ => None,
+    }
+}
+
+fn format_plain(value: f64) -> String {
+    format_count(value.max(0.0).round() as u64)
+}
+
+fn format_money(units: f64) -> String {
+    format_money_units(units.round() as i64)
+}
+
+/// The RFM page.
+#[component]
+pub fn RfmPage() -> impl IntoView {
+    use_page_title(Msg::RfmTitle);
+    let i18n = use_i18n();
+    let report = use_report(AnalysisKind::Rfm, pick);
+    let chosen = RwSignal::new(None::<Segment>);
+    let rfm = Memo::new(move |_| report.get().map(|(_, report)| report));
+    let heatmap = Signal::derive(move || {
+        let rows = rfm
+            .get()
+            .map(|r| {
+                r.grid
+                    .iter()
+                    .map(|row| row.iter().map(|cell| cell.customers as f64).collect())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Chart::Heatmap {
+            rows,
+            row_labels: (1..=5).map(|r| format!("R{r}")).collect(),
+            column_labels: (1..=5).map(|f| format!("F{f}")).collect(),
+        }
+    });
+    let heatmap_tips = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        rfm.get()
+            .map(|r| {
+                r.grid
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(ri, row)| {
+                        row.iter().enumerate().map(move |(fi, cell)| {
+                            format!(
+                                "R{} F{}: {} {} · {}",
+                                ri + 1,
+                                fi + 1,
+                                format_count(cell.customers as u64),
+                                Msg::Customers.text(lang),
+                                format_money(cell.revenue_cents / 100.0)
+                            )
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let bars = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        rfm.get()
+            .map(|r| {
+                Segment::ALL
+                    .iter()
+                    .zip(&r.segments)
+                    .map(|(&segment, tally)| {
+                        (
+                            segment_msg(segment).text(lang).to_string(),
+                            tally.customers as f64,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let bar_tips = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        rfm.get()
+            .map(|r| {
+                Segment::ALL
+                    .iter()
+                    .zip(&r.segments)
+                    .map(|(&segment, tally)| {
+                        format!(
+                            "{}: {} {} · {}",
+                            segment_msg(segment).text(lang),
+                            format_count(tally.customers as u64),
+                            Msg::Customers.text(lang),
+                            format_money(tally.revenue_cents / 100.0)
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let trend = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        let series = rfm
+            .get()
+            .map(|r| {
+                Segment::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &segment)| Series {
+                        name: segment_msg(segment).text(lang).to_string(),
+                        points: r
+                            .trend
+                            .iter()
+                            .enumerate()
+                            .map(|(month, sizes)| (month as f64, sizes.sizes[i] as f64))
+                            .collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Chart::Lines(series)
+    });
+    let trend_tips = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        rfm.get()
+            .map(|r| {
+                Segment::ALL
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, &segment)| {
+                        r.trend.iter().map(move |sizes| {
+                            format!(
+                                "{} {}: {}",
+                                segment_msg(segment).text(lang),
+                                sizes.month_end,
+                                format_count(sizes.sizes[i] as u64)
+                            )
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let members_of = move |segment: Segment| -> Vec<u32> {
+        rfm.get()
+            .map(|r| {
+                r.members
+                    .iter()
+                    .filter(|m| m.segment() == segment)
+                    .map(|m| m.0)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let chosen_people = Signal::derive(move || chosen.get().map(members_of).unwrap_or_default());
+    let campaign_name = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        let segment = chosen
+            .get()
+            .map(|s| segment_msg(s).text(lang))
+            .unwrap_or_default();
+        let as_of = rfm.get().map(|r| r.as_of.to_string()).unwrap_or_default();
+        format!("RFM · {segment} · {as_of}")
+    });
+    view! {
+        <h1>{move || i18n.t(Msg::RfmTitle)}</h1>
+        <p class="lead">{move || i18n.t(Msg::RfmDescription)}</p>
+        <RunPanel kind=AnalysisKind::Rfm analysis=Callback::new(|()| Ok(Analysis::Rfm))/>
+        <Show when=move || rfm.get().is_some()>
+            <div class="chart-grid">
+                <section aria-labelledby="rfm-grid-heading">
+                    <h2 id="rfm-grid-heading">{move || i18n.t(Msg::RfmGrid)}</h2>
+                    <ChartView
+                        chart=heatmap
+                        tips=heatmap_tips
+                        summary=Signal::derive(move || i18n.t(Msg::RfmGrid).to_string())
+                        x_title=Signal::derive(move || i18n.t(Msg::FrequencyScore).to_string())
+                        y_title=Signal::derive(move || i18n.t(Msg::RecencyScore).to_string())
+                        format_value=format_plain
+                    />
+                </section>
+                <section aria-labelledby="rfm-segments-heading">
+                    <h2 id="rfm-segments-heading">{move || i18n.t(Msg::RfmSegments)}</h2>
+                    <ChartView
+                        chart=Signal::derive(move || Chart::Bars(bars.get()))
+                        tips=bar_tips
+                        summary=Signal::derive(move || i18n.t(Msg::RfmSegments).to_string())
+                        x_title=Signal::derive(move || i18n.t(Msg::Segment).to_string())
+                        y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
+                        format_value=format_plain
+                        on_select=Callback::new(move |i: usize| chosen.set(Segment::ALL.get(i).copied()))
+                    />
+                </section>
+            </div>
+            <table class="data-table">
+                <caption>{move || i18n.t(Msg::RfmSegments)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::Segment)}</th>
+                        <th scope="col" class="number">{move || i18n.t(Msg::Customers)}</th>
+                        <th scope="col" class="number">{move || i18n.t(Msg::Revenue)}</th>
+                        <th scope="col"></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        rfm.get()
+                            .map(|r| {
+                                Segment::ALL
+                                    .iter()
+                                    .zip(r.segments.clone())
+                                    .map(|(&segment, tally)| {
+                                        let label = segment_msg(segment);
+                                        view! {
+                                            <tr class:selected=move || chosen.get() == Some(segment)>
+                                                <th scope="row">{move || i18n.t(label)}</th>
+                                                <td class="number">{format_count(tally.customers as u64)}</td>
+                                                <td class="number">{format_money(tally.revenue_cents / 100.0)}</td>
+                                                <td>
+                                                    <button
+                                                        type="button"
+                                                        class="link-button"
+                                                        aria-label=move || format!("{} {}", i18n.t(Msg::ShowCustomers), i18n.t(label))
+                                                        on:click=move |_| chosen.set(Some(segment))
+                                                    >
+                                                        {move || i18n.t(Msg::ShowCustomers)}
+                                                    </button>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
+                </tbody>
+            </table>
+            {move || {
+                chosen.get().map(|segment| {
+                    let label = segment_msg(segment);
+                    view! {
+                        <section class="card" aria-labelledby="rfm-chosen-heading">
+                            <h2 id="rfm-chosen-heading">
+                                {move || i18n.t(label)} " · "
+                                {move || format_count(chosen_people.with(Vec::len) as u64)} " "
+                                {move || i18n.t(Msg::Customers)}
+                            </h2>
+                            <CampaignButton name=campaign_name people=chosen_people/>
+                            <PeopleSample ids=chosen_people/>
+                        </section>
+                    }
+                })
+            }}
+            <section aria-labelledby="rfm-trend-heading">
+                <h2 id="rfm-trend-heading">{move || i18n.t(Msg::RfmTrend)}</h2>
+                <ChartView
+                    chart=trend
+                    tips=trend_tips
+                    summary=Signal::derive(move || i18n.t(Msg::RfmTrend).to_string())
+                    x_title=Signal::derive(move || i18n.t(Msg::MonthsAgoAxis).to_string())
+                    y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
+                    format_value=format_plain
+                />
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,34 @@
+//! Entry point of the analytics Web Worker (trunk builds it as its own wasm, loaded by
+//! `hearth-worker_loader.js`): answers each request message with `analysis::worker::answer`.
+
+use hearth_app::analysis::protocol::Message;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn post(scope: &DedicatedWorkerGlobalScope, message: &Message) {
+    if let Ok(text) = serde_json::to_string(message) {
+        // Posting fails only while the worker is being terminated: nobody is listening then.
+        let _ = scope.post_message(&JsValue::from(text));
+    }
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let listener = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let Some(request) = event.data().as_string() else {
+            return;
+        };
+        let scope = listener.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let clock = scope.performance();
+            let now = || clock.as_ref().map_or(0.0, |p| p.now());
+            hearth_app::analysis::worker::answer(&request, &|m| post(&scope, m), &now).await;
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post(&scope, &Message::Ready);
+}

@@ -1,0 +1,130 @@
+//! The analytics worker's side against real IndexedDB in headless Chromium: the order-facts
+//! snapshot written with a workspace, dropped by an order write and rebuilt equal, and the
+//! request → progress → report protocol the worker speaks.
+
+use chrono::NaiveDate;
+use hearth_analytics::facts::OrderFacts;
+use hearth_app::analysis::protocol::{Analysis, Message, Report, Request};
+use hearth_app::analysis::worker::answer;
+use hearth_app::store::{Store, WorkspaceInfo, SCHEMA_VERSION};
+use hearth_domain::demo::{generate, DemoConfig};
+use hearth_domain::Order;
+use std::cell::RefCell;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DATABASE: &str = "hearth-crm.test-analysis";
+
+async fn seeded() -> (Store, hearth_domain::demo::DemoWorkspace) {
+    Store::delete_database(DATABASE).await.unwrap();
+    let store = Store::open_at_version(DATABASE, SCHEMA_VERSION)
+        .await
+        .unwrap();
+    let demo = generate(&DemoConfig {
+        people: 150,
+        companies: 10,
+        deals: 5,
+        tickets: 5,
+        activities: 5,
+        tasks: 5,
+        ..DemoConfig::standard(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
+    });
+    let info = WorkspaceInfo::Demo {
+        seed: 1,
+        end_date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        people: demo.people.len(),
+    };
+    store
+        .replace_workspace(&demo, info, &mut |_, _| {})
+        .await
+        .unwrap();
+    (store, demo)
+}
+
+#[wasm_bindgen_test]
+async fn facts_snapshot_follows_the_orders() {
+    let (store, demo) = seeded().await;
+    let expected = OrderFacts::from_orders(&demo.orders);
+    assert!(!expected.is_empty());
+    // Written with the workspace.
+    assert_eq!(
+        store.stored_order_facts().await.unwrap(),
+        Some(expected.clone())
+    );
+    // Any order write drops it in the same transaction...
+    let mut changed: Order = demo.orders[0].clone();
+    changed.lines[0].quantity += 5;
+    store.put(&changed).await.unwrap();
+    assert_eq!(store.stored_order_facts().await.unwrap(), None);
+    // ...and the next read rebuilds it from the orders and stores it again.
+    let mut orders = demo.orders.clone();
+    orders[0] = changed;
+    let rebuilt = store.order_facts(&mut |_, _| {}).await.unwrap();
+    let mut want = OrderFacts::from_orders(&orders);
+    // Rebuilt facts come in order id order, the demo's in date order: compare per order.
+    let key = |facts: &OrderFacts| {
+        let mut totals = facts.order_totals();
+        totals.sort_by_key(|t| t.order);
+        totals
+    };
+    assert_eq!(key(&rebuilt), key(&want));
+    want = rebuilt.clone();
+    assert_eq!(store.stored_order_facts().await.unwrap(), Some(want));
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn worker_answers_a_request_with_progress_then_the_report() {
+    let (store, _) = seeded().await;
+    store.close();
+    let request = Request {
+        id: 7,
+        database: DATABASE.into(),
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        analysis: Analysis::Rfm,
+    };
+    let messages = RefCell::new(Vec::new());
+    let clock = RefCell::new(0.0);
+    let now = || {
+        *clock.borrow_mut() += 100.0;
+        *clock.borrow()
+    };
+    answer(
+        &serde_json::to_string(&request).unwrap(),
+        &|m| messages.borrow_mut().push(m.clone()),
+        &now,
+    )
+    .await;
+    let messages = messages.into_inner();
+    assert!(matches!(
+        messages.first(),
+        Some(Message::Progress { id: 7, .. })
+    ));
+    match messages.last() {
+        Some(Message::Done {
+            id: 7,
+            report,
+            lines,
+        }) => {
+            assert!(*lines > 0);
+            let Report::Rfm(rfm) = report.as_ref() else {
+                panic!("an RFM report")
+            };
+            assert!(!rfm.members.is_empty());
+        }
+        other => panic!("expected Done, got {other:?}"),
+    }
+    // A bad request is answered with a failure, not silence.
+    let failures = RefCell::new(Vec::new());
+    answer(
+        "{not json",
+        &|m| failures.borrow_mut().push(m.clone()),
+        &now,
+    )
+    .await;
+    assert!(matches!(
+        failures.borrow().as_slice(),
+        [Message::Failed { .. }]
+    ));
+}
