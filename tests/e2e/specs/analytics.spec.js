@@ -80,10 +80,18 @@ test("lifetime value: fitted parameters, holdout chart and tiers", async ({ page
 test("segments: elbow, projection and named clusters; a run can be cancelled", async ({ page }) => {
   await page.clock.install({ time: new Date("2026-11-28T10:00:00") });
   await openSeeded(page, "/analytics/segments");
-  // Cancel at once: the worker is stopped and the page says so.
+  // A worker that is slow to start (its wasm held back for a while) is still running when the
+  // user cancels: the worker is stopped and the page says so.
+  await page.route("**/hearth-worker_bg.wasm", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await route.continue();
+  });
   await page.getByRole("button", { name: "Run analysis" }).click();
+  await expect(page.getByRole("progressbar", { name: "Analysis progress" })).toBeVisible();
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Analysis cancelled." })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Analysis progress" })).toHaveCount(0);
+  await page.unroute("**/hearth-worker_bg.wasm");
 
   await page.getByLabel("Number of clusters").selectOption("4");
   await run(page);
