@@ -16,7 +16,7 @@ use web_sys::{MessageEvent, Worker};
 const WORKER_SCRIPT: &str = "/hearth-worker_loader.js";
 
 /// A finished analysis.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Finished {
     /// What was run.
     pub analysis: Analysis,
@@ -32,7 +32,7 @@ pub struct Finished {
 }
 
 /// Where one analysis stands.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub enum RunState {
     /// Never run in this session.
     #[default]
@@ -52,6 +52,37 @@ pub enum RunState {
     Failed(String),
     /// Cancelled by the user; the previous result, if any, is kept.
     Cancelled(Option<Arc<Finished>>),
+}
+
+/// Results compare by identity: the same run's result is equal, another run's is not, and no
+/// report is walked value by value.
+impl PartialEq for RunState {
+    fn eq(&self, other: &RunState) -> bool {
+        let same = |a: &Option<Arc<Finished>>, b: &Option<Arc<Finished>>| match (a, b) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        match (self, other) {
+            (RunState::Idle, RunState::Idle) => true,
+            (
+                RunState::Running {
+                    stage,
+                    percent,
+                    previous,
+                },
+                RunState::Running {
+                    stage: s,
+                    percent: p,
+                    previous: q,
+                },
+            ) => stage == s && percent == p && same(previous, q),
+            (RunState::Done(a), RunState::Done(b)) => Arc::ptr_eq(a, b),
+            (RunState::Failed(a), RunState::Failed(b)) => a == b,
+            (RunState::Cancelled(a), RunState::Cancelled(b)) => same(a, b),
+            _ => false,
+        }
+    }
 }
 
 impl RunState {

@@ -7,6 +7,7 @@ use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
 use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The four analyses, without their settings: what results are cached under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,15 +65,16 @@ pub struct Request {
 /// A finished analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// Each report behind an `Arc`, so pages share one copy however many views read it.
 pub enum Report {
     /// RFM.
-    Rfm(RfmReport),
+    Rfm(Arc<RfmReport>),
     /// Lifetime value.
-    Clv(ClvReport),
+    Clv(Arc<ClvReport>),
     /// Segments.
-    Segments(SegmentsReport),
+    Segments(Arc<SegmentsReport>),
     /// Baskets.
-    Baskets(BasketsReport),
+    Baskets(Arc<BasketsReport>),
 }
 
 /// Worker → page.

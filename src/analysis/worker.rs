@@ -8,6 +8,7 @@ use hearth_analytics::reports::segments::{CustomColumn, Feature};
 use hearth_analytics::reports::{baskets, clv, rfm, segments};
 use hearth_domain::{CustomValue, Person};
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 /// Least time between two progress messages, in milliseconds: often enough for a smooth bar,
 /// rarely enough that posting costs nothing.
@@ -108,17 +109,17 @@ async fn run(
     };
     let as_of = request.as_of;
     let report = match request.analysis {
-        Analysis::Rfm => rfm::rfm_report(&facts, as_of, &mut progress).map(Report::Rfm),
-        Analysis::Clv(settings) => {
-            clv::clv_report(&facts, as_of, settings, &mut progress).map(Report::Clv)
+        Analysis::Rfm => {
+            rfm::rfm_report(&facts, as_of, &mut progress).map(|r| Report::Rfm(Arc::new(r)))
         }
+        Analysis::Clv(settings) => clv::clv_report(&facts, as_of, settings, &mut progress)
+            .map(|r| Report::Clv(Arc::new(r))),
         Analysis::Segments(settings) => {
             segments::segments_report(&facts, &custom, as_of, settings, &mut progress)
-                .map(Report::Segments)
+                .map(|r| Report::Segments(Arc::new(r)))
         }
-        Analysis::Baskets(settings) => {
-            baskets::baskets_report(&facts, settings, &mut progress).map(Report::Baskets)
-        }
+        Analysis::Baskets(settings) => baskets::baskets_report(&facts, settings, &mut progress)
+            .map(|r| Report::Baskets(Arc::new(r))),
     };
     report
         .map(|report| (report, facts.len()))

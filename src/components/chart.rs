@@ -11,6 +11,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use std::time::Duration;
 
 /// Pixels (CSS) around a mark that still count as hovering it.
 const HOVER_SLACK: f64 = 6.0;
@@ -36,39 +37,31 @@ pub fn ChartView(
     let hits = StoredValue::new(Vec::<HitArea>::new());
     let scale_used = StoredValue::new(1.0_f64);
     let hovered = RwSignal::new(None::<(usize, f64, f64)>);
+    // Drawing and the screen-reader table each run in a task of their own, after the page that
+    // shows them has rendered: several charts appearing together never make one long task.
     Effect::new(move || {
         let chart = chart.get();
         let (x_title, y_title) = (x_title.get(), y_title.get());
         let palette = Palette::for_theme(is_dark(theme.get()));
-        let Some(canvas) = canvas_ref.get() else {
-            return;
-        };
-        let scale = web_sys::window()
-            .map_or(1.0, |window| window.device_pixel_ratio())
-            .max(1.0);
-        // The backing store gets device pixels so lines stay sharp; CSS keeps the layout size.
-        let css_width = f64::from(canvas.client_width().max(320));
-        let css_height = f64::from(canvas.client_height().max(200));
-        canvas.set_width((css_width * scale) as u32);
-        canvas.set_height((css_height * scale) as u32);
-        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
-            return;
-        };
-        let root = backend.into_drawing_area();
-        let axes = Axes {
-            x: &x_title,
-            y: &y_title,
-            format: &format_value,
-        };
-        match draw(&root, &chart, &axes, &palette, scale) {
-            Ok(areas) => {
-                hits.set_value(areas);
-                scale_used.set_value(scale);
-            }
-            Err(error) => {
-                web_sys::console::error_1(&format!("chart drawing failed: {error}").into())
-            }
-        }
+        set_timeout(
+            move || {
+                draw_on_canvas(
+                    canvas_ref,
+                    &chart,
+                    (&x_title, &y_title),
+                    format_value,
+                    &palette,
+                    hits,
+                    scale_used,
+                )
+            },
+            Duration::ZERO,
+        );
+    });
+    let table_tips = RwSignal::new(Vec::<String>::new());
+    Effect::new(move || {
+        let tips = tips.get();
+        set_timeout(move || table_tips.set(tips), Duration::ZERO);
     });
     let datum_at = move |event: &web_sys::MouseEvent| {
         let scale = scale_used.get_value();
@@ -150,7 +143,8 @@ pub fn ChartView(
                     <caption>{move || summary.get()}</caption>
                     <tbody>
                         {move || {
-                            tips.get()
+                            table_tips
+                                .get()
                                 .into_iter()
                                 .map(|tip| view! { <tr><td>{tip}</td></tr> })
                                 .collect_view()
@@ -159,5 +153,44 @@ pub fn ChartView(
                 </table>
             </div>
         </figure>
+    }
+}
+
+/// Draws `chart` on the canvas at the device's pixel ratio and keeps its hit areas for the tooltip.
+fn draw_on_canvas(
+    canvas_ref: NodeRef<Canvas>,
+    chart: &Chart,
+    (x_title, y_title): (&str, &str),
+    format_value: fn(f64) -> String,
+    palette: &Palette,
+    hits: StoredValue<Vec<HitArea>>,
+    scale_used: StoredValue<f64>,
+) {
+    let Some(canvas) = canvas_ref.get_untracked() else {
+        return;
+    };
+    let scale = web_sys::window()
+        .map_or(1.0, |window| window.device_pixel_ratio())
+        .max(1.0);
+    // The backing store gets device pixels so lines stay sharp; CSS keeps the layout size.
+    let css_width = f64::from(canvas.client_width().max(320));
+    let css_height = f64::from(canvas.client_height().max(200));
+    canvas.set_width((css_width * scale) as u32);
+    canvas.set_height((css_height * scale) as u32);
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let axes = Axes {
+        x: x_title,
+        y: y_title,
+        format: &format_value,
+    };
+    match draw(&root, chart, &axes, palette, scale) {
+        Ok(areas) => {
+            hits.set_value(areas);
+            scale_used.set_value(scale);
+        }
+        Err(error) => web_sys::console::error_1(&format!("chart drawing failed: {error}").into()),
     }
 }

@@ -5,7 +5,7 @@
 //! 1..=n. Any transaction that writes orders clears the store (see `Store::transaction`), so a
 //! snapshot present is a snapshot of the current orders.
 
-use super::{from_js, Store, StoreError, StoreName, StoreResult, READ_CHUNK};
+use super::{from_js, read_chunk, Store, StoreError, StoreName, StoreResult, READ_CHUNK};
 use hearth_analytics::facts::OrderFacts;
 use hearth_domain::Order;
 use idb::{Query, TransactionMode};
@@ -189,17 +189,7 @@ impl Store {
             let mut facts = OrderFacts::default();
             let (mut read, mut last_id) = (0, None::<u32>);
             loop {
-                let after = match last_id {
-                    Some(id) => Some(Query::KeyRange(
-                        idb::KeyRange::lower_bound(&id.into(), Some(true)).map_err(idb_error)?,
-                    )),
-                    None => None,
-                };
-                let values = orders
-                    .get_all(after, Some(READ_CHUNK))
-                    .map_err(idb_error)?
-                    .await
-                    .map_err(idb_error)?;
+                let values = read_chunk(&orders, last_id).await.map_err(idb_error)?;
                 let full = values.len() == READ_CHUNK as usize;
                 for value in values {
                     let order: Order = from_js("orders", value)?;

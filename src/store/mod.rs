@@ -566,16 +566,7 @@ impl Store {
         let mut records: Vec<R> = Vec::new();
         loop {
             let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
-            let after = match records.last() {
-                Some(last) => Some(Query::KeyRange(
-                    idb::KeyRange::lower_bound(&JsValue::from(last.key()), Some(true))
-                        .map_err(idb_error)?,
-                )),
-                None => None,
-            };
-            let values = object_store
-                .get_all(after, Some(READ_CHUNK))
-                .map_err(idb_error)?
+            let values = read_chunk(&object_store, records.last().map(R::key))
                 .await
                 .map_err(idb_error)?;
             let full = values.len() == READ_CHUNK as usize;
@@ -718,6 +709,22 @@ impl Store {
 
 /// Records per request when a whole store is read: about a tenth of a second of work each.
 pub const READ_CHUNK: u32 = 10_000;
+
+/// The next [`READ_CHUNK`] records of `object_store` by id, after id `after` (from the start when
+/// `None`); fewer means the store is read to its end.
+async fn read_chunk(
+    object_store: &idb::ObjectStore,
+    after: Option<u32>,
+) -> Result<Vec<JsValue>, idb::Error> {
+    let after = match after {
+        Some(id) => Some(Query::KeyRange(idb::KeyRange::lower_bound(
+            &JsValue::from(id),
+            Some(true),
+        )?)),
+        None => None,
+    };
+    object_store.get_all(after, Some(READ_CHUNK))?.await
+}
 
 /// Records written between two progress reports while a workspace is replaced.
 const PROGRESS_BATCH: usize = 1_000;

@@ -2,6 +2,7 @@
 //! in native snapshot tests. Every chart returns the pixel areas of its marks, so a tooltip can
 //! map the mouse back to the datum under it.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -398,6 +399,40 @@ fn mark_colour(palette: &Palette, colour: Colour) -> RGBColor {
     }
 }
 
+/// A chart over two value ranges with its mesh drawn: `x_labels` is (how many, whether the value
+/// formatter writes them; otherwise plotters' own numbers, as for k or week indexes).
+fn value_chart<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    (x_range, y_range): (std::ops::Range<f64>, std::ops::Range<f64>),
+    (x_labels, format_x): (usize, bool),
+    axes: &Axes,
+    palette: &Palette,
+    scale: f64,
+) -> DrawResult<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DB> {
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(10.0, scale))
+        .x_label_area_size(px(40.0, scale))
+        .y_label_area_size(px(60.0, scale))
+        .build_cartesian_2d(x_range, y_range)?;
+    let format = |v: &f64| (axes.format)(*v);
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(x_labels)
+        .y_labels(6)
+        .y_label_formatter(&format)
+        .x_desc(axes.x)
+        .y_desc(axes.y)
+        .label_style(label_font(palette, scale))
+        .axis_desc_style(label_font(palette, scale))
+        .axis_style(palette.axis)
+        .bold_line_style(palette.grid)
+        .light_line_style(TRANSPARENT);
+    if format_x {
+        mesh.x_label_formatter(&format);
+    }
+    mesh.draw()?;
+    Ok(chart)
+}
+
 fn scatter_on<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     points: &[ScatterPoint],
@@ -407,25 +442,7 @@ fn scatter_on<DB: DrawingBackend>(
 ) -> DrawResult<Vec<HitArea>, DB> {
     let x_range = padded_range(points.iter().map(|p| p.x), false);
     let y_range = padded_range(points.iter().map(|p| p.y), false);
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(10.0, scale))
-        .x_label_area_size(px(40.0, scale))
-        .y_label_area_size(px(60.0, scale))
-        .build_cartesian_2d(x_range, y_range)?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| (axes.format)(*v))
-        .y_label_formatter(&|v| (axes.format)(*v))
-        .x_desc(axes.x)
-        .y_desc(axes.y)
-        .label_style(label_font(palette, scale))
-        .axis_desc_style(label_font(palette, scale))
-        .axis_style(palette.axis)
-        .bold_line_style(palette.grid)
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    let mut chart = value_chart(root, (x_range, y_range), (6, true), axes, palette, scale)?;
     let radius = px(3.0, scale).max(1);
     chart.draw_series(points.iter().map(|p| {
         Circle::new(
@@ -451,24 +468,7 @@ fn lines_on<DB: DrawingBackend>(
     let all = || series.iter().flat_map(|s| s.points.iter());
     let x_range = padded_range(all().map(|p| p.0), false);
     let y_range = padded_range(all().map(|p| p.1), true);
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(10.0, scale))
-        .x_label_area_size(px(40.0, scale))
-        .y_label_area_size(px(60.0, scale))
-        .build_cartesian_2d(x_range, y_range)?;
-    chart
-        .configure_mesh()
-        .x_labels(8)
-        .y_labels(6)
-        .y_label_formatter(&|v| (axes.format)(*v))
-        .x_desc(axes.x)
-        .y_desc(axes.y)
-        .label_style(label_font(palette, scale))
-        .axis_desc_style(label_font(palette, scale))
-        .axis_style(palette.axis)
-        .bold_line_style(palette.grid)
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    let mut chart = value_chart(root, (x_range, y_range), (8, false), axes, palette, scale)?;
     let radius = px(3.0, scale).max(1);
     let mut hits = Vec::new();
     for (n, line) in series.iter().enumerate() {

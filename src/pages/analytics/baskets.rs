@@ -12,8 +12,9 @@ use hearth_charts::{Chart, Colour, ScatterPoint};
 use hearth_domain::Product;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-fn pick(report: &Report) -> Option<&BasketsReport> {
+fn pick(report: &Report) -> Option<&Arc<BasketsReport>> {
     match report {
         Report::Baskets(report) => Some(report),
         _ => None,
@@ -85,7 +86,7 @@ pub fn BasketsPage() -> impl IntoView {
         }))
     });
     let report = use_report(AnalysisKind::Baskets, pick);
-    let baskets = Memo::new(move |_| report.get().map(|(_, report)| report));
+    let baskets = report;
     let names = use_product_names();
     let names_now = move || names.get().unwrap_or_default();
     let filter = RwSignal::new(String::new());
@@ -95,7 +96,7 @@ pub fn BasketsPage() -> impl IntoView {
         let needle = filter.get().to_lowercase();
         let mut rules: Vec<ProductRule> = baskets
             .get()
-            .map(|r| r.rules)
+            .map(|r| r.rules.clone())
             .unwrap_or_default()
             .into_iter()
             .filter(|rule| {

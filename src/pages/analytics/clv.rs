@@ -12,8 +12,9 @@ use hearth_analytics::reports::clv::{ClvReport, ClvSettings, Histogram};
 use hearth_analytics::rfm::ValueTier;
 use hearth_charts::{Chart, Series};
 use leptos::prelude::*;
+use std::sync::Arc;
 
-fn pick(report: &Report) -> Option<&ClvReport> {
+fn pick(report: &Report) -> Option<&Arc<ClvReport>> {
     match report {
         Report::Clv(report) => Some(report),
         _ => None,
@@ -89,12 +90,12 @@ pub fn ClvPage() -> impl IntoView {
         }))
     });
     let report = use_report(AnalysisKind::Clv, pick);
-    let clv = Memo::new(move |_| report.get().map(|(_, report)| report));
+    let clv = report;
     let holdout_chart = Signal::derive(move || {
         let lang = i18n.lang.get();
         let series = clv
             .get()
-            .and_then(|r| r.holdout)
+            .and_then(|r| r.holdout.clone())
             .map(|check| {
                 let points = |f: fn(&hearth_analytics::reports::clv::WeekPurchases) -> f64| {
                     check
@@ -121,7 +122,7 @@ pub fn ClvPage() -> impl IntoView {
     let holdout_tips = Signal::derive(move || {
         let lang = i18n.lang.get();
         clv.get()
-            .and_then(|r| r.holdout)
+            .and_then(|r| r.holdout.clone())
             .map(|check| {
                 let line =
                     |name: Msg, f: fn(&hearth_analytics::reports::clv::WeekPurchases) -> f64| {

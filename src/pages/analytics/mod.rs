@@ -12,7 +12,7 @@ pub use clv::ClvPage;
 pub use rfm::RfmPage;
 pub use segments::SegmentsPage;
 
-use crate::analysis::bridge::{use_analyses, Finished, RunState};
+use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::i18n::{format_count, use_i18n, Msg};
@@ -65,17 +65,25 @@ pub fn AnalyticsPage() -> impl IntoView {
     }
 }
 
-/// The last result of `kind` if it is of the shape `pick` accepts (tracked).
-pub fn use_report<T: Clone + Send + Sync + 'static>(
+/// The last result of `kind`, if `pick` finds its report in it (tracked; cloning shares it).
+pub fn use_report<T: Send + Sync + 'static>(
     kind: AnalysisKind,
-    pick: fn(&Report) -> Option<&T>,
-) -> Signal<Option<(Arc<Finished>, T)>> {
+    pick: fn(&Report) -> Option<&Arc<T>>,
+) -> Memo<Option<Arc<T>>> {
     let analyses = use_analyses();
-    Signal::derive(move || {
-        let finished = analyses.state(kind).result()?;
-        let report = pick(&finished.report)?.clone();
-        Some((finished, report))
-    })
+    // Changed means another report, not another value: comparing 100,000 members would cost more
+    // than the pages' work.
+    Memo::new_with_compare(
+        move |_| {
+            let finished = analyses.state(kind).result()?;
+            pick(&finished.report).cloned()
+        },
+        |old, new| match (old, new) {
+            (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    )
 }
 
 /// Run button, progress with cancel, and what became of the last run of `kind`; `analysis`

@@ -10,6 +10,7 @@ use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::rfm::Segment;
 use hearth_charts::{Chart, Series};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The label of an RFM segment.
 pub fn segment_msg(segment: Segment) -> Msg {
@@ -27,7 +28,7 @@ pub fn segment_msg(segment: Segment) -> Msg {
     }
 }
 
-fn pick(report: &Report) -> Option<&RfmReport> {
+fn pick(report: &Report) -> Option<&Arc<RfmReport>> {
     match report {
         Report::Rfm(report) => Some(report),
         _ => None,
@@ -49,7 +50,7 @@ pub fn RfmPage() -> impl IntoView {
     let i18n = use_i18n();
     let report = use_report(AnalysisKind::Rfm, pick);
     let chosen = RwSignal::new(None::<Segment>);
-    let rfm = Memo::new(move |_| report.get().map(|(_, report)| report));
+    let rfm = report;
     let heatmap = Signal::derive(move || {
         let rows = rfm
             .get()
@@ -89,7 +90,8 @@ pub fn RfmPage() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let bars = Signal::derive(move || {
+    // Each segment's bar and its tooltip, from one pass over the report.
+    let segment_bars = Memo::new(move |_| {
         let lang = i18n.lang.get();
         rfm.get()
             .map(|r| {
@@ -97,34 +99,24 @@ pub fn RfmPage() -> impl IntoView {
                     .iter()
                     .zip(&r.segments)
                     .map(|(&segment, tally)| {
-                        (
-                            segment_msg(segment).text(lang).to_string(),
-                            tally.customers as f64,
-                        )
+                        let label = segment_msg(segment).text(lang);
+                        let tip = format!(
+                            "{label}: {} {} · {}",
+                            format_count(tally.customers as u64),
+                            Msg::Customers.text(lang),
+                            format_money(tally.revenue_cents / 100.0)
+                        );
+                        ((label.to_string(), tally.customers as f64), tip)
                     })
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
+    let bars = Signal::derive(move || {
+        segment_bars.with(|b| b.iter().map(|(bar, _)| bar.clone()).collect::<Vec<_>>())
+    });
     let bar_tips = Signal::derive(move || {
-        let lang = i18n.lang.get();
-        rfm.get()
-            .map(|r| {
-                Segment::ALL
-                    .iter()
-                    .zip(&r.segments)
-                    .map(|(&segment, tally)| {
-                        format!(
-                            "{}: {} {} · {}",
-                            segment_msg(segment).text(lang),
-                            format_count(tally.customers as u64),
-                            Msg::Customers.text(lang),
-                            format_money(tally.revenue_cents / 100.0)
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        segment_bars.with(|b| b.iter().map(|(_, tip)| tip.clone()).collect::<Vec<_>>())
     });
     let trend = Signal::derive(move || {
         let lang = i18n.lang.get();

@@ -12,8 +12,9 @@ use hearth_analytics::reports::segments::{
 };
 use hearth_charts::{Chart, Colour, ScatterPoint, Series};
 use leptos::prelude::*;
+use std::sync::Arc;
 
-fn pick(report: &Report) -> Option<&SegmentsReport> {
+fn pick(report: &Report) -> Option<&Arc<SegmentsReport>> {
     match report {
         Report::Segments(report) => Some(report),
         _ => None,
@@ -84,7 +85,7 @@ pub fn SegmentsPage() -> impl IntoView {
         }))
     });
     let report = use_report(AnalysisKind::Segments, pick);
-    let segments = Memo::new(move |_| report.get().map(|(_, report)| report));
+    let segments = report;
     let chosen = RwSignal::new(None::<usize>);
     let elbow = Signal::derive(move || {
         let lang = i18n.lang.get();

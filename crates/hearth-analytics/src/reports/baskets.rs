@@ -169,12 +169,29 @@ pub fn recommend<'a>(
     bought: &[u32],
     limit: usize,
 ) -> Vec<Suggestion<'a>> {
+    strongest(rules.iter(), bought, limit)
+}
+
+/// "Customers who bought `product` also buy": consequents of the rules whose antecedent is that
+/// product alone, strongest confidence first.
+pub fn also_bought(rules: &[ProductRule], product: u32, limit: usize) -> Vec<Suggestion<'_>> {
+    strongest(
+        rules.iter().filter(|rule| rule.antecedent == [product]),
+        &[product],
+        limit,
+    )
+}
+
+/// The products `rules` suggest to someone who bought `bought`, each with its most confident rule,
+/// most confident first (ties by product id).
+fn strongest<'a>(
+    rules: impl Iterator<Item = &'a ProductRule>,
+    bought: &[u32],
+    limit: usize,
+) -> Vec<Suggestion<'a>> {
     let owns = |products: &[u32]| products.iter().all(|p| bought.contains(p));
     let mut best: BTreeMap<u32, &ProductRule> = BTreeMap::new();
-    for rule in rules
-        .iter()
-        .filter(|rule| owns(&rule.antecedent) && !owns(&rule.consequent))
-    {
+    for rule in rules.filter(|rule| owns(&rule.antecedent) && !owns(&rule.consequent)) {
         for &product in rule.consequent.iter().filter(|p| !bought.contains(p)) {
             let slot = best.entry(product).or_insert(rule);
             if rule.confidence > slot.confidence {
@@ -185,31 +202,6 @@ pub fn recommend<'a>(
     let mut suggestions: Vec<Suggestion> = best
         .into_iter()
         .map(|(product, rule)| Suggestion { product, rule })
-        .collect();
-    suggestions.sort_by(|a, b| {
-        b.rule
-            .confidence
-            .total_cmp(&a.rule.confidence)
-            .then(a.product.cmp(&b.product))
-    });
-    suggestions.truncate(limit);
-    suggestions
-}
-
-/// "Customers who bought `product` also buy": consequents of the rules whose antecedent is that
-/// product alone, strongest confidence first.
-pub fn also_bought(rules: &[ProductRule], product: u32, limit: usize) -> Vec<Suggestion<'_>> {
-    let own: Vec<&ProductRule> = rules
-        .iter()
-        .filter(|rule| rule.antecedent == [product])
-        .collect();
-    let mut suggestions: Vec<Suggestion> = own
-        .into_iter()
-        .flat_map(|rule| {
-            rule.consequent
-                .iter()
-                .map(move |&p| Suggestion { product: p, rule })
-        })
         .collect();
     suggestions.sort_by(|a, b| {
         b.rule

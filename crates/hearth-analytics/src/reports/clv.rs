@@ -67,6 +67,39 @@ pub struct HoldoutCheck {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ClvMember(pub u32, pub f32, pub f32, pub f32, pub ValueTier);
 
+impl super::packed::Packed for ClvMember {
+    const SIZE: usize = 17;
+
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0.to_le_bytes());
+        for value in [self.1, self.2, self.3] {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        out.push(match self.4 {
+            ValueTier::High => 0,
+            ValueTier::Medium => 1,
+            ValueTier::Low => 2,
+        });
+    }
+
+    fn unpack(bytes: &[u8]) -> Option<ClvMember> {
+        use super::packed::{f32_at, u32_at};
+        let tier = match bytes.get(16)? {
+            0 => ValueTier::High,
+            1 => ValueTier::Medium,
+            2 => ValueTier::Low,
+            _ => return None,
+        };
+        Some(ClvMember(
+            u32_at(bytes, 0)?,
+            f32_at(bytes, 4)?,
+            f32_at(bytes, 8)?,
+            f32_at(bytes, 12)?,
+            tier,
+        ))
+    }
+}
+
 /// Counts of values in consecutive bins `[edges[i], edges[i + 1])` (the last bin closed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Histogram {
@@ -121,6 +154,7 @@ pub struct ClvReport {
     /// CLV in twenty bins from 0 to the 99th percentile.
     pub clv_histogram: Histogram,
     /// Every customer, highest CLV first.
+    #[serde(with = "super::packed")]
     pub members: Vec<ClvMember>,
 }
 

@@ -22,6 +22,25 @@ pub struct Tally {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RfmMember(pub u32, pub u8, pub u8, pub u8);
 
+impl super::packed::Packed for RfmMember {
+    const SIZE: usize = 7;
+
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0.to_le_bytes());
+        out.extend_from_slice(&[self.1, self.2, self.3]);
+    }
+
+    fn unpack(bytes: &[u8]) -> Option<RfmMember> {
+        let score = |at: usize| bytes.get(at).copied().filter(|s| (1..=5).contains(s));
+        Some(RfmMember(
+            super::packed::u32_at(bytes, 0)?,
+            score(4)?,
+            score(5)?,
+            score(6)?,
+        ))
+    }
+}
+
 impl RfmMember {
     /// The member's segment.
     pub fn segment(self) -> Segment {
@@ -48,6 +67,7 @@ pub struct RfmReport {
     /// Per segment, in [`Segment::ALL`] order.
     pub segments: Vec<Tally>,
     /// Every scored customer, in person id order.
+    #[serde(with = "super::packed")]
     pub members: Vec<RfmMember>,
     /// Segment sizes at the last twelve month ends before `as_of`, oldest first.
     pub trend: Vec<SegmentSizes>,

@@ -150,6 +150,26 @@ pub struct ClusterProfile {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ProjectedPoint(pub f32, pub f32, pub u8, pub u32);
 
+/// A customer's cluster: `(person id, cluster)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterMember(pub u32, pub u8);
+
+impl super::packed::Packed for ClusterMember {
+    const SIZE: usize = 5;
+
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0.to_le_bytes());
+        out.push(self.1);
+    }
+
+    fn unpack(bytes: &[u8]) -> Option<ClusterMember> {
+        Some(ClusterMember(
+            super::packed::u32_at(bytes, 0)?,
+            *bytes.get(4)?,
+        ))
+    }
+}
+
 /// Everything the segments page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentsReport {
@@ -171,8 +191,9 @@ pub struct SegmentsReport {
     pub explained: [f64; 2],
     /// At most 2,000 customers, evenly spaced in person id order.
     pub projection: Vec<ProjectedPoint>,
-    /// Every customer: `(person id, cluster)`.
-    pub members: Vec<(u32, u8)>,
+    /// Every customer and their cluster.
+    #[serde(with = "super::packed")]
+    pub members: Vec<ClusterMember>,
 }
 
 /// Base features of every customer with an order by `as_of`, in person id order.
@@ -490,7 +511,11 @@ pub fn segments_report(
         overall,
         explained,
         projection,
-        members: people.into_iter().zip(labels).collect(),
+        members: people
+            .into_iter()
+            .zip(labels)
+            .map(|(person, cluster)| ClusterMember(person, cluster))
+            .collect(),
     })
 }
 

@@ -1,0 +1,91 @@
+// Benchmarks the four analyses as a user runs them: wall time from "Run analysis" to the result on
+// screen (the worker's own figure, "Computed in … ms", is printed beside it) and the longest
+// main-thread task while the analysis ran and its result was drawn.
+// Usage (after `make build`):
+//   node tests/e2e/bench-analytics.mjs demo [RUNS]             # a fresh profile, the demo workspace
+//   node tests/e2e/bench-analytics.mjs PROFILE_DIR [RUNS]      # e.g. the large sample kept by bench-people.mjs
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const target = process.argv[2] ?? "demo";
+const runs = Number(process.argv[3] ?? 3);
+const profile = target === "demo" ? mkdtempSync(join(tmpdir(), "hearth-analytics-")) : target;
+const port = 4183;
+const origin = `http://127.0.0.1:${port}`;
+const server = spawn("node", ["serve.mjs", "../../dist", String(port), "/"], { cwd: new URL(".", import.meta.url).pathname });
+await new Promise((resolve) => setTimeout(resolve, 500));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+  viewport: { width: 1280, height: 900 },
+});
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ANALYSES = [
+  ["RFM", "/analytics/rfm"],
+  ["Lifetime value", "/analytics/clv"],
+  ["Segments", "/analytics/segments"],
+  ["Baskets", "/analytics/baskets"],
+];
+try {
+  const page = await context.newPage();
+  page.setDefaultTimeout(300_000);
+  if (target !== "demo") {
+    // The large sample, written once into the profile (as bench-people.mjs keeps it).
+    await page.goto(`${origin}/settings`);
+    await page.getByRole("heading", { name: "Workspace" }).waitFor();
+    if (!(await page.getByText("This workspace holds the large demo (100,000 customers).").isVisible())) {
+      const started = Date.now();
+      await page.getByRole("button", { name: "Load the large sample (100,000 customers)" }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "Yes, replace everything" }).click();
+      await page.getByRole("status").filter({ hasText: "Workspace replaced" }).waitFor({ timeout: 1_800_000 });
+      console.log(`large sample written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  }
+  await page.goto(`${origin}/`);
+  await page.getByRole("group", { name: "People" }).filter({ hasNotText: "…" }).waitFor();
+  const people = await page.getByRole("group", { name: "People" }).locator(".count-value").textContent();
+  console.log(`workspace: ${people} people`);
+  const rows = [];
+  for (const [name, path] of ANALYSES) {
+    await page.goto(`${origin}${path}`);
+    const times = [];
+    for (let run = 0; run < runs; run++) {
+      await page.evaluate(() => {
+        window.__longTasks = [];
+        window.__observer?.disconnect();
+        window.__observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration)));
+        window.__observer.observe({ type: "longtask", buffered: false });
+      });
+      const started = Date.now();
+      await page.getByRole("button", { name: "Run analysis" }).click();
+      const status = page.getByRole("status").filter({ hasText: "Computed in" });
+      // A second run replaces the first one's status: wait for the progress bar to go first.
+      await page.getByRole("progressbar", { name: "Analysis progress" }).waitFor({ state: "detached" });
+      await status.waitFor();
+      // Let the result's charts paint before reading the long tasks.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+      const wall = Date.now() - started;
+      const worker = Number((await status.textContent()).match(/Computed in (\d+) ms/)[1]);
+      const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+      times.push({ wall, worker, longest });
+      console.log(`${name} run ${run + 1}: ${wall} ms on screen, worker ${worker} ms, longest main-thread task ${longest.toFixed(0)} ms`);
+    }
+    rows.push({
+      name,
+      first: times[0],
+      median: { wall: median(times.map((t) => t.wall)), worker: median(times.map((t) => t.worker)) },
+      longest: Math.max(...times.map((t) => t.longest)),
+    });
+  }
+  console.log("\n| analysis | first run on screen (worker) ms | median on screen (worker) ms | longest main-thread task ms |");
+  console.log("|---|---|---|---|");
+  for (const r of rows) {
+    console.log(`| ${r.name} | ${r.first.wall} (${r.first.worker}) | ${r.median.wall} (${r.median.worker}) | ${r.longest.toFixed(0)} |`);
+  }
+} finally {
+  await context.close();
+  server.kill();
+}
