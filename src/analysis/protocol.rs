@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport};
 use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
+use hearth_analytics::reports::kpis::SalesReport;
 use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,10 @@ pub enum AnalysisKind {
     Segments,
     /// Association rules.
     Baskets,
+    /// The people who bought some products.
+    Buyers,
+    /// The dashboard's monthly sales.
+    Sales,
 }
 
 /// An analysis with its settings.
@@ -35,6 +40,10 @@ pub enum Analysis {
     Segments(SegmentSettings),
     /// Association rules.
     Baskets(BasketSettings),
+    /// The people who bought every one of these products (a rule's antecedent, to target them).
+    Buyers(Vec<u32>),
+    /// Revenue, orders and new customers of the last twelve months.
+    Sales,
 }
 
 impl Analysis {
@@ -45,6 +54,8 @@ impl Analysis {
             Analysis::Clv(_) => AnalysisKind::Clv,
             Analysis::Segments(_) => AnalysisKind::Segments,
             Analysis::Baskets(_) => AnalysisKind::Baskets,
+            Analysis::Buyers(_) => AnalysisKind::Buyers,
+            Analysis::Sales => AnalysisKind::Sales,
         }
     }
 }
@@ -75,6 +86,10 @@ pub enum Report {
     Segments(Arc<SegmentsReport>),
     /// Baskets.
     Baskets(Arc<BasketsReport>),
+    /// Person ids, ascending.
+    Buyers(Arc<Vec<u32>>),
+    /// Monthly sales.
+    Sales(Arc<SalesReport>),
 }
 
 /// Worker → page.

@@ -5,7 +5,7 @@ use super::protocol::{Analysis, Message, Report, Request};
 use crate::store::Store;
 use hearth_analytics::facts::OrderFacts;
 use hearth_analytics::reports::segments::{CustomColumn, Feature};
-use hearth_analytics::reports::{baskets, clv, rfm, segments};
+use hearth_analytics::reports::{baskets, clv, kpis, rfm, segments};
 use hearth_domain::{CustomValue, Person};
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -120,6 +120,8 @@ async fn run(
         }
         Analysis::Baskets(settings) => baskets::baskets_report(&facts, settings, &mut progress)
             .map(|r| Report::Baskets(Arc::new(r))),
+        Analysis::Buyers(products) => Ok(Report::Buyers(Arc::new(facts.buyers_of(&products)))),
+        Analysis::Sales => Ok(Report::Sales(Arc::new(kpis::sales_report(&facts, as_of)))),
     };
     report
         .map(|report| (report, facts.len()))

@@ -1,17 +1,24 @@
-//! The dashboard: counts of every kind of record and revenue over the last twelve months.
+//! The dashboard: this month's sales against last month's with sparklines, the open pipeline, the
+//! service desk's load, high-value customers at risk, counts of every kind of record and revenue
+//! over the last twelve months. Sales figures come from the analytics worker, so a 100,000-customer
+//! workspace never holds the page.
 
-use crate::app::use_page_title;
+use crate::analysis::bridge::{use_analyses, RunState};
+use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
+use crate::app::{use_app_href, use_page_title};
 use crate::components::chart::ChartView;
 use crate::components::count_card::{CountCard, StatCard};
 use crate::i18n::{format_count, format_money_units, use_i18n, Lang, Msg};
-use crate::store::{KeyRange, StoreName};
+use crate::pages::analytics::use_report;
+use crate::store::StoreName;
 use crate::tasks::load_agenda;
-use crate::workspace::{today_utc, use_workspace};
-use chrono::{Datelike, Months, NaiveDate};
-use hearth_analytics::revenue_by_month;
-use hearth_charts::Chart;
-use hearth_domain::Order;
+use crate::workspace::{now_utc, today_utc, use_workspace};
+use hearth_analytics::reports::clv::ClvReport;
+use hearth_analytics::reports::kpis::{at_risk, pipeline_value, service_load, SalesReport};
+use hearth_charts::{sparkline_points, Chart};
+use hearth_domain::{Deal, Pipeline, Ticket};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The cards the dashboard shows, in order.
 const CARDS: [(Msg, StoreName); 9] = [
@@ -26,6 +33,9 @@ const CARDS: [(Msg, StoreName); 9] = [
     (Msg::Campaigns, StoreName::Campaigns),
 ];
 
+/// P(alive) below this marks a high-value customer as at risk.
+const AT_RISK_BELOW: f32 = 0.5;
+
 fn month_label(lang: Lang, year: i32, month: u32) -> String {
     match lang {
         Lang::En => {
@@ -38,12 +48,59 @@ fn month_label(lang: Lang, year: i32, month: u32) -> String {
     }
 }
 
-/// The first day of the month eleven months before `today`'s: twelve calendar months in all.
-fn twelve_months_start(today: NaiveDate) -> NaiveDate {
-    let first_of_month = today.with_day(1).unwrap_or(today);
-    first_of_month
-        .checked_sub_months(Months::new(11))
-        .unwrap_or(first_of_month)
+fn sales_of(report: &Report) -> Option<&Arc<SalesReport>> {
+    match report {
+        Report::Sales(report) => Some(report),
+        _ => None,
+    }
+}
+
+fn clv_of(report: &Report) -> Option<&Arc<ClvReport>> {
+    match report {
+        Report::Clv(report) => Some(report),
+        _ => None,
+    }
+}
+
+/// "+12 % vs last month" (or "new" when last month had nothing).
+fn change(lang: Lang, now: f64, before: f64) -> String {
+    if before > 0.0 {
+        format!(
+            "{:+.0} % {}",
+            (now - before) / before * 100.0,
+            Msg::VsLastMonth.text(lang)
+        )
+    } else {
+        Msg::VsLastMonth.text(lang).to_string() + ": —"
+    }
+}
+
+/// A figure with its comparison and a twelve-month sparkline.
+#[component]
+fn KpiCard(
+    label: Msg,
+    id: &'static str,
+    #[prop(into)] value: Signal<Option<String>>,
+    #[prop(into)] detail: Signal<String>,
+    #[prop(into)] trend: Signal<Vec<f64>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let label_id = format!("kpi-{id}");
+    view! {
+        <div class="count-card kpi" role="group" aria-labelledby=label_id.clone()>
+            <span class="count-label" id=label_id.clone()>{move || i18n.t(label)}</span>
+            <span class="count-value">{move || value.get().unwrap_or_else(|| "…".to_string())}</span>
+            <span class="kpi-detail">{move || detail.get()}</span>
+            {move || {
+                let values = trend.get();
+                (values.len() > 1).then(|| view! {
+                    <svg class="sparkline" viewBox="0 0 120 28" preserveAspectRatio="none" aria-hidden="true">
+                        <polyline points=sparkline_points(&values, 120.0, 26.0) fill="none"/>
+                    </svg>
+                })
+            }}
+        </div>
+    }
 }
 
 /// The dashboard page.
@@ -52,37 +109,113 @@ pub fn Dashboard() -> impl IntoView {
     use_page_title(Msg::NavDashboard);
     let i18n = use_i18n();
     let workspace = use_workspace();
+    let analyses = use_analyses();
     let counts = workspace.counts();
-    let today = today_utc();
-    let from = twelve_months_start(today);
-    let orders = LocalResource::new(move || {
+    // Sales are (re)computed in the worker whenever the data moved since the last result.
+    let sales = use_report(AnalysisKind::Sales, sales_of);
+    Effect::new(move || {
+        let version = workspace.data_version.get();
+        let state = analyses.state(AnalysisKind::Sales);
+        let current = state
+            .result()
+            .is_some_and(|done| done.data_version == version);
+        if !current && !matches!(state, RunState::Running { .. } | RunState::Failed(_)) {
+            analyses.run(Analysis::Sales, today_utc(), version);
+        }
+    });
+    let months = move || sales.get().map(|s| s.months.clone()).unwrap_or_default();
+    let this_and_last = move |get: fn(&hearth_analytics::reports::kpis::MonthSales) -> f64| {
+        let months = months();
+        let now = months.last().map(get);
+        let before = months
+            .len()
+            .checked_sub(2)
+            .and_then(|i| months.get(i))
+            .map(get);
+        (now, before)
+    };
+    let revenue_value = Signal::derive(move || {
+        this_and_last(|m| m.revenue_cents)
+            .0
+            .map(|cents| format_money_units((cents / 100.0).round() as i64))
+    });
+    let revenue_detail = Signal::derive(move || match this_and_last(|m| m.revenue_cents) {
+        (Some(now), Some(before)) => change(i18n.lang.get(), now, before),
+        _ => String::new(),
+    });
+    let new_value = Signal::derive(move || {
+        this_and_last(|m| m.new_customers as f64)
+            .0
+            .map(|n| format_count(n as u64))
+    });
+    let new_detail = Signal::derive(move || match this_and_last(|m| m.new_customers as f64) {
+        (Some(now), Some(before)) => change(i18n.lang.get(), now, before),
+        _ => String::new(),
+    });
+    let revenue_trend =
+        Signal::derive(move || months().iter().map(|m| m.revenue_cents).collect::<Vec<_>>());
+    let new_trend = Signal::derive(move || {
+        months()
+            .iter()
+            .map(|m| m.new_customers as f64)
+            .collect::<Vec<_>>()
+    });
+    let desk = LocalResource::new(move || {
         workspace.data_version.track();
         let store = workspace.store();
         async move {
-            let Some(store) = store else {
-                return Vec::new();
-            };
-            let since = KeyRange::AtLeast(from.to_string().into());
-            store
-                .find_by_index::<Order>("by_date", since)
-                .await
-                .unwrap_or_default()
+            let store = store?;
+            let deals: Vec<Deal> = store.all().await.ok()?;
+            let pipelines: Vec<Pipeline> = store.all().await.ok()?;
+            let tickets: Vec<Ticket> = store.all().await.ok()?;
+            Some((
+                pipeline_value(&deals, &pipelines),
+                service_load(&tickets, now_utc()),
+            ))
         }
     });
-    let months = Memo::new(move |_| {
-        orders
-            .get()
-            .map(|orders| revenue_by_month(&orders, from, today))
+    let pipeline = Signal::derive(move || {
+        desk.get()
+            .flatten()
+            .map(|(value, _)| format_money_units(value.total_cents / 100))
+    });
+    let pipeline_detail = Signal::derive(move || {
+        desk.get()
+            .flatten()
+            .map(|(value, _)| {
+                format!(
+                    "{} {} · {} {}",
+                    format_count(value.deals as u64),
+                    i18n.t(Msg::OpenDeals),
+                    format_money_units(value.weighted_cents / 100),
+                    i18n.t(Msg::Weighted)
+                )
+            })
             .unwrap_or_default()
     });
-    let bars = Signal::derive(move || {
-        let lang = i18n.lang.get();
-        months
-            .get()
-            .iter()
-            .map(|m| (month_label(lang, m.year, m.month), m.revenue.as_units_f64()))
-            .collect::<Vec<_>>()
+    let tickets = Signal::derive(move || {
+        desk.get()
+            .flatten()
+            .map(|(_, load)| format_count(load.open as u64))
     });
+    let tickets_detail = Signal::derive(move || {
+        desk.get()
+            .flatten()
+            .map(|(_, load)| {
+                format!(
+                    "{} {}",
+                    format_count(load.breached as u64),
+                    i18n.t(Msg::SlaBreaches)
+                )
+            })
+            .unwrap_or_default()
+    });
+    let clv = use_report(AnalysisKind::Clv, clv_of);
+    let risky = Signal::derive(move || {
+        clv.get()
+            .map(|r| at_risk(r.members.iter(), AT_RISK_BELOW).len())
+    });
+    let clv_href = use_app_href("/analytics/clv");
     let overdue_tasks = LocalResource::new(move || {
         workspace.data_version.track();
         let store = workspace.store();
@@ -93,11 +226,42 @@ pub fn Dashboard() -> impl IntoView {
         }
     });
     let overdue = Signal::derive(move || overdue_tasks.get().flatten());
-    let has_revenue = move || months.get().iter().any(|m| m.revenue.0 > 0);
+    let bars = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        months()
+            .iter()
+            .map(|m| {
+                (
+                    month_label(lang, m.year, m.month),
+                    (m.revenue_cents / 100.0).round(),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let has_revenue = move || months().iter().any(|m| m.revenue_cents > 0.0);
     let format_value: fn(f64) -> String = |units| format_money_units(units.round() as i64);
 
     view! {
         <h1>{move || i18n.t(Msg::NavDashboard)}</h1>
+        <section aria-labelledby="kpi-heading">
+            <h2 id="kpi-heading">{move || i18n.t(Msg::ThisMonth)}</h2>
+            <div class="count-grid">
+                <KpiCard label=Msg::RevenueThisMonth id="revenue" value=revenue_value detail=revenue_detail trend=revenue_trend/>
+                <KpiCard label=Msg::NewCustomers id="new-customers" value=new_value detail=new_detail trend=new_trend/>
+                <KpiCard label=Msg::PipelineValue id="pipeline" value=pipeline detail=pipeline_detail trend=Signal::derive(Vec::new)/>
+                <KpiCard label=Msg::OpenTickets id="tickets" value=tickets detail=tickets_detail trend=Signal::derive(Vec::new)/>
+                <div class="count-card kpi" role="group" aria-labelledby="kpi-at-risk">
+                    <span class="count-label" id="kpi-at-risk">{move || i18n.t(Msg::HighValueAtRisk)}</span>
+                    {move || match risky.get() {
+                        Some(count) => view! { <span class="count-value">{format_count(count as u64)}</span> }.into_any(),
+                        None => {
+                            let href = clv_href.clone();
+                            view! { <a href=href>{move || i18n.t(Msg::RunClvFirst)}</a> }.into_any()
+                        }
+                    }}
+                </div>
+            </div>
+        </section>
         <section aria-labelledby="glance-heading">
             <h2 id="glance-heading">{move || i18n.t(Msg::WorkspaceAtAGlance)}</h2>
             <div class="count-grid">

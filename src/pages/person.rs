@@ -8,6 +8,7 @@ use crate::components::custom_fields::{
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
 use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
+use crate::pages::analytics::PersonInsights;
 use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::pages::tasks::NewTaskForm;
 use crate::store::{KeyRange, Store, StoreResult};
@@ -159,6 +160,7 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
                         }}
                     </dl>
                 </section>
+                <PersonInsights person=id/>
                 <EditPerson person=first.person.clone()/>
                 <DeleteRecord record=TrashedRecord::Person(first.person.clone()) label=Msg::DeletePerson back="/customers"/>
             </div>

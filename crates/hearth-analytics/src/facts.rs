@@ -130,6 +130,33 @@ impl OrderFacts {
         totals
     }
 
+    /// People who bought every product of `products` (in one order or across several), ascending.
+    pub fn buyers_of(&self, products: &[u32]) -> Vec<u32> {
+        let mut wanted: Vec<u32> = products.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut bought: std::collections::BTreeSet<(u32, u32)> = std::collections::BTreeSet::new();
+        for (&person, &product) in self.person.iter().zip(&self.product) {
+            if wanted.binary_search(&product).is_ok() {
+                bought.insert((person, product));
+            }
+        }
+        let mut buyers: Vec<u32> = Vec::new();
+        let mut count = 0;
+        let mut current = None;
+        for (person, _) in bought {
+            if current != Some(person) {
+                current = Some(person);
+                count = 0;
+            }
+            count += 1;
+            if count == wanted.len() {
+                buyers.push(person);
+            }
+        }
+        buyers
+    }
+
     /// The last day any line falls on.
     pub fn last_date(&self) -> Option<NaiveDate> {
         self.day
@@ -215,6 +242,17 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(facts.last_date(), Some(date(2026, 3, 1)));
+        assert_eq!(facts.buyers_of(&[1]), vec![7, 8]);
+        assert_eq!(
+            facts.buyers_of(&[1, 3]),
+            vec![7],
+            "both products, in one order"
+        );
+        assert!(
+            facts.buyers_of(&[2]).is_empty(),
+            "the refunded order does not count"
+        );
+        assert!(facts.buyers_of(&[]).is_empty());
         let mut joined = facts.slice(0..1);
         joined.extend(&facts.slice(1..3));
         assert_eq!(joined, facts);

@@ -13,11 +13,9 @@ pub mod optimize;
 mod parallel;
 pub mod progress;
 pub mod reports;
-pub mod revenue;
 pub mod rfm;
 pub mod special;
 pub mod summary;
 
 pub use error::{AnalyticsError, AnalyticsResult};
 pub use progress::{Progress, Silent};
-pub use revenue::{revenue_by_month, MonthRevenue};

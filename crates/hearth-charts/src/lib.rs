@@ -135,6 +135,34 @@ pub fn hit(areas: &[HitArea], x: i32, y: i32, slack: i32) -> Option<usize> {
         .map(|(_, index)| index)
 }
 
+/// The points of a sparkline through `values`, scaled into a `width` × `height` box (y grows
+/// down, the lowest value at the bottom), as an SVG `polyline` wants them: `"x,y x,y …"`.
+pub fn sparkline_points(values: &[f64], width: f64, height: f64) -> String {
+    let finite = || values.iter().copied().filter(|v| v.is_finite());
+    let low = finite().fold(f64::INFINITY, f64::min);
+    let high = finite().fold(f64::NEG_INFINITY, f64::max);
+    let span = if high > low { high - low } else { 1.0 };
+    let step = if values.len() > 1 {
+        width / (values.len() - 1) as f64
+    } else {
+        0.0
+    };
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let v = if v.is_finite() { v } else { low };
+            let y = if high > low {
+                height - (v - low) / span * height
+            } else {
+                height / 2.0
+            };
+            format!("{:.1},{:.1}", i as f64 * step, y)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// One point of a scatter chart.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScatterPoint {

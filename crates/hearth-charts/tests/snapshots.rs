@@ -165,3 +165,19 @@ fn lines_snapshot_and_hits() {
     assert_eq!(check("lines-one", &one).len(), 1);
     assert!(check("lines-empty", &Chart::Lines(vec![])).is_empty());
 }
+
+#[test]
+fn sparkline_spans_the_box_lowest_at_the_bottom() {
+    use hearth_charts::sparkline_points;
+    assert_eq!(
+        sparkline_points(&[1.0, 3.0, 2.0], 100.0, 20.0),
+        "0.0,20.0 50.0,0.0 100.0,10.0"
+    );
+    assert_eq!(
+        sparkline_points(&[5.0, 5.0], 10.0, 20.0),
+        "0.0,10.0 10.0,10.0",
+        "flat in the middle"
+    );
+    assert_eq!(sparkline_points(&[], 10.0, 20.0), "");
+    assert_eq!(sparkline_points(&[7.0], 10.0, 20.0), "0.0,10.0");
+}

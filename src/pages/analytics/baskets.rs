@@ -1,11 +1,13 @@
 //! The baskets page: support, confidence and lift thresholds; the rules table (sortable, filtered
 //! by product); a support-confidence scatter coloured by lift.
 
-use super::{use_report, RunPanel};
+use super::{use_report, CampaignButton, RunPanel};
+use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::chart::ChartView;
 use crate::i18n::{format_count, use_i18n, Msg};
+use crate::workspace::today_utc;
 use crate::workspace::use_workspace;
 use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport, ProductRule};
 use hearth_charts::{Chart, Colour, ScatterPoint};
@@ -152,6 +154,42 @@ pub fn BasketsPage() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    // A rule's antecedent buyers, found by the worker, become a campaign's targets.
+    let analyses = use_analyses();
+    let workspace = use_workspace();
+    let target = RwSignal::new(None::<Vec<u32>>);
+    let target_buyers = move |antecedent: Vec<u32>| {
+        target.set(Some(antecedent.clone()));
+        analyses.run(
+            Analysis::Buyers(antecedent),
+            today_utc(),
+            workspace.data_version.get_untracked(),
+        );
+    };
+    let buyers = use_report(AnalysisKind::Buyers, |report| match report {
+        Report::Buyers(people) => Some(people),
+        _ => None,
+    });
+    let buyers_running = move || {
+        matches!(
+            analyses.state(AnalysisKind::Buyers),
+            RunState::Running { .. }
+        )
+    };
+    let buyer_ids = Signal::derive(move || {
+        buyers
+            .get()
+            .map(|people| people.to_vec())
+            .unwrap_or_default()
+    });
+    let target_name = Signal::derive(move || {
+        let names = names_now();
+        let products = target
+            .get()
+            .map(|ids| product_list(&names, &ids))
+            .unwrap_or_default();
+        format!("{} {products} · {}", i18n.t(Msg::BuyersOf), today_utc())
+    });
     let sort_button = move |by: SortBy, label: Msg| {
         view! {
             <button type="button" class="link-button" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>
@@ -198,6 +236,18 @@ pub fn BasketsPage() -> impl IntoView {
                 {sort_button(SortBy::Confidence, Msg::Confidence)} " · "
                 {sort_button(SortBy::Support, Msg::Support)}
             </p>
+            {move || target.get().map(|_| view! {
+                <section class="card" aria-labelledby="buyers-heading">
+                    <h2 id="buyers-heading">
+                        {move || target_name.get()} " · "
+                        {move || if buyers_running() { "…".to_string() } else { format_count(buyer_ids.with(Vec::len) as u64) }} " "
+                        {move || i18n.t(Msg::Customers)}
+                    </h2>
+                    <Show when=move || !buyers_running()>
+                        <CampaignButton name=target_name people=buyer_ids/>
+                    </Show>
+                </section>
+            })}
             <table class="data-table">
                 <caption>{move || i18n.t(Msg::Rules)}</caption>
                 <thead>
@@ -207,19 +257,30 @@ pub fn BasketsPage() -> impl IntoView {
                         <th scope="col" class="number">{move || i18n.t(Msg::Support)}</th>
                         <th scope="col" class="number">{move || i18n.t(Msg::Confidence)}</th>
                         <th scope="col" class="number">{move || i18n.t(Msg::Lift)}</th>
+                        <th scope="col"></th>
                     </tr>
                 </thead>
                 <tbody>
                     {move || {
                         let names = names_now();
-                        shown.get().iter().take(200).map(|rule| view! {
-                            <tr>
-                                <td>{product_list(&names, &rule.antecedent)}</td>
-                                <td>{product_list(&names, &rule.consequent)}</td>
-                                <td class="number">{format_share(rule.support)}</td>
-                                <td class="number">{format_share(rule.confidence)}</td>
-                                <td class="number">{format!("{:.2}", rule.lift)}</td>
-                            </tr>
+                        shown.get().iter().take(200).map(|rule| {
+                            let antecedent = rule.antecedent.clone();
+                            let bought = product_list(&names, &rule.antecedent);
+                            let label = format!("{}: {bought}", i18n.t(Msg::TargetBuyers));
+                            view! {
+                                <tr>
+                                    <td>{bought}</td>
+                                    <td>{product_list(&names, &rule.consequent)}</td>
+                                    <td class="number">{format_share(rule.support)}</td>
+                                    <td class="number">{format_share(rule.confidence)}</td>
+                                    <td class="number">{format!("{:.2}", rule.lift)}</td>
+                                    <td>
+                                        <button type="button" class="link-button" aria-label=label on:click=move |_| target_buyers(antecedent.clone())>
+                                            {move || i18n.t(Msg::TargetBuyers)}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
                         }).collect_view()
                     }}
                 </tbody>

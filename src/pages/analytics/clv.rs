@@ -33,7 +33,8 @@ fn format_money(units: f64) -> String {
     format_money_units(units.round() as i64)
 }
 
-fn tier_msg(tier: ValueTier) -> Msg {
+/// The label of a value tier.
+pub fn tier_msg(tier: ValueTier) -> Msg {
     match tier {
         ValueTier::High => Msg::TierHigh,
         ValueTier::Medium => Msg::TierMedium,

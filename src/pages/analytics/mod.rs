@@ -4,11 +4,13 @@
 
 mod baskets;
 mod clv;
+mod person_insights;
 mod rfm;
 mod segments;
 
 pub use baskets::BasketsPage;
 pub use clv::ClvPage;
+pub use person_insights::PersonInsights;
 pub use rfm::RfmPage;
 pub use segments::SegmentsPage;
 

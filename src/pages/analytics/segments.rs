@@ -6,11 +6,13 @@ use super::{use_report, CampaignButton, PeopleSample, RunPanel};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::chart::ChartView;
+use crate::components::custom_fields::use_custom_fields;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
 use hearth_analytics::reports::segments::{
     ClusterName, Feature, SegmentSettings, SegmentsReport, BASE_FEATURES, K_RANGE,
 };
 use hearth_charts::{Chart, Colour, ScatterPoint, Series};
+use hearth_domain::{CustomFieldKind, EntityKind};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -65,12 +67,34 @@ pub fn SegmentsPage() -> impl IntoView {
     let standardize = RwSignal::new(defaults.standardize);
     let k_choice = RwSignal::new(String::new());
     let selected_features = chosen_features.clone();
+    // Numeric custom fields of people can be clustered on too.
+    let custom_defs = use_custom_fields(EntityKind::Person);
+    let numeric_defs = move || {
+        custom_defs
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|def| {
+                matches!(
+                    def.kind,
+                    CustomFieldKind::Number | CustomFieldKind::Currency
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let chosen_custom = RwSignal::new(Vec::<String>::new());
     let settings = Callback::new(move |()| {
         let features: Vec<Feature> = BASE_FEATURES
             .iter()
             .zip(&selected_features)
             .filter(|(_, on)| on.get_untracked())
             .map(|(f, _)| f.clone())
+            .chain(
+                chosen_custom
+                    .get_untracked()
+                    .into_iter()
+                    .map(Feature::Custom),
+            )
             .collect();
         if features.is_empty() {
             return Err(i18n.lang.get_untracked())
@@ -220,6 +244,28 @@ pub fn SegmentsPage() -> impl IntoView {
                     view! { <label><input type="checkbox" bind:checked=on/>{move || i18n.t(label)}</label> }
                 })
                 .collect_view()}
+            {move || {
+                numeric_defs()
+                    .into_iter()
+                    .map(|def| {
+                        let key = def.key.clone();
+                        let checked = {
+                            let key = key.clone();
+                            move || chosen_custom.with(|keys| keys.contains(&key))
+                        };
+                        let toggle = move |_| {
+                            chosen_custom.update(|keys| {
+                                if let Some(at) = keys.iter().position(|k| *k == key) {
+                                    keys.remove(at);
+                                } else {
+                                    keys.push(key.clone());
+                                }
+                            })
+                        };
+                        view! { <label><input type="checkbox" prop:checked=checked on:change=toggle/>{def.label}</label> }
+                    })
+                    .collect_view()
+            }}
         </fieldset>
         <div class="form-grid">
             <label><input type="checkbox" bind:checked=log1p/>"log(1 + x)"</label>
@@ -286,6 +332,22 @@ pub fn SegmentsPage() -> impl IntoView {
                             let label = feature_msg(f);
                             view! { <th scope="col" class="number">{move || i18n.t(label)}</th> }
                         }).collect_view()}
+                        {move || {
+                            let defs = custom_defs.get().unwrap_or_default();
+                            segments.get().map(|r| {
+                                r.settings
+                                    .features
+                                    .iter()
+                                    .filter_map(|f| match f {
+                                        Feature::Custom(key) => Some(
+                                            defs.iter().find(|d| d.key == *key).map_or_else(|| key.clone(), |d| d.label.clone()),
+                                        ),
+                                        _ => None,
+                                    })
+                                    .map(|label| view! { <th scope="col" class="number">{label}</th> })
+                                    .collect_view()
+                            })
+                        }}
                         <th scope="col"></th>
                     </tr>
                 </thead>
@@ -301,6 +363,7 @@ pub fn SegmentsPage() -> impl IntoView {
                                     let text = if f == 2 || f == 4 { format_money_units(mean.round() as i64) } else { format_decimal(mean) };
                                     view! { <td class="number">{text}</td> }
                                 }).collect_view()}
+                                {cluster.custom_means.iter().map(|&mean| view! { <td class="number">{format_decimal(mean)}</td> }).collect_view()}
                                 <td>
                                     <button
                                         type="button"

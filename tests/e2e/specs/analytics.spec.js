@@ -124,3 +124,43 @@ test("baskets: rules table filtered by product, scatter drawn", async ({ page })
   await page.getByRole("button", { name: "Run analysis" }).click();
   await expect(page.getByRole("alert")).toContainText("min support");
 });
+
+test("dashboard KPIs, a customer's insights after the analyses, and a rule's buyers as a campaign", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-28T10:00:00") });
+  await openSeeded(page, "/");
+  const revenue = page.getByRole("group", { name: "Revenue this month" });
+  await expect(revenue).toContainText(/\$[\d,]+/);
+  await expect(revenue).toContainText(/vs last month/);
+  await expect(revenue.locator("svg.sparkline polyline")).toHaveAttribute("points", /^[\d.]+,[\d.]+( [\d.]+,[\d.]+){11}$/);
+  await expect(page.getByRole("group", { name: "New customers" })).toContainText(/\d/);
+  await expect(page.getByRole("group", { name: "Open pipeline" })).toContainText(/\$[\d,]+.*open deals/);
+  await expect(page.getByRole("group", { name: "Open tickets" })).toContainText(/past their SLA/);
+  const atRisk = page.getByRole("group", { name: "High-value customers at risk" });
+  await atRisk.getByRole("link", { name: "Run the lifetime value analysis to see forecasts" }).click();
+  await run(page);
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await expect(atRisk.locator(".count-value")).toHaveText(/^[\d,]+$/);
+
+  // The top customer by lifetime value: their page shows the forecast and, after the other two
+  // analyses, their RFM scores and suggested products.
+  for (const path of ["/analytics/rfm", "/analytics/baskets"]) {
+    await page.getByRole("link", { name: "Analytics" }).click();
+    await page.locator(`a[href="${path}"]`).click();
+    if (path.endsWith("baskets")) await page.getByLabel("Minimum support").fill("0.002");
+    await run(page);
+  }
+  // Target the buyers of the strongest rule's products.
+  await page.getByRole("table", { name: "Rules" }).getByRole("button", { name: /^Target buyers: / }).first().click();
+  const buyers = page.getByRole("region", { name: /^Buyers of .+ · [\d,]+ Customers$/ });
+  await expect(buyers).toBeVisible();
+  await buyers.getByRole("button", { name: "Create campaign" }).click();
+  await expect(buyers.getByRole("status")).toContainText("Campaign created: “Buyers of");
+
+  await page.getByRole("link", { name: "Analytics" }).click();
+  await page.locator('a[href="/analytics/clv"]').click();
+  await page.getByRole("region", { name: "Top customers by lifetime value" }).getByRole("link").first().click();
+  const insights = page.getByRole("region", { name: "Insights" });
+  await expect(insights).toContainText(/R[1-5] F[1-5] M[1-5] · /);
+  await expect(insights).toContainText(/P\(alive\) [\d.]+ · Expected purchases [\d.]+ · CLV \$[\d,]+ · High value/);
+  await expect(insights.locator("dd").nth(2)).not.toHaveText("");
+});

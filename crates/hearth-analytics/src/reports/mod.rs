@@ -3,6 +3,7 @@
 
 pub mod baskets;
 pub mod clv;
+pub mod kpis;
 pub mod packed;
 pub mod rfm;
 pub mod segments;

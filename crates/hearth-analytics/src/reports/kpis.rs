@@ -1,0 +1,186 @@
+//! The dashboard's figures: revenue, orders and new customers per month from the order facts, the
+//! open pipeline's value, and the service desk's open tickets and SLA breaches.
+
+use crate::facts::OrderFacts;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use hearth_domain::{Deal, Pipeline, StageOutcome, Ticket, TicketStatus};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One calendar month of sales.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MonthSales {
+    /// Year.
+    pub year: i32,
+    /// Month, 1..=12.
+    pub month: u32,
+    /// Revenue in cents.
+    pub revenue_cents: f64,
+    /// Orders placed.
+    pub orders: usize,
+    /// Customers whose first order fell in the month.
+    pub new_customers: usize,
+}
+
+/// Sales of the twelve calendar months up to `as_of`'s, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SalesReport {
+    /// Months, oldest first; the last is the current one.
+    pub months: Vec<MonthSales>,
+}
+
+fn month_index(date: NaiveDate) -> i64 {
+    i64::from(date.year()) * 12 + i64::from(date.month0())
+}
+
+/// Revenue, orders and new customers per month over the twelve months ending with `as_of`'s.
+pub fn sales_report(facts: &OrderFacts, as_of: NaiveDate) -> SalesReport {
+    let last = month_index(as_of);
+    let first = last - 11;
+    let mut months: Vec<MonthSales> = (first..=last)
+        .map(|index| MonthSales {
+            year: index.div_euclid(12) as i32,
+            month: index.rem_euclid(12) as u32 + 1,
+            revenue_cents: 0.0,
+            orders: 0,
+            new_customers: 0,
+        })
+        .collect();
+    let mut first_order: HashMap<u32, NaiveDate> = HashMap::new();
+    for total in facts.order_totals().iter().filter(|t| t.date <= as_of) {
+        let seen = first_order.entry(total.person).or_insert(total.date);
+        *seen = (*seen).min(total.date);
+        let index = month_index(total.date);
+        if (first..=last).contains(&index) {
+            let month = &mut months[(index - first) as usize];
+            month.revenue_cents += total.cents;
+            month.orders += 1;
+        }
+    }
+    for date in first_order.into_values() {
+        let index = month_index(date);
+        if (first..=last).contains(&index) {
+            months[(index - first) as usize].new_customers += 1;
+        }
+    }
+    SalesReport { months }
+}
+
+/// Value of the deals in open stages.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PipelineValue {
+    /// Open deals.
+    pub deals: usize,
+    /// Sum of their values, in cents.
+    pub total_cents: i64,
+    /// Sum of value × stage probability, in cents.
+    pub weighted_cents: i64,
+}
+
+/// The open pipeline: deals whose stage's outcome is open (deals in unknown stages are left out).
+pub fn pipeline_value(deals: &[Deal], pipelines: &[Pipeline]) -> PipelineValue {
+    let stages: HashMap<_, _> = pipelines
+        .iter()
+        .flat_map(|p| p.stages.iter().map(move |s| ((p.id, s.id), s)))
+        .collect();
+    let mut value = PipelineValue::default();
+    for deal in deals {
+        let Some(stage) = stages.get(&(deal.pipeline_id, deal.stage_id)) else {
+            continue;
+        };
+        if stage.outcome == StageOutcome::Open {
+            value.deals += 1;
+            value.total_cents += deal.value.0;
+            value.weighted_cents += deal.value.0 * i64::from(stage.probability_pct) / 100;
+        }
+    }
+    value
+}
+
+/// The service desk's load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServiceLoad {
+    /// Tickets not resolved or closed.
+    pub open: usize,
+    /// Of those, the ones past their SLA due time at `now`.
+    pub breached: usize,
+}
+
+/// Open tickets and SLA breaches at `now`.
+pub fn service_load(tickets: &[Ticket], now: DateTime<Utc>) -> ServiceLoad {
+    let open: Vec<&Ticket> = tickets
+        .iter()
+        .filter(|t| !matches!(t.status, TicketStatus::Resolved | TicketStatus::Closed))
+        .collect();
+    ServiceLoad {
+        open: open.len(),
+        breached: open.iter().filter(|t| t.sla_due_at < now).count(),
+    }
+}
+
+/// High-value customers whose probability of still being active is below `threshold`.
+pub fn at_risk<'a>(
+    members: impl Iterator<Item = &'a crate::reports::clv::ClvMember>,
+    threshold: f32,
+) -> Vec<u32> {
+    members
+        .filter(|m| m.4 == crate::rfm::ValueTier::High && m.1 < threshold)
+        .map(|m| m.0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::tests::{date, order};
+    use crate::reports::clv::ClvMember;
+    use crate::rfm::ValueTier;
+    use hearth_domain::demo::{generate, DemoConfig};
+    use hearth_domain::OrderStatus;
+
+    #[test]
+    fn months_count_revenue_orders_and_first_orders() {
+        let orders = [
+            order(1, 1, date(2025, 10, 3), &[(1, 1, 1_000)], OrderStatus::Paid),
+            order(2, 1, date(2026, 11, 2), &[(1, 2, 1_000)], OrderStatus::Paid),
+            order(3, 2, date(2026, 11, 20), &[(1, 1, 500)], OrderStatus::Paid),
+            order(4, 3, date(2026, 10, 1), &[(1, 1, 700)], OrderStatus::Paid),
+            order(5, 3, date(2026, 12, 1), &[(1, 1, 700)], OrderStatus::Paid),
+        ];
+        let report = sales_report(&OrderFacts::from_orders(&orders), date(2026, 11, 28));
+        assert_eq!(report.months.len(), 12);
+        assert_eq!((report.months[0].year, report.months[0].month), (2025, 12));
+        let now = report.months[11];
+        assert_eq!((now.year, now.month), (2026, 11));
+        assert_eq!(now.revenue_cents, 2_500.0);
+        assert_eq!(now.orders, 2);
+        assert_eq!(now.new_customers, 1, "customer 1 first bought in 2025");
+        assert_eq!(report.months[10].new_customers, 1);
+    }
+
+    #[test]
+    fn pipeline_and_tickets_of_the_demo() {
+        let today = date(2026, 11, 28);
+        let demo = generate(&DemoConfig::standard(today));
+        let value = pipeline_value(&demo.deals, &demo.pipelines);
+        assert!(value.deals > 0 && value.deals < demo.deals.len());
+        assert!(value.weighted_cents <= value.total_cents);
+        let now = today.and_hms_opt(17, 0, 0).unwrap().and_utc();
+        let load = service_load(&demo.tickets, now);
+        assert!(load.breached <= load.open && load.open <= demo.tickets.len());
+        assert_eq!(
+            service_load(&demo.tickets, now - chrono::Days::new(10_000)).breached,
+            0
+        );
+    }
+
+    #[test]
+    fn at_risk_are_high_value_and_unlikely_to_buy() {
+        let members = [
+            ClvMember(1, 0.2, 1.0, 900.0, ValueTier::High),
+            ClvMember(2, 0.9, 3.0, 800.0, ValueTier::High),
+            ClvMember(3, 0.1, 0.1, 10.0, ValueTier::Low),
+        ];
+        assert_eq!(at_risk(members.iter(), 0.5), vec![1]);
+    }
+}

@@ -1,0 +1,145 @@
+//! What the analyses say about one customer, on their page: RFM scores and segment, P(alive),
+//! expected purchases and lifetime value, and products the basket rules suggest. Each comes from
+//! the session's last run of that analysis; a link runs it when it has not run yet.
+
+use super::baskets::{product_list, use_product_names};
+use super::clv::tier_msg;
+use super::rfm::segment_msg;
+use super::use_report;
+use crate::analysis::protocol::{AnalysisKind, Report};
+use crate::app::use_app_href;
+use crate::i18n::{format_money_units, use_i18n, Msg};
+use crate::store::KeyRange;
+use crate::workspace::use_workspace;
+use hearth_analytics::reports::baskets::{recommend, BasketsReport};
+use hearth_analytics::reports::clv::ClvReport;
+use hearth_analytics::reports::rfm::RfmReport;
+use hearth_domain::{Order, PersonId};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsValue;
+
+/// Suggestions shown on a person's page.
+const SUGGESTIONS: usize = 5;
+
+fn rfm_of(report: &Report) -> Option<&Arc<RfmReport>> {
+    match report {
+        Report::Rfm(report) => Some(report),
+        _ => None,
+    }
+}
+
+fn clv_of(report: &Report) -> Option<&Arc<ClvReport>> {
+    match report {
+        Report::Clv(report) => Some(report),
+        _ => None,
+    }
+}
+
+fn baskets_of(report: &Report) -> Option<&Arc<BasketsReport>> {
+    match report {
+        Report::Baskets(report) => Some(report),
+        _ => None,
+    }
+}
+
+/// The analyses' view of `person`.
+#[component]
+pub fn PersonInsights(person: PersonId) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let rfm = use_report(AnalysisKind::Rfm, rfm_of);
+    let clv = use_report(AnalysisKind::Clv, clv_of);
+    let baskets = use_report(AnalysisKind::Baskets, baskets_of);
+    let names = use_product_names();
+    let bought = LocalResource::new(move || {
+        workspace.data_version.track();
+        let store = workspace.store();
+        async move {
+            let store = store?;
+            let orders: Vec<Order> = store
+                .find_by_index("by_person", KeyRange::Only(JsValue::from(person.0)))
+                .await
+                .ok()?;
+            let mut products: Vec<u32> = orders
+                .iter()
+                .filter(|order| order.is_revenue())
+                .flat_map(|order| order.lines.iter().map(|line| line.product_id.0))
+                .collect();
+            products.sort_unstable();
+            products.dedup();
+            Some(products)
+        }
+    });
+    let run_link = move |path: &str, label: Msg| {
+        let href = use_app_href(path);
+        view! { <a href=href>{move || i18n.t(label)}</a> }
+    };
+    let rfm_line = move || {
+        rfm.get().map(|report| {
+            report.members.iter().find(|m| m.0 == person.0).map_or_else(
+                || i18n.t(Msg::NoOrdersYet).to_string(),
+                |m| {
+                    format!(
+                        "R{} F{} M{} · {}",
+                        m.1,
+                        m.2,
+                        m.3,
+                        i18n.t(segment_msg(m.segment()))
+                    )
+                },
+            )
+        })
+    };
+    let clv_line = move || {
+        clv.get().map(|report| {
+            report.members.iter().find(|m| m.0 == person.0).map_or_else(
+                || i18n.t(Msg::NoOrdersYet).to_string(),
+                |m| {
+                    format!(
+                        "P(alive) {:.2} · {} {:.1} · CLV {} · {}",
+                        m.1,
+                        i18n.t(Msg::ExpectedPurchases),
+                        m.2,
+                        format_money_units(f64::from(m.3).round() as i64),
+                        i18n.t(tier_msg(m.4))
+                    )
+                },
+            )
+        })
+    };
+    let suggestions = move || {
+        let report = baskets.get()?;
+        let bought = bought.get().flatten()?;
+        let names = names.get().unwrap_or_default();
+        let found = recommend(&report.rules, &bought, SUGGESTIONS);
+        Some(if found.is_empty() {
+            i18n.t(Msg::NoSuggestions).to_string()
+        } else {
+            found
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} ({:.0} %)",
+                        product_list(&names, &[s.product]),
+                        s.rule.confidence * 100.0
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="insights-heading">
+            <h2 id="insights-heading">{move || i18n.t(Msg::Insights)}</h2>
+            <dl class="details">
+                <dt>"RFM"</dt>
+                <dd>{move || rfm_line().map(IntoAny::into_any).unwrap_or_else(|| run_link("/analytics/rfm", Msg::RunRfmFirst).into_any())}</dd>
+                <dt>{move || i18n.t(Msg::ClvTitle)}</dt>
+                <dd>{move || clv_line().map(IntoAny::into_any).unwrap_or_else(|| run_link("/analytics/clv", Msg::RunClvFirst).into_any())}</dd>
+                <dt>{move || i18n.t(Msg::Recommended)}</dt>
+                <dd>{move || suggestions().map(IntoAny::into_any).unwrap_or_else(|| run_link("/analytics/baskets", Msg::RunBasketsFirst).into_any())}</dd>
+            </dl>
+        </section>
+    }
+}
