@@ -150,6 +150,7 @@ messages! {
     ClusterBigSpenders => "Big spenders", "高消费";
     ClusterFrequentBuyers => "Frequent buyers", "高频购买";
     ClusterNewCustomers => "New customers", "新客户";
+    ClusterSlippingRegulars => "Slipping regulars", "渐行渐远的老客户";
     ClusterLapsed => "Lapsed", "已流失";
     ClusterOccasional => "Occasional buyers", "偶尔购买";
     MinSupport => "Minimum support", "最小支持度";

@@ -6,7 +6,7 @@
 use crate::app::ThemeChoice;
 use crate::i18n::{use_i18n, Msg};
 use crate::settings::is_dark;
-use hearth_charts::{draw, hit, Axes, Chart, HitArea, Palette};
+use hearth_charts::{draw, hit, page_legend, Axes, Chart, HitArea, Palette};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -132,8 +132,20 @@ pub fn ChartView(
                         })
                 }}
             </div>
+            {move || {
+                let palette = Palette::for_theme(is_dark(theme.get()));
+                let items = chart.with(page_legend);
+                (!items.is_empty()).then(|| view! {
+                    <ul class="chart-legend">
+                        {items.into_iter().map(|(name, colour)| {
+                            let RGBColor(r, g, b) = palette.category(colour);
+                            view! { <li><span style=format!("background: rgb({r}, {g}, {b})")></span>{name}</li> }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
             <figcaption>
-                <button type="button" class="link-button" on:click=download>
+                <button type="button" class="quiet" on:click=download>
                     {move || i18n.t(Msg::DownloadPng)}
                 </button>
             </figcaption>

@@ -28,6 +28,17 @@ try {
       const name = `${lang}-${scheme}${path === "/" ? "-dashboard" : path.replaceAll("/", "-")}.png`;
       await page.screenshot({ path: `${out}/${name}`, fullPage: true });
     }
+    for (const path of ["/analytics", "/analytics/rfm", "/analytics/segments", "/analytics/clv", "/analytics/baskets"]) {
+      await page.goto(`http://127.0.0.1:4180${path}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      const run = page.getByRole("button", { name: /^(Run analysis|运行分析)$/ });
+      if (await run.count()) {
+        await run.click();
+        await page.getByText(/^(Computed in|计算用时)/).waitFor({ timeout: 120_000 });
+      }
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: `${out}/${lang}-${scheme}${path.replaceAll("/", "-")}.png`, fullPage: true });
+    }
     await context.close();
   }
 } finally {

@@ -192,6 +192,23 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
+/// Most series whose legend is drawn inside a line chart; more would cover the lines, so the page
+/// lists them beside the chart instead (see [`page_legend`]).
+pub const IN_CHART_LEGEND_MAX: usize = 2;
+
+/// The series names a page should list beside `chart`, each with its categorical colour index:
+/// the legend of a line chart with more series than fit inside it.
+pub fn page_legend(chart: &Chart) -> Vec<(String, usize)> {
+    match chart {
+        Chart::Lines(series) if series.len() > IN_CHART_LEGEND_MAX => series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), i))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// What to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Chart {
@@ -428,7 +445,7 @@ fn mark_colour(palette: &Palette, colour: Colour) -> RGBColor {
 }
 
 /// A chart over two value ranges with its mesh drawn: `x_labels` is (how many, whether the value
-/// formatter writes them; otherwise plotters' own numbers, as for k or week indexes).
+/// formatter writes them; otherwise they are indexes such as k or weeks).
 fn value_chart<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
     (x_range, y_range): (std::ops::Range<f64>, std::ops::Range<f64>),
@@ -454,8 +471,18 @@ fn value_chart<'a, DB: DrawingBackend>(
         .axis_style(palette.axis)
         .bold_line_style(palette.grid)
         .light_line_style(TRANSPARENT);
+    // Indexes (k, weeks, months) read as whole numbers, not "2.0".
+    let index = |v: &f64| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
     if format_x {
         mesh.x_label_formatter(&format);
+    } else {
+        mesh.x_label_formatter(&index);
     }
     mesh.draw()?;
     Ok(chart)
@@ -524,7 +551,7 @@ fn lines_on<DB: DrawingBackend>(
             ));
         }
     }
-    if series.len() > 1 {
+    if (2..=IN_CHART_LEGEND_MAX).contains(&series.len()) {
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperRight)

@@ -181,3 +181,29 @@ fn sparkline_spans_the_box_lowest_at_the_bottom() {
     assert_eq!(sparkline_points(&[], 10.0, 20.0), "");
     assert_eq!(sparkline_points(&[7.0], 10.0, 20.0), "0.0,10.0");
 }
+
+#[test]
+fn many_series_leave_their_legend_to_the_page() {
+    use hearth_charts::page_legend;
+    let series = |n: usize| {
+        Chart::Lines(
+            (0..n)
+                .map(|i| Series {
+                    name: format!("s{i}"),
+                    points: vec![(0.0, i as f64), (1.0, 1.0)],
+                })
+                .collect(),
+        )
+    };
+    assert!(page_legend(&series(2)).is_empty());
+    assert_eq!(
+        page_legend(&series(3)),
+        vec![
+            ("s0".to_string(), 0),
+            ("s1".to_string(), 1),
+            ("s2".to_string(), 2)
+        ]
+    );
+    assert!(page_legend(&bars(3)).is_empty());
+    check("lines-many", &series(10));
+}

@@ -192,7 +192,7 @@ pub fn BasketsPage() -> impl IntoView {
     });
     let sort_button = move |by: SortBy, label: Msg| {
         view! {
-            <button type="button" class="link-button" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>
+            <button type="button" class="quiet" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>
                 {move || i18n.t(label)}
             </button>
         }
@@ -248,7 +248,7 @@ pub fn BasketsPage() -> impl IntoView {
                     </Show>
                 </section>
             })}
-            <table class="data-table">
+            <table class="records">
                 <caption>{move || i18n.t(Msg::Rules)}</caption>
                 <thead>
                     <tr>
@@ -275,7 +275,7 @@ pub fn BasketsPage() -> impl IntoView {
                                     <td class="number">{format_share(rule.confidence)}</td>
                                     <td class="number">{format!("{:.2}", rule.lift)}</td>
                                     <td>
-                                        <button type="button" class="link-button" aria-label=label on:click=move |_| target_buyers(antecedent.clone())>
+                                        <button type="button" class="quiet" aria-label=label on:click=move |_| target_buyers(antecedent.clone())>
                                             {move || i18n.t(Msg::TargetBuyers)}
                                         </button>
                                     </td>

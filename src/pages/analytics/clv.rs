@@ -2,17 +2,24 @@
 //! P(alive) and CLV distributions, value tiers as campaigns, the top customers, and the simple
 //! discounted CLV calculator for what-if inputs.
 
-use super::{use_report, CampaignButton, PeopleSample, RunPanel};
+use super::{use_report, CampaignButton, RunPanel};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
+use crate::app::use_app_href;
 use crate::app::use_page_title;
 use crate::components::chart::ChartView;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
+use crate::workspace::use_workspace;
 use hearth_analytics::clv::discounted_clv;
 use hearth_analytics::reports::clv::{ClvReport, ClvSettings, Histogram};
 use hearth_analytics::rfm::ValueTier;
 use hearth_charts::{Chart, Series};
+use hearth_domain::Person;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
+
+/// Customers in the top-by-CLV table.
+const TOP_SHOWN: usize = 20;
 
 fn pick(report: &Report) -> Option<&Arc<ClvReport>> {
     match report {
@@ -179,11 +186,26 @@ pub fn ClvPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let top_people = Signal::derive(move || {
-        clv.get()
-            .map(|r| r.members.iter().take(20).map(|m| m.0).collect::<Vec<u32>>())
-            .unwrap_or_default()
+    // Names of the customers the top table lists.
+    let workspace = use_workspace();
+    let top_names = LocalResource::new(move || {
+        let ids: Vec<u32> = clv
+            .get()
+            .map(|r| r.members.iter().take(TOP_SHOWN).map(|m| m.0).collect())
+            .unwrap_or_default();
+        let store = workspace.store();
+        async move {
+            let store = store?;
+            let people: Vec<Person> = store.get_many(&ids).await.ok()?;
+            Some(
+                people
+                    .into_iter()
+                    .map(|p| (p.id.0, p.display_name()))
+                    .collect::<HashMap<u32, String>>(),
+            )
+        }
     });
+    let person_href = StoredValue::new(use_app_href("/customers/"));
     view! {
         <h1>{move || i18n.t(Msg::ClvTitle)}</h1>
         <p class="lead">{move || i18n.t(Msg::ClvDescription)}</p>
@@ -198,7 +220,7 @@ pub fn ClvPage() -> impl IntoView {
                 let b = r.bgnbd;
                 let g = r.gamma_gamma;
                 view! {
-                    <table class="data-table">
+                    <table class="records">
                         <caption>{move || i18n.t(Msg::ModelParameters)}</caption>
                         <tbody>
                             <tr><th scope="row">"BG/NBD r, α, a, b"</th><td>{format!("{:.3}, {:.3}, {:.3}, {:.3}", b.r, b.alpha, b.a, b.b)}</td></tr>
@@ -276,27 +298,36 @@ pub fn ClvPage() -> impl IntoView {
             </section>
             <section aria-labelledby="clv-top-heading">
                 <h2 id="clv-top-heading">{move || i18n.t(Msg::TopByClv)}</h2>
-                <table class="data-table">
+                <table class="records">
                     <thead>
                         <tr>
                             <th scope="col">"#"</th>
+                            <th scope="col">{move || i18n.t(Msg::Name)}</th>
                             <th scope="col" class="number">"CLV"</th>
                             <th scope="col" class="number">"P(alive)"</th>
                             <th scope="col" class="number">{move || i18n.t(Msg::ExpectedPurchases)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {move || clv.get().map(|r| r.members.iter().take(20).enumerate().map(|(i, m)| view! {
+                        {move || clv.get().map(|r| {
+                            let names = top_names.get().flatten().unwrap_or_default();
+                            let person_href = person_href.get_value();
+                            r.members.iter().take(TOP_SHOWN).enumerate().map(|(i, m)| {
+                                let name = names.get(&m.0).cloned().unwrap_or_else(|| format!("#{}", m.0));
+                                let href = format!("{person_href}{}", m.0);
+                                view! {
                             <tr>
                                 <td>{i + 1}</td>
+                                <td><a href=href>{name}</a></td>
                                 <td class="number">{format_money(f64::from(m.3))}</td>
                                 <td class="number">{format!("{:.2}", m.1)}</td>
                                 <td class="number">{format!("{:.2}", m.2)}</td>
                             </tr>
-                        }).collect_view())}
+                                }
+                            }).collect_view()
+                        })}
                     </tbody>
                 </table>
-                <PeopleSample ids=top_people/>
             </section>
         </Show>
         <DiscountedClvCalculator/>

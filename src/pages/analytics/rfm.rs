@@ -212,7 +212,7 @@ pub fn RfmPage() -> impl IntoView {
                     />
                 </section>
             </div>
-            <table class="data-table">
+            <table class="records">
                 <caption>{move || i18n.t(Msg::RfmSegments)}</caption>
                 <thead>
                     <tr>
@@ -239,7 +239,7 @@ pub fn RfmPage() -> impl IntoView {
                                                 <td>
                                                     <button
                                                         type="button"
-                                                        class="link-button"
+                                                        class="quiet"
                                                         aria-label=move || format!("{} {}", i18n.t(Msg::ShowCustomers), i18n.t(label))
                                                         on:click=move |_| chosen.set(Some(segment))
                                                     >

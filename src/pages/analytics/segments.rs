@@ -40,6 +40,7 @@ fn name_msg(name: ClusterName) -> Msg {
         ClusterName::BigSpenders => Msg::ClusterBigSpenders,
         ClusterName::FrequentBuyers => Msg::ClusterFrequentBuyers,
         ClusterName::NewCustomers => Msg::ClusterNewCustomers,
+        ClusterName::SlippingRegulars => Msg::ClusterSlippingRegulars,
         ClusterName::Lapsed => Msg::ClusterLapsed,
         ClusterName::Occasional => Msg::ClusterOccasional,
     }
@@ -322,7 +323,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     })
                 />
             </section>
-            <table class="data-table">
+            <table class="records">
                 <caption>{move || i18n.t(Msg::ClusterProfiles)}</caption>
                 <thead>
                     <tr>
@@ -367,7 +368,7 @@ pub fn SegmentsPage() -> impl IntoView {
                                 <td>
                                     <button
                                         type="button"
-                                        class="link-button"
+                                        class="quiet"
                                         aria-label=move || format!("{} {} {}", i18n.t(Msg::ShowCustomers), i18n.t(Msg::Cluster), i + 1)
                                         on:click=move |_| chosen.set(Some(i))
                                     >

@@ -55,7 +55,7 @@ pub struct HoldoutCheck {
     pub calibration_end: NaiveDate,
     /// Parameters fitted on the calibration period.
     pub params: BgNbdParams,
-    /// Every week from the first purchase to the as-of day.
+    /// Every whole week from the first purchase to the as-of day.
     pub weeks: Vec<WeekPurchases>,
     /// Repeat purchases in the holdout weeks.
     pub holdout_actual: f64,
@@ -151,7 +151,7 @@ pub struct ClvReport {
     pub holdout: Option<HoldoutCheck>,
     /// P(alive) in ten bins over 0..1.
     pub p_alive_histogram: Histogram,
-    /// CLV in twenty bins from 0 to the 99th percentile.
+    /// CLV in ten bins from 0 to the 99th percentile.
     pub clv_histogram: Histogram,
     /// Every customer, highest CLV first.
     #[serde(with = "super::packed")]
@@ -219,7 +219,8 @@ fn holdout_check(
     let Some(start) = days.values().flatten().min().copied() else {
         return Err(AnalyticsError::NotEnoughData("no purchases".into()));
     };
-    let week_count = ((as_of - start).num_days() / 7 + 1) as usize;
+    // Whole weeks only: a last, partial week would look like a collapse in purchases.
+    let week_count = ((as_of - start).num_days() + 1) as usize / 7;
     let mut weeks: Vec<WeekPurchases> = (0..week_count)
         .map(|w| WeekPurchases {
             week_start: start + chrono::Days::new(7 * w as u64),
@@ -359,7 +360,7 @@ pub fn clv_report(
         repeat_customers: spend.len(),
         holdout,
         p_alive_histogram: Histogram::of(members.iter().map(|m| f64::from(m.1)), 0.0, 1.0, 10),
-        clv_histogram: Histogram::of(members.iter().map(|m| f64::from(m.3)), 0.0, p99, 20),
+        clv_histogram: Histogram::of(members.iter().map(|m| f64::from(m.3)), 0.0, p99, 10),
         members,
     })
 }

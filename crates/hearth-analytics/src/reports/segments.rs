@@ -100,6 +100,8 @@ pub enum ClusterName {
     FrequentBuyers,
     /// First bought recently.
     NewCustomers,
+    /// Used to buy about as often as most, but not lately.
+    SlippingRegulars,
     /// Have not bought for a long time.
     Lapsed,
     /// Everyone else.
@@ -117,7 +119,9 @@ impl ClusterName {
             }
         };
         let (recency, frequency, monetary, tenure) = (ratio(0), ratio(1), ratio(2), ratio(3));
-        if recency >= 1.5 {
+        if recency >= 1.5 && frequency >= 0.75 {
+            ClusterName::SlippingRegulars
+        } else if recency >= 1.5 {
             ClusterName::Lapsed
         } else if frequency >= 1.25 && monetary >= 1.25 {
             ClusterName::FrequentBigSpenders
@@ -633,6 +637,37 @@ mod tests {
         )
         .unwrap_err();
         assert!(error.to_string().contains("features"));
+    }
+
+    #[test]
+    fn names_follow_the_means() {
+        let overall = [100.0, 10.0, 1_000.0, 400.0, 100.0];
+        let name = |means: [f64; 5]| ClusterName::suggest(&means, &overall);
+        assert_eq!(
+            name([300.0, 10.0, 1_000.0, 400.0, 100.0]),
+            ClusterName::SlippingRegulars
+        );
+        assert_eq!(name([300.0, 2.0, 200.0, 400.0, 100.0]), ClusterName::Lapsed);
+        assert_eq!(
+            name([50.0, 20.0, 2_000.0, 400.0, 100.0]),
+            ClusterName::FrequentBigSpenders
+        );
+        assert_eq!(
+            name([50.0, 8.0, 2_000.0, 400.0, 250.0]),
+            ClusterName::BigSpenders
+        );
+        assert_eq!(
+            name([50.0, 20.0, 900.0, 400.0, 45.0]),
+            ClusterName::FrequentBuyers
+        );
+        assert_eq!(
+            name([50.0, 3.0, 300.0, 100.0, 100.0]),
+            ClusterName::NewCustomers
+        );
+        assert_eq!(
+            name([90.0, 9.0, 900.0, 380.0, 100.0]),
+            ClusterName::Occasional
+        );
     }
 
     #[test]
