@@ -178,6 +178,8 @@ messages! {
     SlaBreaches => "past their SLA", "超出 SLA";
     HighValueAtRisk => "High-value customers at risk", "有流失风险的高价值客户";
     TargetBuyers => "Target buyers", "定向购买者";
+    AlsoBoughtHeading => "Customers who bought this also buy", "购买此商品的客户也会购买";
+    Product => "Product", "商品";
     BuyersOf => "Buyers of", "购买者：";
     NoOrdersYet => "No orders yet.", "暂无订单。";
     NoSuggestions => "Nothing to suggest.", "暂无推荐。";

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 /// The worker's script, relative to where the app is served; trunk names worker files after the
 /// binary, without a content hash.
@@ -111,6 +111,7 @@ struct Link {
     pending: HashMap<u32, Pending>,
     next_id: u32,
     on_message: Option<Closure<dyn Fn(MessageEvent)>>,
+    on_error: Option<Closure<dyn Fn(ErrorEvent)>>,
 }
 
 /// The analyses of this session, shared by every analytics page (a context).
@@ -232,9 +233,16 @@ impl Analyses {
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // An error the worker did not catch (a crash) ends every run it had: say so instead of
+        // showing progress forever, and start afresh next time.
+        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
+            self.stop(RunState::Failed(event.message()));
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         link.worker = Some(worker);
         link.ready = false;
         link.on_message = Some(on_message);
+        link.on_error = Some(on_error);
         Ok(())
     }
 
@@ -301,7 +309,13 @@ impl Analyses {
     /// Stops every running analysis: the worker is terminated (its engine loop cannot be
     /// interrupted otherwise) and a fresh one starts with the next run.
     pub fn cancel(self) {
-        let cancelled: Vec<AnalysisKind> = self
+        self.stop(RunState::Cancelled(None));
+    }
+
+    /// Terminates the worker and leaves each running analysis in `outcome` (a cancel keeps the
+    /// analysis's previous result).
+    fn stop(self, outcome: RunState) {
+        let stopped: Vec<AnalysisKind> = self
             .link
             .try_update_value(|link| {
                 if let Some(worker) = link.worker.take() {
@@ -310,13 +324,19 @@ impl Analyses {
                 link.ready = false;
                 link.queue.clear();
                 link.on_message = None;
+                link.on_error = None;
                 link.pending.drain().map(|(_, p)| p.kind).collect()
             })
             .unwrap_or_default();
         self.states.update(|states| {
-            for kind in cancelled {
-                let previous = states.get(&kind).and_then(RunState::result);
-                states.insert(kind, RunState::Cancelled(previous));
+            for kind in stopped {
+                let state = match &outcome {
+                    RunState::Cancelled(_) => {
+                        RunState::Cancelled(states.get(&kind).and_then(RunState::result))
+                    }
+                    other => other.clone(),
+                };
+                states.insert(kind, state);
             }
         });
     }

@@ -101,13 +101,19 @@ fn heatmap_snapshot_and_hits() {
 }
 
 #[test]
-fn heatmap_empty() {
+fn heatmap_empty_and_one() {
     let chart = Chart::Heatmap {
         rows: vec![],
         row_labels: vec![],
         column_labels: vec![],
     };
     assert!(check("heatmap-empty", &chart).is_empty());
+    let one = Chart::Heatmap {
+        rows: vec![vec![3.0]],
+        row_labels: vec!["R1".into()],
+        column_labels: vec!["F1".into()],
+    };
+    assert_eq!(check("heatmap-one", &one).len(), 1);
 }
 
 #[test]

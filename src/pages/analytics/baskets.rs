@@ -9,7 +9,7 @@ use crate::components::chart::ChartView;
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::workspace::today_utc;
 use crate::workspace::use_workspace;
-use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport, ProductRule};
+use hearth_analytics::reports::baskets::{also_bought, BasketSettings, BasketsReport, ProductRule};
 use hearth_charts::{Chart, Colour, ScatterPoint};
 use hearth_domain::Product;
 use leptos::prelude::*;
@@ -190,6 +190,25 @@ pub fn BasketsPage() -> impl IntoView {
             .unwrap_or_default();
         format!("{} {products} · {}", i18n.t(Msg::BuyersOf), today_utc())
     });
+    // "Customers who bought X also buy": the rules from one product.
+    let also_product = RwSignal::new(String::new());
+    let also = move || {
+        let product: u32 = also_product.get().parse().ok()?;
+        let report = baskets.get()?;
+        let names = names_now();
+        Some(
+            also_bought(&report.rules, product, 5)
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} ({:.0} %)",
+                        product_list(&names, &[s.product]),
+                        s.rule.confidence * 100.0
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
     let sort_button = move |by: SortBy, label: Msg| {
         view! {
             <button type="button" class="quiet" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>
@@ -225,6 +244,28 @@ pub fn BasketsPage() -> impl IntoView {
                     y_title=Signal::derive(|| "confidence".to_string())
                     format_value=format_share
                 />
+            </section>
+            <section class="card" aria-labelledby="also-heading">
+                <h2 id="also-heading">{move || i18n.t(Msg::AlsoBoughtHeading)}</h2>
+                <label>
+                    {move || i18n.t(Msg::Product)}
+                    <select bind:value=also_product>
+                        <option value="">"—"</option>
+                        {move || {
+                            let mut products: Vec<(u32, String)> = names_now().into_iter().collect();
+                            products.sort_by(|a, b| a.1.cmp(&b.1));
+                            products
+                                .into_iter()
+                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                {move || also().map(|items| if items.is_empty() {
+                    view! { <p class="empty">{move || i18n.t(Msg::NoSuggestions)}</p> }.into_any()
+                } else {
+                    view! { <ul aria-label=move || i18n.t(Msg::AlsoBoughtHeading)>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul> }.into_any()
+                })}
             </section>
             <label class="filter">
                 {move || i18n.t(Msg::FilterByProduct)}

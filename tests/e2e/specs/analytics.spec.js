@@ -109,9 +109,15 @@ test("baskets: rules table filtered by product, scatter drawn", async ({ page })
   await openSeeded(page, "/analytics/baskets");
   await page.getByLabel("Minimum support").fill("0.002");
   await run(page);
-  const rules = page.getByRole("table", { name: "Rules" });
+  const rules = page.getByRole("table", { name: "Rules", exact: true });
   await expect(rules.getByRole("row").nth(1)).toBeVisible();
   expect(await isDrawn(page.getByRole("img", { name: /Rules by support and confidence/ }))).toBe(true);
+  // "Customers who bought X also buy", for the product of a one-product rule.
+  const single = rules.locator("tbody tr").filter({ hasNotText: " + " }).first();
+  const bought = (await single.locator("td").first().textContent()).trim();
+  await page.getByRole("combobox", { name: "Product", exact: true }).selectOption({ label: bought });
+  const also = page.getByRole("list", { name: "Customers who bought this also buy" }).getByRole("listitem");
+  await expect(also.first()).toHaveText(/^.+ \(\d+ %\)$/);
   const firstProduct = (await rules.getByRole("row").nth(1).getByRole("cell").first().textContent()).split(" + ")[0];
   const body = rules.locator("tbody").getByRole("row");
   const allRules = await body.count();
@@ -150,7 +156,7 @@ test("dashboard KPIs, a customer's insights after the analyses, and a rule's buy
     await run(page);
   }
   // Target the buyers of the strongest rule's products.
-  await page.getByRole("table", { name: "Rules" }).getByRole("button", { name: /^Target buyers: / }).first().click();
+  await page.getByRole("table", { name: "Rules", exact: true }).getByRole("button", { name: /^Target buyers: / }).first().click();
   const buyers = page.getByRole("region", { name: /^Buyers of .+ · [\d,]+ Customers$/ });
   await expect(buyers).toBeVisible();
   await buyers.getByRole("button", { name: "Create campaign" }).click();
@@ -163,4 +169,17 @@ test("dashboard KPIs, a customer's insights after the analyses, and a rule's buy
   await expect(insights).toContainText(/R[1-5] F[1-5] M[1-5] · /);
   await expect(insights).toContainText(/P\(alive\) [\d.]+ · Expected purchases [\d.]+ · CLV \$[\d,]+ · High value/);
   await expect(insights.locator("dd").nth(2)).not.toHaveText("");
+});
+
+test("a worker that fails is reported, and the next run starts a fresh one", async ({ page }) => {
+  await openSeeded(page, "/analytics/rfm");
+  await page.route("**/hearth-worker_loader.js", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: 'throw new Error("the worker could not start");' }),
+  );
+  await page.getByRole("button", { name: "Run analysis" }).click();
+  await expect(page.getByRole("alert")).toContainText("The analysis failed:");
+  await expect(page.getByRole("alert")).toContainText("the worker could not start");
+  await page.unroute("**/hearth-worker_loader.js");
+  await run(page);
+  await expect(page.getByRole("img", { name: "Customers per segment" })).toBeVisible();
 });

@@ -239,7 +239,10 @@ fn holdout_check(
         }
         *cohorts.entry((first - start).num_days()).or_default() += 1.0;
         for &date in &dates[1..] {
-            weeks[((date - start).num_days() / 7) as usize].actual += 1.0;
+            // Purchases in the last, partial week are not charted.
+            if let Some(week) = weeks.get_mut(((date - start).num_days() / 7) as usize) {
+                week.actual += 1.0;
+            }
         }
     }
     // E[X(t)] of a new customer at every day offset, then each week's increase per cohort.
@@ -458,6 +461,19 @@ mod tests {
         assert_eq!(report.customers, 402);
         assert!(report.holdout.is_some());
         assert!(report.members.iter().any(|m| m.0 == 401 && m.1 == 1.0));
+    }
+
+    #[test]
+    fn purchases_in_a_last_partial_week_are_left_off_the_chart() {
+        // The history starts on 2024-01-01; as of 2025-12-31 the last week has 2 of its 7 days.
+        let mut orders = simulated_orders();
+        let as_of = date(2025, 12, 31);
+        orders.push(order(99_997, 3, as_of, &[(1, 1, 500)], OrderStatus::Paid));
+        let facts = OrderFacts::from_orders(&orders);
+        let report = clv_report(&facts, as_of, ClvSettings::default(), &mut Silent).unwrap();
+        let holdout = report.holdout.expect("two years of history");
+        assert_eq!(holdout.weeks.len(), 104, "731 days are 104 whole weeks");
+        assert!(holdout.weeks.last().unwrap().week_start + chrono::Days::new(6) <= as_of);
     }
 
     #[test]
