@@ -29,7 +29,7 @@ pub fn ChartView(
     #[prop(into)] x_title: Signal<String>,
     #[prop(into)] y_title: Signal<String>,
     format_value: fn(f64) -> String,
-    #[prop(optional)] on_select: Option<Callback<usize>>,
+    #[prop(optional_no_strip)] on_select: Option<Callback<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ThemeChoice(theme) = expect_context::<ThemeChoice>();
@@ -204,5 +204,35 @@ fn draw_on_canvas(
             scale_used.set_value(scale);
         }
         Err(error) => web_sys::console::error_1(&format!("chart drawing failed: {error}").into()),
+    }
+}
+
+/// A titled section holding one chart: the heading names the chart for assistive technology and
+/// the downloaded file too.
+#[component]
+pub fn ChartSection(
+    id: &'static str,
+    heading: Msg,
+    #[prop(into)] chart: Signal<Chart>,
+    #[prop(into)] tips: Signal<Vec<String>>,
+    #[prop(into)] x_title: Signal<String>,
+    #[prop(into)] y_title: Signal<String>,
+    format_value: fn(f64) -> String,
+    #[prop(optional)] on_select: Option<Callback<usize>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby=id>
+            <h2 id=id>{move || i18n.t(heading)}</h2>
+            <ChartView
+                chart
+                tips
+                summary=Signal::derive(move || i18n.t(heading).to_string())
+                x_title
+                y_title
+                format_value
+                on_select
+            />
+        </section>
     }
 }

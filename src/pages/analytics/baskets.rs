@@ -5,7 +5,7 @@ use super::{use_report, CampaignButton, RunPanel};
 use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
-use crate::components::chart::ChartView;
+use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::workspace::today_utc;
 use crate::workspace::use_workspace;
@@ -234,17 +234,15 @@ pub fn BasketsPage() -> impl IntoView {
                     format_count(r.total_rules as u64), i18n.t(Msg::Rules),
                 ))}
             </p>
-            <section aria-labelledby="rules-chart-heading">
-                <h2 id="rules-chart-heading">{move || i18n.t(Msg::RulesChart)}</h2>
-                <ChartView
-                    chart=scatter
-                    tips=scatter_tips
-                    summary=Signal::derive(move || i18n.t(Msg::RulesChart).to_string())
-                    x_title=Signal::derive(|| "support".to_string())
-                    y_title=Signal::derive(|| "confidence".to_string())
-                    format_value=format_share
-                />
-            </section>
+            <ChartSection
+                id="rules-chart-heading"
+                heading=Msg::RulesChart
+                chart=scatter
+                tips=scatter_tips
+                x_title=Signal::derive(|| "support".to_string())
+                y_title=Signal::derive(|| "confidence".to_string())
+                format_value=format_share
+            />
             <section class="card" aria-labelledby="also-heading">
                 <h2 id="also-heading">{move || i18n.t(Msg::AlsoBoughtHeading)}</h2>
                 <label>

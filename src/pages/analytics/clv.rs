@@ -6,7 +6,7 @@ use super::{use_report, CampaignButton, RunPanel};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_app_href;
 use crate::app::use_page_title;
-use crate::components::chart::ChartView;
+use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
 use crate::workspace::use_workspace;
 use hearth_analytics::clv::discounted_clv;
@@ -238,40 +238,34 @@ pub fn ClvPage() -> impl IntoView {
             })
         }}
         <Show when=move || clv.get().is_some()>
-            <section aria-labelledby="clv-holdout-heading">
-                <h2 id="clv-holdout-heading">{move || i18n.t(Msg::HoldoutChart)}</h2>
-                <ChartView
-                    chart=holdout_chart
-                    tips=holdout_tips
-                    summary=Signal::derive(move || i18n.t(Msg::HoldoutChart).to_string())
-                    x_title=Signal::derive(move || i18n.t(Msg::Week).to_string())
-                    y_title=Signal::derive(move || i18n.t(Msg::RepeatPurchases).to_string())
+            <ChartSection
+                id="clv-holdout-heading"
+                heading=Msg::HoldoutChart
+                chart=holdout_chart
+                tips=holdout_tips
+                x_title=Signal::derive(move || i18n.t(Msg::Week).to_string())
+                y_title=Signal::derive(move || i18n.t(Msg::RepeatPurchases).to_string())
+                format_value=format_plain
+            />
+            <div class="chart-grid">
+                <ChartSection
+                    id="clv-alive-heading"
+                    heading=Msg::PAliveHistogram
+                    chart=Signal::derive(move || Chart::Bars(p_alive_bars.get()))
+                    tips=tips_of(p_alive_bars)
+                    x_title=Signal::derive(move || "P(alive)".to_string())
+                    y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
                     format_value=format_plain
                 />
-            </section>
-            <div class="chart-grid">
-                <section aria-labelledby="clv-alive-heading">
-                    <h2 id="clv-alive-heading">{move || i18n.t(Msg::PAliveHistogram)}</h2>
-                    <ChartView
-                        chart=Signal::derive(move || Chart::Bars(p_alive_bars.get()))
-                        tips=tips_of(p_alive_bars)
-                        summary=Signal::derive(move || i18n.t(Msg::PAliveHistogram).to_string())
-                        x_title=Signal::derive(move || "P(alive)".to_string())
-                        y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                        format_value=format_plain
-                    />
-                </section>
-                <section aria-labelledby="clv-dist-heading">
-                    <h2 id="clv-dist-heading">{move || i18n.t(Msg::ClvHistogram)}</h2>
-                    <ChartView
-                        chart=Signal::derive(move || Chart::Bars(clv_bars.get()))
-                        tips=tips_of(clv_bars)
-                        summary=Signal::derive(move || i18n.t(Msg::ClvHistogram).to_string())
-                        x_title=Signal::derive(move || "CLV".to_string())
-                        y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                        format_value=format_plain
-                    />
-                </section>
+                <ChartSection
+                    id="clv-dist-heading"
+                    heading=Msg::ClvHistogram
+                    chart=Signal::derive(move || Chart::Bars(clv_bars.get()))
+                    tips=tips_of(clv_bars)
+                    x_title=Signal::derive(move || "CLV".to_string())
+                    y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
+                    format_value=format_plain
+                />
             </div>
             <section aria-labelledby="clv-tiers-heading">
                 <h2 id="clv-tiers-heading">{move || i18n.t(Msg::ValueTiers)}</h2>

@@ -4,7 +4,7 @@
 use super::{use_report, CampaignButton, PeopleSample, RunPanel};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
-use crate::components::chart::ChartView;
+use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
 use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::rfm::Segment;
@@ -188,29 +188,25 @@ pub fn RfmPage() -> impl IntoView {
         <RunPanel kind=AnalysisKind::Rfm analysis=Callback::new(|()| Ok(Analysis::Rfm))/>
         <Show when=move || rfm.get().is_some()>
             <div class="chart-grid">
-                <section aria-labelledby="rfm-grid-heading">
-                    <h2 id="rfm-grid-heading">{move || i18n.t(Msg::RfmGrid)}</h2>
-                    <ChartView
-                        chart=heatmap
-                        tips=heatmap_tips
-                        summary=Signal::derive(move || i18n.t(Msg::RfmGrid).to_string())
-                        x_title=Signal::derive(move || i18n.t(Msg::FrequencyScore).to_string())
-                        y_title=Signal::derive(move || i18n.t(Msg::RecencyScore).to_string())
-                        format_value=format_plain
-                    />
-                </section>
-                <section aria-labelledby="rfm-segments-heading">
-                    <h2 id="rfm-segments-heading">{move || i18n.t(Msg::RfmSegments)}</h2>
-                    <ChartView
-                        chart=Signal::derive(move || Chart::Bars(bars.get()))
-                        tips=bar_tips
-                        summary=Signal::derive(move || i18n.t(Msg::RfmSegments).to_string())
-                        x_title=Signal::derive(move || i18n.t(Msg::Segment).to_string())
-                        y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                        format_value=format_plain
-                        on_select=Callback::new(move |i: usize| chosen.set(Segment::ALL.get(i).copied()))
-                    />
-                </section>
+                <ChartSection
+                    id="rfm-grid-heading"
+                    heading=Msg::RfmGrid
+                    chart=heatmap
+                    tips=heatmap_tips
+                    x_title=Signal::derive(move || i18n.t(Msg::FrequencyScore).to_string())
+                    y_title=Signal::derive(move || i18n.t(Msg::RecencyScore).to_string())
+                    format_value=format_plain
+                />
+                <ChartSection
+                    id="rfm-segments-heading"
+                    heading=Msg::RfmSegments
+                    chart=Signal::derive(move || Chart::Bars(bars.get()))
+                    tips=bar_tips
+                    x_title=Signal::derive(move || i18n.t(Msg::Segment).to_string())
+                    y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
+                    format_value=format_plain
+                    on_select=Callback::new(move |i: usize| chosen.set(Segment::ALL.get(i).copied()))
+                />
             </div>
             <table class="records">
                 <caption>{move || i18n.t(Msg::RfmSegments)}</caption>
@@ -270,17 +266,15 @@ pub fn RfmPage() -> impl IntoView {
                     }
                 })
             }}
-            <section aria-labelledby="rfm-trend-heading">
-                <h2 id="rfm-trend-heading">{move || i18n.t(Msg::RfmTrend)}</h2>
-                <ChartView
-                    chart=trend
-                    tips=trend_tips
-                    summary=Signal::derive(move || i18n.t(Msg::RfmTrend).to_string())
-                    x_title=Signal::derive(move || i18n.t(Msg::MonthsAgoAxis).to_string())
-                    y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                    format_value=format_plain
-                />
-            </section>
+            <ChartSection
+                id="rfm-trend-heading"
+                heading=Msg::RfmTrend
+                chart=trend
+                tips=trend_tips
+                x_title=Signal::derive(move || i18n.t(Msg::MonthsAgoAxis).to_string())
+                y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
+                format_value=format_plain
+            />
         </Show>
     }
 }

@@ -5,7 +5,7 @@
 use super::{use_report, CampaignButton, PeopleSample, RunPanel};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
-use crate::components::chart::ChartView;
+use crate::components::chart::ChartSection;
 use crate::components::custom_fields::use_custom_fields;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
 use hearth_analytics::reports::segments::{
@@ -286,43 +286,37 @@ pub fn SegmentsPage() -> impl IntoView {
                 {move || segments.get().and_then(|r| r.suggested_k).map(|k| format!(" · {} {k}", i18n.t(Msg::SuggestedK)))}
             </p>
             <div class="chart-grid">
-                <section aria-labelledby="elbow-heading">
-                    <h2 id="elbow-heading">{move || i18n.t(Msg::ElbowChart)}</h2>
-                    <ChartView
-                        chart=elbow
-                        tips=elbow_tips
-                        summary=Signal::derive(move || i18n.t(Msg::ElbowChart).to_string())
-                        x_title=Signal::derive(|| "k".to_string())
-                        y_title=Signal::derive(move || i18n.t(Msg::Inertia).to_string())
-                        format_value=format_decimal
-                    />
-                </section>
-                <section aria-labelledby="silhouette-heading">
-                    <h2 id="silhouette-heading">{move || i18n.t(Msg::SilhouetteChart)}</h2>
-                    <ChartView
-                        chart=silhouette
-                        tips=elbow_tips
-                        summary=Signal::derive(move || i18n.t(Msg::SilhouetteChart).to_string())
-                        x_title=Signal::derive(|| "k".to_string())
-                        y_title=Signal::derive(|| "silhouette".to_string())
-                        format_value=format_decimal
-                    />
-                </section>
-            </div>
-            <section aria-labelledby="projection-heading">
-                <h2 id="projection-heading">{move || i18n.t(Msg::ProjectionChart)}</h2>
-                <ChartView
-                    chart=scatter
-                    tips=scatter_tips
-                    summary=Signal::derive(move || i18n.t(Msg::ProjectionChart).to_string())
-                    x_title=Signal::derive(move || segments.get().map(|r| format!("PC1 ({:.0} %)", r.explained[0] * 100.0)).unwrap_or_default())
-                    y_title=Signal::derive(move || segments.get().map(|r| format!("PC2 ({:.0} %)", r.explained[1] * 100.0)).unwrap_or_default())
+                <ChartSection
+                    id="elbow-heading"
+                    heading=Msg::ElbowChart
+                    chart=elbow
+                    tips=elbow_tips
+                    x_title=Signal::derive(|| "k".to_string())
+                    y_title=Signal::derive(move || i18n.t(Msg::Inertia).to_string())
                     format_value=format_decimal
-                    on_select=Callback::new(move |i: usize| {
-                        chosen.set(segments.get_untracked().and_then(|r| r.projection.get(i).map(|p| usize::from(p.2))))
-                    })
                 />
-            </section>
+                <ChartSection
+                    id="silhouette-heading"
+                    heading=Msg::SilhouetteChart
+                    chart=silhouette
+                    tips=elbow_tips
+                    x_title=Signal::derive(|| "k".to_string())
+                    y_title=Signal::derive(|| "silhouette".to_string())
+                    format_value=format_decimal
+                />
+            </div>
+            <ChartSection
+                id="projection-heading"
+                heading=Msg::ProjectionChart
+                chart=scatter
+                tips=scatter_tips
+                x_title=Signal::derive(move || segments.get().map(|r| format!("PC1 ({:.0} %)", r.explained[0] * 100.0)).unwrap_or_default())
+                y_title=Signal::derive(move || segments.get().map(|r| format!("PC2 ({:.0} %)", r.explained[1] * 100.0)).unwrap_or_default())
+                format_value=format_decimal
+                on_select=Callback::new(move |i: usize| {
+                    chosen.set(segments.get_untracked().and_then(|r| r.projection.get(i).map(|p| usize::from(p.2))))
+                })
+            />
             <table class="records">
                 <caption>{move || i18n.t(Msg::ClusterProfiles)}</caption>
                 <thead>
