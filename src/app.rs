@@ -9,7 +9,7 @@ use crate::components::task_reminders::TaskReminders;
 use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
-    analytics::{AnalyticsPage, BasketsPage, ClvPage, RfmPage, SegmentsPage},
+    analytics::{AnalyticsPage, BasketsPage, ClvPage, ProductPage, RfmPage, SegmentsPage},
     companies::{CompaniesPage, CompanyPage},
     dashboard::Dashboard,
     duplicates::DuplicatesPage,
@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/analytics/segments") view=SegmentsPage/>
                             <Route path=path!("/analytics/clv") view=ClvPage/>
                             <Route path=path!("/analytics/baskets") view=BasketsPage/>
+                            <Route path=path!("/products/:id") view=ProductPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                         </Routes>
                     </WorkspaceGate>

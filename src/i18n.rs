@@ -180,6 +180,8 @@ messages! {
     TargetBuyers => "Target buyers", "定向购买者";
     AlsoBoughtHeading => "Customers who bought this also buy", "购买此商品的客户也会购买";
     Product => "Product", "商品";
+    Category => "Category", "类别";
+    UnitPrice => "Unit price", "单价";
     BuyersOf => "Buyers of", "购买者：";
     NoOrdersYet => "No orders yet.", "暂无订单。";
     NoSuggestions => "Nothing to suggest.", "暂无推荐。";

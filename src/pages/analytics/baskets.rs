@@ -4,7 +4,7 @@
 use super::{use_report, CampaignButton, RunPanel};
 use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
-use crate::app::use_page_title;
+use crate::app::{use_app_href, use_page_title};
 use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::workspace::today_utc;
@@ -62,6 +62,20 @@ pub fn product_list(names: &HashMap<u32, String>, ids: &[u32]) -> String {
         .map(|id| names.get(id).cloned().unwrap_or_else(|| format!("#{id}")))
         .collect::<Vec<_>>()
         .join(" + ")
+}
+
+/// Products `ids` as links to their pages, joined by " + ".
+fn product_links(names: &HashMap<u32, String>, ids: &[u32], href: &str) -> impl IntoView {
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let name = names.get(id).cloned().unwrap_or_else(|| format!("#{id}"));
+            view! {
+                {(i != 0).then_some(" + ")}
+                <a href=format!("{href}{id}")>{name}</a>
+            }
+        })
+        .collect_view()
 }
 
 /// The baskets page.
@@ -209,6 +223,7 @@ pub fn BasketsPage() -> impl IntoView {
                 .collect::<Vec<_>>(),
         )
     };
+    let product_href = StoredValue::new(use_app_href("/products/"));
     let sort_button = move |by: SortBy, label: Msg| {
         view! {
             <button type="button" class="quiet" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>
@@ -302,14 +317,15 @@ pub fn BasketsPage() -> impl IntoView {
                 <tbody>
                     {move || {
                         let names = names_now();
+                        let product_href = product_href.get_value();
                         shown.get().iter().take(200).map(|rule| {
                             let antecedent = rule.antecedent.clone();
                             let bought = product_list(&names, &rule.antecedent);
                             let label = format!("{}: {bought}", i18n.t(Msg::TargetBuyers));
                             view! {
                                 <tr>
-                                    <td>{bought}</td>
-                                    <td>{product_list(&names, &rule.consequent)}</td>
+                                    <td>{product_links(&names, &rule.antecedent, &product_href)}</td>
+                                    <td>{product_links(&names, &rule.consequent, &product_href)}</td>
                                     <td class="number">{format_share(rule.support)}</td>
                                     <td class="number">{format_share(rule.confidence)}</td>
                                     <td class="number">{format!("{:.2}", rule.lift)}</td>

@@ -126,6 +126,16 @@ test("baskets: rules table filtered by product, scatter drawn", async ({ page })
   for (const text of await body.allTextContents()) {
     expect(text).toContain(firstProduct);
   }
+  // A product's own page, reached from a rule, says what its buyers also buy.
+  await page.getByLabel("Filter by product").fill("");
+  const link = rules.locator("tbody tr").filter({ hasNotText: " + " }).first().getByRole("link").first();
+  const product = (await link.textContent()).trim();
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(product);
+  await expect(
+    page.getByRole("list", { name: "Customers who bought this also buy" }).getByRole("listitem").first(),
+  ).toHaveText(/^.+ \(\d+ %, lift [\d.]+\)$/);
+  await page.goBack();
   await page.getByLabel("Minimum support").fill("two");
   await page.getByRole("button", { name: "Run analysis" }).click();
   await expect(page.getByRole("alert")).toContainText("min support");
