@@ -92,6 +92,56 @@ pub enum Report {
     Sales(Arc<SalesReport>),
 }
 
+impl Report {
+    /// The RFM report, if it is one.
+    pub fn rfm(&self) -> Option<&Arc<RfmReport>> {
+        match self {
+            Report::Rfm(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The lifetime value report, if it is one.
+    pub fn clv(&self) -> Option<&Arc<ClvReport>> {
+        match self {
+            Report::Clv(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The segments report, if it is one.
+    pub fn segments(&self) -> Option<&Arc<SegmentsReport>> {
+        match self {
+            Report::Segments(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The baskets report, if it is one.
+    pub fn baskets(&self) -> Option<&Arc<BasketsReport>> {
+        match self {
+            Report::Baskets(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The buyers, if this is a buyers answer.
+    pub fn buyers(&self) -> Option<&Arc<Vec<u32>>> {
+        match self {
+            Report::Buyers(people) => Some(people),
+            _ => None,
+        }
+    }
+
+    /// The monthly sales, if this is a sales report.
+    pub fn sales(&self) -> Option<&Arc<SalesReport>> {
+        match self {
+            Report::Sales(report) => Some(report),
+            _ => None,
+        }
+    }
+}
+
 /// Worker → page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]

@@ -13,12 +13,10 @@ use crate::pages::analytics::use_report;
 use crate::store::StoreName;
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, today_utc, use_workspace};
-use hearth_analytics::reports::clv::ClvReport;
-use hearth_analytics::reports::kpis::{at_risk, pipeline_value, service_load, SalesReport};
+use hearth_analytics::reports::kpis::{at_risk, pipeline_value, service_load};
 use hearth_charts::{sparkline_points, Chart};
 use hearth_domain::{Deal, Pipeline, Ticket};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// The cards the dashboard shows, in order.
 const CARDS: [(Msg, StoreName); 9] = [
@@ -45,20 +43,6 @@ fn month_label(lang: Lang, year: i32, month: u32) -> String {
             format!("{} {}", NAMES[(month - 1) as usize], year % 100)
         }
         Lang::Zh => format!("{}/{}", year % 100, month),
-    }
-}
-
-fn sales_of(report: &Report) -> Option<&Arc<SalesReport>> {
-    match report {
-        Report::Sales(report) => Some(report),
-        _ => None,
-    }
-}
-
-fn clv_of(report: &Report) -> Option<&Arc<ClvReport>> {
-    match report {
-        Report::Clv(report) => Some(report),
-        _ => None,
     }
 }
 
@@ -112,7 +96,7 @@ pub fn Dashboard() -> impl IntoView {
     let analyses = use_analyses();
     let counts = workspace.counts();
     // Sales are (re)computed in the worker whenever the data moved since the last result.
-    let sales = use_report(AnalysisKind::Sales, sales_of);
+    let sales = use_report(AnalysisKind::Sales, Report::sales);
     Effect::new(move || {
         let version = workspace.data_version.get();
         let state = analyses.state(AnalysisKind::Sales);
@@ -210,7 +194,7 @@ pub fn Dashboard() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let clv = use_report(AnalysisKind::Clv, clv_of);
+    let clv = use_report(AnalysisKind::Clv, Report::clv);
     let risky = Signal::derive(move || {
         clv.get()
             .map(|r| at_risk(r.members.iter(), AT_RISK_BELOW).len())

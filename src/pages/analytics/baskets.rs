@@ -9,19 +9,11 @@ use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::workspace::today_utc;
 use crate::workspace::use_workspace;
-use hearth_analytics::reports::baskets::{also_bought, BasketSettings, BasketsReport, ProductRule};
+use hearth_analytics::reports::baskets::{also_bought, BasketSettings, ProductRule};
 use hearth_charts::{Chart, Colour, ScatterPoint};
 use hearth_domain::Product;
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
-
-fn pick(report: &Report) -> Option<&Arc<BasketsReport>> {
-    match report {
-        Report::Baskets(report) => Some(report),
-        _ => None,
-    }
-}
 
 fn format_share(value: f64) -> String {
     format!("{value:.3}")
@@ -101,7 +93,7 @@ pub fn BasketsPage() -> impl IntoView {
             max_len: 3,
         }))
     });
-    let report = use_report(AnalysisKind::Baskets, pick);
+    let report = use_report(AnalysisKind::Baskets, Report::baskets);
     let baskets = report;
     let names = use_product_names();
     let names_now = move || names.get().unwrap_or_default();
@@ -180,10 +172,7 @@ pub fn BasketsPage() -> impl IntoView {
             workspace.data_version.get_untracked(),
         );
     };
-    let buyers = use_report(AnalysisKind::Buyers, |report| match report {
-        Report::Buyers(people) => Some(people),
-        _ => None,
-    });
+    let buyers = use_report(AnalysisKind::Buyers, Report::buyers);
     let buyers_running = move || {
         matches!(
             analyses.state(AnalysisKind::Buyers),

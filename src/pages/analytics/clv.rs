@@ -10,23 +10,15 @@ use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
 use crate::workspace::use_workspace;
 use hearth_analytics::clv::discounted_clv;
-use hearth_analytics::reports::clv::{ClvReport, ClvSettings, Histogram};
+use hearth_analytics::reports::clv::{ClvSettings, Histogram};
 use hearth_analytics::rfm::ValueTier;
 use hearth_charts::{Chart, Series};
 use hearth_domain::Person;
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Customers in the top-by-CLV table.
 const TOP_SHOWN: usize = 20;
-
-fn pick(report: &Report) -> Option<&Arc<ClvReport>> {
-    match report {
-        Report::Clv(report) => Some(report),
-        _ => None,
-    }
-}
 
 fn format_plain(value: f64) -> String {
     if value.abs() < 10.0 && value.fract() != 0.0 {
@@ -97,7 +89,7 @@ pub fn ClvPage() -> impl IntoView {
             holdout_weeks: whole(holdout.get_untracked(), Msg::HoldoutWeeks)?,
         }))
     });
-    let report = use_report(AnalysisKind::Clv, pick);
+    let report = use_report(AnalysisKind::Clv, Report::clv);
     let clv = report;
     let holdout_chart = Signal::derive(move || {
         let lang = i18n.lang.get();

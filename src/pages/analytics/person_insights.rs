@@ -11,46 +11,22 @@ use crate::app::use_app_href;
 use crate::i18n::{format_money_units, use_i18n, Msg};
 use crate::store::KeyRange;
 use crate::workspace::use_workspace;
-use hearth_analytics::reports::baskets::{recommend, BasketsReport};
-use hearth_analytics::reports::clv::ClvReport;
-use hearth_analytics::reports::rfm::RfmReport;
+use hearth_analytics::reports::baskets::recommend;
 use hearth_domain::{Order, PersonId};
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
 /// Suggestions shown on a person's page.
 const SUGGESTIONS: usize = 5;
-
-fn rfm_of(report: &Report) -> Option<&Arc<RfmReport>> {
-    match report {
-        Report::Rfm(report) => Some(report),
-        _ => None,
-    }
-}
-
-fn clv_of(report: &Report) -> Option<&Arc<ClvReport>> {
-    match report {
-        Report::Clv(report) => Some(report),
-        _ => None,
-    }
-}
-
-fn baskets_of(report: &Report) -> Option<&Arc<BasketsReport>> {
-    match report {
-        Report::Baskets(report) => Some(report),
-        _ => None,
-    }
-}
 
 /// The analyses' view of `person`.
 #[component]
 pub fn PersonInsights(person: PersonId) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
-    let rfm = use_report(AnalysisKind::Rfm, rfm_of);
-    let clv = use_report(AnalysisKind::Clv, clv_of);
-    let baskets = use_report(AnalysisKind::Baskets, baskets_of);
+    let rfm = use_report(AnalysisKind::Rfm, Report::rfm);
+    let clv = use_report(AnalysisKind::Clv, Report::clv);
+    let baskets = use_report(AnalysisKind::Baskets, Report::baskets);
     let names = use_product_names();
     let bought = LocalResource::new(move || {
         workspace.data_version.track();

@@ -7,21 +7,13 @@ use crate::analysis::protocol::{AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::i18n::{format_money_units, use_i18n, Msg};
 use crate::workspace::use_workspace;
-use hearth_analytics::reports::baskets::{also_bought, BasketsReport};
+use hearth_analytics::reports::baskets::also_bought;
 use hearth_domain::Product;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use std::sync::Arc;
 
 /// Suggestions listed.
 const ALSO_BOUGHT: usize = 5;
-
-fn baskets_of(report: &Report) -> Option<&Arc<BasketsReport>> {
-    match report {
-        Report::Baskets(report) => Some(report),
-        _ => None,
-    }
-}
 
 /// The product page.
 #[component]
@@ -36,7 +28,7 @@ pub fn ProductPage() -> impl IntoView {
         let store = workspace.store();
         async move { store?.get::<Product>(id?).await.ok().flatten() }
     });
-    let baskets = use_report(AnalysisKind::Baskets, baskets_of);
+    let baskets = use_report(AnalysisKind::Baskets, Report::baskets);
     let names = use_product_names();
     let baskets_href = use_app_href("/analytics/baskets");
     let also = move || {

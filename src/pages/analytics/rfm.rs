@@ -6,11 +6,9 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
-use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::rfm::Segment;
 use hearth_charts::{Chart, Series};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// The label of an RFM segment.
 pub fn segment_msg(segment: Segment) -> Msg {
@@ -28,13 +26,6 @@ pub fn segment_msg(segment: Segment) -> Msg {
     }
 }
 
-fn pick(report: &Report) -> Option<&Arc<RfmReport>> {
-    match report {
-        Report::Rfm(report) => Some(report),
-        _ => None,
-    }
-}
-
 fn format_plain(value: f64) -> String {
     format_count(value.max(0.0).round() as u64)
 }
@@ -48,7 +39,7 @@ fn format_money(units: f64) -> String {
 pub fn RfmPage() -> impl IntoView {
     use_page_title(Msg::RfmTitle);
     let i18n = use_i18n();
-    let report = use_report(AnalysisKind::Rfm, pick);
+    let report = use_report(AnalysisKind::Rfm, Report::rfm);
     let chosen = RwSignal::new(None::<Segment>);
     let rfm = report;
     let heatmap = Signal::derive(move || {

@@ -9,19 +9,11 @@ use crate::components::chart::ChartSection;
 use crate::components::custom_fields::use_custom_fields;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
 use hearth_analytics::reports::segments::{
-    ClusterName, Feature, SegmentSettings, SegmentsReport, BASE_FEATURES, K_RANGE,
+    ClusterName, Feature, SegmentSettings, BASE_FEATURES, K_RANGE,
 };
 use hearth_charts::{Chart, Colour, ScatterPoint, Series};
 use hearth_domain::{CustomFieldKind, EntityKind};
 use leptos::prelude::*;
-use std::sync::Arc;
-
-fn pick(report: &Report) -> Option<&Arc<SegmentsReport>> {
-    match report {
-        Report::Segments(report) => Some(report),
-        _ => None,
-    }
-}
 
 fn feature_msg(feature: &Feature) -> Msg {
     match feature {
@@ -109,7 +101,7 @@ pub fn SegmentsPage() -> impl IntoView {
             seed: 0,
         }))
     });
-    let report = use_report(AnalysisKind::Segments, pick);
+    let report = use_report(AnalysisKind::Segments, Report::segments);
     let segments = report;
     let chosen = RwSignal::new(None::<usize>);
     let elbow = Signal::derive(move || {
