@@ -97,6 +97,16 @@ def main():
         key = next(key for prefix, key in keys.items() if workload.startswith(prefix))
         single = f"{one_thread[key]['seconds']:.3f} | {theirs_s / one_thread[key]['seconds']:.1f}x" if one_thread else "- | -"
         print(f"| {workload} | {reference} | {theirs_s:.3f} | {ours_s:.3f} | {theirs_s / ours_s:.1f}x | {single} | {target} |")
+    # Every build computes the same bits: threads split work in fixed chunks, and ln and exp are the
+    # engine's own, not the platform's.
+    results = lambda report: (
+        report["fpgrowth"]["by_length"],
+        [(run["inertia"], run["iterations"]) for run in report["kmeans"]["runs"]],
+        [report["bgnbd"][name] for name in ["r", "alpha", "a", "b", "log_likelihood"]],
+    )
+    for label, other in [("one thread", one_thread), ("wasm", wasm)]:
+        if other and results(other) != results(engine):
+            failures.append(f"the {label} run's results differ from the native run's")
     if wasm:
         print()
         print("| workload | native 1 thread s | wasm (Chromium) s | wasm / native | target |")

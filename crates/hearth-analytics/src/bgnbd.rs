@@ -4,6 +4,7 @@
 //! Time is in whatever unit the summaries use (days, weeks, months); parameters follow the paper:
 //! r and alpha for the purchase rate's gamma mixing, a and b for the dropout probability's beta.
 
+use crate::elementary;
 use crate::error::{AnalyticsError, AnalyticsResult};
 use crate::optimize::{bfgs, BfgsConfig};
 use crate::progress::Progress;
@@ -128,6 +129,7 @@ struct Tables {
     ln_alpha_t: Vec<f64>,
     inverse_alpha_t: Vec<f64>,
     ln_b_x_minus_one: Vec<f64>,
+    inverse_b_x_minus_one: Vec<f64>,
 }
 
 impl Tables {
@@ -142,17 +144,20 @@ impl Tables {
             let x = x as f64;
             let terms = [r + x, b + x, a + b + x];
             self.logs
-                .push(std::array::from_fn(|k| logs[k] + terms[k].ln()));
+                .push(std::array::from_fn(|k| logs[k] + elementary::ln(terms[k])));
             self.reciprocals
                 .push(std::array::from_fn(|k| reciprocals[k] + 1.0 / terms[k]));
         }
         self.ln_b_x_minus_one.clear();
         self.ln_b_x_minus_one
-            .extend((0..=data.max_x).map(|x| (b + x as f64 - 1.0).ln()));
+            .extend((0..=data.max_x).map(|x| elementary::ln(b + x as f64 - 1.0)));
+        self.inverse_b_x_minus_one.clear();
+        self.inverse_b_x_minus_one
+            .extend((0..=data.max_x).map(|x| 1.0 / (b + x as f64 - 1.0)));
         self.ln_alpha_t.clear();
         self.inverse_alpha_t.clear();
         for &t in &data.distinct_t {
-            self.ln_alpha_t.push((alpha + t).ln());
+            self.ln_alpha_t.push(elementary::ln(alpha + t));
             self.inverse_alpha_t.push(1.0 / (alpha + t));
         }
     }
@@ -167,9 +172,11 @@ fn log_likelihood_and_gradient(
 ) -> (f64, [f64; 4]) {
     let BgNbdParams { r, alpha, a, b } = *params;
     tables.fill(params, data);
-    let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+    let (ln_alpha, ln_a) = (elementary::ln(alpha), elementary::ln(a));
     let mut total = 0.0;
     let mut gradient = [0.0; 4];
+    // Σ w · (weight of the dropout term): ∂/∂a is that over a, divided once at the end.
+    let mut dropout_weight = 0.0;
     for i in 0..data.x.len() {
         let x = data.x[i];
         let (xf, w) = (x as f64, data.weight[i]);
@@ -183,14 +190,14 @@ fn log_likelihood_and_gradient(
         // ∂/∂r, ∂/∂α, ∂/∂a, ∂/∂b of everything but the log-sum-exp, then of the log-sum-exp.
         let mut d = [sum_r + ln_alpha, r / alpha, -sum_ab, sum_b - sum_ab];
         let ll = if x > 0 {
-            let ln_alpha_tx = (alpha + data.t_x[i]).ln();
+            let ln_alpha_tx = elementary::ln(alpha + data.t_x[i]);
             let a4 = ln_a - tables.ln_b_x_minus_one[x] - (r + xf) * ln_alpha_tx;
             // ln(e^a3 + e^a4) and the weights e^(a3−lse), e^(a4−lse) from a single exponential.
             let (high, low) = if a3 >= a4 { (a3, a4) } else { (a4, a3) };
-            let ratio = (low - high).exp();
+            let ratio = elementary::exp(low - high);
             // ln(1 + ratio) rather than ln_1p: its absolute error stays near 1e-16 for ratio in
-            // (0, 1], which is what a sum with `high` needs, and glibc's log1p is several times slower.
-            let lse = high + (1.0 + ratio).ln();
+            // (0, 1], which is what a sum with `high` needs.
+            let lse = high + elementary::ln(1.0 + ratio);
             let low_weight = ratio / (1.0 + ratio);
             let (w3, w4) = if a3 >= a4 {
                 (1.0 - low_weight, low_weight)
@@ -199,8 +206,8 @@ fn log_likelihood_and_gradient(
             };
             d[0] -= w3 * ln_alpha_t + w4 * ln_alpha_tx;
             d[1] -= (r + xf) * (w3 * inverse_alpha_t + w4 / (alpha + data.t_x[i]));
-            d[2] += w4 / a;
-            d[3] -= w4 / (b + xf - 1.0);
+            dropout_weight += w * w4;
+            d[3] -= w4 * tables.inverse_b_x_minus_one[x];
             gamma_r + r * ln_alpha + gamma_b - gamma_ab + lse
         } else {
             d[0] -= ln_alpha_t;
@@ -212,6 +219,7 @@ fn log_likelihood_and_gradient(
             gradient[k] += w * d[k];
         }
     }
+    gradient[2] += dropout_weight / a;
     // Chain rule to log coordinates: ∂/∂ln p = p · ∂/∂p.
     let values = [r, alpha, a, b];
     (total, std::array::from_fn(|k| gradient[k] * values[k]))
@@ -257,10 +265,10 @@ pub fn fit_from(
     let data = group(summaries);
     let mut tables = Tables::default();
     let params_of = |theta: &[f64]| BgNbdParams {
-        r: theta[0].exp(),
-        alpha: theta[1].exp(),
-        a: theta[2].exp(),
-        b: theta[3].exp(),
+        r: elementary::exp(theta[0]),
+        alpha: elementary::exp(theta[1]),
+        a: elementary::exp(theta[2]),
+        b: elementary::exp(theta[3]),
     };
     let mut negative_ll = |theta: &[f64], gradient: &mut [f64]| {
         let (ll, d) = log_likelihood_and_gradient(&params_of(theta), &data, &mut tables);
@@ -276,7 +284,7 @@ pub fn fit_from(
             reason: format!("BG/NBD parameters must be positive, got {bad}"),
         });
     }
-    let theta: Vec<f64> = initial.iter().map(|p| p.ln()).collect();
+    let theta: Vec<f64> = initial.iter().map(|&p| elementary::ln(p)).collect();
     let minimum = bfgs(
         &mut negative_ll,
         &theta,

@@ -4,6 +4,7 @@
 
 pub mod bgnbd;
 pub mod clv;
+pub mod elementary;
 pub mod error;
 pub mod facts;
 pub mod gamma_gamma;
