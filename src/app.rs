@@ -84,11 +84,11 @@ pub fn App() -> impl IntoView {
     let user_name = RwSignal::new(settings::load_user_name());
     Effect::new(move || user_name.with(|name| settings::save_user_name(name)));
     provide_context(UserName(user_name));
-    provide_context(Workspace::start());
-    provide_context(ListCache::new());
     let base = base_path();
+    let analyses = crate::analysis::bridge::Analyses::provide(&base);
+    provide_context(Workspace::start(analyses));
+    provide_context(ListCache::new());
     provide_context(BasePath(base.clone()));
-    crate::analysis::bridge::Analyses::provide(&base);
 
     view! {
         <Router base=base>

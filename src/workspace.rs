@@ -1,12 +1,15 @@
 //! The app-wide handle to the open workspace database: opening it, filling it with demo data on the
-//! first visit, replacing it from Settings, and telling views when data changed.
+//! first visit (generated and written by the background worker), replacing it from Settings, and
+//! telling views when data changed.
 
+use crate::analysis::bridge::Analyses;
+use crate::analysis::protocol::{Analysis, WRITING_STAGE};
 use crate::i18n::Msg;
 use crate::store::{
     ChangeSet, MovedRecords, RecordCounts, Store, StoreError, WorkspaceInfo, WORKSPACE_DATABASE,
 };
 use chrono::NaiveDate;
-use hearth_domain::demo::{generate, DemoConfig, DemoWorkspace};
+use hearth_domain::demo::DemoWorkspace;
 use hearth_domain::{Person, TrashedRecord};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -77,6 +80,7 @@ pub struct LastAction {
 #[derive(Clone, Copy)]
 pub struct Workspace {
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    analyses: Analyses,
     /// Loading state, shown by the shell.
     pub state: RwSignal<LoadState>,
     /// Progress of a running replacement (first-visit seeding or from Settings), `None` otherwise.
@@ -99,10 +103,12 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
 }
 
 impl Workspace {
-    /// Creates the context and starts opening the database (seeding demo data on a first visit).
-    pub fn start() -> Workspace {
+    /// Creates the context and starts opening the database (seeding demo data on a first visit,
+    /// through `analyses`' worker).
+    pub fn start(analyses: Analyses) -> Workspace {
         let workspace = Workspace {
             store: StoredValue::new_local(None),
+            analyses,
             state: RwSignal::new(LoadState::Opening),
             progress: RwSignal::new(None),
             data_version: RwSignal::new(0),
@@ -144,28 +150,37 @@ impl Workspace {
         let Some(store) = self.store() else {
             return Err(StoreError::Unavailable("the workspace is not open".into()));
         };
-        let (records, info) = match with {
-            Replacement::Demo | Replacement::Large => {
-                let config = if with == Replacement::Large {
-                    DemoConfig::benchmark(today_utc())
-                } else {
-                    DemoConfig::standard(today_utc())
-                };
-                let info = WorkspaceInfo::Demo {
-                    seed: config.seed,
-                    end_date: config.end_date,
-                    people: config.people as usize,
-                };
-                (generate(&config), info)
-            }
-            Replacement::Empty => (DemoWorkspace::default(), WorkspaceInfo::Empty),
-        };
         let progress = self.progress;
-        let result = store
-            .replace_workspace(&records, info, &mut |written, total| {
-                progress.set(Some(ReplaceProgress { written, total }));
-            })
-            .await;
+        let result = match with {
+            Replacement::Demo | Replacement::Large => self
+                .analyses
+                .run_to_end(
+                    Analysis::Demo {
+                        large: with == Replacement::Large,
+                    },
+                    today_utc(),
+                    self.data_version.get_untracked(),
+                    move |stage, written, total| {
+                        if stage == WRITING_STAGE {
+                            progress.set(Some(ReplaceProgress { written, total }));
+                        }
+                    },
+                )
+                .await
+                .map(drop)
+                .map_err(StoreError::Worker),
+            Replacement::Empty => {
+                store
+                    .replace_workspace(
+                        &DemoWorkspace::default(),
+                        WorkspaceInfo::Empty,
+                        &mut |written, total| {
+                            progress.set(Some(ReplaceProgress { written, total }));
+                        },
+                    )
+                    .await
+            }
+        };
         self.progress.set(None);
         self.state.set(LoadState::Ready);
         self.changed();

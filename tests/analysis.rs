@@ -1,12 +1,12 @@
 //! The analytics worker's side against real IndexedDB in headless Chromium: the order-facts
 //! snapshot written with a workspace, dropped by an order write and rebuilt equal, and the
-//! request → progress → report protocol the worker speaks.
+//! request → progress → report protocol the worker speaks, and the demo workspace it writes.
 
 use chrono::NaiveDate;
 use hearth_analytics::facts::OrderFacts;
-use hearth_app::analysis::protocol::{Analysis, Message, Report, Request};
+use hearth_app::analysis::protocol::{Analysis, Message, Report, Request, WRITING_STAGE};
 use hearth_app::analysis::worker::answer;
-use hearth_app::store::{Store, WorkspaceInfo, SCHEMA_VERSION};
+use hearth_app::store::{Store, StoreName, WorkspaceInfo, SCHEMA_VERSION};
 use hearth_domain::demo::{generate, DemoConfig};
 use hearth_domain::Order;
 use std::cell::RefCell;
@@ -127,4 +127,65 @@ async fn worker_answers_a_request_with_progress_then_the_report() {
         failures.borrow().as_slice(),
         [Message::Failed { .. }]
     ));
+}
+
+#[wasm_bindgen_test]
+async fn worker_writes_the_demo_workspace_with_progress_in_records() {
+    Store::delete_database(DATABASE).await.unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let request = Request {
+        id: 3,
+        database: DATABASE.into(),
+        as_of,
+        analysis: Analysis::Demo { large: false },
+    };
+    let messages = RefCell::new(Vec::new());
+    let clock = RefCell::new(0.0);
+    let now = || {
+        *clock.borrow_mut() += 100.0;
+        *clock.borrow()
+    };
+    answer(
+        &serde_json::to_string(&request).unwrap(),
+        &|m| messages.borrow_mut().push(m.clone()),
+        &now,
+    )
+    .await;
+    let messages = messages.into_inner();
+    let writing: Vec<(usize, usize)> = messages
+        .iter()
+        .filter_map(|m| match m {
+            Message::Progress {
+                id: 3,
+                stage,
+                done,
+                total,
+            } if stage == WRITING_STAGE => Some((*done, *total)),
+            _ => None,
+        })
+        .collect();
+    let &(last_done, total) = writing.last().expect("progress while writing");
+    assert!(writing
+        .windows(2)
+        .all(|w| w[0].0 <= w[1].0 && w[1].0 <= total));
+    assert_eq!(last_done, total);
+    match messages.last() {
+        Some(Message::Done { id: 3, report, .. }) => {
+            assert_eq!(report.as_ref(), &Report::Demo(total));
+        }
+        other => panic!("expected Done, got {other:?}"),
+    }
+    let store = Store::open(DATABASE).await.unwrap();
+    let expected = DemoConfig::standard(as_of);
+    assert_eq!(
+        store.workspace_info().await.unwrap(),
+        Some(WorkspaceInfo::Demo {
+            seed: expected.seed,
+            end_date: as_of,
+            people: expected.people as usize,
+        })
+    );
+    let counts = store.counts().await.unwrap();
+    assert_eq!(counts.get(StoreName::People), expected.people);
+    store.close();
 }

@@ -1,10 +1,12 @@
 //! The page's side of the analytics worker: starts it on first use, queues requests until it says
 //! it is ready, follows progress, cancels by terminating it (a busy worker cannot hear a message),
-//! and keeps each analysis's last result with the data version it was computed on.
+//! and keeps each analysis's last result with the data version it was computed on. A caller can
+//! also await one request's end ([`Analyses::run_to_end`]), as writing the demo workspace does.
 
 use super::protocol::{Analysis, AnalysisKind, Message, Report, Request};
 use crate::store::WORKSPACE_DATABASE;
 use chrono::NaiveDate;
+use futures::channel::oneshot;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -101,6 +103,26 @@ struct Pending {
     analysis: Analysis,
     data_version: u64,
     started: f64,
+    waiter: Option<Waiter>,
+}
+
+/// Hears a request's steps: stage, done, total.
+type ProgressListener = Box<dyn Fn(&str, usize, usize)>;
+
+/// Someone awaiting a request's end: told each step, then the outcome.
+struct Waiter {
+    on_progress: ProgressListener,
+    outcome: oneshot::Sender<Result<Report, String>>,
+}
+
+impl Pending {
+    /// Tells the waiter, if any, how the request ended.
+    fn end(self, outcome: Result<Report, String>) {
+        if let Some(waiter) = self.waiter {
+            // The waiter may have stopped listening; nothing to do then.
+            let _ = waiter.outcome.send(outcome);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -134,14 +156,16 @@ pub fn use_analyses() -> Analyses {
 }
 
 impl Analyses {
-    /// Creates the session's analyses and provides them as context; `base` is the path the app is
-    /// served under ("" at the root).
-    pub fn provide(base: &str) {
-        provide_context(Analyses {
+    /// Creates the session's analyses, provides them as context and returns them; `base` is the
+    /// path the app is served under ("" at the root).
+    pub fn provide(base: &str) -> Analyses {
+        let analyses = Analyses {
             states: RwSignal::new(HashMap::new()),
             link: StoredValue::new_local(Link::default()),
             script: StoredValue::new(format!("{base}{WORKER_SCRIPT}")),
-        });
+        };
+        provide_context(analyses);
+        analyses
     }
 
     /// Where `kind` stands (tracked).
@@ -168,6 +192,30 @@ impl Analyses {
 
     /// Runs `analysis` on the workspace as of `as_of`; `data_version` is the workspace's current one.
     pub fn run(self, analysis: Analysis, as_of: NaiveDate, data_version: u64) {
+        self.send(analysis, as_of, data_version, None);
+    }
+
+    /// Runs `analysis` like [`Analyses::run`] and waits for its end; `on_progress` hears each step
+    /// (stage, done, total).
+    pub async fn run_to_end(
+        self,
+        analysis: Analysis,
+        as_of: NaiveDate,
+        data_version: u64,
+        on_progress: impl Fn(&str, usize, usize) + 'static,
+    ) -> Result<Report, String> {
+        let (outcome, ended) = oneshot::channel();
+        let waiter = Waiter {
+            on_progress: Box::new(on_progress),
+            outcome,
+        };
+        self.send(analysis, as_of, data_version, Some(waiter));
+        ended
+            .await
+            .unwrap_or_else(|_| Err("the worker stopped before finishing".into()))
+    }
+
+    fn send(self, analysis: Analysis, as_of: NaiveDate, data_version: u64, waiter: Option<Waiter>) {
         let kind = analysis.kind();
         let previous = self
             .states
@@ -196,24 +244,31 @@ impl Analyses {
                     analysis,
                     data_version,
                     started: now_ms(),
+                    waiter,
                 },
             );
-            let text = serde_json::to_string(&request).map_err(|e| e.to_string())?;
-            if link.worker.is_none() {
-                self.start(link)?;
-            }
-            if link.ready {
-                if let Some(worker) = &link.worker {
-                    worker
-                        .post_message(&JsValue::from(text))
-                        .map_err(|e| format!("{e:?}"))?;
-                }
-            } else {
-                link.queue.push(text);
-            }
-            Ok::<(), String>(())
+            let posted = serde_json::to_string(&request)
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    if link.worker.is_none() {
+                        self.start(link)?;
+                    }
+                    match &link.worker {
+                        Some(worker) if link.ready => worker
+                            .post_message(&JsValue::from(text))
+                            .map_err(|e| format!("{e:?}")),
+                        _ => {
+                            link.queue.push(text);
+                            Ok(())
+                        }
+                    }
+                });
+            posted.map_err(|error| (error, link.pending.remove(&id)))
         });
-        if let Some(Err(error)) = sent {
+        if let Some(Err((error, pending))) = sent {
+            if let Some(pending) = pending {
+                pending.end(Err(error.clone()));
+            }
             self.set(kind, RunState::Failed(error));
         }
     }
@@ -256,12 +311,25 @@ impl Analyses {
                     }
                 }
             }),
-            Message::Progress { id, stage, percent } => {
-                let Some(kind) = self
-                    .link
-                    .with_value(|link| link.pending.get(&id).map(|p| p.kind))
-                else {
+            Message::Progress {
+                id,
+                stage,
+                done,
+                total,
+            } => {
+                let Some(kind) = self.link.with_value(|link| {
+                    let pending = link.pending.get(&id)?;
+                    if let Some(waiter) = &pending.waiter {
+                        (waiter.on_progress)(&stage, done, total);
+                    }
+                    Some(pending.kind)
+                }) else {
                     return;
+                };
+                let percent = if total == 0 {
+                    100.0
+                } else {
+                    100.0 * done as f64 / total as f64
                 };
                 self.states.update(|states| {
                     if let Some(RunState::Running {
@@ -283,16 +351,16 @@ impl Analyses {
                 else {
                     return;
                 };
-                self.set(
-                    pending.kind,
-                    RunState::Done(Arc::new(Finished {
-                        analysis: pending.analysis,
-                        report: *report,
-                        data_version: pending.data_version,
-                        lines,
-                        millis: now_ms() - pending.started,
-                    })),
-                );
+                let finished = Finished {
+                    analysis: pending.analysis.clone(),
+                    report: *report,
+                    data_version: pending.data_version,
+                    lines,
+                    millis: now_ms() - pending.started,
+                };
+                let kind = pending.kind;
+                pending.end(Ok(finished.report.clone()));
+                self.set(kind, RunState::Done(Arc::new(finished)));
             }
             Message::Failed { id, error } => {
                 if let Some(pending) = self
@@ -300,7 +368,9 @@ impl Analyses {
                     .try_update_value(|link| link.pending.remove(&id))
                     .flatten()
                 {
-                    self.set(pending.kind, RunState::Failed(error));
+                    let kind = pending.kind;
+                    pending.end(Err(error.clone()));
+                    self.set(kind, RunState::Failed(error));
                 }
             }
         }
@@ -325,7 +395,18 @@ impl Analyses {
                 link.queue.clear();
                 link.on_message = None;
                 link.on_error = None;
-                link.pending.drain().map(|(_, p)| p.kind).collect()
+                let why = match &outcome {
+                    RunState::Failed(error) => error.clone(),
+                    _ => "cancelled".to_string(),
+                };
+                link.pending
+                    .drain()
+                    .map(|(_, pending)| {
+                        let kind = pending.kind;
+                        pending.end(Err(why.clone()));
+                        kind
+                    })
+                    .collect()
             })
             .unwrap_or_default();
         self.states.update(|states| {

@@ -1,5 +1,7 @@
 //! The messages between the page and the analytics worker, as JSON strings (`postMessage` clones
-//! a string in one copy; the reports are plain data).
+//! a string in one copy; the reports are plain data). Besides the analyses, the worker generates
+//! the demo workspace: the generator stays out of the page's wasm, and the page stays responsive
+//! while a benchmark-size company is built.
 
 use chrono::NaiveDate;
 use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport};
@@ -26,7 +28,12 @@ pub enum AnalysisKind {
     Buyers,
     /// The dashboard's monthly sales.
     Sales,
+    /// Writing the generated demo workspace.
+    Demo,
 }
+
+/// The stage in which the worker writes the demo workspace; its steps are records.
+pub const WRITING_STAGE: &str = "writing";
 
 /// An analysis with its settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +51,12 @@ pub enum Analysis {
     Buyers(Vec<u32>),
     /// Revenue, orders and new customers of the last twelve months.
     Sales,
+    /// Replace the workspace with the generated demo company ending on the request's day; `large`
+    /// at benchmark scale (100,000 customers).
+    Demo {
+        /// Benchmark scale rather than the standard demo.
+        large: bool,
+    },
 }
 
 impl Analysis {
@@ -56,6 +69,7 @@ impl Analysis {
             Analysis::Baskets(_) => AnalysisKind::Baskets,
             Analysis::Buyers(_) => AnalysisKind::Buyers,
             Analysis::Sales => AnalysisKind::Sales,
+            Analysis::Demo { .. } => AnalysisKind::Demo,
         }
     }
 }
@@ -90,6 +104,8 @@ pub enum Report {
     Buyers(Arc<Vec<u32>>),
     /// Monthly sales.
     Sales(Arc<SalesReport>),
+    /// The demo workspace is written: this many records.
+    Demo(usize),
 }
 
 impl Report {
@@ -148,14 +164,16 @@ impl Report {
 pub enum Message {
     /// The worker's wasm is loaded and listening; requests sent before this would be lost.
     Ready,
-    /// Request `id` is at `stage`, `percent` of the way through it.
+    /// Request `id` is at `stage`, `done` of `total` steps through it.
     Progress {
         /// Request id.
         id: u32,
         /// What it is doing (an engine stage name).
         stage: String,
-        /// 0..=100 within the stage.
-        percent: f64,
+        /// Steps done (records written, customers scored, ...).
+        done: usize,
+        /// Steps in the stage.
+        total: usize,
     },
     /// Request `id` finished.
     Done {

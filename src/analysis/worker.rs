@@ -1,11 +1,13 @@
 //! What the analytics worker does with one request: read the order facts straight from IndexedDB
-//! (rebuilding the snapshot when orders changed), run the report, and post progress on the way.
+//! (rebuilding the snapshot when orders changed), run the report, and post progress on the way;
+//! or generate the demo company and write it as the workspace.
 
-use super::protocol::{Analysis, Message, Report, Request};
-use crate::store::Store;
+use super::protocol::{Analysis, Message, Report, Request, WRITING_STAGE};
+use crate::store::{Store, WorkspaceInfo};
 use hearth_analytics::facts::OrderFacts;
 use hearth_analytics::reports::segments::{CustomColumn, Feature};
 use hearth_analytics::reports::{baskets, clv, kpis, rfm, segments};
+use hearth_domain::demo::{generate, DemoConfig};
 use hearth_domain::{CustomValue, Person};
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -67,17 +69,38 @@ async fn run(
             post(&Message::Progress {
                 id,
                 stage: stage.to_string(),
-                percent: if total == 0 {
-                    100.0
-                } else {
-                    100.0 * done as f64 / total as f64
-                },
+                done,
+                total,
             });
         }
     };
     let store = Store::open(&request.database)
         .await
         .map_err(|e| e.to_string())?;
+    if let Analysis::Demo { large } = request.analysis {
+        let config = if large {
+            DemoConfig::benchmark(request.as_of)
+        } else {
+            DemoConfig::standard(request.as_of)
+        };
+        report_progress("generating", 0, 1);
+        let records = generate(&config);
+        let info = WorkspaceInfo::Demo {
+            seed: config.seed,
+            end_date: config.end_date,
+            people: config.people as usize,
+        };
+        let mut written = 0;
+        let result = store
+            .replace_workspace(&records, info, &mut |done, total| {
+                written = done;
+                report_progress(WRITING_STAGE, done, total);
+            })
+            .await;
+        store.close();
+        result.map_err(|e| e.to_string())?;
+        return Ok((Report::Demo(written), 0));
+    }
     report_progress("reading orders", 0, 1);
     let facts: OrderFacts = store
         .order_facts(&mut |read, total| report_progress("reading orders", read, total))
@@ -122,6 +145,8 @@ async fn run(
             .map(|r| Report::Baskets(Arc::new(r))),
         Analysis::Buyers(products) => Ok(Report::Buyers(Arc::new(facts.buyers_of(&products)))),
         Analysis::Sales => Ok(Report::Sales(Arc::new(kpis::sales_report(&facts, as_of)))),
+        // Answered above, before any facts are read.
+        Analysis::Demo { .. } => return Err("the demo request was not answered".into()),
     };
     report
         .map(|report| (report, facts.len()))

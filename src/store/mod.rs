@@ -32,6 +32,9 @@ pub const WORKSPACE_DATABASE: &str = "hearth-crm.workspace";
 /// What can go wrong in storage, in terms a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The background worker that wrote for the page failed; its message says why.
+    #[error("{0}")]
+    Worker(String),
     /// The browser offers no IndexedDB (some private modes) or refused to open it.
     #[error("this browser offers no IndexedDB storage: {0}")]
     Unavailable(String),
