@@ -11,8 +11,8 @@ WASM := --target wasm32-unknown-unknown
 serve: bootstrap
 	trunk serve --release
 
-## Lint, native tests, browser tests of the store, end-to-end tests of the release build
-test: bootstrap lint test-native test-wasm e2e
+## Lint, native tests, browser tests of the store, end-to-end tests of the release build, wasm budget
+test: bootstrap lint test-native test-wasm e2e size
 
 bootstrap:
 	scripts/bootstrap.sh
@@ -36,6 +36,6 @@ build:
 e2e: build
 	cd tests/e2e && npx playwright test
 
-## Print the release wasm size, raw and brotli-compressed
-size: build
-	@for f in dist/*.wasm; do printf '%s: %s bytes raw, %s bytes brotli\n' "$$f" "$$(stat -c %s $$f)" "$$(brotli -c -q 11 $$f | wc -c)"; done
+## Print the release wasm sizes, raw and brotli; fail if the page's is over 600 KB brotli (after make build)
+size:
+	scripts/wasm-size.sh dist 600000
