@@ -321,25 +321,29 @@ impl BgNbdParams {
         }
     }
 
-    /// Expected repeat purchases in the next `t` time units, given the customer's history.
+    /// Expected repeat purchases in the next `t` time units, given the customer's history: P(alive)
+    /// times [`BgNbdParams::expected_purchases_if_alive`] (Fader, Hardie & Lee 2005, eq. 10).
     pub fn conditional_expected_purchases(
         &self,
         s: &RepeatSummary,
         t: f64,
     ) -> AnalyticsResult<f64> {
+        Ok(self.p_alive(s) * self.expected_purchases_if_alive(s.x, s.big_t, t)?)
+    }
+
+    /// Expected repeat purchases in the next `t` time units of a customer still active after `x`
+    /// repeat purchases in `big_t`. It does not depend on t_x, so customers sharing (x, T) share it.
+    pub fn expected_purchases_if_alive(&self, x: f64, big_t: f64, t: f64) -> AnalyticsResult<f64> {
         if t <= 0.0 {
             return Ok(0.0);
         }
         let BgNbdParams { r, alpha, a, b } = *self;
-        let x = s.x;
-        let z = t / (alpha + s.big_t + t);
+        let z = t / (alpha + big_t + t);
         let ln_hyper = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z)?;
-        let ln_decay = (r + x) * ((alpha + s.big_t) / (alpha + s.big_t + t)).ln();
+        let ln_decay = (r + x) * ((alpha + big_t) / (alpha + big_t + t)).ln();
         // 1 − e^y computed as −expm1(y) keeps precision when y is close to 0 (short horizons).
         let bracket = -(ln_decay + ln_hyper).exp_m1();
-        let leading = (a + b + x - 1.0) / (a - 1.0);
-        let denominator = 1.0 + self.ln_dropout_odds(s).map_or(0.0, f64::exp);
-        Ok(leading * bracket / denominator)
+        Ok((a + b + x - 1.0) / (a - 1.0) * bracket)
     }
 
     /// Expected purchases of a new customer in `t` time units.

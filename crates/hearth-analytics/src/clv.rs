@@ -66,6 +66,19 @@ pub fn model_clv(
     expected_spend: f64,
     horizon: &ClvHorizon,
 ) -> AnalyticsResult<f64> {
+    let discounted = discounted_purchases_if_alive(bgnbd, summary.x, summary.big_t, horizon)?;
+    Ok(expected_spend * bgnbd.p_alive(summary) * discounted)
+}
+
+/// Σ (A(i) − A(i−1)) / (1 + rate)^i over the units i of the horizon, A being
+/// [`BgNbdParams::expected_purchases_if_alive`] of a customer with `x` repeat purchases in `big_t`:
+/// model CLV is this times P(alive) and the expected spend, so customers sharing (x, T) share it.
+pub fn discounted_purchases_if_alive(
+    bgnbd: &BgNbdParams,
+    x: f64,
+    big_t: f64,
+    horizon: &ClvHorizon,
+) -> AnalyticsResult<f64> {
     if !(horizon.horizon.is_finite() && horizon.horizon >= 0.0) {
         return Err(AnalyticsError::InvalidParameter {
             name: "horizon",
@@ -78,9 +91,9 @@ pub fn model_clv(
     let mut factor = 1.0;
     for unit in 1..=units {
         let until = (unit as f64).min(horizon.horizon);
-        let cumulative = bgnbd.conditional_expected_purchases(summary, until)?;
+        let cumulative = bgnbd.expected_purchases_if_alive(x, big_t, until)?;
         factor /= 1.0 + horizon.discount_rate;
-        value += expected_spend * (cumulative - previous) * factor;
+        value += (cumulative - previous) * factor;
         previous = cumulative;
     }
     Ok(value)

@@ -4,7 +4,7 @@
 
 use super::stage;
 use crate::bgnbd::{self, BgNbdParams, RepeatSummary};
-use crate::clv::{model_clv, ClvHorizon, TimeUnit};
+use crate::clv::{discounted_purchases_if_alive, ClvHorizon, TimeUnit};
 use crate::error::{AnalyticsError, AnalyticsResult};
 use crate::facts::OrderFacts;
 use crate::gamma_gamma::{self, GammaGammaParams, SpendSummary};
@@ -12,6 +12,7 @@ use crate::progress::Progress;
 use crate::rfm::{value_tiers, ValueTier};
 use crate::summary::{summarize, CustomerSummary, Transaction};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -324,20 +325,35 @@ pub fn clv_report(
         horizon: f64::from(settings.horizon_months),
         discount_rate: (1.0 + settings.annual_discount_rate).powf(1.0 / 12.0) - 1.0,
     };
+    // Both forecasts are P(alive) times a curve of (x, T) alone, and customers who started buying
+    // on the same day with as many repeat purchases share it: each is evaluated once.
+    let mut if_alive: FxHashMap<(u64, u64), (f64, f64)> = FxHashMap::default();
     let mut forecasts = Vec::with_capacity(summaries.len());
     for (i, s) in summaries.iter().enumerate() {
         if i % 4_096 == 0 {
             stage(progress, "customer forecasts", i, summaries.len())?;
         }
         let summary = rescale_summary(&s.repeat, factor);
+        let key = (summary.x.to_bits(), summary.big_t.to_bits());
+        let (purchases, discounted) = match if_alive.get(&key) {
+            Some(&shared) => shared,
+            None => {
+                let (x, big_t) = (summary.x, summary.big_t);
+                let shared = (
+                    monthly.expected_purchases_if_alive(x, big_t, horizon.horizon)?,
+                    discounted_purchases_if_alive(&monthly, x, big_t, &horizon)?,
+                );
+                if_alive.insert(key, shared);
+                shared
+            }
+        };
         let spend = gamma_gamma.expected_average_spend(s.repeat.x, s.mean_repeat_spend);
-        let expected = monthly.conditional_expected_purchases(&summary, horizon.horizon)?;
-        let clv = model_clv(&monthly, &summary, spend, &horizon)?;
+        let p_alive = monthly.p_alive(&summary);
         forecasts.push((
             s.customer_id as u32,
-            monthly.p_alive(&summary),
-            expected,
-            clv,
+            p_alive,
+            p_alive * purchases,
+            spend * p_alive * discounted,
         ));
     }
     let values: Vec<f64> = forecasts.iter().map(|f| f.3).collect();
@@ -441,6 +457,64 @@ mod tests {
             (calibration_predicted / calibration_actual - 1.0).abs() < 0.1,
             "{calibration_predicted} vs {calibration_actual}"
         );
+    }
+
+    #[test]
+    fn shared_curves_give_each_customer_their_own_forecast() {
+        // The report evaluates the purchase curve once per (x, T); every member must still get
+        // exactly what the per-customer formulas give.
+        let mut orders = simulated_orders();
+        // Fifty twins: the same purchase days as customers 1..=50, so the same (x, T), other spend.
+        let twins: Vec<_> = orders
+            .iter()
+            .filter(|o| o.person_id.0 <= 50)
+            .cloned()
+            .collect();
+        let mut id = orders.len() as u32;
+        for mut twin in twins {
+            id += 1;
+            twin.id.0 = id;
+            twin.person_id.0 += 1_000;
+            twin.lines[0].unit_price.0 += 500;
+            orders.push(twin);
+        }
+        let facts = OrderFacts::from_orders(&orders);
+        let as_of = date(2025, 12, 31);
+        let settings = ClvSettings::default();
+        let report = clv_report(&facts, as_of, settings, &mut Silent).unwrap();
+        let factor = weeks_per_month();
+        let monthly = rescale_params(&report.bgnbd, factor);
+        let horizon = ClvHorizon {
+            horizon: f64::from(settings.horizon_months),
+            discount_rate: (1.0 + settings.annual_discount_rate).powf(1.0 / 12.0) - 1.0,
+        };
+        let summaries = summarize(&transactions(&facts), as_of, TimeUnit::Week);
+        let shared_keys: std::collections::HashSet<(u64, u64)> = summaries
+            .iter()
+            .map(|s| (s.repeat.x.to_bits(), s.repeat.big_t.to_bits()))
+            .collect();
+        assert!(
+            shared_keys.len() < summaries.len(),
+            "some customers share a curve"
+        );
+        for s in &summaries {
+            let member = report
+                .members
+                .iter()
+                .find(|m| m.0 == s.customer_id as u32)
+                .unwrap();
+            let summary = rescale_summary(&s.repeat, factor);
+            let spend = report
+                .gamma_gamma
+                .expected_average_spend(s.repeat.x, s.mean_repeat_spend);
+            let expected = monthly
+                .conditional_expected_purchases(&summary, horizon.horizon)
+                .unwrap();
+            let clv = crate::clv::model_clv(&monthly, &summary, spend, &horizon).unwrap();
+            let close = |a: f32, b: f64| (f64::from(a) - b).abs() <= 1e-6 * b.abs().max(1.0);
+            assert!(close(member.2, expected), "{} vs {expected}", member.2);
+            assert!(close(member.3, clv), "{} vs {clv}", member.3);
+        }
     }
 
     #[test]
