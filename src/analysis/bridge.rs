@@ -389,6 +389,10 @@ impl Analyses {
             .link
             .try_update_value(|link| {
                 if let Some(worker) = link.worker.take() {
+                    // Detach the handlers before they are dropped below: an event the browser has
+                    // already queued must not reach a dropped closure.
+                    worker.set_onmessage(None);
+                    worker.set_onerror(None);
                     worker.terminate();
                 }
                 link.ready = false;
