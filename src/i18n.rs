@@ -348,7 +348,9 @@ messages! {
     Select => "Select", "选择";
     SelectAllMatching => "Select all matching people", "选择全部匹配的联系人";
     BulkActions => "Actions on the selected people", "对所选联系人的操作";
-    SelectedCount => "{count} selected", "已选择 {count} 位";
+    SelectAllMatchingCompanies => "Select all matching companies", "选择全部匹配的公司";
+    BulkActionsCompanies => "Actions on the selected companies", "对所选公司的操作";
+    SelectedCount => "{count} selected", "已选择 {count} 项";
     TagToAdd => "Tag to add", "要添加的标签";
     AddTag => "Add tag", "添加标签";
     LifecycleToSet => "Lifecycle to set", "要设置的生命周期";

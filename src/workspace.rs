@@ -49,8 +49,8 @@ pub enum Replacement {
 /// How to reverse the last action.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Undo {
-    /// Write these people back as they were (after a bulk edit).
-    PutBack(Vec<Person>),
+    /// Write these people or companies back as they were (after a bulk edit).
+    PutBack(Vec<TrashedRecord>),
     /// Restore this trash batch (after a delete).
     Untrash(u64),
     /// Reverse a merge: the survivor as it was, the records that moved (as they were), and the
@@ -201,9 +201,9 @@ impl Workspace {
         };
         let mut changes = ChangeSet::default();
         match &action.undo {
-            Undo::PutBack(people) => {
-                for person in people {
-                    changes.put(person)?;
+            Undo::PutBack(records) => {
+                for record in records {
+                    changes.put_back(record)?;
                 }
             }
             Undo::Untrash(batch) => {

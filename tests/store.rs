@@ -389,7 +389,7 @@ async fn a_change_set_lands_whole_or_not_at_all() {
 }
 
 #[wasm_bindgen_test]
-async fn trashed_people_come_back_by_batch() {
+async fn trashed_people_and_companies_come_back_by_batch() {
     let store = fresh("trash", SCHEMA_VERSION).await;
     let people = [
         person(1, "A", "a@example.com", None),
@@ -397,12 +397,36 @@ async fn trashed_people_come_back_by_batch() {
         person(3, "C", "c@example.com", None),
     ];
     store.put_all(&people).await.unwrap();
-    store.trash_people(&people[..2], at(5), 77).await.unwrap();
-    assert_eq!(store.counts().await.unwrap().get(StoreName::People), 1);
-    let batch = store.trash_batch(77).await.unwrap();
-    assert_eq!(batch.len(), 2);
+    let company = Company {
+        id: CompanyId(4),
+        name: "Acme".into(),
+        domain: "acme.example".into(),
+        industry: String::new(),
+        employees: None,
+        address: Address::default(),
+        owner: String::new(),
+        tags: vec![],
+        notes: String::new(),
+        custom: Default::default(),
+        created_at: at(1),
+        updated_at: at(1),
+    };
+    store.put(&company).await.unwrap();
+    let trashed = [
+        TrashedRecord::from(people[0].clone()),
+        people[1].clone().into(),
+        company.clone().into(),
+    ];
+    store.trash(&trashed, at(5), 77).await.unwrap();
+    let counts = store.counts().await.unwrap();
+    assert_eq!(counts.get(StoreName::People), 1);
+    assert_eq!(counts.get(StoreName::Companies), 0);
+    let mut batch = store.trash_batch(77).await.unwrap();
+    assert_eq!(batch.len(), 3);
     assert_eq!(batch[0].record, TrashedRecord::Person(people[0].clone()));
     assert_eq!(batch[0].deleted_at, at(5));
+    store.restore(&batch.split_off(2)).await.unwrap();
+    assert_eq!(store.get::<Company>(4).await.unwrap(), Some(company));
 
     store.restore(&batch[..1]).await.unwrap();
     assert_eq!(

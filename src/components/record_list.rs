@@ -13,11 +13,12 @@ use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use hearth_domain::list::{
-    lifecycle_key, set_person_field, CompanyRow, Condition, Field, Filter, ListQuery, Operator,
-    PersonRow, Row, Sort, Value, SETTABLE_PERSON_FIELDS,
+    add_tag, lifecycle_key, set_field, BulkEditable, CompanyRow, Condition, Field, Filter,
+    ListQuery, Operator, PersonRow, Row, Sort, Value,
 };
 use hearth_domain::{
     Company, CustomFieldDef, EntityKind, LifecycleStage, Person, SavedView, SavedViewId,
+    TrashedRecord,
 };
 use leptos::prelude::*;
 use std::any::Any;
@@ -39,6 +40,8 @@ const PREVIEW_ROWS: usize = 15;
 pub trait ListKind: Copy + Send + Sync + 'static {
     /// The list's row.
     type Row: Row + Clone + Send + Sync + 'static;
+    /// The record behind a row, which bulk actions change, put back on undo, and trash.
+    type Record: BulkEditable + crate::store::Record + Clone + Into<TrashedRecord> + 'static;
     /// The kind of record, for its custom fields and saved views.
     const ENTITY: EntityKind;
     /// The built-in fields, in column-chooser order.
@@ -59,8 +62,10 @@ pub trait ListKind: Copy + Send + Sync + 'static {
     const SEARCH_HINT: Msg;
     /// "Showing {shown} of {total} …".
     const SHOWING: Msg;
-    /// Whether rows can be selected for bulk actions.
-    const SELECTABLE: bool = false;
+    /// Label of the checkbox that selects every matching row.
+    const SELECT_ALL: Msg;
+    /// Label of the toolbar acting on the selected rows.
+    const BULK_ACTIONS: Msg;
     /// What an empty list says.
     const EMPTY: Msg;
     /// Reads every row from the store.
@@ -73,10 +78,8 @@ pub trait ListKind: Copy + Send + Sync + 'static {
     ) -> impl Future<Output = StoreResult<Vec<Self::Row>>> {
         async { Ok(Vec::new()) }
     }
-    /// The toolbar for the selected rows, if the kind has bulk actions.
-    fn bulk_actions(_data: Arc<ListData<Self>>, _selection: RwSignal<HashSet<u32>>) -> AnyView {
-        ().into_any()
-    }
+    /// The record behind `row`.
+    fn record(row: &Self::Row) -> &Self::Record;
 }
 
 /// The list of people.
@@ -85,6 +88,7 @@ pub struct People;
 
 impl ListKind for People {
     type Row = PersonRow;
+    type Record = Person;
     const ENTITY: EntityKind = EntityKind::Person;
     const FIELDS: &'static [Field] = &Field::PERSON;
     const DEFAULT_COLUMNS: &'static [Field] = &[
@@ -102,8 +106,9 @@ impl ListKind for People {
     const SEARCH_LABEL: Msg = Msg::SearchPeople;
     const SEARCH_HINT: Msg = Msg::SearchPeopleHint;
     const SHOWING: Msg = Msg::ShowingOf;
+    const SELECT_ALL: Msg = Msg::SelectAllMatching;
+    const BULK_ACTIONS: Msg = Msg::BulkActions;
     const EMPTY: Msg = Msg::NoPeopleYet;
-    const SELECTABLE: bool = true;
 
     async fn load(store: Rc<Store>) -> StoreResult<Vec<PersonRow>> {
         let people = store.all::<Person>().await?;
@@ -124,8 +129,8 @@ impl ListKind for People {
         Ok(person_rows(people, companies))
     }
 
-    fn bulk_actions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -> AnyView {
-        view! { <BulkActions data selection/> }.into_any()
+    fn record(row: &PersonRow) -> &Person {
+        &row.person
     }
 }
 
@@ -153,6 +158,7 @@ pub struct Companies;
 
 impl ListKind for Companies {
     type Row = CompanyRow;
+    type Record = Company;
     const ENTITY: EntityKind = EntityKind::Company;
     const FIELDS: &'static [Field] = &Field::COMPANY;
     const DEFAULT_COLUMNS: &'static [Field] = &[
@@ -170,6 +176,8 @@ impl ListKind for Companies {
     const SEARCH_LABEL: Msg = Msg::SearchCompanies;
     const SEARCH_HINT: Msg = Msg::SearchCompaniesHint;
     const SHOWING: Msg = Msg::ShowingCompanies;
+    const SELECT_ALL: Msg = Msg::SelectAllMatchingCompanies;
+    const BULK_ACTIONS: Msg = Msg::BulkActionsCompanies;
     const EMPTY: Msg = Msg::NoCompaniesYet;
 
     async fn load(store: Rc<Store>) -> StoreResult<Vec<CompanyRow>> {
@@ -188,6 +196,10 @@ impl ListKind for Companies {
                 CompanyRow::new(company, people)
             })
             .collect())
+    }
+
+    fn record(row: &CompanyRow) -> &Company {
+        &row.company
     }
 }
 
@@ -517,14 +529,14 @@ fn preview_table<K: ListKind>(rows: Vec<K::Row>, columns: RwSignal<Vec<Field>>) 
         .iter()
         .map(|row| {
             let href = format!("{record_href}{}", row.id());
-            view! { <tr>{K::SELECTABLE.then(|| view! { <td class="select"></td> })}{row_cells(row, &columns, lang, &href)}</tr> }
+            view! { <tr><td class="select"></td>{row_cells(row, &columns, lang, &href)}</tr> }
         })
         .collect_view();
     view! {
         <div class="table-viewport" style=format!("height:{VIEWPORT_HEIGHT}px")>
             <table class="records virtual">
                 <thead>
-                    <tr>{K::SELECTABLE.then(|| view! { <th class="select"></th> })}{header}</tr>
+                    <tr><th class="select"></th>{header}</tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>
@@ -606,7 +618,7 @@ fn list_body<K: ListKind>(
             </button>
         </div>
         {filter_builder::<K>(query, custom_fields.clone())}
-        {K::bulk_actions(data.clone(), selection)}
+        {bulk_actions(data.clone(), selection)}
         {if total == 0 {
             view! { <p class="empty">{move || i18n.t(K::EMPTY)}</p> }.into_any()
         } else {
@@ -752,18 +764,16 @@ fn virtual_table<K: ListKind>(
                     });
                     anchor.set(Some(position));
                 };
-                let select_cell = K::SELECTABLE.then(|| {
-                    view! {
-                        <td class="select">
-                            <input
-                                type="checkbox"
-                                aria-label=select_label
-                                prop:checked=move || selection.with(|s| s.contains(&id))
-                                on:click=on_click
-                            />
-                        </td>
-                    }
-                });
+                let select_cell = view! {
+                    <td class="select">
+                        <input
+                            type="checkbox"
+                            aria-label=select_label
+                            prop:checked=move || selection.with(|s| s.contains(&id))
+                            on:click=on_click
+                        />
+                    </td>
+                };
                 let cells = row_cells(row, &columns, lang, &href);
                 view! { <tr aria-rowindex=first + offset + 2>{select_cell}{cells}</tr> }
             })
@@ -784,16 +794,14 @@ fn virtual_table<K: ListKind>(
             <table class="records virtual" aria-rowcount=move || results.with(|r| r.len()) + 1>
                 <thead>
                     <tr aria-rowindex="1">
-                        {K::SELECTABLE.then(|| view! {
-                            <th scope="col" class="select">
-                                <input
-                                    type="checkbox"
-                                    aria-label=move || i18n.t(Msg::SelectAllMatching)
-                                    prop:checked=all_selected
-                                    on:change=toggle_all
-                                />
-                            </th>
-                        })}
+                        <th scope="col" class="select">
+                            <input
+                                type="checkbox"
+                                aria-label=move || i18n.t(K::SELECT_ALL)
+                                prop:checked=all_selected
+                                on:change=toggle_all
+                            />
+                        </th>
                         {header}
                     </tr>
                 </thead>
@@ -1139,12 +1147,11 @@ fn ConditionRow(
     }
 }
 
-/// What a bulk action does to each selected person.
+/// What a bulk action does to each selected record.
 #[derive(Clone)]
 enum BulkEdit {
     AddTag(String),
-    /// Set a field to what a text means (see `list::set_person_field`); a custom field carries
-    /// its kind.
+    /// Set a field to what a text means (see `list::set_field`); a custom field carries its kind.
     SetField {
         field: Field,
         text: String,
@@ -1153,16 +1160,14 @@ enum BulkEdit {
 }
 
 impl BulkEdit {
-    fn apply(&self, person: &mut Person) -> Result<(), hearth_domain::Problem> {
+    fn apply(&self, record: &mut impl BulkEditable) -> Result<(), hearth_domain::Problem> {
         match self {
             BulkEdit::AddTag(tag) => {
-                if !person.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-                    person.tags.push(tag.clone());
-                }
+                add_tag(record, tag);
                 Ok(())
             }
             BulkEdit::SetField { field, text, kind } => {
-                set_person_field(person, field, text, kind.as_ref())
+                set_field(record, field, text, kind.as_ref())
             }
         }
     }
@@ -1183,19 +1188,22 @@ impl BulkEdit {
     }
 }
 
-/// The toolbar acting on the selected people: tag, set lifecycle, assign owner, delete to trash.
-/// Each action is one transaction and can be undone from the undo bar.
-#[component]
-fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -> impl IntoView {
+/// The toolbar acting on the selected records: tag, set lifecycle (people), assign owner, set a
+/// field, delete to trash. Each action is one transaction and can be undone from the undo bar.
+fn bulk_actions<K: ListKind>(
+    data: Arc<ListData<K>>,
+    selection: RwSignal<HashSet<u32>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let tag = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let lifecycle = RwSignal::new(LifecycleStage::Customer);
-    let set_field = RwSignal::new(Field::Source);
+    let has_lifecycle = K::Record::SETTABLE.contains(&Field::Lifecycle);
+    let set_field = RwSignal::new(K::Record::SETTABLE[0].clone());
     let set_text = RwSignal::new(String::new());
     let settable: Vec<(Field, String, Option<hearth_domain::CustomFieldKind>)> =
-        SETTABLE_PERSON_FIELDS
+        K::Record::SETTABLE
             .iter()
             .map(|field| (field.clone(), String::new(), None))
             .chain(data.custom_fields.iter().map(|def| {
@@ -1211,26 +1219,26 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
         .map(|(f, _, k)| (f.clone(), k.clone()))
         .collect();
     let failure = RwSignal::new(None::<String>);
-    let selected_people = move || {
+    let selected = move || {
         selection.with(|s| {
             data.rows
                 .iter()
-                .filter(|row| s.contains(&row.person.id.0))
-                .map(|row| row.person.clone())
-                .collect::<Vec<Person>>()
+                .filter(|row| s.contains(&row.id()))
+                .map(|row| K::record(row).clone())
+                .collect::<Vec<K::Record>>()
         })
     };
-    let selected_people = Arc::new(selected_people);
+    let selected = Arc::new(selected);
     let edit = Action::new_local({
-        let selected_people = selected_people.clone();
+        let selected = selected.clone();
         move |edit: &BulkEdit| {
-            let (edit, before, store) = (edit.clone(), selected_people(), workspace.store());
+            let (edit, before, store) = (edit.clone(), selected(), workspace.store());
             async move {
                 let store = store.ok_or("storage is not open")?;
                 let now = now_utc();
                 let mut changes = ChangeSet::default();
-                for person in &before {
-                    let mut after = person.clone();
+                for record in &before {
+                    let mut after = record.clone();
                     edit.apply(&mut after).map_err(|problem| {
                         let lang = i18n.lang.get_untracked();
                         format!(
@@ -1239,33 +1247,35 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
                             Msg::for_problem(&problem).text(lang)
                         )
                     })?;
-                    after.updated_at = now;
+                    after.set_updated_at(now);
                     changes.put(&after).map_err(|e| e.to_string())?;
                 }
                 store.apply(changes).await.map_err(|e| e.to_string())?;
                 workspace.done(LastAction {
                     label: edit.done_msg(),
                     count: before.len(),
-                    undo: Undo::PutBack(before),
+                    undo: Undo::PutBack(before.into_iter().map(Into::into).collect()),
                 });
                 Ok::<(), String>(())
             }
         }
     });
     let delete = Action::new_local(move |_: &()| {
-        let (before, store) = (selected_people(), workspace.store());
+        let (before, store) = (selected(), workspace.store());
         async move {
             let store = store.ok_or("storage is not open")?;
             let now = now_utc();
             let batch = now.timestamp_millis() as u64;
+            let count = before.len();
+            let records: Vec<TrashedRecord> = before.into_iter().map(Into::into).collect();
             store
-                .trash_people(&before, now, batch)
+                .trash(&records, now, batch)
                 .await
                 .map_err(|e| e.to_string())?;
             selection.set(HashSet::new());
             workspace.done(LastAction {
                 label: Msg::DoneDeleted,
-                count: before.len(),
+                count,
                 undo: Undo::Untrash(batch),
             });
             Ok::<(), String>(())
@@ -1279,10 +1289,10 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
     let busy = move || edit.pending().get() || delete.pending().get();
     view! {
         <Show when=move || count() != 0>
-            <div class="bulk-actions" role="toolbar" aria-label=move || i18n.t(Msg::BulkActions)>
+            <div class="bulk-actions" role="toolbar" aria-label=move || i18n.t(K::BULK_ACTIONS)>
                 <strong>{move || i18n.t(Msg::SelectedCount).replace("{count}", &format_count(count() as u64))}</strong>
                 <div class="bulk-group">
-                    <input type="text" aria-label=move || i18n.t(Msg::TagToAdd) bind:value=tag/>
+                    <input type="text" aria-label=move || i18n.t(Msg::TagToAdd) placeholder=move || i18n.t(Msg::TagToAdd) bind:value=tag/>
                     <button
                         type="button"
                         disabled=busy
@@ -1296,21 +1306,23 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
                         {move || i18n.t(Msg::AddTag)}
                     </button>
                 </div>
+                {has_lifecycle.then(|| view! {
+                    <div class="bulk-group">
+                        <ChoiceSelect choices=&LIFECYCLE_STAGES value=lifecycle label=lifecycle_msg attr:aria-label=move || i18n.t(Msg::LifecycleToSet)/>
+                        <button
+                            type="button"
+                            disabled=busy
+                            on:click=move |_| {
+                                let text = lifecycle_key(lifecycle.get()).to_string();
+                                edit.dispatch(BulkEdit::SetField { field: Field::Lifecycle, text, kind: None });
+                            }
+                        >
+                            {move || i18n.t(Msg::SetLifecycle)}
+                        </button>
+                    </div>
+                })}
                 <div class="bulk-group">
-                    <ChoiceSelect choices=&LIFECYCLE_STAGES value=lifecycle label=lifecycle_msg attr:aria-label=move || i18n.t(Msg::LifecycleToSet)/>
-                    <button
-                        type="button"
-                        disabled=busy
-                        on:click=move |_| {
-                            let text = lifecycle_key(lifecycle.get()).to_string();
-                            edit.dispatch(BulkEdit::SetField { field: Field::Lifecycle, text, kind: None });
-                        }
-                    >
-                        {move || i18n.t(Msg::SetLifecycle)}
-                    </button>
-                </div>
-                <div class="bulk-group">
-                    <input type="text" aria-label=move || i18n.t(Msg::OwnerToAssign) bind:value=owner/>
+                    <input type="text" aria-label=move || i18n.t(Msg::OwnerToAssign) placeholder=move || i18n.t(Msg::OwnerToAssign) bind:value=owner/>
                     <button
                         type="button"
                         disabled=busy
@@ -1344,7 +1356,7 @@ fn BulkActions(data: Arc<ListData<People>>, selection: RwSignal<HashSet<u32>>) -
                             })
                             .collect_view()}
                     </select>
-                    <input type="text" aria-label=move || i18n.t(Msg::Value) bind:value=set_text/>
+                    <input type="text" aria-label=move || i18n.t(Msg::Value) placeholder=move || i18n.t(Msg::Value) bind:value=set_text/>
                     <button
                         type="button"
                         disabled=busy

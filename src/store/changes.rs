@@ -66,6 +66,14 @@ impl ChangeSet {
         })
     }
 
+    /// Writes a person or company back as it was (a restore, an undo).
+    pub fn put_back(&mut self, record: &TrashedRecord) -> StoreResult<()> {
+        match record {
+            TrashedRecord::Person(person) => self.put(person),
+            TrashedRecord::Company(company) => self.put(company),
+        }
+    }
+
     /// Whether there is nothing to do.
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
@@ -155,16 +163,16 @@ impl Store {
         })
     }
 
-    /// Moves `people` to the trash in one transaction, as one restorable `batch`.
-    pub async fn trash_people(
+    /// Moves `records` to the trash in one transaction, as one restorable `batch`.
+    pub async fn trash(
         &self,
-        people: &[Person],
+        records: &[TrashedRecord],
         deleted_at: chrono::DateTime<chrono::Utc>,
         batch: u64,
     ) -> StoreResult<()> {
         let mut changes = ChangeSet::default();
-        for person in people {
-            changes.trash(TrashedRecord::Person(person.clone()), deleted_at, batch)?;
+        for record in records {
+            changes.trash(record.clone(), deleted_at, batch)?;
         }
         self.apply(changes).await
     }
@@ -174,10 +182,7 @@ impl Store {
     pub async fn restore(&self, entries: &[TrashEntry]) -> StoreResult<()> {
         let mut changes = ChangeSet::default();
         for entry in entries {
-            match &entry.record {
-                TrashedRecord::Person(person) => changes.put(person)?,
-                TrashedRecord::Company(company) => changes.put(company)?,
-            }
+            changes.put_back(&entry.record)?;
             changes.delete::<TrashEntry>(entry.id.0);
         }
         self.apply(changes).await

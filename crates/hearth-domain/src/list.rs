@@ -5,6 +5,7 @@ use crate::model::{Company, CustomValue, LifecycleStage, Person};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// The accent-, case- and width-insensitive form of `text` that search compares: full-width
@@ -384,57 +385,124 @@ impl Row for CompanyRow {
     }
 }
 
-/// Sets `field` of `person` to what `text` means (a bulk "set a field"): job title, source, owner
-/// and city take the text, lifecycle its key or name (`customer`), a custom field a value of
-/// `custom_kind`; empty text clears. Other fields cannot be set this way.
-pub fn set_person_field(
-    person: &mut Person,
+/// A record the list's bulk actions change: people and companies. Tags and custom fields work
+/// alike on both; each names the built-in fields a text can set.
+pub trait BulkEditable {
+    /// The built-in fields [`set_field`] can set on it, besides custom ones.
+    const SETTABLE: &'static [Field];
+    /// Its tags.
+    fn tags_mut(&mut self) -> &mut Vec<String>;
+    /// Its custom field values.
+    fn custom_mut(&mut self) -> &mut BTreeMap<String, CustomValue>;
+    /// Sets one of [`BulkEditable::SETTABLE`] to the (trimmed) text.
+    fn set_builtin(&mut self, field: &Field, text: &str) -> Result<(), crate::validate::Problem>;
+    /// Records when it last changed.
+    fn set_updated_at(&mut self, at: DateTime<Utc>);
+}
+
+impl BulkEditable for Person {
+    const SETTABLE: &'static [Field] = &[
+        Field::Lifecycle,
+        Field::Owner,
+        Field::Source,
+        Field::JobTitle,
+        Field::City,
+    ];
+
+    fn tags_mut(&mut self) -> &mut Vec<String> {
+        &mut self.tags
+    }
+
+    fn custom_mut(&mut self) -> &mut BTreeMap<String, CustomValue> {
+        &mut self.custom
+    }
+
+    fn set_updated_at(&mut self, at: DateTime<Utc>) {
+        self.updated_at = at;
+    }
+
+    /// Job title, source, owner and city take the text, lifecycle its key or name (`customer`).
+    fn set_builtin(&mut self, field: &Field, text: &str) -> Result<(), crate::validate::Problem> {
+        match field {
+            Field::JobTitle => self.job_title = text.to_string(),
+            Field::Source => self.source = text.to_string(),
+            Field::Owner => self.owner = text.to_string(),
+            Field::City => self.address.city = text.to_string(),
+            Field::Lifecycle => {
+                self.lifecycle = [
+                    LifecycleStage::Lead,
+                    LifecycleStage::Prospect,
+                    LifecycleStage::Customer,
+                    LifecycleStage::Churned,
+                ]
+                .into_iter()
+                .find(|stage| lifecycle_key(*stage) == fold(text))
+                .ok_or(crate::validate::Problem::NotAnOption)?
+            }
+            _ => return Err(crate::validate::Problem::NotAnOption),
+        }
+        Ok(())
+    }
+}
+
+impl BulkEditable for Company {
+    const SETTABLE: &'static [Field] = &[Field::Owner, Field::Industry, Field::City];
+
+    fn tags_mut(&mut self) -> &mut Vec<String> {
+        &mut self.tags
+    }
+
+    fn custom_mut(&mut self) -> &mut BTreeMap<String, CustomValue> {
+        &mut self.custom
+    }
+
+    fn set_updated_at(&mut self, at: DateTime<Utc>) {
+        self.updated_at = at;
+    }
+
+    /// Owner, industry and city take the text.
+    fn set_builtin(&mut self, field: &Field, text: &str) -> Result<(), crate::validate::Problem> {
+        match field {
+            Field::Owner => self.owner = text.to_string(),
+            Field::Industry => self.industry = text.to_string(),
+            Field::City => self.address.city = text.to_string(),
+            _ => return Err(crate::validate::Problem::NotAnOption),
+        }
+        Ok(())
+    }
+}
+
+/// Adds `tag` to `record` unless it has it already (ignoring case).
+pub fn add_tag(record: &mut impl BulkEditable, tag: &str) {
+    let tags = record.tags_mut();
+    if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+        tags.push(tag.to_string());
+    }
+}
+
+/// Sets `field` of `record` to what `text` means (a bulk "set a field"): a built-in field of
+/// [`BulkEditable::SETTABLE`], or a custom field as a value of `custom_kind`; empty text clears.
+pub fn set_field(
+    record: &mut impl BulkEditable,
     field: &Field,
     text: &str,
     custom_kind: Option<&crate::model::CustomFieldKind>,
 ) -> Result<(), crate::validate::Problem> {
-    use crate::validate::Problem;
     let text = text.trim();
-    match field {
-        Field::JobTitle => person.job_title = text.to_string(),
-        Field::Source => person.source = text.to_string(),
-        Field::Owner => person.owner = text.to_string(),
-        Field::City => person.address.city = text.to_string(),
-        Field::Lifecycle => {
-            person.lifecycle = [
-                LifecycleStage::Lead,
-                LifecycleStage::Prospect,
-                LifecycleStage::Customer,
-                LifecycleStage::Churned,
-            ]
-            .into_iter()
-            .find(|stage| lifecycle_key(*stage) == fold(text))
-            .ok_or(Problem::NotAnOption)?
+    let Field::Custom(key) = field else {
+        return record.set_builtin(field, text);
+    };
+    let kind = custom_kind.ok_or(crate::validate::Problem::NotAnOption)?;
+    match crate::custom_fields::parse_value(kind, text)? {
+        Some(value) => {
+            record.custom_mut().insert(key.clone(), value);
         }
-        Field::Custom(key) => {
-            let kind = custom_kind.ok_or(Problem::NotAnOption)?;
-            match crate::custom_fields::parse_value(kind, text)? {
-                Some(value) => {
-                    person.custom.insert(key.clone(), value);
-                }
-                None => {
-                    person.custom.remove(key);
-                }
-            }
+        None => {
+            record.custom_mut().remove(key);
         }
-        _ => return Err(Problem::NotAnOption),
     }
     Ok(())
 }
-
-/// The person fields [`set_person_field`] can set, besides custom ones.
-pub const SETTABLE_PERSON_FIELDS: [Field; 5] = [
-    Field::Lifecycle,
-    Field::Owner,
-    Field::Source,
-    Field::JobTitle,
-    Field::City,
-];
 
 /// How a condition compares a field with its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -846,9 +914,9 @@ mod tests {
         use crate::model::CustomFieldKind;
         use crate::validate::Problem;
         let mut p = person(1, "Ada", "Lovelace");
-        set_person_field(&mut p, &Field::Owner, " Mia ", None).unwrap();
-        set_person_field(&mut p, &Field::Lifecycle, "Customer", None).unwrap();
-        set_person_field(
+        set_field(&mut p, &Field::Owner, " Mia ", None).unwrap();
+        set_field(&mut p, &Field::Lifecycle, "Customer", None).unwrap();
+        set_field(
             &mut p,
             &Field::Custom("size".into()),
             "12",
@@ -859,11 +927,11 @@ mod tests {
         assert_eq!(p.lifecycle, LifecycleStage::Customer);
         assert_eq!(p.custom["size"], CustomValue::Number(12.0));
         assert_eq!(
-            set_person_field(&mut p, &Field::Lifecycle, "vip", None),
+            set_field(&mut p, &Field::Lifecycle, "vip", None),
             Err(Problem::NotAnOption)
         );
         assert_eq!(
-            set_person_field(
+            set_field(
                 &mut p,
                 &Field::Custom("size".into()),
                 "big",
@@ -872,10 +940,10 @@ mod tests {
             Err(Problem::InvalidNumber)
         );
         assert_eq!(
-            set_person_field(&mut p, &Field::Email, "x@y.z", None),
+            set_field(&mut p, &Field::Email, "x@y.z", None),
             Err(Problem::NotAnOption)
         );
-        set_person_field(
+        set_field(
             &mut p,
             &Field::Custom("size".into()),
             "",
@@ -883,6 +951,45 @@ mod tests {
         )
         .unwrap();
         assert!(!p.custom.contains_key("size"));
+    }
+
+    #[test]
+    fn bulk_actions_change_companies_by_their_own_fields() {
+        use crate::validate::Problem;
+        let mut c = Company {
+            id: crate::ids::CompanyId(1),
+            name: "Acme".into(),
+            domain: String::new(),
+            industry: String::new(),
+            employees: None,
+            address: Default::default(),
+            owner: String::new(),
+            tags: vec!["Key".into()],
+            notes: String::new(),
+            custom: BTreeMap::new(),
+            created_at: DateTime::<Utc>::default(),
+            updated_at: DateTime::<Utc>::default(),
+        };
+        add_tag(&mut c, "key");
+        add_tag(&mut c, "partner");
+        assert_eq!(
+            c.tags,
+            ["Key", "partner"],
+            "a tag it has, in any case, is not added twice"
+        );
+        set_field(&mut c, &Field::Industry, " Retail ", None).unwrap();
+        set_field(&mut c, &Field::Owner, "Mia", None).unwrap();
+        set_field(&mut c, &Field::City, "Lyon", None).unwrap();
+        assert_eq!((c.industry.as_str(), c.owner.as_str()), ("Retail", "Mia"));
+        assert_eq!(c.address.city, "Lyon");
+        assert_eq!(
+            set_field(&mut c, &Field::Lifecycle, "customer", None),
+            Err(Problem::NotAnOption),
+            "companies have no lifecycle"
+        );
+        assert!(Company::SETTABLE
+            .iter()
+            .all(|field| set_field(&mut c, field, "x", None).is_ok()));
     }
 
     #[test]

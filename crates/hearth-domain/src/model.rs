@@ -695,6 +695,18 @@ pub enum TrashedRecord {
     Company(Company),
 }
 
+impl From<Person> for TrashedRecord {
+    fn from(person: Person) -> TrashedRecord {
+        TrashedRecord::Person(person)
+    }
+}
+
+impl From<Company> for TrashedRecord {
+    fn from(company: Company) -> TrashedRecord {
+        TrashedRecord::Company(company)
+    }
+}
+
 impl TrashedRecord {
     /// The name the trash lists it under.
     pub fn display_name(&self) -> String {

@@ -32,3 +32,43 @@ test("add a company, find it by its domain, edit it, and see a company's people 
   await expect(page.getByRole("region", { name: "People" }).getByRole("listitem").first()).toBeVisible();
   await expect(page.getByRole("region", { name: "Timeline" }).getByRole("listitem").first()).toBeVisible();
 });
+
+test("bulk-tag and set a field on companies, undo, delete them to the trash and restore one", async ({ page }) => {
+  await openSeeded(page, "/companies");
+  const boxes = page.getByRole("table").getByRole("checkbox", { name: /^Select (?!all)/ });
+  await boxes.nth(0).click();
+  await boxes.nth(1).click();
+  const names = (await page.getByRole("table").locator("tbody tr:not(.spacer) td:nth-child(2)").allTextContents()).slice(0, 2);
+  const toolbar = page.getByRole("toolbar", { name: "Actions on the selected companies" });
+  await expect(toolbar).toContainText("2 selected");
+  // Companies have no lifecycle: the toolbar offers only what a company has.
+  await expect(toolbar.getByRole("button", { name: "Set lifecycle" })).toHaveCount(0);
+
+  await toolbar.getByLabel("Tag to add").fill("key-account");
+  await toolbar.getByRole("button", { name: "Add tag" }).click();
+  const undoBar = page.getByRole("status").filter({ hasText: "Tagged" });
+  await expect(undoBar).toHaveText(/Tagged: 2 records/);
+  const search = page.getByLabel("Search companies");
+  await search.fill("key-account");
+  await expect(page.getByText("Showing 2 of 300 companies")).toBeVisible();
+  await undoBar.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByText("Showing 0 of 300 companies")).toBeVisible();
+
+  await search.fill("");
+  await toolbar.getByLabel("Field to set").selectOption({ label: "Industry" });
+  await toolbar.getByLabel("Value", { exact: true }).fill("Zeppelin building");
+  await toolbar.getByRole("button", { name: "Set field" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Field set: 2 records" })).toBeVisible();
+  await search.fill("zeppelin");
+  await expect(page.getByText("Showing 2 of 300 companies")).toBeVisible();
+
+  await toolbar.getByRole("button", { name: "Delete selected" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved to the trash: 2 records" })).toBeVisible();
+  await expect(page.getByText("Showing 0 of 298 companies")).toBeVisible();
+  await page.getByRole("link", { name: "Trash" }).click();
+  await page.getByRole("button", { name: `Restore ${names[0]}` }).click();
+  await page.getByRole("link", { name: "Companies", exact: true }).click();
+  await page.getByLabel("Search companies").fill("zeppelin");
+  await expect(page.getByText("Showing 1 of 299 companies")).toBeVisible();
+  await expect(page.getByRole("table").getByRole("link", { name: names[0] })).toBeVisible();
+});
