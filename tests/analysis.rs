@@ -42,6 +42,19 @@ async fn seeded() -> (Store, hearth_domain::demo::DemoWorkspace) {
     (store, demo)
 }
 
+/// Every message the worker posts while answering `request`, on a clock that advances 100 ms a
+/// reading (so progress is posted at every step).
+async fn answered(request: &str) -> Vec<Message> {
+    let messages = RefCell::new(Vec::new());
+    let clock = RefCell::new(0.0);
+    let now = || {
+        *clock.borrow_mut() += 100.0;
+        *clock.borrow()
+    };
+    answer(request, &|m| messages.borrow_mut().push(m.clone()), &now).await;
+    messages.into_inner()
+}
+
 #[wasm_bindgen_test]
 async fn facts_snapshot_follows_the_orders() {
     let (store, demo) = seeded().await;
@@ -84,19 +97,7 @@ async fn worker_answers_a_request_with_progress_then_the_report() {
         as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         analysis: Analysis::Rfm,
     };
-    let messages = RefCell::new(Vec::new());
-    let clock = RefCell::new(0.0);
-    let now = || {
-        *clock.borrow_mut() += 100.0;
-        *clock.borrow()
-    };
-    answer(
-        &serde_json::to_string(&request).unwrap(),
-        &|m| messages.borrow_mut().push(m.clone()),
-        &now,
-    )
-    .await;
-    let messages = messages.into_inner();
+    let messages = answered(&serde_json::to_string(&request).unwrap()).await;
     assert!(matches!(
         messages.first(),
         Some(Message::Progress { id: 7, .. })
@@ -116,15 +117,8 @@ async fn worker_answers_a_request_with_progress_then_the_report() {
         other => panic!("expected Done, got {other:?}"),
     }
     // A bad request is answered with a failure, not silence.
-    let failures = RefCell::new(Vec::new());
-    answer(
-        "{not json",
-        &|m| failures.borrow_mut().push(m.clone()),
-        &now,
-    )
-    .await;
     assert!(matches!(
-        failures.borrow().as_slice(),
+        answered("{not json").await.as_slice(),
         [Message::Failed { .. }]
     ));
 }
@@ -139,19 +133,7 @@ async fn worker_writes_the_demo_workspace_with_progress_in_records() {
         as_of,
         analysis: Analysis::Demo { large: false },
     };
-    let messages = RefCell::new(Vec::new());
-    let clock = RefCell::new(0.0);
-    let now = || {
-        *clock.borrow_mut() += 100.0;
-        *clock.borrow()
-    };
-    answer(
-        &serde_json::to_string(&request).unwrap(),
-        &|m| messages.borrow_mut().push(m.clone()),
-        &now,
-    )
-    .await;
-    let messages = messages.into_inner();
+    let messages = answered(&serde_json::to_string(&request).unwrap()).await;
     let writing: Vec<(usize, usize)> = messages
         .iter()
         .filter_map(|m| match m {
