@@ -276,6 +276,7 @@ messages! {
     ProblemInvalidNumber => "is not a number", "不是数字";
     ProblemInvalidDate => "is not a date (YYYY-MM-DD)", "不是日期（YYYY-MM-DD）";
     ProblemNotAnOption => "is not one of the options", "不是可选项之一";
+    ProblemAmountTooLarge => "is too large an amount to compute exactly", "金额过大，无法精确计算";
     JobTitle => "Job title", "职位";
     Source => "Source", "来源";
     Owner => "Owner", "负责人";
@@ -318,6 +319,11 @@ messages! {
     CommaSeparated => "separate several with commas; the first is primary", "多个请用逗号分隔；第一个为主";
     Notes => "Notes", "备注";
     SavedChanges => "Changes saved", "更改已保存";
+    ChangedElsewhere => "This record was changed elsewhere (in another tab or by another action) since you opened it. Nothing was saved: reload it, or merge your changes into it.", "自您打开以来，此记录已在别处（另一个标签页或其他操作）被修改。未保存任何内容：请重新加载，或将您的修改合并进去。";
+    ReloadRecord => "Reload (discard my changes)", "重新加载（放弃我的修改）";
+    MergeMyChanges => "Merge my changes", "合并我的修改";
+    MergedOverriding => "Merged. Your values replaced the other change in:", "已合并。以下字段采用了您的值，覆盖了另一处的修改：";
+    UndoRefused => "Cannot undo: a record changed since. Nothing was undone.", "无法撤销：有记录在此之后被修改。未撤销任何内容。";
     Timeline => "Timeline", "时间线";
     ShowKind => "Show", "显示";
     KindAll => "Everything", "全部";
@@ -498,6 +504,7 @@ impl Msg {
             Problem::InvalidNumber => Msg::ProblemInvalidNumber,
             Problem::InvalidDate => Msg::ProblemInvalidDate,
             Problem::NotAnOption => Msg::ProblemNotAnOption,
+            Problem::AmountTooLarge => Msg::ProblemAmountTooLarge,
         }
     }
 

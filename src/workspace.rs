@@ -6,7 +6,8 @@ use crate::analysis::bridge::Analyses;
 use crate::analysis::protocol::{Analysis, WRITING_STAGE};
 use crate::i18n::Msg;
 use crate::store::{
-    ChangeSet, MovedRecords, RecordCounts, Store, StoreError, WorkspaceInfo, WORKSPACE_DATABASE,
+    ChangeSet, MovedRecords, RecordCounts, Store, StoreError, StoreName, Touched, WorkspaceInfo,
+    WORKSPACE_DATABASE,
 };
 use chrono::NaiveDate;
 use hearth_domain::demo::DemoWorkspace;
@@ -85,8 +86,14 @@ pub struct Workspace {
     pub state: RwSignal<LoadState>,
     /// Progress of a running replacement (first-visit seeding or from Settings), `None` otherwise.
     pub progress: RwSignal<Option<ReplaceProgress>>,
-    /// Bumped after every write, so views that read records fetch again.
-    pub data_version: RwSignal<u64>,
+    /// One version per store, bumped after every committed write to it (here or in another tab),
+    /// so a view that read a store reads it again, and only then.
+    versions: [RwSignal<u64>; StoreName::ALL.len()],
+    /// What the latest writes touched, with the sum of the versions before and after each: a
+    /// cache read at an older sum can refresh just these records.
+    recent: StoredValue<Vec<(u64, u64, Touched)>, LocalStorage>,
+    /// Tells other tabs of this browser what this one wrote.
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// The last undoable action, if any.
     pub last_action: RwSignal<Option<LastAction>>,
 }
@@ -111,7 +118,9 @@ impl Workspace {
             analyses,
             state: RwSignal::new(LoadState::Opening),
             progress: RwSignal::new(None),
-            data_version: RwSignal::new(0),
+            versions: std::array::from_fn(|_| RwSignal::new(0)),
+            recent: StoredValue::new_local(Vec::new()),
+            channel: StoredValue::new_local(None),
             last_action: RwSignal::new(None),
         };
         spawn_local(async move {
@@ -124,6 +133,11 @@ impl Workspace {
 
     async fn open(self) -> Result<(), StoreError> {
         let store = Rc::new(Store::open(WORKSPACE_DATABASE).await?);
+        self.listen_to_other_tabs();
+        store.on_commit(move |touched| {
+            self.touched(touched);
+            self.broadcast(touched);
+        });
         self.store.set_value(Some(store.clone()));
         if store.workspace_info().await?.is_none() {
             self.replace(Replacement::Demo).await?;
@@ -139,9 +153,113 @@ impl Workspace {
         self.store.get_value()
     }
 
-    /// Marks data as changed so record views refresh.
+    /// The sum of the versions of `stores`, tracked: a view that calls it inside a reactive
+    /// scope runs again when any of them is written, and only then.
+    pub fn track(&self, stores: &[StoreName]) -> u64 {
+        stores.iter().map(|store| self.version(*store).get()).sum()
+    }
+
+    /// The version of every store together, tracked: for views that depend on the whole
+    /// workspace (record counts).
+    pub fn data_version(&self) -> u64 {
+        self.track(&StoreName::ALL)
+    }
+
+    /// [`Workspace::data_version`] without tracking it.
+    pub fn data_version_untracked(&self) -> u64 {
+        self.untracked(&StoreName::ALL)
+    }
+
+    /// The version of what analyses read, tracked: a result computed at another version is stale.
+    /// Saving a view or logging a note leaves it as it is.
+    pub fn analysis_version(&self) -> u64 {
+        self.track(&StoreName::ANALYSED)
+    }
+
+    /// [`Workspace::analysis_version`] without tracking it.
+    pub fn analysis_version_untracked(&self) -> u64 {
+        self.untracked(&StoreName::ANALYSED)
+    }
+
+    fn untracked(&self, stores: &[StoreName]) -> u64 {
+        stores
+            .iter()
+            .map(|store| self.version(*store).get_untracked())
+            .sum()
+    }
+
+    fn version(&self, store: StoreName) -> RwSignal<u64> {
+        let index = StoreName::ALL
+            .iter()
+            .position(|s| *s == store)
+            .unwrap_or_default();
+        self.versions[index]
+    }
+
+    /// The writes since the versions summed to `since`, merged, or `None` if they are no longer
+    /// all remembered (a cache then reads everything again).
+    pub fn touched_since(&self, since: u64) -> Option<Touched> {
+        if since == self.data_version_untracked() {
+            return Some(Touched::default());
+        }
+        self.recent.with_value(|recent| {
+            let start = recent.iter().position(|(before, _, _)| *before == since)?;
+            let mut merged = Touched::default();
+            recent[start..]
+                .iter()
+                .for_each(|(_, _, touched)| merged.extend(touched));
+            Some(merged)
+        })
+    }
+
+    /// Bumps the version of every store `touched` names, so the views that read them refresh.
+    fn touched(&self, touched: &Touched) {
+        let before = self.data_version_untracked();
+        for store in touched.stores() {
+            self.version(store).update(|version| *version += 1);
+        }
+        let after = self.data_version_untracked();
+        self.recent.update_value(|recent| {
+            recent.push((before, after, touched.clone()));
+            let excess = recent.len().saturating_sub(RECENT_WRITES);
+            recent.drain(..excess);
+        });
+    }
+
+    /// Tells other tabs what this one committed.
+    fn broadcast(&self, touched: &Touched) {
+        self.channel.with_value(|channel| {
+            if let Some(channel) = channel {
+                let _ = channel.post_message(&touched.encode().into());
+            }
+        });
+    }
+
+    /// Opens the channel other tabs announce their writes on, and refreshes what they touched.
+    fn listen_to_other_tabs(self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANGES_CHANNEL) else {
+            return;
+        };
+        let on_message = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                if let Some(text) = event.data().as_string() {
+                    self.touched(&Touched::decode(&text));
+                }
+            },
+        );
+        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(
+            on_message.as_ref(),
+        )));
+        // The channel lives as long as the page.
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+
+    /// Marks every store as changed (a workspace replaced), here and in other tabs.
     pub fn changed(&self) {
-        self.data_version.update(|version| *version += 1);
+        let everything = Touched::everything();
+        self.touched(&everything);
+        self.broadcast(&everything);
     }
 
     /// Replaces every record with the demo company or nothing, reporting progress. On failure the
@@ -159,7 +277,7 @@ impl Workspace {
                         large: with == Replacement::Large,
                     },
                     today_utc(),
-                    self.data_version.get_untracked(),
+                    self.analysis_version_untracked(),
                     move |stage, written, total| {
                         if stage == WRITING_STAGE {
                             progress.set(Some(ReplaceProgress { written, total }));
@@ -187,10 +305,9 @@ impl Workspace {
         result
     }
 
-    /// Records `action` as the one the undo bar offers to reverse, and refreshes views.
+    /// Records `action` as the one the undo bar offers to reverse.
     pub fn done(&self, action: LastAction) {
         self.last_action.set(Some(action));
-        self.changed();
     }
 
     /// Reverses the last action in one transaction; on failure nothing changes and it stays
@@ -219,23 +336,20 @@ impl Workspace {
                 changes.put(survivor.as_ref())?;
                 moved.put_back(&mut changes)?;
                 for entry in &entries {
-                    if let TrashedRecord::Person(other) = &entry.record {
-                        changes.put(other)?;
-                    }
-                    changes.delete::<hearth_domain::TrashEntry>(entry.id.0);
+                    changes.untrash(&entry.record)?;
+                    changes.delete_trash_entry(entry.id);
                 }
             }
         }
         store.apply(changes).await?;
         self.last_action.set(None);
-        self.changed();
         Ok(())
     }
 
     /// Record counts of every store, refreshed whenever data changes.
     pub fn counts(self) -> LocalResource<Result<RecordCounts, String>> {
         LocalResource::new(move || {
-            self.data_version.track();
+            self.data_version();
             let store = self.store();
             async move {
                 match store {
@@ -246,6 +360,12 @@ impl Workspace {
         })
     }
 }
+
+/// The `BroadcastChannel` tabs announce their committed writes on.
+const CHANGES_CHANNEL: &str = "hearth-crm.changes";
+
+/// How many writes [`Workspace::touched_since`] remembers.
+const RECENT_WRITES: usize = 64;
 
 /// The workspace context provided by the app root.
 pub fn use_workspace() -> Workspace {

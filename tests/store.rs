@@ -34,6 +34,7 @@ fn person(id: u32, first: &str, email: &str, company: Option<u32>) -> Person {
 
 fn product(id: u32, sku: &str) -> Product {
     Product {
+        revision: 0,
         id: ProductId(id),
         sku: sku.into(),
         name: format!("Product {id}"),
@@ -365,12 +366,12 @@ async fn the_list_reads_everyone_and_filters_them_in_memory() {
 #[wasm_bindgen_test]
 async fn a_change_set_lands_whole_or_not_at_all() {
     let store = fresh("changes", SCHEMA_VERSION).await;
-    store.put(&product(1, "SKU-1")).await.unwrap();
+    let stored = store.put(&product(1, "SKU-1")).await.unwrap();
     let mut changes = ChangeSet::default();
     changes
         .put(&person(5, "Kept", "kept@example.com", None))
         .unwrap();
-    changes.delete::<Product>(1);
+    changes.delete(&stored);
     // A second product with the first one's SKU: the unique index fails the transaction.
     changes.put(&product(2, "SKU-2")).unwrap();
     changes.put(&product(3, "SKU-2")).unwrap();
@@ -396,8 +397,10 @@ async fn trashed_people_and_companies_come_back_by_batch() {
         person(2, "B", "b@example.com", None),
         person(3, "C", "c@example.com", None),
     ];
-    store.put_all(&people).await.unwrap();
+    // What is trashed must be the stored copy (a stale one is refused).
+    let people = store.put_all(&people).await.unwrap();
     let company = Company {
+        revision: 0,
         id: CompanyId(4),
         name: "Acme".into(),
         domain: "acme.example".into(),
@@ -411,7 +414,7 @@ async fn trashed_people_and_companies_come_back_by_batch() {
         created_at: at(1),
         updated_at: at(1),
     };
-    store.put(&company).await.unwrap();
+    let company = store.put(&company).await.unwrap();
     let trashed = [
         TrashedRecord::from(people[0].clone()),
         people[1].clone().into(),
@@ -426,12 +429,23 @@ async fn trashed_people_and_companies_come_back_by_batch() {
     assert_eq!(batch[0].record, TrashedRecord::Person(people[0].clone()));
     assert_eq!(batch[0].deleted_at, at(5));
     store.restore(&batch.split_off(2)).await.unwrap();
-    assert_eq!(store.get::<Company>(4).await.unwrap(), Some(company));
+    // Restoring is a write: the record comes back one revision up.
+    let restored = |revision: u64| revision + 1;
+    assert_eq!(
+        store.get::<Company>(4).await.unwrap(),
+        Some(Company {
+            revision: restored(company.revision),
+            ..company
+        })
+    );
 
     store.restore(&batch[..1]).await.unwrap();
     assert_eq!(
-        store.get::<Person>(1).await.unwrap().as_ref(),
-        Some(&people[0])
+        store.get::<Person>(1).await.unwrap(),
+        Some(Person {
+            revision: restored(people[0].revision),
+            ..people[0].clone()
+        })
     );
     assert_eq!(store.get::<Person>(2).await.unwrap(), None);
     assert_eq!(store.trash_batch(77).await.unwrap().len(), 1);
@@ -443,11 +457,13 @@ async fn merging_moves_the_timeline_and_trashes_the_other() {
     let survivor = person(1, "Ann", "ann@example.com", None);
     let mut other = person(2, "Anne", "ann@example.com", Some(4));
     other.phones = vec!["+1 555 010 2030".into()];
-    store
+    let stored = store
         .put_all(&[survivor.clone(), other.clone()])
         .await
         .unwrap();
+    let (survivor, other) = (stored[0].clone(), stored[1].clone());
     let note = Activity {
+        revision: 0,
         id: ActivityId(1),
         kind: ActivityKind::Note,
         summary: "Call back".into(),
@@ -458,7 +474,7 @@ async fn merging_moves_the_timeline_and_trashes_the_other() {
         author: String::new(),
         occurred_at: at(3),
     };
-    store.put(&note).await.unwrap();
+    let note = store.put(&note).await.unwrap();
     let pairs = duplicates::find(&[survivor.clone(), other.clone()]);
     assert_eq!(pairs.len(), 1);
 
@@ -466,7 +482,14 @@ async fn merging_moves_the_timeline_and_trashes_the_other() {
         .merge_people(&survivor, &other, &[MergeField::Company], at(9), 5)
         .await
         .unwrap();
-    assert_eq!(moved.activities, vec![note.clone()]);
+    assert_eq!(
+        moved.activities,
+        vec![Activity {
+            revision: note.revision + 1,
+            ..note.clone()
+        }],
+        "as it was, with the revision the move wrote (what undo expects to find)"
+    );
     let merged: Person = store.get(1).await.unwrap().unwrap();
     assert_eq!(merged.company_id, Some(CompanyId(4)));
     assert_eq!(merged.first_name, "Ann");
@@ -478,4 +501,134 @@ async fn merging_moves_the_timeline_and_trashes_the_other() {
         .unwrap();
     assert_eq!(notes.len(), 1, "the note moved to the survivor");
     assert_eq!(store.trash_batch(5).await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_write_is_refused_and_the_stored_record_is_unchanged() {
+    let store = fresh("conflict", SCHEMA_VERSION).await;
+    let stored = store
+        .insert(person(0, "Ada", "ada@example.com", None))
+        .await
+        .unwrap();
+    assert_eq!(stored.revision, 1, "a new record is its first revision");
+    // Two tabs hold the same copy; the first saves.
+    let first_tab = Person {
+        job_title: "Engineer".into(),
+        ..stored.clone()
+    };
+    let saved = store.put(&first_tab).await.unwrap();
+    assert_eq!(saved.revision, 2, "every write counts the revision up");
+    // The second tab saves from the copy it read before.
+    let second_tab = Person {
+        owner: "Mia".into(),
+        ..stored.clone()
+    };
+    assert!(matches!(
+        store.put(&second_tab).await,
+        Err(StoreError::Conflict {
+            store: "people",
+            id: 1
+        })
+    ));
+    let now: Person = store.get(1).await.unwrap().unwrap();
+    assert_eq!(
+        now, saved,
+        "the first tab's edit is kept, nothing else written"
+    );
+    // A stale copy in a change set fails the whole set.
+    let mut changes = ChangeSet::default();
+    changes.put(&product(7, "SKU-7")).unwrap();
+    changes.put(&second_tab).unwrap();
+    assert!(matches!(
+        store.apply(changes).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(store.get::<Product>(7).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_stale_copy_is_refused_and_undo_refuses_after_a_later_edit() {
+    let store = fresh("stale-trash", SCHEMA_VERSION).await;
+    let loaded = store
+        .insert(person(0, "Ada", "ada@example.com", None))
+        .await
+        .unwrap();
+    let edited = store
+        .put(&Person {
+            job_title: "Engineer".into(),
+            ..loaded.clone()
+        })
+        .await
+        .unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    // The page still holds the copy it loaded first: trashing it would bring the pre-edit copy back.
+    assert!(matches!(
+        store
+            .trash(&[TrashedRecord::Person(loaded.clone())], at, 1)
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    store
+        .trash(&[TrashedRecord::Person(edited.clone())], at, 2)
+        .await
+        .unwrap();
+    store
+        .restore(&store.trash_batch(2).await.unwrap())
+        .await
+        .unwrap();
+    let restored: Person = store.get(loaded.id.0).await.unwrap().unwrap();
+    assert_eq!(restored.job_title, "Engineer", "the edited copy comes back");
+
+    // A bulk edit's undo carries the revision the edit wrote; an edit after it makes undo refuse.
+    let bulk = store
+        .put(&Person {
+            tags: vec!["bulk".into()],
+            ..restored.clone()
+        })
+        .await
+        .unwrap();
+    let undo_copy = Person {
+        revision: bulk.revision,
+        ..restored.clone()
+    };
+    store
+        .put(&Person {
+            owner: "Mia".into(),
+            ..bulk.clone()
+        })
+        .await
+        .unwrap();
+    let mut undo = ChangeSet::default();
+    undo.put_back(&TrashedRecord::Person(undo_copy)).unwrap();
+    assert!(matches!(
+        store.apply(undo).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let kept: Person = store.get(loaded.id.0).await.unwrap().unwrap();
+    assert_eq!(kept.owner, "Mia", "the later edit is not reverted");
+}
+
+#[wasm_bindgen_test]
+async fn every_commit_reports_the_stores_and_ids_it_touched() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let store = fresh("touched", SCHEMA_VERSION).await;
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let sink = heard.clone();
+    store.on_commit(move |touched| sink.borrow_mut().push(touched.encode()));
+    let ada = store
+        .insert(person(0, "Ada", "ada@example.com", None))
+        .await
+        .unwrap();
+    store.put(&product(3, "SKU-3")).await.unwrap();
+    let mut changes = ChangeSet::default();
+    changes.put(&ada).unwrap();
+    changes.put(&product(4, "SKU-4")).unwrap();
+    store.apply(changes).await.unwrap();
+    // A failed write reports nothing.
+    assert!(store.put(&ada).await.is_err());
+    assert_eq!(
+        *heard.borrow(),
+        ["people:1", "products:3", "people:1;products:4"]
+    );
 }

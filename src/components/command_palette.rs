@@ -4,7 +4,7 @@
 
 use crate::app::use_app_href;
 use crate::components::nav::PAGES;
-use crate::components::record_list::{ListCache, People};
+use crate::components::record_list::{ListCache, ListKind, People};
 use crate::i18n::{use_i18n, Msg};
 use crate::workspace::use_workspace;
 use hearth_domain::list::{fold, ListQuery, Row};
@@ -73,7 +73,10 @@ pub fn CommandPalette() -> impl IntoView {
     let requested = RwSignal::new(false);
     let cache = expect_context::<ListCache>();
     let people = LocalResource::new(move || {
-        let (version, requested) = (workspace.data_version.get(), requested.get());
+        let (version, requested) = (
+            workspace.track(<People as ListKind>::STORES),
+            requested.get(),
+        );
         async move {
             if requested {
                 cache.list::<People>(workspace, version).await.ok()

@@ -2,6 +2,7 @@
 //! values with errors named by the field's label.
 
 use crate::i18n::{use_i18n, Msg};
+use crate::store::StoreName;
 use crate::workspace::use_workspace;
 use hearth_domain::custom_fields::{parse_value, value_text};
 use hearth_domain::{CustomFieldDef, CustomFieldKind, CustomValue, EntityKind, FieldError};
@@ -12,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 pub fn use_custom_fields(entity: EntityKind) -> LocalResource<Vec<CustomFieldDef>> {
     let workspace = use_workspace();
     LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::CustomFields]);
         let store = workspace.store();
         async move {
             let Some(store) = store else {

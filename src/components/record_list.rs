@@ -7,14 +7,15 @@ use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, use_i18n, Lang, Msg};
 use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
-use crate::store::{ChangeSet, KeyRange};
-use crate::store::{Store, StoreResult};
+use crate::store::{ChangeSet, KeyRange, Record as _};
+use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use hearth_domain::export::spreadsheet_safe;
 use hearth_domain::list::{
-    add_tag, lifecycle_key, set_field, BulkEditable, CompanyRow, Condition, Field, Filter,
-    ListQuery, Operator, PersonRow, Row, Sort, Value,
+    add_tag, click_span, lifecycle_key, set_field, BulkEditable, CompanyRow, Condition, Field,
+    Filter, ListQuery, Operator, PersonRow, Row, Sort, Value,
 };
 use hearth_domain::{
     Company, CustomFieldDef, EntityKind, LifecycleStage, Person, SavedView, SavedViewId,
@@ -44,6 +45,9 @@ pub trait ListKind: Copy + Send + Sync + 'static {
     type Record: BulkEditable + crate::store::Record + Clone + Into<TrashedRecord> + 'static;
     /// The kind of record, for its custom fields and saved views.
     const ENTITY: EntityKind;
+    /// The stores its rows are read from: a write to any of them refreshes the list, a write to
+    /// any other leaves it as it is.
+    const STORES: &'static [StoreName];
     /// The built-in fields, in column-chooser order.
     const FIELDS: &'static [Field];
     /// The columns a new list shows.
@@ -90,6 +94,11 @@ impl ListKind for People {
     type Row = PersonRow;
     type Record = Person;
     const ENTITY: EntityKind = EntityKind::Person;
+    const STORES: &'static [StoreName] = &[
+        StoreName::People,
+        StoreName::Companies,
+        StoreName::CustomFields,
+    ];
     const FIELDS: &'static [Field] = &Field::PERSON;
     const DEFAULT_COLUMNS: &'static [Field] = &[
         Field::Name,
@@ -160,6 +169,11 @@ impl ListKind for Companies {
     type Row = CompanyRow;
     type Record = Company;
     const ENTITY: EntityKind = EntityKind::Company;
+    const STORES: &'static [StoreName] = &[
+        StoreName::Companies,
+        StoreName::People,
+        StoreName::CustomFields,
+    ];
     const FIELDS: &'static [Field] = &Field::COMPANY;
     const DEFAULT_COLUMNS: &'static [Field] = &[
         Field::Name,
@@ -219,7 +233,8 @@ impl<K: ListKind> ListData<K> {
 /// A list being read or read, shared by every view that wants it.
 type SharedLoad = Shared<LocalBoxFuture<'static, Result<Arc<dyn Any + Send + Sync>, String>>>;
 
-/// Lists being read or already read, by kind, with the data version they are read at: coming back
+/// Lists being read or already read, by kind, with the version of their stores they are read at
+/// ([`Workspace::track`] of [`ListKind::STORES`]): coming back
 /// to a list whose data has not changed shows it at once, and leaving a list while it loads and
 /// coming back joins the same read instead of starting another. Provided by the app root.
 #[derive(Clone, Copy)]
@@ -231,7 +246,7 @@ impl ListCache {
         ListCache(StoredValue::new_local(HashMap::new()))
     }
 
-    /// Whether `K`'s list at data `version` has been read already.
+    /// Whether `K`'s list at `version` of its stores has been read already.
     fn is_read<K: ListKind>(self, version: u64) -> bool {
         self.0.with_value(|lists| {
             lists
@@ -240,7 +255,7 @@ impl ListCache {
         })
     }
 
-    /// `K`'s list at data `version`: the read already made or running, else a new one.
+    /// `K`'s list at `version` of its stores: the read already made or running, else a new one.
     pub async fn list<K: ListKind>(
         self,
         workspace: crate::workspace::Workspace,
@@ -408,7 +423,7 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
     let preview = RwSignal::new(None::<Vec<K::Row>>);
     let cache = expect_context::<ListCache>();
     let data = LocalResource::new(move || {
-        let version = workspace.data_version.get();
+        let version = workspace.track(K::STORES);
         let first_load = preview.with_untracked(Option::is_none);
         async move {
             let read = cache.is_read::<K>(version);
@@ -450,7 +465,7 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
 }
 
 /// The rows at `results` as CSV: a header of column labels, then one line per row with the
-/// cells as the table shows them.
+/// cells as the table shows them, each safe to open in a spreadsheet.
 fn list_csv<R: Row>(
     rows: &[R],
     results: &[usize],
@@ -463,13 +478,17 @@ fn list_csv<R: Row>(
         .iter()
         .map(|f| field_label(f, custom_fields, lang))
         .collect();
-    let _ = writer.write_record(&header);
+    let _ = writer.write_record(
+        header
+            .iter()
+            .map(|cell| spreadsheet_safe(cell).into_owned()),
+    );
     for &index in results {
         let cells: Vec<String> = columns
             .iter()
             .map(|f| cell_text(&rows[index], f, lang))
             .collect();
-        let _ = writer.write_record(&cells);
+        let _ = writer.write_record(cells.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -640,8 +659,9 @@ fn virtual_table<K: ListKind>(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let scroll_top = RwSignal::new(0.0f64);
-    // Where the last plain click on a checkbox was, in result order: shift-click selects from there.
-    let anchor = RwSignal::new(None::<usize>);
+    // The record whose checkbox was clicked last: shift-click selects from there while it is among
+    // the results (a search may have narrowed them since).
+    let anchor = RwSignal::new(None::<u32>);
     let all_selected =
         move || results.with(|r| !r.is_empty() && selection.with(|s| s.len() == r.len()));
     let toggle_all = {
@@ -748,21 +768,24 @@ fn virtual_table<K: ListKind>(
                 let rows = data.clone();
                 let on_click = move |ev: leptos::ev::MouseEvent| {
                     let select = !selection.with(|s| s.contains(&id));
-                    let range = match anchor.get_untracked() {
-                        Some(from) if ev.shift_key() => from.min(position)..=from.max(position),
-                        _ => position..=position,
-                    };
+                    let id_of = |i: usize| rows.rows[results[i]].id();
+                    let span = click_span(
+                        results.len(),
+                        id_of,
+                        anchor.get_untracked(),
+                        position,
+                        ev.shift_key(),
+                    );
                     selection.update(|s| {
-                        for &i in &results[range] {
-                            let id = rows.rows[i].id();
+                        for i in span {
                             if select {
-                                s.insert(id);
+                                s.insert(id_of(i));
                             } else {
-                                s.remove(&id);
+                                s.remove(&id_of(i));
                             }
                         }
                     });
-                    anchor.set(Some(position));
+                    anchor.set(Some(id));
                 };
                 let select_cell = view! {
                     <td class="select">
@@ -1254,7 +1277,16 @@ fn bulk_actions<K: ListKind>(
                 workspace.done(LastAction {
                     label: edit.done_msg(),
                     count: before.len(),
-                    undo: Undo::PutBack(before.into_iter().map(Into::into).collect()),
+                    // Undo expects each record as this edit stored it: one revision up.
+                    undo: Undo::PutBack(
+                        before
+                            .into_iter()
+                            .map(|mut record| {
+                                record.set_revision(record.revision() + 1);
+                                record.into()
+                            })
+                            .collect(),
+                    ),
                 });
                 Ok::<(), String>(())
             }
@@ -1395,7 +1427,7 @@ fn saved_views<K: ListKind>(
     let i18n = use_i18n();
     let workspace = use_workspace();
     let views = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::SavedViews]);
         let store = workspace.store();
         async move {
             let Some(store) = store else {
@@ -1433,6 +1465,7 @@ fn saved_views<K: ListKind>(
     };
     let save = Action::new_local(move |view_name: &String| {
         let view = SavedView {
+            revision: 0,
             id: SavedViewId(0),
             entity: K::ENTITY,
             name: view_name.clone(),
@@ -1449,7 +1482,6 @@ fn saved_views<K: ListKind>(
                 Ok(saved) => {
                     chosen.set(Some(saved.id.0));
                     name.set(String::new());
-                    workspace.changed();
                     SaveOutcome::Saved
                 }
                 Err(error) => SaveOutcome::of(Err::<(), _>(error)),
@@ -1464,7 +1496,6 @@ fn saved_views<K: ListKind>(
             };
             let outcome = SaveOutcome::of(store.delete::<SavedView>(id).await);
             chosen.set(None);
-            workspace.changed();
             outcome
         }
     });

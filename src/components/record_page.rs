@@ -5,7 +5,7 @@
 use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
-use crate::store::{ChangeSet, Store, StoreResult};
+use crate::store::{ChangeSet, Store, StoreName, StoreResult};
 use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
 use hearth_domain::TrashedRecord;
 use leptos::prelude::*;
@@ -29,8 +29,12 @@ pub enum Shape {
     Found(u32),
 }
 
-/// The record whose id is the route's `:id`, read by `load` and read again whenever data changes.
-pub fn use_routed_record<T, F, Fut>(load: F) -> LocalResource<Result<Option<T>, String>>
+/// The record whose id is the route's `:id`, read by `load` and read again whenever one of the
+/// `stores` it reads from is written.
+pub fn use_routed_record<T, F, Fut>(
+    stores: &'static [StoreName],
+    load: F,
+) -> LocalResource<Result<Option<T>, String>>
 where
     T: 'static,
     F: Fn(Rc<Store>, u32) -> Fut + Copy + 'static,
@@ -40,7 +44,7 @@ where
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<u32>().ok())));
     LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(stores);
         let (store, id) = (workspace.store(), id.get());
         async move {
             match (store, id) {
@@ -98,18 +102,23 @@ where
 }
 
 /// A button that moves the page's record to the trash after a confirmation, offers undo, and
-/// goes back to the list at `back`.
+/// goes back to the list at `back`. `record` is the page's current copy: the one deleted (a copy
+/// that went stale meanwhile is refused by the store, never trashed).
 #[component]
-pub fn DeleteRecord(record: TrashedRecord, label: Msg, back: &'static str) -> impl IntoView {
+pub fn DeleteRecord(
+    #[prop(into)] record: Signal<Option<TrashedRecord>>,
+    label: Msg,
+    back: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let confirming = RwSignal::new(false);
     let navigate = use_navigate();
     let list = use_app_href(back);
-    let delete = Action::new_local(move |record: &TrashedRecord| {
-        let (record, store) = (record.clone(), workspace.store());
+    let delete = Action::new_local(move |_: &()| {
+        let (record, store) = (record.get_untracked(), workspace.store());
         async move {
-            let Some(store) = store else {
+            let (Some(store), Some(record)) = (store, record) else {
                 return SaveOutcome::not_open();
             };
             let now = now_utc();
@@ -146,10 +155,7 @@ pub fn DeleteRecord(record: TrashedRecord, label: Msg, back: &'static str) -> im
                         <button
                             type="button"
                             class="danger"
-                            on:click={
-                                let record = record.clone();
-                                move |_| { delete.dispatch(record.clone()); }
-                            }
+                            on:click=move |_| { delete.dispatch(()); }
                         >
                             {move || i18n.t(Msg::YesDelete)}
                         </button>

@@ -1,9 +1,11 @@
 //! What saving a record produced, and how a form reports it: a status line, the validation
-//! problems field by field, or the storage failure.
+//! problems field by field, a conflict with a newer stored copy (reload it or merge into it), or
+//! the storage failure.
 
 use crate::i18n::{use_i18n, Msg};
 use crate::store::{Record, StoreError};
 use crate::workspace::use_workspace;
+use hearth_domain::revisions::merge_fields;
 use hearth_domain::FieldError;
 use leptos::prelude::*;
 
@@ -14,6 +16,8 @@ pub enum SaveOutcome {
     Saved,
     /// Refused by validation; nothing was written.
     Invalid(Vec<FieldError>),
+    /// The record changed elsewhere since the form was filled; nothing was written.
+    Conflict,
     /// The store failed; nothing was written.
     Failed(String),
 }
@@ -24,6 +28,7 @@ impl SaveOutcome {
         match result {
             Ok(_) => SaveOutcome::Saved,
             Err(StoreError::Invalid { errors, .. }) => SaveOutcome::Invalid(errors),
+            Err(StoreError::Conflict { .. }) => SaveOutcome::Conflict,
             Err(error) => SaveOutcome::Failed(error.to_string()),
         }
     }
@@ -34,9 +39,9 @@ impl SaveOutcome {
     }
 }
 
-/// An action that writes a record (adding it under a new id when `add`, else under its own) and,
-/// once stored, tells the workspace its data changed. Problems a form found before asking the
-/// store come in as `Err` and are reported as they are.
+/// An action that writes a record: adding it under a new id when `add`, else over the stored
+/// copy it was made from (check-and-set). Problems a form found before asking the store come in
+/// as `Err` and are reported as they are. The store tells the views that read it.
 pub fn use_save<R: Record + Clone + 'static>(
     add: bool,
 ) -> Action<Result<R, Vec<FieldError>>, SaveOutcome> {
@@ -51,17 +56,148 @@ pub fn use_save<R: Record + Clone + 'static>(
             let Some(store) = store else {
                 return SaveOutcome::not_open();
             };
-            let outcome = if add {
+            if add {
                 SaveOutcome::of(store.insert(record).await)
             } else {
                 SaveOutcome::of(store.put(&record).await)
-            };
-            if let SaveOutcome::Saved = outcome {
-                workspace.changed();
             }
-            outcome
         }
     })
+}
+
+/// An edit form's save: `base` is the stored copy the form's inputs were filled from. A save
+/// writes over that revision only; once stored, `base` becomes the stored copy. When the record
+/// changed elsewhere meanwhile, the form can reload the newer copy or merge the user's changes
+/// into it field by field.
+pub struct EditSave<R: Record + Clone + Send + Sync + 'static> {
+    /// The copy the form was filled from; setting it refills the form.
+    pub base: RwSignal<R>,
+    /// Saves an edited copy of `base`.
+    pub action: Action<Result<R, Vec<FieldError>>, SaveOutcome>,
+    /// The edit that last met a conflict, for merging.
+    attempt: RwSignal<Option<R>>,
+    /// Fields a merge took from the user where the other side had changed them too.
+    overridden: RwSignal<Vec<String>>,
+    workspace: crate::workspace::Workspace,
+}
+
+// Signals are handles: an `EditSave` copies whatever `R` is.
+impl<R: Record + Clone + Send + Sync + 'static> Clone for EditSave<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R: Record + Clone + Send + Sync + 'static> Copy for EditSave<R> {}
+
+/// The [`EditSave`] of a form over `initial`.
+pub fn use_edit_save<R>(initial: R) -> EditSave<R>
+where
+    R: Record + Clone + Send + Sync + 'static,
+{
+    let workspace = use_workspace();
+    let base = RwSignal::new(initial);
+    let attempt = RwSignal::new(None::<R>);
+    let overridden = RwSignal::new(Vec::new());
+    let action = Action::new_local(move |record: &Result<R, Vec<FieldError>>| {
+        let (record, store) = (record.clone(), workspace.store());
+        async move {
+            let record = match record {
+                Ok(record) => record,
+                Err(errors) => return SaveOutcome::Invalid(errors),
+            };
+            let Some(store) = store else {
+                return SaveOutcome::not_open();
+            };
+            match store.put(&record).await {
+                Ok(stored) => {
+                    attempt.set(None);
+                    base.set(stored);
+                    SaveOutcome::Saved
+                }
+                Err(error) => {
+                    if let StoreError::Conflict { .. } = error {
+                        attempt.set(Some(record));
+                    }
+                    SaveOutcome::of(Err::<(), _>(error))
+                }
+            }
+        }
+    });
+    EditSave {
+        base,
+        action,
+        attempt,
+        overridden,
+        workspace,
+    }
+}
+
+impl<R: Record + Clone + Send + Sync + 'static> EditSave<R> {
+    /// Reads the stored copy: what "reload" shows and "merge" merges into.
+    async fn current(self) -> Option<R> {
+        let store = self.workspace.store()?;
+        let key = self.base.with_untracked(R::key);
+        store.get::<R>(key).await.ok().flatten()
+    }
+
+    /// Refills the form with the stored copy, dropping the user's edit.
+    fn reload(self) {
+        leptos::task::spawn_local(async move {
+            if let Some(current) = self.current().await {
+                self.attempt.set(None);
+                self.action.value().set(None);
+                self.base.set(current);
+            }
+        });
+    }
+
+    /// Writes the user's changes into the stored copy, field by field, and saves that.
+    fn merge(self) {
+        leptos::task::spawn_local(async move {
+            let (Some(current), Some(mine)) = (self.current().await, self.attempt.get_untracked())
+            else {
+                return;
+            };
+            let merged = self
+                .base
+                .with_untracked(|base| merge_fields(base, &mine, &current));
+            if let Some(merged) = merged {
+                self.overridden.set(merged.both_changed);
+                self.action.dispatch(Ok(merged.record));
+            }
+        });
+    }
+}
+
+/// Reports the latest outcome of an edit form's `save`, with "reload" and "merge my changes"
+/// when it met a conflict.
+#[component]
+pub fn EditOutcomeView<R: Record + Clone + Send + Sync + 'static>(
+    save: EditSave<R>,
+    saved: Msg,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let conflict = move || matches!(save.action.value().get(), Some(SaveOutcome::Conflict));
+    let overridden = move || {
+        let fields = save.overridden.get();
+        let saved = matches!(save.action.value().get(), Some(SaveOutcome::Saved));
+        (saved && !fields.is_empty()).then(|| {
+            view! {
+                <p role="status">{move || i18n.t(Msg::MergedOverriding)} " " {fields.join(", ")}</p>
+            }
+        })
+    };
+    view! {
+        <SaveOutcomeView action=save.action saved/>
+        {overridden}
+        <Show when=conflict>
+            <div class="button-row">
+                <button type="button" on:click=move |_| save.reload()>{move || i18n.t(Msg::ReloadRecord)}</button>
+                <button type="button" on:click=move |_| save.merge()>{move || i18n.t(Msg::MergeMyChanges)}</button>
+            </div>
+        </Show>
+    }
 }
 
 /// Reports the latest outcome of `action`; `saved` is the status text after a success.
@@ -93,6 +229,10 @@ pub fn SaveOutcomeView<I: 'static>(action: Action<I, SaveOutcome>, saved: Msg) -
                     })
                     .collect_view()}
             </ul>
+        }
+        .into_any(),
+        Some(SaveOutcome::Conflict) => view! {
+            <p role="alert" class="errors">{move || i18n.t(Msg::ChangedElsewhere)}</p>
         }
         .into_any(),
         Some(SaveOutcome::Failed(reason)) => view! {

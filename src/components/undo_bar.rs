@@ -1,6 +1,7 @@
 //! The bar that reports the last bulk edit, delete or merge and offers to undo it.
 
 use crate::i18n::{format_count, use_i18n, Msg};
+use crate::store::StoreError;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 
@@ -9,8 +10,15 @@ use leptos::prelude::*;
 pub fn UndoBar() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
+    // A record changed since the action: undo refuses (None), and there is nothing left to undo.
     let undo = Action::new_local(move |_: &()| async move {
-        workspace.undo().await.map_err(|e| e.to_string())
+        workspace.undo().await.map_err(|error| match error {
+            StoreError::Conflict { .. } => {
+                workspace.last_action.set(None);
+                None
+            }
+            other => Some(other.to_string()),
+        })
     });
     let message = move || {
         workspace.last_action.get().map(|action| {
@@ -31,9 +39,12 @@ pub fn UndoBar() -> impl IntoView {
                 </button>
             })}
             {move || match undo.value().get() {
-                Some(Err(reason)) => Some(view! {
-                    <span class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</span>
-                }),
+                Some(Err(Some(reason))) => Some(view! {
+                    <span class="errors" role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</span>
+                }.into_any()),
+                Some(Err(None)) => Some(view! {
+                    <span class="errors" role="alert">{move || i18n.t(Msg::UndoRefused)}</span>
+                }.into_any()),
                 _ => None,
             }}
         </div>

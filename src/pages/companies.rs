@@ -8,7 +8,9 @@ use crate::components::custom_fields::{
 };
 use crate::components::record_list::{record_list, Companies};
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
-use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{
+    use_edit_save, use_save, EditOutcomeView, SaveOutcome, SaveOutcomeView,
+};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::person::TimelineList;
 use crate::store::{KeyRange, Store, StoreName, StoreResult};
@@ -42,6 +44,7 @@ fn company_from_form(
 fn empty_company() -> Company {
     let now = now_utc();
     Company {
+        revision: 0,
         id: CompanyId(0),
         name: String::new(),
         domain: String::new(),
@@ -68,17 +71,45 @@ pub fn CompaniesPage() -> impl IntoView {
         <div class="count-grid">
             <CountCard label=Msg::Companies store=StoreName::Companies counts/>
         </div>
-        <CompanyForm company=None/>
+        <NewCompany/>
         {record_list::<Companies>()}
     }
 }
 
-/// The form that adds a company (`company` none) or edits one.
+/// The form that adds a company.
 #[component]
-fn CompanyForm(company: Option<Company>) -> impl IntoView {
+fn NewCompany() -> impl IntoView {
+    let save = use_save::<Company>(true);
+    view! {
+        <CompanyForm base=empty_company() editing=false action=save/>
+        <SaveOutcomeView action=save saved=Msg::SavedCompany/>
+    }
+}
+
+/// The form that edits `company`, filled from the stored copy it saves over (and filled again
+/// after a save or a reload).
+#[component]
+fn EditCompany(company: Company) -> impl IntoView {
+    let save = use_edit_save(company);
+    let form = move || {
+        let base = save.base.get();
+        view! { <CompanyForm base editing=true action=save.action/> }.into_any()
+    };
+    view! {
+        {form}
+        <EditOutcomeView save saved=Msg::SavedChanges/>
+    }
+}
+
+/// A company's fields, adding a new one or editing `base`; `action` saves what was typed.
+#[component]
+fn CompanyForm(
+    base: Company,
+    editing: bool,
+    action: Action<Result<Company, Vec<hearth_domain::FieldError>>, SaveOutcome>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let editing = company.is_some();
-    let base = company.unwrap_or_else(empty_company);
+    let save = action;
     let name = RwSignal::new(base.name.clone());
     let domain = RwSignal::new(base.domain.clone());
     let industry = RwSignal::new(base.industry.clone());
@@ -87,7 +118,6 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
     let custom_defs = use_custom_fields(EntityKind::Company);
     let custom_texts = RwSignal::new(texts_of(&base.custom));
     // Custom values that do not parse fail before the store is asked.
-    let save = use_save::<Company>(!editing);
     Effect::new(move || {
         if let Some(SaveOutcome::Saved) = save.value().get() {
             if !editing {
@@ -144,7 +174,6 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
                     </button>
                 </div>
             </form>
-            <SaveOutcomeView action=save saved=if editing { Msg::SavedChanges } else { Msg::SavedCompany }/>
         </section>
     }
 }
@@ -195,7 +224,19 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<CompanyData>> {
 pub fn CompanyPage() -> impl IntoView {
     use_page_title(Msg::NavCompanies);
     let i18n = use_i18n();
-    let data = use_routed_record(load);
+    // A company's page reads the same stores as a person's.
+    let data = use_routed_record(
+        &[
+            StoreName::Companies,
+            StoreName::People,
+            StoreName::Activities,
+            StoreName::Tasks,
+            StoreName::Orders,
+            StoreName::Deals,
+            StoreName::Tickets,
+        ],
+        load,
+    );
     let (current, shape) = keep(data, |d: &CompanyData| d.company.id.0);
     let back = use_app_href("/companies");
     view! {
@@ -244,8 +285,12 @@ fn CompanyView(current: RwSignal<Loaded<CompanyData>>) -> impl IntoView {
                         {detail(Msg::Tags, |c| c.tags.join(", "))}
                     </dl>
                 </section>
-                <CompanyForm company=Some(first.company.clone())/>
-                <DeleteRecord record=TrashedRecord::Company(first.company) label=Msg::DeleteCompany back="/companies"/>
+                <EditCompany company=first.company.clone()/>
+                <DeleteRecord
+                    record=Signal::derive(move || shown().map(|d| TrashedRecord::Company(d.company)))
+                    label=Msg::DeleteCompany
+                    back="/companies"
+                />
             </div>
             <div>
                 <section aria-labelledby="company-people-heading">

@@ -98,7 +98,7 @@ pub fn Dashboard() -> impl IntoView {
     // Sales are (re)computed in the worker whenever the data moved since the last result.
     let sales = use_report(AnalysisKind::Sales, Report::sales);
     Effect::new(move || {
-        let version = workspace.data_version.get();
+        let version = workspace.analysis_version();
         let state = analyses.state(AnalysisKind::Sales);
         let current = state
             .result()
@@ -145,7 +145,7 @@ pub fn Dashboard() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let desk = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::Deals, StoreName::Pipelines, StoreName::Tickets]);
         let store = workspace.store();
         async move {
             let store = store?;
@@ -201,7 +201,7 @@ pub fn Dashboard() -> impl IntoView {
     });
     let clv_href = use_app_href("/analytics/clv");
     let overdue_tasks = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::Tasks, StoreName::People]);
         let store = workspace.store();
         async move {
             let store = store?;

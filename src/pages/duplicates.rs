@@ -3,6 +3,7 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::i18n::{format_count, use_i18n, Lang, Msg};
 use crate::pages::people::lifecycle_msg;
+use crate::store::StoreName;
 use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
 use hearth_domain::duplicates::{self, DuplicatePair, MergeField, Reason};
 use hearth_domain::{Company, Person};
@@ -77,7 +78,7 @@ pub fn DuplicatesPage() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let found = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::People, StoreName::Companies]);
         let store = workspace.store();
         async move {
             let Some(store) = store else {
@@ -179,6 +180,11 @@ fn MergeForm(found: Arc<Found>, first: u32, second: u32) -> impl IntoView {
                     .merge_people(&survivor, &other, &from_other, now, batch)
                     .await
                     .map_err(|e| e.to_string())?;
+                // Undo expects the survivor as the merge stored it: one revision up.
+                let survivor = Person {
+                    revision: survivor.revision + 1,
+                    ..survivor
+                };
                 workspace.done(LastAction {
                     label: Msg::DoneMerged,
                     count: 2,

@@ -6,12 +6,14 @@ use crate::components::custom_fields::{
     read_values, texts_of, use_custom_fields, CustomFieldInputs,
 };
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
-use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{
+    use_edit_save, use_save, EditOutcomeView, EditSave, SaveOutcome, SaveOutcomeView,
+};
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
 use crate::pages::analytics::PersonInsights;
 use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::pages::tasks::NewTaskForm;
-use crate::store::{KeyRange, Store, StoreResult};
+use crate::store::{KeyRange, Store, StoreName, StoreResult};
 use crate::workspace::now_utc;
 use chrono::{DateTime, Utc};
 use hearth_domain::custom_fields::value_text;
@@ -32,6 +34,17 @@ struct PersonData {
     company: Option<Company>,
     timeline: Vec<Entry>,
 }
+
+/// What a person's page reads.
+const PERSON_PAGE_STORES: &[StoreName] = &[
+    StoreName::People,
+    StoreName::Companies,
+    StoreName::Activities,
+    StoreName::Tasks,
+    StoreName::Orders,
+    StoreName::Deals,
+    StoreName::Tickets,
+];
 
 async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<PersonData>> {
     let Some(person) = store.get::<Person>(id).await? else {
@@ -106,7 +119,7 @@ pub fn split_list(text: &str) -> Vec<String> {
 pub fn PersonPage() -> impl IntoView {
     use_page_title(Msg::NavCustomers);
     let i18n = use_i18n();
-    let data = use_routed_record(load);
+    let data = use_routed_record(PERSON_PAGE_STORES, load);
     let (current, shape) = keep(data, |d: &PersonData| d.person.id.0);
     let back = use_app_href("/customers");
     view! {
@@ -162,7 +175,11 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
                 </section>
                 <PersonInsights person=id/>
                 <EditPerson person=first.person.clone()/>
-                <DeleteRecord record=TrashedRecord::Person(first.person.clone()) label=Msg::DeletePerson back="/customers"/>
+                <DeleteRecord
+                    record=Signal::derive(move || shown().map(|d| TrashedRecord::Person(d.person)))
+                    label=Msg::DeletePerson
+                    back="/customers"
+                />
             </div>
             <div>
                 <LogActivity person_id=id/>
@@ -174,8 +191,27 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
     .into_any()
 }
 
+/// The edit form, filled from the stored copy it saves over (and filled again after a save or a
+/// reload).
 #[component]
 fn EditPerson(person: Person) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = use_edit_save(person);
+    let form = move || {
+        let person = save.base.get();
+        view! { <EditPersonForm person save/> }.into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="edit-heading">
+            <h2 id="edit-heading">{move || i18n.t(Msg::Edit)}</h2>
+            {form}
+            <EditOutcomeView save saved=Msg::SavedChanges/>
+        </section>
+    }
+}
+
+#[component]
+fn EditPersonForm(person: Person, save: EditSave<Person>) -> impl IntoView {
     let i18n = use_i18n();
     let first_name = RwSignal::new(person.first_name.clone());
     let last_name = RwSignal::new(person.last_name.clone());
@@ -191,7 +227,6 @@ fn EditPerson(person: Person) -> impl IntoView {
     let custom_defs = use_custom_fields(EntityKind::Person);
     let custom_texts = RwSignal::new(texts_of(&person.custom));
     // Custom values that do not parse fail before the store is asked.
-    let save = use_save::<Person>(false);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let edited = Person {
@@ -217,7 +252,8 @@ fn EditPerson(person: Person) -> impl IntoView {
         };
         let defs = custom_defs.get().unwrap_or_default();
         let custom = custom_texts.with(|texts| read_values(&defs, texts, &person.custom));
-        save.dispatch(custom.map(|custom| Person { custom, ..edited }));
+        save.action
+            .dispatch(custom.map(|custom| Person { custom, ..edited }));
     };
     let text_input = move |id: &'static str, label: Msg, value: RwSignal<String>| {
         view! {
@@ -227,9 +263,8 @@ fn EditPerson(person: Person) -> impl IntoView {
             </div>
         }
     };
+    let pending = save.action.pending();
     view! {
-        <section class="card" aria-labelledby="edit-heading">
-            <h2 id="edit-heading">{move || i18n.t(Msg::Edit)}</h2>
             <form on:submit=on_submit class="form-grid" novalidate>
                 {text_input("edit-first-name", Msg::FirstName, first_name)}
                 {text_input("edit-last-name", Msg::LastName, last_name)}
@@ -251,13 +286,11 @@ fn EditPerson(person: Person) -> impl IntoView {
                 </div>
                 <p class="hint wide">{move || format!("{}, {}: {}", i18n.t(Msg::Emails), i18n.t(Msg::Phones), i18n.t(Msg::CommaSeparated))}</p>
                 <div class="form-actions">
-                    <button type="submit" disabled=move || save.pending().get()>
-                        {move || i18n.t(if save.pending().get() { Msg::Saving } else { Msg::Save })}
+                    <button type="submit" disabled=move || pending.get()>
+                        {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::Save })}
                     </button>
                 </div>
             </form>
-            <SaveOutcomeView action=save saved=Msg::SavedChanges/>
-        </section>
     }
 }
 
@@ -277,6 +310,7 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         log.dispatch(Ok(Activity {
+            revision: 0,
             id: ActivityId(0),
             kind: kind.get(),
             summary: summary.get().trim().to_string(),

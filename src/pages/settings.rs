@@ -5,7 +5,7 @@ use crate::components::progress::ReplaceProgressBar;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Lang, Msg};
 use crate::settings::Theme;
-use crate::store::WorkspaceInfo;
+use crate::store::{StoreName, WorkspaceInfo};
 use crate::workspace::{today_utc, use_workspace, Replacement};
 use hearth_domain::custom_fields::key_for;
 use hearth_domain::demo::DemoConfig;
@@ -149,7 +149,7 @@ fn CustomFieldsSettings() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let defs = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::CustomFields]);
         let store = workspace.store();
         async move {
             match store {
@@ -202,6 +202,7 @@ fn CustomFieldsSettings() -> impl IntoView {
             .map(str::to_string)
             .collect();
         add.dispatch(CustomFieldDef {
+            revision: 0,
             id: CustomFieldId(0),
             entity: entity.get(),
             key: key_for(&label.get(), &taken),
@@ -286,7 +287,7 @@ fn WorkspaceSettings() -> impl IntoView {
     let workspace = use_workspace();
     let pending = RwSignal::new(None::<Replacement>);
     let info = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::Meta]);
         let store = workspace.store();
         async move {
             match store {

@@ -5,6 +5,7 @@ use crate::app::{use_app_href, use_page_title, UserName};
 use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::pages::person::local_time;
+use crate::store::StoreName;
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::{PersonId, Task, TaskId};
@@ -22,7 +23,7 @@ pub fn TasksPage() -> impl IntoView {
     let UserName(user_name) = expect_context::<UserName>();
     let only_mine = RwSignal::new(false);
     let agenda = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::Tasks, StoreName::People]);
         let (store, mine) = (workspace.store(), only_mine.get().then(|| user_name.get()));
         async move {
             match store {
@@ -135,6 +136,7 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         add.dispatch(Ok(Task {
+            revision: 0,
             id: TaskId(0),
             title: title.get().trim().to_string(),
             due_at: crate::pages::person::parse_local_datetime(&due.get()),

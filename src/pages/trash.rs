@@ -3,7 +3,7 @@
 
 use crate::app::use_page_title;
 use crate::i18n::{use_i18n, Msg};
-use crate::store::ChangeSet;
+use crate::store::{ChangeSet, StoreName};
 use crate::workspace::use_workspace;
 use hearth_domain::TrashEntry;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn TrashPage() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let entries = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::Trash]);
         let store = workspace.store();
         async move {
             let Some(store) = store else {
@@ -36,7 +36,6 @@ pub fn TrashPage() -> impl IntoView {
                 .map_err(|e| e.to_string())?;
             // Restoring is itself the undo of a delete, so it leaves nothing to undo.
             workspace.last_action.set(None);
-            workspace.changed();
             Ok::<(), String>(())
         }
     });
@@ -46,11 +45,10 @@ pub fn TrashPage() -> impl IntoView {
             let store = store.ok_or("storage is not open")?;
             let mut changes = ChangeSet::default();
             for entry in store.all::<TrashEntry>().await.map_err(|e| e.to_string())? {
-                changes.delete::<TrashEntry>(entry.id.0);
+                changes.delete_trash_entry(entry.id);
             }
             store.apply(changes).await.map_err(|e| e.to_string())?;
             workspace.last_action.set(None);
-            workspace.changed();
             Ok::<(), String>(())
         }
     });

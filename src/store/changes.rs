@@ -1,19 +1,61 @@
 //! Several writes and deletes, across stores, that land together in one transaction or not at all:
 //! what bulk edits, moving records to the trash and back, and merging duplicates are made of.
 
-use super::{to_js, validated, Record, Store, StoreError, StoreName, StoreResult};
+use super::{to_js, validated, Record, Store, StoreError, StoreName, StoreResult, Touched};
 use hearth_domain::duplicates::{self, MergeField};
 use hearth_domain::*;
 use idb::{Query, TransactionMode};
 use wasm_bindgen::JsValue;
 
+/// What a write expects to find stored under its key: check-and-set, so a write made from a stale
+/// copy fails with [`StoreError::Conflict`] instead of overwriting someone else's change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// The stored record has this revision (0: there may be none yet).
+    Revision(u64),
+    /// Nothing is stored under the key (a record coming back from the trash).
+    Absent,
+    /// Anything or nothing (trash entries, which only this app's actions write).
+    Anything,
+}
+
 enum Change {
-    /// Insert or replace under the record's own id.
-    Put(JsValue),
+    /// Insert or replace under the record's own id, if what is stored is as expected.
+    Put {
+        key: u32,
+        value: JsValue,
+        expect: Expect,
+    },
     /// Insert under a new id from the store's key generator.
     Add(JsValue),
-    /// Delete the record with this id.
-    Delete(u32),
+    /// Delete the record with this id, if what is stored is as expected.
+    Delete { key: u32, expect: Expect },
+}
+
+impl Change {
+    fn checked(&self) -> Option<(u32, Expect)> {
+        match self {
+            Change::Put { key, expect, .. } | Change::Delete { key, expect } => {
+                (*expect != Expect::Anything).then_some((*key, *expect))
+            }
+            Change::Add(_) => None,
+        }
+    }
+}
+
+/// Sets the `revision` a record is stored with.
+fn set_revision(store: &'static str, value: &JsValue, revision: u64) -> StoreResult<()> {
+    js_sys::Reflect::set(value, &"revision".into(), &JsValue::from(revision as f64))
+        .map(drop)
+        .map_err(|e| StoreError::Browser(format!("{store}: {e:?}")))
+}
+
+/// The revision of a stored record (records written before revisions existed have none: 0).
+pub(super) fn stored_revision(value: &JsValue) -> u64 {
+    js_sys::Reflect::get(value, &"revision".into())
+        .ok()
+        .and_then(|revision| revision.as_f64())
+        .map_or(0, |revision| revision as u64)
 }
 
 /// Validated, serialized changes waiting for [`Store::apply`].
@@ -23,31 +65,65 @@ pub struct ChangeSet {
 }
 
 impl ChangeSet {
-    /// Writes `record` under its id (validated now: an invalid record fails before anything runs).
+    /// Writes `record` under its id if the stored copy still has `record`'s revision (validated
+    /// now: an invalid record fails before anything runs); it is stored one revision up.
     pub fn put<R: Record>(&mut self, record: &R) -> StoreResult<()> {
+        self.put_expecting(record, Expect::Revision(record.revision()))
+    }
+
+    fn put_expecting<R: Record>(&mut self, record: &R, expect: Expect) -> StoreResult<()> {
         validated(record)?;
-        let value = to_js(R::STORE.as_str(), record)?;
-        self.changes.push((R::STORE, Change::Put(value)));
+        let name = R::STORE.as_str();
+        let value = to_js(name, record)?;
+        set_revision(name, &value, record.revision() + 1)?;
+        self.changes.push((
+            R::STORE,
+            Change::Put {
+                key: record.key(),
+                value,
+                expect,
+            },
+        ));
         Ok(())
     }
 
-    /// Adds `record` under a new id.
+    /// Adds `record` under a new id, as its first revision.
     pub fn add<R: Record>(&mut self, record: &R) -> StoreResult<()> {
         validated(record)?;
-        let value = to_js(R::STORE.as_str(), record)?;
+        let name = R::STORE.as_str();
+        let value = to_js(name, record)?;
         // Without a key the store's key generator assigns the next id.
         js_sys::Reflect::delete_property(&value.clone().into(), &"id".into())
             .map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+        set_revision(name, &value, 1)?;
         self.changes.push((R::STORE, Change::Add(value)));
         Ok(())
     }
 
-    /// Deletes the `R` with `id`.
-    pub fn delete<R: Record>(&mut self, id: u32) {
-        self.changes.push((R::STORE, Change::Delete(id)));
+    /// Deletes `record` if the stored copy still has its revision.
+    pub fn delete<R: Record>(&mut self, record: &R) {
+        self.changes.push((
+            R::STORE,
+            Change::Delete {
+                key: record.key(),
+                expect: Expect::Revision(record.revision()),
+            },
+        ));
     }
 
-    /// Moves `record` to the trash under `batch`.
+    /// Deletes the trash entry with `id`.
+    pub fn delete_trash_entry(&mut self, id: TrashId) {
+        self.changes.push((
+            StoreName::Trash,
+            Change::Delete {
+                key: id.0,
+                expect: Expect::Anything,
+            },
+        ));
+    }
+
+    /// Moves `record` to the trash under `batch`, if the stored copy is still `record` (a stale
+    /// copy is refused, so the trash never holds an older version than the one deleted).
     pub fn trash(
         &mut self,
         record: TrashedRecord,
@@ -55,10 +131,11 @@ impl ChangeSet {
         batch: u64,
     ) -> StoreResult<()> {
         match &record {
-            TrashedRecord::Person(person) => self.delete::<Person>(person.id.0),
-            TrashedRecord::Company(company) => self.delete::<Company>(company.id.0),
+            TrashedRecord::Person(person) => self.delete(person),
+            TrashedRecord::Company(company) => self.delete(company),
         }
         self.add(&TrashEntry {
+            revision: 0,
             id: TrashId(0),
             record,
             deleted_at,
@@ -66,7 +143,8 @@ impl ChangeSet {
         })
     }
 
-    /// Writes a person or company back as it was (a restore, an undo).
+    /// Writes a person or company back as it was (an undo), if the stored copy has `record`'s
+    /// revision: an undo carries the revision its own change wrote, so a later edit refuses it.
     pub fn put_back(&mut self, record: &TrashedRecord) -> StoreResult<()> {
         match record {
             TrashedRecord::Person(person) => self.put(person),
@@ -74,9 +152,30 @@ impl ChangeSet {
         }
     }
 
+    /// Writes a trashed person or company back, if nothing took its id meanwhile.
+    pub fn untrash(&mut self, record: &TrashedRecord) -> StoreResult<()> {
+        match record {
+            TrashedRecord::Person(person) => self.put_expecting(person, Expect::Absent),
+            TrashedRecord::Company(company) => self.put_expecting(company, Expect::Absent),
+        }
+    }
+
     /// Whether there is nothing to do.
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
+    }
+
+    /// The stores and ids the changes touch, for change tracking (adds report their store only).
+    pub fn touched(&self) -> Touched {
+        let mut touched = Touched::default();
+        for (store, change) in &self.changes {
+            let key = match change {
+                Change::Put { key, .. } | Change::Delete { key, .. } => Some(*key),
+                Change::Add(_) => None,
+            };
+            touched.add(*store, key);
+        }
+        touched
     }
 }
 
@@ -104,32 +203,63 @@ enum Pending {
 }
 
 impl Store {
-    /// Applies `changes` in one read-write transaction over the stores they touch.
-    pub async fn apply(&self, changes: ChangeSet) -> StoreResult<()> {
+    /// Applies `changes` in one read-write transaction over the stores they touch: first every
+    /// check-and-set (one read per checked key, in the same transaction, so nothing can slip in
+    /// between), then the writes. A record whose stored revision moved fails the whole set with
+    /// [`StoreError::Conflict`] and nothing is written.
+    pub async fn apply(&self, changes: ChangeSet) -> StoreResult<Touched> {
         let Some((last_store, _)) = changes.changes.last() else {
-            return Ok(());
+            return Ok(Touched::default());
         };
+        let touched = changes.touched();
         let last_name = last_store.as_str();
         let mut stores: Vec<StoreName> = changes.changes.iter().map(|(store, _)| *store).collect();
         stores.sort_by_key(|store| store.as_str());
         stores.dedup();
         let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
         let outcome = async {
+            let mut checks = Vec::new();
+            for (store, change) in &changes.changes {
+                let Some((key, expect)) = change.checked() else {
+                    continue;
+                };
+                let name = store.as_str();
+                let idb_error = move |e| StoreError::from_idb(name, e);
+                let object_store = transaction.object_store(name).map_err(idb_error)?;
+                let read = object_store
+                    .get(Query::Key(JsValue::from(key)))
+                    .map_err(idb_error)?;
+                checks.push((name, key, expect, read));
+            }
+            for (name, key, expect, read) in checks {
+                let stored = read.await.map_err(|e| StoreError::from_idb(name, e))?;
+                let as_expected = match (expect, &stored) {
+                    (Expect::Revision(0), None) | (Expect::Absent, None) => true,
+                    (Expect::Revision(revision), Some(value)) => stored_revision(value) == revision,
+                    _ => false,
+                };
+                if !as_expected {
+                    return Err(StoreError::Conflict {
+                        store: name,
+                        id: key,
+                    });
+                }
+            }
             let mut last = None;
             for (store, change) in &changes.changes {
                 let name = store.as_str();
                 let idb_error = move |e| StoreError::from_idb(name, e);
                 let object_store = transaction.object_store(name).map_err(idb_error)?;
                 last = Some(match change {
-                    Change::Put(value) => {
+                    Change::Put { value, .. } => {
                         Pending::Put(object_store.put(value, None).map_err(idb_error)?)
                     }
                     Change::Add(value) => {
                         Pending::Add(object_store.add(value, None).map_err(idb_error)?)
                     }
-                    Change::Delete(id) => Pending::Delete(
+                    Change::Delete { key, .. } => Pending::Delete(
                         object_store
-                            .delete(Query::Key(JsValue::from(*id)))
+                            .delete(Query::Key(JsValue::from(*key)))
                             .map_err(idb_error)?,
                     ),
                 });
@@ -143,7 +273,9 @@ impl Store {
             }
         }
         .await;
-        Store::finish(last_name, transaction, outcome).await
+        Store::finish(last_name, transaction, outcome).await?;
+        self.committed(&touched);
+        Ok(touched)
     }
 
     /// Every record of `R` whose `person_id` is `person`.
@@ -174,7 +306,7 @@ impl Store {
         for record in records {
             changes.trash(record.clone(), deleted_at, batch)?;
         }
-        self.apply(changes).await
+        self.apply(changes).await.map(drop)
     }
 
     /// Puts trashed records back and removes their entries, in one transaction. A record that no
@@ -182,10 +314,10 @@ impl Store {
     pub async fn restore(&self, entries: &[TrashEntry]) -> StoreResult<()> {
         let mut changes = ChangeSet::default();
         for entry in entries {
-            changes.put_back(&entry.record)?;
-            changes.delete::<TrashEntry>(entry.id.0);
+            changes.untrash(&entry.record)?;
+            changes.delete_trash_entry(entry.id);
         }
-        self.apply(changes).await
+        self.apply(changes).await.map(drop)
     }
 
     /// Every trash entry of one `batch`.
@@ -216,11 +348,27 @@ impl Store {
         moved.repoint(survivor.id, &mut changes)?;
         changes.trash(TrashedRecord::Person(other.clone()), now, batch)?;
         self.apply(changes).await?;
-        Ok(moved)
+        Ok(moved.revised())
     }
 }
 
 impl MovedRecords {
+    /// The records as they were, each with the revision its move wrote: what undoing the merge
+    /// expects to find stored.
+    fn revised(mut self) -> MovedRecords {
+        fn up<R: Record>(records: &mut [R]) {
+            records
+                .iter_mut()
+                .for_each(|record| record.set_revision(record.revision() + 1));
+        }
+        up(&mut self.activities);
+        up(&mut self.tasks);
+        up(&mut self.orders);
+        up(&mut self.deals);
+        up(&mut self.tickets);
+        self
+    }
+
     /// Adds every record here to `changes`, pointed at `person`.
     pub fn repoint(&self, person: PersonId, changes: &mut ChangeSet) -> StoreResult<()> {
         self.write(Some(person), changes)

@@ -9,6 +9,9 @@ mod facts;
 pub mod schema;
 
 pub use changes::{ChangeSet, MovedRecords};
+pub use touched::Touched;
+
+mod touched;
 
 use hearth_domain::demo::DemoWorkspace;
 use hearth_domain::*;
@@ -47,6 +50,15 @@ pub enum StoreError {
         id: u32,
         /// Every invalid field.
         errors: Vec<FieldError>,
+    },
+    /// The record changed since it was read (in another tab, or by another action): the write was
+    /// made from a stale copy and nothing was written.
+    #[error("{store} record {id} was changed elsewhere since it was read")]
+    Conflict {
+        /// Store written to.
+        store: &'static str,
+        /// Id of the record.
+        id: u32,
     },
     /// A unique index already holds the value; nothing was written.
     #[error("{store}: another record already has this value ({detail})")]
@@ -125,7 +137,8 @@ impl KeyRange {
 /// Result of a storage operation.
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// A domain type that lives in one object store under a numeric id.
+/// A domain type that lives in one object store under a numeric id, with a revision that every
+/// write counts up (see [`ChangeSet::put`]).
 pub trait Record: Serialize + DeserializeOwned + Validate {
     /// The store that holds it.
     const STORE: StoreName;
@@ -133,6 +146,10 @@ pub trait Record: Serialize + DeserializeOwned + Validate {
     fn key(&self) -> u32;
     /// Sets its key after the database assigned one.
     fn set_key(&mut self, key: u32);
+    /// The revision it was read at (0 for one never stored).
+    fn revision(&self) -> u64;
+    /// Sets the revision (after a write stored it one up).
+    fn set_revision(&mut self, revision: u64);
 }
 
 macro_rules! record {
@@ -144,6 +161,12 @@ macro_rules! record {
             }
             fn set_key(&mut self, key: u32) {
                 self.id = $id(key);
+            }
+            fn revision(&self) -> u64 {
+                self.revision
+            }
+            fn set_revision(&mut self, revision: u64) {
+                self.revision = revision;
             }
         }
     )+};
@@ -213,9 +236,13 @@ impl RecordCounts {
     }
 }
 
+/// Called after every committed write with what it touched.
+type CommitListener = Box<dyn Fn(&Touched)>;
+
 /// An open workspace database.
 pub struct Store {
     database: Database,
+    on_commit: std::cell::RefCell<Option<CommitListener>>,
 }
 
 fn to_js<T: Serialize>(store: &'static str, value: &T) -> StoreResult<JsValue> {
@@ -312,7 +339,10 @@ impl Store {
             }
         });
         let database = request.await.map_err(|e| StoreError::from_idb("open", e))?;
-        Ok(Store { database })
+        Ok(Store {
+            database,
+            on_commit: Default::default(),
+        })
     }
 
     /// Deletes the database `name` and everything in it.
@@ -434,38 +464,52 @@ impl Store {
         }
     }
 
-    /// Writes (inserts or replaces) one record under its id after validating it.
-    pub async fn put<R: Record>(&self, record: &R) -> StoreResult<()> {
-        self.put_all(std::slice::from_ref(record)).await
+    /// Calls `listener` after every write this connection commits, with the stores and ids it
+    /// touched: how the app's caches and other tabs hear of changes, whichever page wrote.
+    pub fn on_commit(&self, listener: impl Fn(&Touched) + 'static) {
+        *self.on_commit.borrow_mut() = Some(Box::new(listener));
     }
 
-    /// Writes several records of one kind in one transaction: all of them or, on any failure, none.
-    pub async fn put_all<R: Record>(&self, records: &[R]) -> StoreResult<()> {
-        let name = R::STORE.as_str();
+    /// Tells the commit listener about a committed write.
+    fn committed(&self, touched: &Touched) {
+        if let Some(listener) = self.on_commit.borrow().as_ref() {
+            listener(touched);
+        }
+    }
+
+    /// Writes one record under its id after validating it, if the stored copy still has its
+    /// revision ([`StoreError::Conflict`] if not); returns it as stored, one revision up.
+    pub async fn put<R: Record + Clone>(&self, record: &R) -> StoreResult<R> {
+        let mut stored = self.put_all(std::slice::from_ref(record)).await?;
+        stored
+            .pop()
+            .ok_or(StoreError::Aborted(R::STORE.as_str().into()))
+    }
+
+    /// Writes several records of one kind in one transaction, each checked and set as
+    /// [`Store::put`]: all of them or, on any failure, none. Returns them as stored.
+    pub async fn put_all<R: Record + Clone>(&self, records: &[R]) -> StoreResult<Vec<R>> {
+        let mut changes = ChangeSet::default();
         for record in records {
-            validated(record)?;
+            changes.put(record)?;
         }
-        let idb_error = move |e| StoreError::from_idb(name, e);
-        let (transaction, object_store) = self.single::<R>(TransactionMode::ReadWrite)?;
-        let outcome = async {
-            let mut last = None;
-            for record in records {
-                let value = to_js(name, record)?;
-                last = Some(object_store.put(&value, None).map_err(idb_error)?);
-            }
-            if let Some(request) = last {
-                request.await.map_err(idb_error)?;
-            }
-            Ok(())
-        }
-        .await;
-        Store::finish(name, transaction, outcome).await
+        self.apply(changes).await?;
+        Ok(records
+            .iter()
+            .map(|record| {
+                let mut stored = record.clone();
+                stored.set_revision(record.revision() + 1);
+                stored
+            })
+            .collect())
     }
 
-    /// Adds a new record, letting the database choose its id; returns the record with that id.
+    /// Adds a new record, letting the database choose its id; returns the record with that id,
+    /// at revision 1.
     pub async fn insert<R: Record>(&self, mut record: R) -> StoreResult<R> {
         let name = R::STORE.as_str();
         validated(&record)?;
+        record.set_revision(1);
         let value = to_js(name, &record)?;
         // Without a key the store's key generator assigns the next id and writes it into the object.
         js_sys::Reflect::delete_property(&value.clone().into(), &"id".into())
@@ -485,6 +529,7 @@ impl Store {
             .as_f64()
             .ok_or_else(|| StoreError::Browser(format!("{name}: non-numeric key")))?;
         record.set_key(key as u32);
+        self.committed(&Touched::one(R::STORE, record.key()));
         Ok(record)
     }
 
@@ -520,7 +565,8 @@ impl Store {
         Ok(records)
     }
 
-    /// Deletes one record by id (nothing happens if it does not exist).
+    /// Deletes one record by id (nothing happens if it does not exist): for settings-like records
+    /// (saved views, custom field definitions); people and companies go to the trash instead.
     pub async fn delete<R: Record>(&self, id: u32) -> StoreResult<()> {
         let name = R::STORE.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
@@ -533,7 +579,9 @@ impl Store {
                 .map_err(idb_error)
         }
         .await;
-        Store::finish(name, transaction, deleted).await
+        Store::finish(name, transaction, deleted).await?;
+        self.committed(&Touched::one(R::STORE, id));
+        Ok(())
     }
 
     /// Every record of `R` whose index `index_name` (see [`schema::INDEXES`]) has a key in `range`,
@@ -706,7 +754,9 @@ impl Store {
             Ok(())
         }
         .await;
-        Store::finish("workspace", transaction, outcome).await
+        Store::finish("workspace", transaction, outcome).await?;
+        self.committed(&Touched::everything());
+        Ok(())
     }
 }
 

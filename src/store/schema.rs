@@ -7,7 +7,7 @@
 pub const SCHEMA_VERSION: u32 = 4;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StoreName {
     /// People.
     People,
@@ -60,6 +60,46 @@ impl StoreName {
         StoreName::SavedViews,
         StoreName::Trash,
     ];
+
+    /// Every store.
+    pub const ALL: [StoreName; 15] = [
+        StoreName::Companies,
+        StoreName::People,
+        StoreName::Products,
+        StoreName::Campaigns,
+        StoreName::Orders,
+        StoreName::Pipelines,
+        StoreName::Deals,
+        StoreName::Activities,
+        StoreName::Tasks,
+        StoreName::Tickets,
+        StoreName::CustomFields,
+        StoreName::SavedViews,
+        StoreName::Trash,
+        StoreName::Meta,
+        StoreName::OrderFacts,
+    ];
+
+    /// The stores analyses read (through the order facts and the reports' lookups): a write to
+    /// any other (a saved view, a note) leaves analysis results current.
+    pub const ANALYSED: [StoreName; 9] = [
+        StoreName::People,
+        StoreName::Companies,
+        StoreName::Products,
+        StoreName::Orders,
+        StoreName::OrderFacts,
+        StoreName::Pipelines,
+        StoreName::Deals,
+        StoreName::Tickets,
+        StoreName::CustomFields,
+    ];
+
+    /// The store named `name` ([`StoreName::as_str`]'s inverse).
+    pub fn from_name(name: &str) -> Option<StoreName> {
+        StoreName::ALL
+            .into_iter()
+            .find(|store| store.as_str() == name)
+    }
 
     /// The IndexedDB object store name.
     pub fn as_str(self) -> &'static str {

@@ -97,7 +97,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                 order.date.to_string(),
                 line.product_id.to_string(),
                 line.quantity.to_string(),
-                line.amount().to_decimal_string(),
+                line.amount()
+                    .map_err(std::io::Error::other)?
+                    .to_decimal_string(),
             ])?;
         }
     }

@@ -428,6 +428,7 @@ fn catalogue() -> Vec<Product> {
     (1u32..)
         .zip(CATALOGUE.iter())
         .map(|(id, (name, category, price, _))| Product {
+            revision: 0,
             id: ProductId(id),
             sku: format!("HC-{id:04}"),
             name: (*name).to_string(),
@@ -465,6 +466,7 @@ fn pipelines() -> Vec<Pipeline> {
     };
     vec![
         Pipeline {
+            revision: 0,
             id: PipelineId(1),
             name: "New business".into(),
             stages: vec![
@@ -477,6 +479,7 @@ fn pipelines() -> Vec<Pipeline> {
             ],
         },
         Pipeline {
+            revision: 0,
             id: PipelineId(2),
             name: "Renewals".into(),
             stages: vec![
@@ -492,6 +495,7 @@ fn pipelines() -> Vec<Pipeline> {
 fn custom_fields() -> Vec<CustomFieldDef> {
     vec![
         CustomFieldDef {
+            revision: 0,
             id: CustomFieldId(1),
             entity: EntityKind::Person,
             key: "preferred_channel".into(),
@@ -501,6 +505,7 @@ fn custom_fields() -> Vec<CustomFieldDef> {
             },
         },
         CustomFieldDef {
+            revision: 0,
             id: CustomFieldId(2),
             entity: EntityKind::Company,
             key: "annual_revenue".into(),
@@ -580,6 +585,7 @@ impl<'a> Generator<'a> {
                     );
                 }
                 Company {
+                    revision: 0,
                     id: CompanyId(id),
                     domain: format!("{slug}.example"),
                     name,
@@ -646,6 +652,7 @@ impl<'a> Generator<'a> {
                     );
                 }
                 Person {
+                    revision: 0,
                     id: PersonId(id),
                     first_name,
                     last_name,
@@ -718,6 +725,7 @@ impl<'a> Generator<'a> {
                     .map(|p| p.id)
                     .collect();
                 Campaign {
+                    revision: 0,
                     id: CampaignId(id),
                     name: name.to_string(),
                     channel,
@@ -779,6 +787,7 @@ impl<'a> Generator<'a> {
                     .filter(|_| self.rng.random_bool(0.25))
                     .map(|c| c.id);
                 orders.push(Order {
+                    revision: 0,
                     id: OrderId(0),
                     person_id: person.id,
                     company_id: person.company_id,
@@ -925,6 +934,7 @@ impl<'a> Generator<'a> {
                     }
                 };
                 Deal {
+                    revision: 0,
                     id: DealId(id),
                     title: format!(
                         "{company_name}: {}",
@@ -1016,6 +1026,7 @@ impl<'a> Generator<'a> {
                     self.pick(scores)
                 });
                 Some(Ticket {
+                    revision: 0,
                     id: TicketId(id),
                     subject: self.pick(&subjects).to_string(),
                     description: String::new(),
@@ -1074,6 +1085,7 @@ impl<'a> Generator<'a> {
                     .find(|d| d.person_id == Some(person.id))
                     .filter(|_| self.rng.random_bool(0.5));
                 Activity {
+                    revision: 0,
                     id: ActivityId(id),
                     kind,
                     summary: summary.to_string(),
@@ -1108,6 +1120,7 @@ impl<'a> Generator<'a> {
                 let due_at = self.now + TimeDelta::hours(self.rng.random_range(-30 * 24..30 * 24));
                 let done_at = (due_at < self.now && self.rng.random_bool(0.7)).then_some(due_at);
                 Task {
+                    revision: 0,
                     id: TaskId(id),
                     title: self.pick(&titles).to_string(),
                     due_at: Some(due_at),

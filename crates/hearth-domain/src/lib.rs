@@ -7,14 +7,16 @@ pub mod agenda;
 pub mod custom_fields;
 pub mod demo;
 pub mod duplicates;
+pub mod export;
 pub mod ids;
 pub mod list;
 pub mod model;
 pub mod money;
+pub mod revisions;
 pub mod timeline;
 pub mod validate;
 
 pub use ids::*;
 pub use model::*;
-pub use money::Cents;
+pub use money::{Cents, MoneyOverflow};
 pub use validate::{FieldError, Problem, Validate};

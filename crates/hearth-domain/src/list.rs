@@ -504,6 +504,28 @@ pub fn set_field(
     Ok(())
 }
 
+/// The positions in a list's results that a click on the checkbox at `clicked` selects or clears.
+/// With shift held (`extend`) it is the span from the anchor, the row clicked last, to
+/// `clicked`, but only while the anchor is still among `results` (`id_of` gives the record id
+/// at a position); a search or filter may have removed it, and then, as without shift, only
+/// `clicked` itself. Every position returned is below `results_len`.
+pub fn click_span(
+    results_len: usize,
+    id_of: impl Fn(usize) -> u32,
+    anchor: Option<u32>,
+    clicked: usize,
+    extend: bool,
+) -> std::ops::RangeInclusive<usize> {
+    let clicked = clicked.min(results_len.saturating_sub(1));
+    let anchor_at = anchor
+        .filter(|_| extend)
+        .and_then(|anchor| (0..results_len).find(|&i| id_of(i) == anchor));
+    match anchor_at {
+        Some(from) => from.min(clicked)..=from.max(clicked),
+        None => clicked..=clicked,
+    }
+}
+
 /// How a condition compares a field with its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -880,6 +902,7 @@ mod tests {
     fn companies_search_and_sort_by_their_own_fields() {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let company = |id: u32, name: &str, industry: &str, employees: Option<u32>| Company {
+            revision: 0,
             id: crate::ids::CompanyId(id),
             name: name.into(),
             domain: format!("{}.example", name.to_lowercase()),
@@ -957,6 +980,7 @@ mod tests {
     fn bulk_actions_change_companies_by_their_own_fields() {
         use crate::validate::Problem;
         let mut c = Company {
+            revision: 0,
             id: crate::ids::CompanyId(1),
             name: "Acme".into(),
             domain: String::new(),
@@ -990,6 +1014,33 @@ mod tests {
         assert!(Company::SETTABLE
             .iter()
             .all(|field| set_field(&mut c, field, "x", None).is_ok()));
+    }
+
+    #[test]
+    fn shift_click_spans_from_the_anchor_only_while_it_is_among_the_results() {
+        // Results as record ids in order; positions index them.
+        let ids = [40, 30, 20, 10];
+        let id_of = |i: usize| ids[i];
+        assert_eq!(click_span(4, id_of, Some(30), 3, true), 1..=3);
+        assert_eq!(click_span(4, id_of, Some(10), 0, true), 0..=3);
+        assert_eq!(click_span(4, id_of, Some(30), 3, false), 3..=3);
+        // The anchor was clicked in a longer list that a search then narrowed: it is gone.
+        assert_eq!(click_span(4, id_of, Some(99), 2, true), 2..=2);
+        assert_eq!(click_span(4, id_of, None, 2, true), 2..=2);
+    }
+
+    proptest! {
+        #[test]
+        fn click_spans_never_leave_the_results(
+            len in 1usize..50,
+            anchor in proptest::option::of(0u32..80),
+            clicked in 0usize..60,
+            extend in any::<bool>(),
+        ) {
+            let span = click_span(len, |i| i as u32 * 2, anchor, clicked, extend);
+            prop_assert!(*span.end() < len);
+            prop_assert!(span.start() <= span.end());
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! sort chronologically.
 
 use crate::ids::*;
-use crate::money::Cents;
+use crate::money::{Cents, MoneyOverflow};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -97,6 +97,10 @@ pub enum CustomValue {
 pub struct Person {
     /// Record id.
     pub id: PersonId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// Given name.
     pub first_name: String,
     /// Family name.
@@ -152,6 +156,7 @@ impl Person {
         at: DateTime<Utc>,
     ) -> Person {
         Person {
+            revision: 0,
             id: PersonId(0),
             first_name: first_name.into(),
             last_name: last_name.into(),
@@ -206,6 +211,10 @@ fn is_cjk(name: &str) -> bool {
 pub struct Company {
     /// Record id.
     pub id: CompanyId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// Legal or trading name.
     pub name: String,
     /// Web domain, e.g. `example.com`.
@@ -245,6 +254,10 @@ pub struct Company {
 pub struct Product {
     /// Record id.
     pub id: ProductId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// Stock keeping unit, unique.
     pub sku: String,
     /// Name.
@@ -292,9 +305,9 @@ pub struct OrderLine {
 }
 
 impl OrderLine {
-    /// Quantity times unit price.
-    pub fn amount(&self) -> Cents {
-        self.unit_price * self.quantity
+    /// Quantity times unit price, or [`MoneyOverflow`].
+    pub fn amount(&self) -> Result<Cents, MoneyOverflow> {
+        self.unit_price.checked_mul(self.quantity)
     }
 }
 
@@ -303,6 +316,10 @@ impl OrderLine {
 pub struct Order {
     /// Record id.
     pub id: OrderId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// The buyer.
     pub person_id: PersonId,
     /// The buyer's company at the time, if any.
@@ -321,9 +338,15 @@ pub struct Order {
 }
 
 impl Order {
-    /// Sum of the line amounts.
-    pub fn total(&self) -> Cents {
-        self.lines.iter().map(OrderLine::amount).sum()
+    /// Sum of the line amounts, or [`MoneyOverflow`] (a stored order never overflows: validation
+    /// refuses it).
+    pub fn total(&self) -> Result<Cents, MoneyOverflow> {
+        Cents::checked_sum(
+            self.lines
+                .iter()
+                .map(OrderLine::amount)
+                .collect::<Result<Vec<_>, _>>()?,
+        )
     }
 
     /// Whether the order counts as revenue (not cancelled or refunded).
@@ -362,6 +385,10 @@ pub struct Stage {
 pub struct Pipeline {
     /// Record id.
     pub id: PipelineId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// Name.
     pub name: String,
     /// Stages in board order.
@@ -373,6 +400,10 @@ pub struct Pipeline {
 pub struct Deal {
     /// Record id.
     pub id: DealId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// Title.
     pub title: String,
     /// The pipeline it belongs to.
@@ -419,6 +450,10 @@ pub enum ActivityKind {
 pub struct Activity {
     /// Record id.
     pub id: ActivityId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// Kind.
     pub kind: ActivityKind,
     /// Short summary.
@@ -448,6 +483,10 @@ pub struct Activity {
 pub struct Task {
     /// Record id.
     pub id: TaskId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// What to do.
     pub title: String,
     /// When it is due.
@@ -537,6 +576,10 @@ impl TicketStatus {
 pub struct Ticket {
     /// Record id.
     pub id: TicketId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// Subject line.
     pub subject: String,
     /// Description.
@@ -605,6 +648,10 @@ pub enum CampaignStatus {
 pub struct Campaign {
     /// Record id.
     pub id: CampaignId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// Name.
     pub name: String,
     /// Channel.
@@ -655,6 +702,10 @@ pub enum CustomFieldKind {
 pub struct CustomFieldDef {
     /// Record id.
     pub id: CustomFieldId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// The kind of record it belongs to.
     pub entity: EntityKind,
     /// Stable key in the records' `custom` map.
@@ -670,6 +721,10 @@ pub struct CustomFieldDef {
 pub struct SavedView {
     /// Record id.
     pub id: SavedViewId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// The kind of record it lists.
     pub entity: EntityKind,
     /// Name.
@@ -723,6 +778,10 @@ impl TrashedRecord {
 pub struct TrashEntry {
     /// Entry id.
     pub id: TrashId,
+    /// How many times the record was written: the store refuses a write whose revision is not the
+    /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
+    #[serde(default)]
+    pub revision: u64,
     /// The deleted record as it was.
     pub record: TrashedRecord,
     /// When it was deleted.

@@ -1,8 +1,6 @@
 //! Money as integer cents: sums and comparisons are exact, and formatting is left to the caller's locale.
 
 use serde::{Deserialize, Serialize};
-use std::iter::Sum;
-use std::ops::{Add, AddAssign, Mul};
 
 /// An amount of the workspace currency in hundredths (cents, fen).
 #[derive(
@@ -62,29 +60,31 @@ impl Cents {
     }
 }
 
-impl Add for Cents {
-    type Output = Cents;
-    fn add(self, rhs: Cents) -> Cents {
-        Cents(self.0 + rhs.0)
-    }
-}
+/// An amount that does not fit in [`Cents`] (more than about 92 quadrillion units): refused rather
+/// than wrapped, so no total is ever silently wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the amount is too large")]
+pub struct MoneyOverflow;
 
-impl AddAssign for Cents {
-    fn add_assign(&mut self, rhs: Cents) {
-        self.0 += rhs.0;
+impl Cents {
+    /// `self + other`, or [`MoneyOverflow`].
+    pub fn checked_add(self, other: Cents) -> Result<Cents, MoneyOverflow> {
+        self.0.checked_add(other.0).map(Cents).ok_or(MoneyOverflow)
     }
-}
 
-impl Mul<u32> for Cents {
-    type Output = Cents;
-    fn mul(self, rhs: u32) -> Cents {
-        Cents(self.0 * i64::from(rhs))
+    /// `self × quantity`, or [`MoneyOverflow`].
+    pub fn checked_mul(self, quantity: u32) -> Result<Cents, MoneyOverflow> {
+        self.0
+            .checked_mul(i64::from(quantity))
+            .map(Cents)
+            .ok_or(MoneyOverflow)
     }
-}
 
-impl Sum for Cents {
-    fn sum<I: Iterator<Item = Cents>>(iter: I) -> Cents {
-        iter.fold(Cents::ZERO, Add::add)
+    /// The sum of `amounts`, or [`MoneyOverflow`] as soon as a partial sum overflows.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Cents>) -> Result<Cents, MoneyOverflow> {
+        amounts
+            .into_iter()
+            .try_fold(Cents::ZERO, |total, amount| total.checked_add(amount))
     }
 }
 
@@ -100,8 +100,16 @@ mod tests {
     }
 
     #[test]
-    fn line_amount_multiplies_by_quantity() {
-        assert_eq!(Cents::from_units(2, 50) * 3, Cents(750));
-        assert_eq!([Cents(1), Cents(2)].into_iter().sum::<Cents>(), Cents(3));
+    fn checked_arithmetic_is_exact_and_refuses_overflow() {
+        assert_eq!(Cents::from_units(2, 50).checked_mul(3), Ok(Cents(750)));
+        assert_eq!(Cents::checked_sum([Cents(1), Cents(2)]), Ok(Cents(3)));
+        assert_eq!(Cents(i64::MAX).checked_add(Cents(1)), Err(MoneyOverflow));
+        assert_eq!(Cents(i64::MIN).checked_add(Cents(-1)), Err(MoneyOverflow));
+        assert_eq!(Cents(i64::MAX / 2 + 1).checked_mul(2), Err(MoneyOverflow));
+        assert_eq!(
+            Cents::checked_sum([Cents(i64::MAX), Cents(1), Cents(-5)]),
+            Err(MoneyOverflow),
+            "an overflowing partial sum is refused even if later terms would bring it back"
+        );
     }
 }

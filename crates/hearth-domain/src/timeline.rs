@@ -73,7 +73,7 @@ pub fn merge(
         title: String::new(),
         detail: String::new(),
         open: false,
-        amount: Some(o.total()),
+        amount: o.total().ok(),
     }));
     entries.extend(deals.iter().map(|d| Entry {
         kind: EntryKind::Deal,
@@ -124,6 +124,7 @@ mod tests {
     #[test]
     fn entries_come_newest_first_across_kinds() {
         let note = Activity {
+            revision: 0,
             id: ActivityId(1),
             kind: ActivityKind::Note,
             summary: "Met at the fair".into(),
@@ -142,6 +143,7 @@ mod tests {
             ..note.clone()
         };
         let task = Task {
+            revision: 0,
             id: TaskId(1),
             title: "Send quote".into(),
             due_at: Some(at(5)),

@@ -36,6 +36,8 @@ pub enum Problem {
     InvalidDate,
     /// Not one of the field's options.
     NotAnOption,
+    /// An amount, or a total made of it, too large to compute exactly.
+    AmountTooLarge,
 }
 
 impl std::fmt::Display for Problem {
@@ -53,6 +55,7 @@ impl std::fmt::Display for Problem {
             Problem::InvalidNumber => f.write_str("is not a number"),
             Problem::InvalidDate => f.write_str("is not a date (YYYY-MM-DD)"),
             Problem::NotAnOption => f.write_str("is not one of the options"),
+            Problem::AmountTooLarge => f.write_str("is too large an amount"),
         }
     }
 }
@@ -258,6 +261,12 @@ impl Validate for Order {
                 );
             }
             checks.non_negative(&format!("lines[{i}].unit_price"), line.unit_price.0);
+            if line.amount().is_err() {
+                checks.fail(format!("lines[{i}].quantity"), Problem::AmountTooLarge);
+            }
+        }
+        if self.lines.iter().all(|line| line.amount().is_ok()) && self.total().is_err() {
+            checks.fail("lines", Problem::AmountTooLarge);
         }
         checks.finish()
     }
@@ -437,6 +446,40 @@ mod tests {
     }
 
     #[test]
+    fn orders_whose_line_or_total_overflows_are_refused_naming_the_place() {
+        let line = |quantity, cents| OrderLine {
+            product_id: ProductId(1),
+            quantity,
+            unit_price: crate::Cents(cents),
+        };
+        let order = |lines| Order {
+            id: OrderId(1),
+            person_id: PersonId(1),
+            company_id: None,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            status: OrderStatus::Paid,
+            lines,
+            campaign_id: None,
+            revision: 0,
+        };
+        assert!(order(vec![line(3, 250)]).validate().is_ok());
+        let too_large_line = order(vec![line(u32::MAX, i64::MAX / 1000)]);
+        assert_eq!(
+            too_large_line.validate().unwrap_err(),
+            vec![FieldError::new(
+                "lines[0].quantity",
+                Problem::AmountTooLarge
+            )]
+        );
+        let too_large_total = order(vec![line(1, i64::MAX), line(1, 1)]);
+        assert_eq!(
+            too_large_total.validate().unwrap_err(),
+            vec![FieldError::new("lines", Problem::AmountTooLarge)]
+        );
+        assert_eq!(too_large_total.total(), Err(crate::MoneyOverflow));
+    }
+
+    #[test]
     fn urls_need_scheme_and_host() {
         assert!(is_valid_url("https://example.com/path?q=1"));
         assert!(is_valid_url("http://localhost:8080/"));
@@ -480,6 +523,7 @@ mod tests {
     fn ticket_satisfaction_must_be_one_to_five() {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let ticket = Ticket {
+            revision: 0,
             id: TicketId(1),
             subject: "Broken".into(),
             description: String::new(),

@@ -7,6 +7,7 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, use_i18n, Msg};
+use crate::store::StoreName;
 use crate::workspace::today_utc;
 use crate::workspace::use_workspace;
 use hearth_analytics::reports::baskets::{also_bought, BasketSettings, ProductRule};
@@ -31,7 +32,7 @@ enum SortBy {
 pub fn use_product_names() -> LocalResource<HashMap<u32, String>> {
     let workspace = use_workspace();
     LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::Products]);
         let store = workspace.store();
         async move {
             let Some(store) = store else {
@@ -169,7 +170,7 @@ pub fn BasketsPage() -> impl IntoView {
         analyses.run(
             Analysis::Buyers(antecedent),
             today_utc(),
-            workspace.data_version.get_untracked(),
+            workspace.analysis_version_untracked(),
         );
     };
     let buyers = use_report(AnalysisKind::Buyers, Report::buyers);

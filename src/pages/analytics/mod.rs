@@ -108,7 +108,7 @@ pub fn RunPanel(
             analyses.run(
                 analysis,
                 today_utc(),
-                workspace.data_version.get_untracked(),
+                workspace.analysis_version_untracked(),
             );
         }
         Err(message) => problem.set(Some(message)),
@@ -118,7 +118,7 @@ pub fn RunPanel(
         state
             .get()
             .result()
-            .is_some_and(|finished| finished.data_version != workspace.data_version.get())
+            .is_some_and(|finished| finished.data_version != workspace.analysis_version())
     };
     view! {
         <div class="run-panel">
@@ -179,6 +179,7 @@ pub fn CampaignButton(
         let (name, people) = (name.get_untracked(), people.get_untracked());
         let today = today_utc();
         let campaign = Campaign {
+            revision: 0,
             id: CampaignId(0),
             name: name.clone(),
             channel: CampaignChannel::Email,

@@ -9,7 +9,7 @@ use super::use_report;
 use crate::analysis::protocol::{AnalysisKind, Report};
 use crate::app::use_app_href;
 use crate::i18n::{format_money_units, use_i18n, Msg};
-use crate::store::KeyRange;
+use crate::store::{KeyRange, StoreName};
 use crate::workspace::use_workspace;
 use hearth_analytics::reports::baskets::recommend;
 use hearth_domain::{Order, PersonId};
@@ -29,7 +29,7 @@ pub fn PersonInsights(person: PersonId) -> impl IntoView {
     let baskets = use_report(AnalysisKind::Baskets, Report::baskets);
     let names = use_product_names();
     let bought = LocalResource::new(move || {
-        workspace.data_version.track();
+        workspace.track(&[StoreName::Orders]);
         let store = workspace.store();
         async move {
             let store = store?;

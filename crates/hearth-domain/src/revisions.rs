@@ -1,0 +1,101 @@
+//! Edits made from a copy that went stale: a field-by-field three-way merge of what the user
+//! changed into what is stored now.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A merge of one user's edit into a newer stored copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged<T> {
+    /// `theirs` with every field the user changed taken from `mine`.
+    pub record: T,
+    /// Fields changed on both sides to different values: `mine` won them.
+    pub both_changed: Vec<String>,
+    /// Fields changed only in the stored copy, kept as stored.
+    pub theirs_changed: Vec<String>,
+}
+
+/// Merges `mine` (the user's edit of `base`) into `theirs` (what is stored now, also made from
+/// `base`), field by field: a top-level field the user changed takes the user's value, any other
+/// keeps the stored one. `revision` is taken from `theirs`, so the result can be written over it.
+/// `None` if the records are not JSON objects with the same fields.
+pub fn merge_fields<T: Serialize + DeserializeOwned>(
+    base: &T,
+    mine: &T,
+    theirs: &T,
+) -> Option<Merged<T>> {
+    let object = |record: &T| match serde_json::to_value(record) {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    };
+    let (base, mine, theirs) = (object(base)?, object(mine)?, object(theirs)?);
+    let mut merged = Map::new();
+    let (mut both_changed, mut theirs_changed) = (Vec::new(), Vec::new());
+    for (key, stored) in &theirs {
+        let original = base.get(key);
+        let edited = mine.get(key);
+        let user_changed = edited != original && key != "revision";
+        let stored_changed = Some(stored) != original && key != "revision";
+        let value = match edited {
+            Some(edited) if user_changed => {
+                if stored_changed && stored != edited {
+                    both_changed.push(key.clone());
+                }
+                edited.clone()
+            }
+            _ => {
+                if stored_changed {
+                    theirs_changed.push(key.clone());
+                }
+                stored.clone()
+            }
+        };
+        merged.insert(key.clone(), value);
+    }
+    let record = serde_json::from_value(Value::Object(merged)).ok()?;
+    Some(Merged {
+        record,
+        both_changed,
+        theirs_changed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Person;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn the_users_fields_go_into_the_newer_copy_and_the_rest_stays() {
+        let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let base = Person {
+            revision: 3,
+            ..Person::new("Ada", "Lovelace", at)
+        };
+        // This tab changed the job title and the owner.
+        let mine = Person {
+            job_title: "Engineer".into(),
+            owner: "Mia".into(),
+            ..base.clone()
+        };
+        // Another tab changed the tags and the owner, and stored revision 4.
+        let theirs = Person {
+            revision: 4,
+            tags: vec!["VIP".into()],
+            owner: "Sam".into(),
+            ..base.clone()
+        };
+        let merged = merge_fields(&base, &mine, &theirs).unwrap();
+        assert_eq!(merged.record.job_title, "Engineer");
+        assert_eq!(merged.record.tags, ["VIP"], "the other tab's edit is kept");
+        assert_eq!(
+            merged.record.owner, "Mia",
+            "a field both changed takes mine"
+        );
+        assert_eq!(merged.record.revision, 4, "written over what is stored");
+        assert_eq!(merged.both_changed, ["owner"]);
+        assert_eq!(merged.theirs_changed, ["tags"]);
+    }
+}
