@@ -148,7 +148,8 @@ fn WorkspaceGate(children: ChildrenFn) -> impl IntoView {
     let workspace = crate::workspace::use_workspace();
     // A memo, so setting the same state again never re-creates (and resets) the pages below.
     let state = Memo::new(move |_| workspace.state.get());
-    move || match state.get() {
+    move || {
+        match state.get() {
         LoadState::Ready => children().into_any(),
         LoadState::Opening if workspace.progress.get().is_some() => view! {
             <section class="loading" aria-labelledby="loading-heading">
@@ -162,6 +163,38 @@ fn WorkspaceGate(children: ChildrenFn) -> impl IntoView {
             <p class="loading" role="status">{move || i18n.t(Msg::OpeningWorkspace)}</p>
         }
         .into_any(),
+        LoadState::Blocked => view! {
+            <section class="error" role="alert">
+                <h1>{move || i18n.t(Msg::WorkspaceBlocked)}</h1>
+                <p>{move || i18n.t(Msg::WorkspaceBlockedHint)}</p>
+            </section>
+        }
+        .into_any(),
+        LoadState::Vanished => view! {
+            <section class="error" aria-labelledby="vanished-heading">
+                <h1 id="vanished-heading">{move || i18n.t(Msg::WorkspaceVanished)}</h1>
+                <p>{move || i18n.t(Msg::WorkspaceVanishedHint)}</p>
+                <div class="button-row">
+                    <button type="button" on:click=move |_| workspace.start_over(crate::workspace::Replacement::Demo)>
+                        {move || i18n.t(Msg::ResetToDemo)}
+                    </button>
+                    <button type="button" on:click=move |_| workspace.start_over(crate::workspace::Replacement::Empty)>
+                        {move || i18n.t(Msg::StartEmpty)}
+                    </button>
+                </div>
+            </section>
+        }
+        .into_any(),
+        LoadState::Outdated => view! {
+            <section class="error" role="alert">
+                <h1>{move || i18n.t(Msg::WorkspaceOutdated)}</h1>
+                <p>{move || i18n.t(Msg::WorkspaceOutdatedHint)}</p>
+                <button type="button" on:click=|_| { let _ = window().location().reload(); }>
+                    {move || i18n.t(Msg::ReloadPage)}
+                </button>
+            </section>
+        }
+        .into_any(),
         LoadState::Failed(reason) => view! {
             <section class="error" role="alert">
                 <h1>{move || i18n.t(Msg::StorageFailed)}</h1>
@@ -170,5 +203,6 @@ fn WorkspaceGate(children: ChildrenFn) -> impl IntoView {
             </section>
         }
         .into_any(),
+    }
     }
 }

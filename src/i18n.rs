@@ -319,6 +319,13 @@ messages! {
     CommaSeparated => "separate several with commas; the first is primary", "多个请用逗号分隔；第一个为主";
     Notes => "Notes", "备注";
     SavedChanges => "Changes saved", "更改已保存";
+    WorkspaceBlocked => "Close other Hearth tabs", "请关闭其他 Hearth 标签页";
+    WorkspaceBlockedHint => "Another tab is using an older version of this workspace. Close it (or reload it) and this page opens by itself.", "另一个标签页正在使用此工作区的旧版本。关闭（或重新加载）该标签页后，本页会自动打开。";
+    WorkspaceOutdated => "This workspace changed under this page", "此工作区已在本页之外发生变化";
+    WorkspaceOutdatedHint => "Another tab opened it with a newer version of Hearth, or its storage was cleared. Reload this page to keep working.", "另一个标签页用更新版本的 Hearth 打开了它，或其存储已被清除。请重新加载本页以继续使用。";
+    ReloadPage => "Reload the page", "重新加载页面";
+    WorkspaceVanished => "Your data is gone from this browser", "您的数据已从此浏览器中消失";
+    WorkspaceVanishedHint => "This browser held a Hearth workspace, but its database is now empty: the browser or someone cleared the site's storage. Nothing was replaced. Choose how to go on.", "此浏览器曾保存 Hearth 工作区，但其数据库现在是空的：浏览器或有人清除了本站的存储。没有替换任何内容。请选择接下来的操作。";
     ChangedElsewhere => "This record was changed elsewhere (in another tab or by another action) since you opened it. Nothing was saved: reload it, or merge your changes into it.", "自您打开以来，此记录已在别处（另一个标签页或其他操作）被修改。未保存任何内容：请重新加载，或将您的修改合并进去。";
     ReloadRecord => "Reload (discard my changes)", "重新加载（放弃我的修改）";
     MergeMyChanges => "Merge my changes", "合并我的修改";

@@ -9,6 +9,18 @@ use serde::{Deserialize, Serialize};
 const LANG_KEY: &str = "hearth-crm.lang";
 const THEME_KEY: &str = "hearth-crm.theme";
 const USER_NAME_KEY: &str = "hearth-crm.user-name";
+const WORKSPACE_KEPT_KEY: &str = "hearth-crm.workspace-kept";
+
+/// Whether this browser has held a workspace before: an empty database then means the data was
+/// cleared (by the browser or the user), not a first visit.
+pub fn workspace_was_kept() -> bool {
+    LocalStorage::get::<bool>(WORKSPACE_KEPT_KEY).unwrap_or(false)
+}
+
+/// Notes that this browser holds a workspace (see [`workspace_was_kept`]).
+pub fn note_workspace_kept() {
+    let _ = LocalStorage::set(WORKSPACE_KEPT_KEY, true);
+}
 
 /// The colour theme the user chose.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

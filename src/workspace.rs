@@ -25,6 +25,14 @@ pub enum LoadState {
     Ready,
     /// Storage failed; the message says why.
     Failed(String),
+    /// Another tab holds the database open at an older version, so this one cannot open it yet.
+    Blocked,
+    /// A newer version of the app opened the database in another tab, or it was deleted; this
+    /// page must reload.
+    Outdated,
+    /// The database is empty although this browser held a workspace: the data is gone, and the
+    /// user chooses what comes next (never a silent reseed).
+    Vanished,
 }
 
 /// How far replacing the workspace has come.
@@ -132,7 +140,15 @@ impl Workspace {
     }
 
     async fn open(self) -> Result<(), StoreError> {
-        let store = Rc::new(Store::open(WORKSPACE_DATABASE).await?);
+        let state = self.state;
+        let store = Store::open_watched(
+            WORKSPACE_DATABASE,
+            crate::store::SCHEMA_VERSION,
+            move || state.set(LoadState::Blocked),
+            move || state.set(LoadState::Outdated),
+        )
+        .await?;
+        let store = Rc::new(store);
         self.listen_to_other_tabs();
         store.on_commit(move |touched| {
             self.touched(touched);
@@ -140,8 +156,13 @@ impl Workspace {
         });
         self.store.set_value(Some(store.clone()));
         if store.workspace_info().await?.is_none() {
+            if crate::settings::workspace_was_kept() {
+                self.state.set(LoadState::Vanished);
+                return Ok(());
+            }
             self.replace(Replacement::Demo).await?;
         } else {
+            crate::settings::note_workspace_kept();
             self.state.set(LoadState::Ready);
             self.changed();
         }
@@ -301,8 +322,21 @@ impl Workspace {
         };
         self.progress.set(None);
         self.state.set(LoadState::Ready);
+        if result.is_ok() {
+            crate::settings::note_workspace_kept();
+        }
         self.changed();
         result
+    }
+
+    /// Fills a workspace whose data vanished with the user's choice, in the background.
+    pub fn start_over(self, with: Replacement) {
+        self.state.set(LoadState::Opening);
+        spawn_local(async move {
+            if let Err(error) = self.replace(with).await {
+                self.state.set(LoadState::Failed(error.to_string()));
+            }
+        });
     }
 
     /// Records `action` as the one the undo bar offers to reverse.

@@ -632,3 +632,29 @@ async fn every_commit_reports_the_stores_and_ids_it_touched() {
         ["people:1", "products:3", "people:1;products:4"]
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_newer_open_closes_the_older_connection_and_goes_through() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let name = "hearth-crm.test-versionchange";
+    Store::delete_database(name).await.unwrap();
+    let outdated = Rc::new(Cell::new(false));
+    let flag = outdated.clone();
+    let older = Store::open_watched(name, SCHEMA_VERSION - 1, || {}, move || flag.set(true))
+        .await
+        .unwrap();
+    older
+        .put(&person(1, "Kept", "kept@example.com", None))
+        .await
+        .unwrap();
+    // The older connection stays open in this "tab"; the newer open must not wait forever.
+    let newer = Store::open(name).await.unwrap();
+    assert!(
+        outdated.get(),
+        "the older connection heard of the newer version"
+    );
+    assert_eq!(newer.version().unwrap(), SCHEMA_VERSION);
+    let kept: Person = newer.get(1).await.unwrap().unwrap();
+    assert_eq!(kept.first_name, "Kept");
+}

@@ -21,7 +21,7 @@ use idb::{
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub use schema::{IndexDef, StoreName, SCHEMA_VERSION};
 
@@ -313,6 +313,18 @@ impl Store {
     /// Opens `name` at an explicit schema `version`: older versions exist so tests can build a
     /// database as an earlier release left it.
     pub async fn open_at_version(name: &str, version: u32) -> StoreResult<Store> {
+        Store::open_watched(name, version, || {}, || {}).await
+    }
+
+    /// Opens `name` at `version`, calling `on_blocked` while an older connection (another tab)
+    /// holds the database open, and `on_outdated` once a newer version's open (another tab
+    /// running a newer build) closed this connection: it closes itself so that open can go on.
+    pub async fn open_watched(
+        name: &str,
+        version: u32,
+        on_blocked: impl FnOnce() + 'static,
+        on_outdated: impl FnOnce() + 'static,
+    ) -> StoreResult<Store> {
         debug_assert!(
             name.starts_with(DATABASE_PREFIX),
             "database names carry the app prefix"
@@ -338,7 +350,17 @@ impl Store {
                 web_sys::console::error_1(&format!("schema upgrade failed: {error}").into());
             }
         });
-        let database = request.await.map_err(|e| StoreError::from_idb("open", e))?;
+        request.on_blocked(move |_| on_blocked());
+        let mut database = request.await.map_err(|e| StoreError::from_idb("open", e))?;
+        database.on_version_change(move |event| {
+            if let Some(database) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::IdbDatabase>().ok())
+            {
+                database.close();
+            }
+            on_outdated();
+        });
         Ok(Store {
             database,
             on_commit: Default::default(),
