@@ -324,6 +324,18 @@ messages! {
     WorkspaceOutdated => "This workspace changed under this page", "此工作区已在本页之外发生变化";
     WorkspaceOutdatedHint => "Another tab opened it with a newer version of Hearth, or its storage was cleared. Reload this page to keep working.", "另一个标签页用更新版本的 Hearth 打开了它，或其存储已被清除。请重新加载本页以继续使用。";
     ReloadPage => "Reload the page", "重新加载页面";
+    StorageFull => "Storage is full: nothing was saved. Free space on this device, or empty the trash.", "存储空间已满：未保存任何内容。请释放本设备的空间，或清空回收站。";
+    StorageNotOpen => "The workspace is not open yet: nothing was saved.", "工作区尚未打开：未保存任何内容。";
+    StorageUnavailable => "This browser offers no storage for the app (a private window may block it).", "此浏览器未为应用提供存储（隐私窗口可能会阻止）。";
+    StorageTaken => "Another record already has this value: nothing was saved.", "已有其他记录使用此值：未保存任何内容。";
+    StorageRolledBack => "The change was rolled back: nothing was saved.", "更改已回滚：未保存任何内容。";
+    StorageUnreadable => "A stored record could not be read:", "无法读取已存储的记录：";
+    Storage => "Storage in this browser", "本浏览器中的存储";
+    StoragePersisted => "Kept persistently", "持久保存";
+    StorageNotPersisted => "No: the browser may clear it when space runs low", "否：空间不足时浏览器可能会清除数据";
+    StorageUsed => "Used of the quota", "已用 / 配额";
+    Problems => "Records that could not be read", "无法读取的记录";
+    ProblemsHint => "These stored records are damaged and are left out of lists and analyses; everything else works.", "这些已存储的记录已损坏，已从列表和分析中略去；其余一切正常。";
     WorkspaceVanished => "Your data is gone from this browser", "您的数据已从此浏览器中消失";
     WorkspaceVanishedHint => "This browser held a Hearth workspace, but its database is now empty: the browser or someone cleared the site's storage. Nothing was replaced. Choose how to go on.", "此浏览器曾保存 Hearth 工作区，但其数据库现在是空的：浏览器或有人清除了本站的存储。没有替换任何内容。请选择接下来的操作。";
     ChangedElsewhere => "This record was changed elsewhere (in another tab or by another action) since you opened it. Nothing was saved: reload it, or merge your changes into it.", "自您打开以来，此记录已在别处（另一个标签页或其他操作）被修改。未保存任何内容：请重新加载，或将您的修改合并进去。";
@@ -527,6 +539,26 @@ impl Msg {
             "domain" => Some(Msg::Domain),
             "label" => Some(Msg::FieldLabel),
             _ => None,
+        }
+    }
+}
+
+/// A storage failure in the user's words (the browser's own detail after it where it helps).
+pub fn store_error_text(error: &crate::store::StoreError, lang: Lang) -> String {
+    use crate::store::StoreError;
+    let say = |msg: Msg| msg.text(lang).to_string();
+    match error {
+        StoreError::Conflict { .. } => say(Msg::ChangedElsewhere),
+        StoreError::QuotaExceeded(_) => say(Msg::StorageFull),
+        StoreError::NotOpen => say(Msg::StorageNotOpen),
+        StoreError::Unavailable(_) => say(Msg::StorageUnavailable),
+        StoreError::Constraint { .. } => say(Msg::StorageTaken),
+        StoreError::Aborted(_) => say(Msg::StorageRolledBack),
+        StoreError::Serialization { store, detail } => {
+            format!("{} {store}: {detail}", say(Msg::StorageUnreadable))
+        }
+        StoreError::Invalid { .. } | StoreError::Worker(_) | StoreError::Browser(_) => {
+            format!("{} {error}", say(Msg::ErrorPrefix))
         }
     }
 }

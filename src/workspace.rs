@@ -149,6 +149,10 @@ impl Workspace {
         )
         .await?;
         let store = Rc::new(store);
+        // Ask once per visit; a browser that already granted it answers at once.
+        spawn_local(async {
+            crate::store::durability::ask_to_persist().await;
+        });
         self.listen_to_other_tabs();
         store.on_commit(move |touched| {
             self.touched(touched);

@@ -10,6 +10,7 @@ use hearth_domain::demo::{generate, DemoConfig, DemoWorkspace};
 use hearth_domain::duplicates::{self, MergeField};
 use hearth_domain::list::{Condition, Field, Filter, ListQuery, Operator, PersonRow};
 use hearth_domain::*;
+use serde::Serialize;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -34,6 +35,7 @@ fn person(id: u32, first: &str, email: &str, company: Option<u32>) -> Person {
 
 fn product(id: u32, sku: &str) -> Product {
     Product {
+        uid: Default::default(),
         revision: 0,
         id: ProductId(id),
         sku: sku.into(),
@@ -315,7 +317,14 @@ async fn failed_replacement_keeps_the_previous_workspace() {
     assert_eq!(counts.get(StoreName::Orders) as usize, demo.orders.len());
     assert_eq!(store.workspace_info().await.unwrap(), Some(info));
     let first: Product = store.get(demo.products[0].key()).await.unwrap().unwrap();
-    assert_eq!(first, demo.products[0]);
+    assert_eq!(first.uid.0.len(), 26, "written records get a uid");
+    assert_eq!(
+        Product {
+            uid: Default::default(),
+            ..first
+        },
+        demo.products[0]
+    );
 }
 
 fn at(day: u32) -> chrono::DateTime<Utc> {
@@ -400,6 +409,7 @@ async fn trashed_people_and_companies_come_back_by_batch() {
     // What is trashed must be the stored copy (a stale one is refused).
     let people = store.put_all(&people).await.unwrap();
     let company = Company {
+        uid: Default::default(),
         revision: 0,
         id: CompanyId(4),
         name: "Acme".into(),
@@ -463,6 +473,7 @@ async fn merging_moves_the_timeline_and_trashes_the_other() {
         .unwrap();
     let (survivor, other) = (stored[0].clone(), stored[1].clone());
     let note = Activity {
+        uid: Default::default(),
         revision: 0,
         id: ActivityId(1),
         kind: ActivityKind::Note,
@@ -657,4 +668,190 @@ async fn a_newer_open_closes_the_older_connection_and_goes_through() {
     assert_eq!(newer.version().unwrap(), SCHEMA_VERSION);
     let kept: Person = newer.get(1).await.unwrap().unwrap();
     assert_eq!(kept.first_name, "Kept");
+}
+
+#[wasm_bindgen_test]
+async fn a_record_that_cannot_be_read_is_skipped_and_named() {
+    let store = fresh("malformed", SCHEMA_VERSION).await;
+    store
+        .put_all(&[
+            person(1, "Ada", "ada@example.com", None),
+            person(3, "Cy", "cy@example.com", None),
+        ])
+        .await
+        .unwrap();
+    // A record written by something else: a number where the name belongs.
+    let factory = idb::Factory::new().unwrap();
+    let raw = factory
+        .open("hearth-crm.test-malformed", None)
+        .unwrap()
+        .await
+        .unwrap();
+    let transaction = raw
+        .transaction(&["people"], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    let broken =
+        js_sys::JSON::parse(r#"{"id": 2, "first_name": 42, "created_at": 0, "updated_at": 0}"#)
+            .unwrap();
+    transaction
+        .object_store("people")
+        .unwrap()
+        .put(&broken, None)
+        .unwrap()
+        .await
+        .unwrap();
+    transaction.commit().unwrap().await.unwrap();
+    raw.close();
+
+    let people: Vec<Person> = store.all().await.unwrap();
+    assert_eq!(
+        people.iter().map(|p| p.id.0).collect::<Vec<_>>(),
+        [1, 3],
+        "the list reads everyone else"
+    );
+    let newest: Vec<Person> = store.newest(5).await.unwrap();
+    assert_eq!(newest.len(), 2);
+    let problems = store.problems();
+    assert_eq!(problems.len(), 1, "named once, however often it is read");
+    assert_eq!((problems[0].store, problems[0].id), ("people", Some(2)));
+}
+
+/// Writes `records` into `store` of the database `name` as an older release stored them: without
+/// the uid and revision that version 5 added.
+async fn put_as_older_release<T: serde::Serialize>(name: &str, store: &str, records: &[T]) {
+    let database = idb::Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let transaction = database
+        .transaction(&[store], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    let object_store = transaction.object_store(store).unwrap();
+    for record in records {
+        let value = record
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap();
+        for key in ["uid", "revision"] {
+            js_sys::Reflect::delete_property(&value.clone().into(), &key.into()).unwrap();
+        }
+        object_store.put(&value, None).unwrap().await.unwrap();
+    }
+    transaction.commit().unwrap().await.unwrap();
+    database.close();
+}
+
+#[wasm_bindgen_test]
+async fn every_older_version_migrates_to_the_current_one_giving_each_record_a_uid_and_revision() {
+    for version in 1..SCHEMA_VERSION {
+        let name = format!("hearth-crm.test-from-v{version}");
+        Store::delete_database(&name).await.unwrap();
+        Store::open_at_version(&name, version)
+            .await
+            .unwrap()
+            .close();
+        let people: Vec<Person> = (1..=30)
+            .map(|id| person(id, "Old", &format!("p{id}@example.com"), None))
+            .collect();
+        put_as_older_release(&name, "people", &people).await;
+        put_as_older_release(
+            &name,
+            "products",
+            &[product(1, "SKU-1"), product(2, "SKU-2")],
+        )
+        .await;
+
+        let store = Store::open(&name).await.unwrap();
+        assert_eq!(store.version().unwrap(), SCHEMA_VERSION, "from v{version}");
+        let migrated: Vec<Person> = store.all().await.unwrap();
+        assert_eq!(migrated.len(), 30, "every person kept from v{version}");
+        let mut uids: Vec<&str> = migrated.iter().map(|p| p.uid.0.as_str()).collect();
+        assert!(uids.iter().all(|uid| uid.len() == 26), "{uids:?}");
+        uids.sort_unstable();
+        uids.dedup();
+        assert_eq!(uids.len(), 30, "uids are unique");
+        assert!(migrated.iter().all(|p| p.revision == 1));
+        for (old, new) in people.iter().zip(&migrated) {
+            assert_eq!(
+                Person {
+                    uid: Default::default(),
+                    revision: 0,
+                    ..new.clone()
+                },
+                *old,
+                "nothing else changed"
+            );
+        }
+        let products: Vec<Product> = store.all().await.unwrap();
+        assert!(products
+            .iter()
+            .all(|p| p.uid.0.len() == 26 && p.revision == 1));
+        let by_uid: Vec<Person> = store
+            .find_by_index("by_uid", KeyRange::Only(migrated[4].uid.0.as_str().into()))
+            .await
+            .unwrap();
+        assert_eq!(by_uid, vec![migrated[4].clone()]);
+        // A migrated record is written like any other: check-and-set at its revision.
+        let saved = store
+            .put(&Person {
+                job_title: "Migrated".into(),
+                ..migrated[0].clone()
+            })
+            .await
+            .unwrap();
+        assert_eq!((saved.revision, &saved.uid), (2, &migrated[0].uid));
+        store.close();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_upgrade_leaves_the_old_version_and_its_records() {
+    let name = "hearth-crm.test-failing-upgrade";
+    Store::delete_database(name).await.unwrap();
+    let previous = SCHEMA_VERSION - 1;
+    Store::open_at_version(name, previous)
+        .await
+        .unwrap()
+        .close();
+    // Two people that a broken build stored with one uid: the new unique index cannot hold both.
+    let twins: Vec<Person> = (1..=2)
+        .map(|id| Person {
+            uid: Uid("01ARYZ6S41TSV4RRFFQ69G5FAV".into()),
+            ..person(id, "Twin", &format!("t{id}@example.com"), None)
+        })
+        .collect();
+    let database = idb::Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let transaction = database
+        .transaction(&["people"], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    for twin in &twins {
+        let value = twin
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap();
+        transaction
+            .object_store("people")
+            .unwrap()
+            .put(&value, None)
+            .unwrap()
+            .await
+            .unwrap();
+    }
+    transaction.commit().unwrap().await.unwrap();
+    database.close();
+
+    assert!(Store::open(name).await.is_err(), "the upgrade fails");
+    let old = Store::open_at_version(name, previous).await.unwrap();
+    assert_eq!(old.version().unwrap(), previous, "still the old version");
+    assert!(!old
+        .index_names(StoreName::People)
+        .unwrap()
+        .contains(&"by_uid".to_string()));
+    let kept: Vec<Person> = old.all().await.unwrap();
+    assert_eq!(kept, twins, "every record as it was");
 }

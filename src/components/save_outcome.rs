@@ -2,7 +2,7 @@
 //! problems field by field, a conflict with a newer stored copy (reload it or merge into it), or
 //! the storage failure.
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{store_error_text, use_i18n, Msg};
 use crate::store::{Record, StoreError};
 use crate::workspace::use_workspace;
 use hearth_domain::revisions::merge_fields;
@@ -19,7 +19,7 @@ pub enum SaveOutcome {
     /// The record changed elsewhere since the form was filled; nothing was written.
     Conflict,
     /// The store failed; nothing was written.
-    Failed(String),
+    Failed(StoreError),
 }
 
 impl SaveOutcome {
@@ -29,13 +29,13 @@ impl SaveOutcome {
             Ok(_) => SaveOutcome::Saved,
             Err(StoreError::Invalid { errors, .. }) => SaveOutcome::Invalid(errors),
             Err(StoreError::Conflict { .. }) => SaveOutcome::Conflict,
-            Err(error) => SaveOutcome::Failed(error.to_string()),
+            Err(error) => SaveOutcome::Failed(error),
         }
     }
 
     /// The outcome when the workspace has no open store.
     pub fn not_open() -> SaveOutcome {
-        SaveOutcome::Failed("storage is not open".into())
+        SaveOutcome::Failed(StoreError::NotOpen)
     }
 }
 
@@ -235,8 +235,8 @@ pub fn SaveOutcomeView<I: 'static>(action: Action<I, SaveOutcome>, saved: Msg) -
             <p role="alert" class="errors">{move || i18n.t(Msg::ChangedElsewhere)}</p>
         }
         .into_any(),
-        Some(SaveOutcome::Failed(reason)) => view! {
-            <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p>
+        Some(SaveOutcome::Failed(error)) => view! {
+            <p role="alert" class="errors">{move || store_error_text(&error, i18n.lang.get())}</p>
         }
         .into_any(),
     }

@@ -1,6 +1,6 @@
 //! The bar that reports the last bulk edit, delete or merge and offers to undo it.
 
-use crate::i18n::{format_count, use_i18n, Msg};
+use crate::i18n::{format_count, store_error_text, use_i18n, Msg};
 use crate::store::StoreError;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ pub fn UndoBar() -> impl IntoView {
                 workspace.last_action.set(None);
                 None
             }
-            other => Some(other.to_string()),
+            other => Some(store_error_text(&other, i18n.lang.get_untracked())),
         })
     });
     let message = move || {
@@ -40,7 +40,7 @@ pub fn UndoBar() -> impl IntoView {
             })}
             {move || match undo.value().get() {
                 Some(Err(Some(reason))) => Some(view! {
-                    <span class="errors" role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</span>
+                    <span class="errors" role="alert">{reason.clone()}</span>
                 }.into_any()),
                 Some(Err(None)) => Some(view! {
                     <span class="errors" role="alert">{move || i18n.t(Msg::UndoRefused)}</span>

@@ -44,6 +44,7 @@ fn company_from_form(
 fn empty_company() -> Company {
     let now = now_utc();
     Company {
+        uid: Default::default(),
         revision: 0,
         id: CompanyId(0),
         name: String::new(),

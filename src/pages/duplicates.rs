@@ -1,9 +1,9 @@
 //! Likely duplicate people and the field-by-field merge of a pair.
 
 use crate::app::{use_app_href, use_page_title};
-use crate::i18n::{format_count, use_i18n, Lang, Msg};
+use crate::i18n::{format_count, store_error_text, use_i18n, Lang, Msg};
 use crate::pages::people::lifecycle_msg;
-use crate::store::StoreName;
+use crate::store::{StoreError, StoreName};
 use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
 use hearth_domain::duplicates::{self, DuplicatePair, MergeField, Reason};
 use hearth_domain::{Company, Person};
@@ -88,8 +88,14 @@ pub fn DuplicatesPage() -> impl IntoView {
                     pairs: Vec::new(),
                 }));
             };
-            let people = store.all::<Person>().await.map_err(|e| e.to_string())?;
-            let companies = store.all::<Company>().await.map_err(|e| e.to_string())?;
+            let people = store
+                .all::<Person>()
+                .await
+                .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
+            let companies = store
+                .all::<Company>()
+                .await
+                .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
             let pairs = duplicates::find(&people);
             Ok::<_, String>(Arc::new(Found {
                 people: people.into_iter().map(|p| (p.id.0, p)).collect(),
@@ -173,13 +179,15 @@ fn MergeForm(found: Arc<Found>, first: u32, second: u32) -> impl IntoView {
             };
             let (from_other, store) = (from_other.get_untracked(), workspace.store());
             async move {
-                let store = store.ok_or("storage is not open")?;
+                let store = store.ok_or_else(|| {
+                    store_error_text(&StoreError::NotOpen, i18n.lang.get_untracked())
+                })?;
                 let now = now_utc();
                 let batch = now.timestamp_millis() as u64;
                 let moved = store
                     .merge_people(&survivor, &other, &from_other, now, batch)
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
                 // Undo expects the survivor as the merge stored it: one revision up.
                 let survivor = Person {
                     revision: survivor.revision + 1,

@@ -310,6 +310,7 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         log.dispatch(Ok(Activity {
+            uid: Default::default(),
             revision: 0,
             id: ActivityId(0),
             kind: kind.get(),

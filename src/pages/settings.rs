@@ -85,7 +85,57 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <YouSettings/>
         <CustomFieldsSettings/>
+        <StorageSettings/>
         <WorkspaceSettings/>
+    }
+}
+
+/// Megabytes, one decimal, for storage use.
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_000_000.0)
+}
+
+/// Whether the browser keeps the data, how much room it takes, and the stored records that could
+/// not be read.
+#[component]
+fn StorageSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let status = LocalResource::new(move || {
+        workspace.data_version();
+        crate::store::durability::storage_status()
+    });
+    let problems = move || {
+        workspace.data_version();
+        workspace
+            .store()
+            .map(|store| store.problems())
+            .unwrap_or_default()
+    };
+    view! {
+        <section aria-labelledby="storage-heading" class="card">
+            <h2 id="storage-heading">{move || i18n.t(Msg::Storage)}</h2>
+            {move || status.get().flatten().map(|status| view! {
+                <dl class="details">
+                    <dt>{move || i18n.t(Msg::StoragePersisted)}</dt>
+                    <dd>{move || i18n.t(if status.persisted { Msg::Yes } else { Msg::StorageNotPersisted })}</dd>
+                    <dt>{move || i18n.t(Msg::StorageUsed)}</dt>
+                    <dd>{format!("{} / {}", megabytes(status.usage), megabytes(status.quota))}</dd>
+                </dl>
+            })}
+            {move || {
+                let problems = problems();
+                (!problems.is_empty()).then(|| view! {
+                    <h3>{move || i18n.t(Msg::Problems)}</h3>
+                    <p>{move || i18n.t(Msg::ProblemsHint)}</p>
+                    <ul aria-label=move || i18n.t(Msg::Problems)>
+                        {problems.into_iter().map(|problem| view! {
+                            <li>{format!("{} #{}", problem.store, problem.id.map_or("?".to_string(), |id| id.to_string()))}</li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+        </section>
     }
 }
 
@@ -202,6 +252,7 @@ fn CustomFieldsSettings() -> impl IntoView {
             .map(str::to_string)
             .collect();
         add.dispatch(CustomFieldDef {
+            uid: Default::default(),
             revision: 0,
             id: CustomFieldId(0),
             entity: entity.get(),

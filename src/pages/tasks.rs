@@ -136,6 +136,7 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         add.dispatch(Ok(Task {
+            uid: Default::default(),
             revision: 0,
             id: TaskId(0),
             title: title.get().trim().to_string(),

@@ -2,8 +2,8 @@
 //! them for good.
 
 use crate::app::use_page_title;
-use crate::i18n::{use_i18n, Msg};
-use crate::store::{ChangeSet, StoreName};
+use crate::i18n::{store_error_text, use_i18n, Msg};
+use crate::store::{ChangeSet, StoreError, StoreName};
 use crate::workspace::use_workspace;
 use hearth_domain::TrashEntry;
 use leptos::prelude::*;
@@ -21,7 +21,10 @@ pub fn TrashPage() -> impl IntoView {
             let Some(store) = store else {
                 return Ok(Vec::new());
             };
-            let mut entries = store.all::<TrashEntry>().await.map_err(|e| e.to_string())?;
+            let mut entries = store
+                .all::<TrashEntry>()
+                .await
+                .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
             entries.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
             Ok::<_, String>(entries)
         }
@@ -29,11 +32,12 @@ pub fn TrashPage() -> impl IntoView {
     let restore = Action::new_local(move |entry: &TrashEntry| {
         let (entry, store) = (entry.clone(), workspace.store());
         async move {
-            let store = store.ok_or("storage is not open")?;
+            let store = store
+                .ok_or_else(|| store_error_text(&StoreError::NotOpen, i18n.lang.get_untracked()))?;
             store
                 .restore(std::slice::from_ref(&entry))
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
             // Restoring is itself the undo of a delete, so it leaves nothing to undo.
             workspace.last_action.set(None);
             Ok::<(), String>(())
@@ -42,12 +46,20 @@ pub fn TrashPage() -> impl IntoView {
     let empty = Action::new_local(move |_: &()| {
         let store = workspace.store();
         async move {
-            let store = store.ok_or("storage is not open")?;
+            let store = store
+                .ok_or_else(|| store_error_text(&StoreError::NotOpen, i18n.lang.get_untracked()))?;
             let mut changes = ChangeSet::default();
-            for entry in store.all::<TrashEntry>().await.map_err(|e| e.to_string())? {
+            for entry in store
+                .all::<TrashEntry>()
+                .await
+                .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?
+            {
                 changes.delete_trash_entry(entry.id);
             }
-            store.apply(changes).await.map_err(|e| e.to_string())?;
+            store
+                .apply(changes)
+                .await
+                .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
             workspace.last_action.set(None);
             Ok::<(), String>(())
         }

@@ -1,6 +1,7 @@
 //! Several writes and deletes, across stores, that land together in one transaction or not at all:
 //! what bulk edits, moving records to the trash and back, and merging duplicates are made of.
 
+use super::uids::{ensure_uid, set_uid, uid_of};
 use super::{to_js, validated, Record, Store, StoreError, StoreName, StoreResult, Touched};
 use hearth_domain::duplicates::{self, MergeField};
 use hearth_domain::*;
@@ -96,6 +97,7 @@ impl ChangeSet {
         js_sys::Reflect::delete_property(&value.clone().into(), &"id".into())
             .map_err(|e| StoreError::Browser(format!("{e:?}")))?;
         set_revision(name, &value, 1)?;
+        ensure_uid(&value).map_err(|e| StoreError::Browser(format!("{name}: {e:?}")))?;
         self.changes.push((R::STORE, Change::Add(value)));
         Ok(())
     }
@@ -135,6 +137,7 @@ impl ChangeSet {
             TrashedRecord::Company(company) => self.delete(company),
         }
         self.add(&TrashEntry {
+            uid: Default::default(),
             revision: 0,
             id: TrashId(0),
             record,
@@ -158,6 +161,18 @@ impl ChangeSet {
             TrashedRecord::Person(person) => self.put_expecting(person, Expect::Absent),
             TrashedRecord::Company(company) => self.put_expecting(company, Expect::Absent),
         }
+    }
+
+    /// The uid each put was (or will be) stored with, in the order of the puts: after
+    /// [`Store::apply`] every one is set.
+    pub(super) fn put_uids(&self) -> Vec<JsValue> {
+        self.changes
+            .iter()
+            .filter_map(|(_, change)| match change {
+                Change::Put { value, .. } => Some(value.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Whether there is nothing to do.
@@ -219,7 +234,7 @@ impl Store {
         let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
         let outcome = async {
             let mut checks = Vec::new();
-            for (store, change) in &changes.changes {
+            for (index, (store, change)) in changes.changes.iter().enumerate() {
                 let Some((key, expect)) = change.checked() else {
                     continue;
                 };
@@ -229,10 +244,18 @@ impl Store {
                 let read = object_store
                     .get(Query::Key(JsValue::from(key)))
                     .map_err(idb_error)?;
-                checks.push((name, key, expect, read));
+                checks.push((index, name, key, expect, read));
             }
-            for (name, key, expect, read) in checks {
+            for (index, name, key, expect, read) in checks {
                 let stored = read.await.map_err(|e| StoreError::from_idb(name, e))?;
+                // A record keeps the uid it was first stored with.
+                if let (Some(stored), Change::Put { value, .. }) =
+                    (&stored, &changes.changes[index].1)
+                {
+                    if let (None, Some(uid)) = (uid_of(value), uid_of(stored)) {
+                        set_uid(value, &uid).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+                    }
+                }
                 let as_expected = match (expect, &stored) {
                     (Expect::Revision(0), None) | (Expect::Absent, None) => true,
                     (Expect::Revision(revision), Some(value)) => stored_revision(value) == revision,
@@ -252,6 +275,7 @@ impl Store {
                 let object_store = transaction.object_store(name).map_err(idb_error)?;
                 last = Some(match change {
                     Change::Put { value, .. } => {
+                        ensure_uid(value).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
                         Pending::Put(object_store.put(value, None).map_err(idb_error)?)
                     }
                     Change::Add(value) => {
@@ -282,6 +306,21 @@ impl Store {
     async fn of_person<R: Record>(&self, person: PersonId) -> StoreResult<Vec<R>> {
         self.find_by_index("by_person", super::KeyRange::Only(JsValue::from(person.0)))
             .await
+    }
+
+    /// How many people work at `company`, counted in its index.
+    pub async fn people_at(&self, company: CompanyId) -> StoreResult<usize> {
+        let name = StoreName::People.as_str();
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let transaction = self.transaction(&[StoreName::People], TransactionMode::ReadOnly)?;
+        let count = transaction
+            .object_store(name)
+            .and_then(|people| people.index("by_company"))
+            .and_then(|index| index.count(Some(Query::Key(JsValue::from(company.0)))))
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        Ok(count as usize)
     }
 
     /// The records that point at `person`: what a merge moves.

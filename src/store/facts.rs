@@ -5,7 +5,7 @@
 //! 1..=n. Any transaction that writes orders clears the store (see `Store::transaction`), so a
 //! snapshot present is a snapshot of the current orders.
 
-use super::{from_js, read_chunk, Store, StoreError, StoreName, StoreResult, READ_CHUNK};
+use super::{from_js, key_of, read_chunk, Store, StoreError, StoreName, StoreResult, READ_CHUNK};
 use hearth_analytics::facts::OrderFacts;
 use hearth_domain::Order;
 use idb::{Query, TransactionMode};
@@ -192,12 +192,14 @@ impl Store {
                 let values = read_chunk(&orders, last_id).await.map_err(idb_error)?;
                 let full = values.len() == READ_CHUNK as usize;
                 for value in values {
-                    let order: Order = from_js("orders", value)?;
-                    last_id = Some(order.id.0);
-                    if order.is_revenue() {
-                        facts.push_order(&order);
-                    }
+                    last_id = key_of(&value).or(last_id);
                     read += 1;
+                    // An order that cannot be read is skipped and named, never fails the analysis.
+                    if let Some(order) = self.decode_all::<Order>([value]).pop() {
+                        if order.is_revenue() {
+                            facts.push_order(&order);
+                        }
+                    }
                 }
                 progress(read, total);
                 if !full {

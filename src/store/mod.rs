@@ -5,6 +5,7 @@
 //! their fields. A failed request aborts its transaction, so an operation either lands whole or not at all.
 
 mod changes;
+pub mod durability;
 mod facts;
 pub mod schema;
 
@@ -12,6 +13,7 @@ pub use changes::{ChangeSet, MovedRecords};
 pub use touched::Touched;
 
 mod touched;
+mod uids;
 
 use hearth_domain::demo::DemoWorkspace;
 use hearth_domain::*;
@@ -33,11 +35,14 @@ pub const DATABASE_PREFIX: &str = "hearth-crm.";
 pub const WORKSPACE_DATABASE: &str = "hearth-crm.workspace";
 
 /// What can go wrong in storage, in terms a user can act on.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     /// The background worker that wrote for the page failed; its message says why.
     #[error("{0}")]
     Worker(String),
+    /// The workspace has not finished opening.
+    #[error("storage is not open")]
+    NotOpen,
     /// The browser offers no IndexedDB (some private modes) or refused to open it.
     #[error("this browser offers no IndexedDB storage: {0}")]
     Unavailable(String),
@@ -150,6 +155,10 @@ pub trait Record: Serialize + DeserializeOwned + Validate {
     fn revision(&self) -> u64;
     /// Sets the revision (after a write stored it one up).
     fn set_revision(&mut self, revision: u64);
+    /// Its globally unique id (empty before its first write).
+    fn uid(&self) -> &Uid;
+    /// Sets its globally unique id (the store does, on the first write).
+    fn set_uid(&mut self, uid: Uid);
 }
 
 macro_rules! record {
@@ -167,6 +176,12 @@ macro_rules! record {
             }
             fn set_revision(&mut self, revision: u64) {
                 self.revision = revision;
+            }
+            fn uid(&self) -> &Uid {
+                &self.uid
+            }
+            fn set_uid(&mut self, uid: Uid) {
+                self.uid = uid;
             }
         }
     )+};
@@ -236,6 +251,18 @@ impl RecordCounts {
     }
 }
 
+/// A stored record that could not be read as its type (written by a broken release, or edited by
+/// hand): skipped by every list read, and named here so the user can see what is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordProblem {
+    /// The store it is in.
+    pub store: &'static str,
+    /// Its key, if it has a numeric one.
+    pub id: Option<u32>,
+    /// What serde said.
+    pub detail: String,
+}
+
 /// Called after every committed write with what it touched.
 type CommitListener = Box<dyn Fn(&Touched)>;
 
@@ -243,6 +270,7 @@ type CommitListener = Box<dyn Fn(&Touched)>;
 pub struct Store {
     database: Database,
     on_commit: std::cell::RefCell<Option<CommitListener>>,
+    problems: std::cell::RefCell<Vec<RecordProblem>>,
 }
 
 fn to_js<T: Serialize>(store: &'static str, value: &T) -> StoreResult<JsValue> {
@@ -261,6 +289,14 @@ fn from_js<T: DeserializeOwned>(store: &'static str, value: JsValue) -> StoreRes
     })
 }
 
+/// The numeric key of a stored record (its `id`), if it has one.
+fn key_of(value: &JsValue) -> Option<u32> {
+    js_sys::Reflect::get(value, &"id".into())
+        .ok()
+        .and_then(|id| id.as_f64())
+        .map(|id| id as u32)
+}
+
 fn validated<R: Record>(record: &R) -> StoreResult<()> {
     record.validate().map_err(|errors| StoreError::Invalid {
         store: R::STORE.as_str(),
@@ -272,10 +308,11 @@ fn validated<R: Record>(record: &R) -> StoreResult<()> {
 /// Runs the schema steps between `old_version` (exclusive) and `new_version` (inclusive).
 fn migrate(
     database: &Database,
-    upgrade: &idb::Transaction,
+    upgrade: &web_sys::IdbTransaction,
     old_version: u32,
     new_version: u32,
-) -> Result<(), idb::Error> {
+) -> Result<(), String> {
+    let text = |error: idb::Error| error.to_string();
     let added = |since: u32| old_version < since && since <= new_version;
     {
         let new_stores = StoreName::RECORDS
@@ -288,18 +325,32 @@ fn migrate(
             // Records get their ids from the database's key generator when created in the app;
             // explicit ids (demo, import) advance the generator past them.
             params.auto_increment(StoreName::RECORDS.contains(&store));
-            database.create_object_store(store.as_str(), params)?;
+            database
+                .create_object_store(store.as_str(), params)
+                .map_err(text)?;
         }
     }
+    // Records stored before version 5 get their uid and revision; stores created just now are empty.
+    if old_version > 0 && added(schema::RECORD_METADATA_SINCE) {
+        let existing: Vec<&str> = StoreName::RECORDS
+            .into_iter()
+            .filter(|store| store.since() <= old_version)
+            .map(StoreName::as_str)
+            .collect();
+        uids::add_metadata(upgrade, &existing).map_err(|error| format!("{error:?}"))?;
+    }
+    let upgrade = idb::Transaction::from(upgrade.clone());
     for index in schema::INDEXES.iter().filter(|index| added(index.since)) {
-        let object_store = upgrade.object_store(index.store.as_str())?;
+        let object_store = upgrade.object_store(index.store.as_str()).map_err(text)?;
         let key_path = match index.key_path {
             [single] => KeyPath::new_single(single),
             several => KeyPath::new_array(several.iter().copied()),
         };
         let mut params = IndexParams::new();
         params.unique(index.unique).multi_entry(index.multi_entry);
-        object_store.create_index(index.name, key_path, Some(params))?;
+        object_store
+            .create_index(index.name, key_path, Some(params))
+            .map_err(text)?;
     }
     Ok(())
 }
@@ -335,19 +386,24 @@ impl Store {
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         request.on_upgrade_needed(move |event| {
             let old_version = event.old_version().unwrap_or(0);
+            let upgrade = event
+                .target()
+                .ok()
+                .and_then(|request| request.transaction())
+                .map(web_sys::IdbTransaction::from);
+            let Some(upgrade) = upgrade else {
+                web_sys::console::error_1(&"schema upgrade has no transaction".into());
+                return;
+            };
             let result = event
                 .database()
                 .map_err(|e| e.to_string())
-                .and_then(|database| {
-                    let request = event.target().map_err(|e| e.to_string())?;
-                    let upgrade = request
-                        .transaction()
-                        .ok_or("the upgrade has no transaction")?;
-                    migrate(&database, &upgrade, old_version, version).map_err(|e| e.to_string())
-                });
+                .and_then(|database| migrate(&database, &upgrade, old_version, version));
             if let Err(error) = result {
-                // Throwing is impossible here; the failed request aborts the upgrade and open() reports it.
+                // A half-done upgrade never commits: aborting it fails the open, and the database
+                // stays at its old version with everything in it.
                 web_sys::console::error_1(&format!("schema upgrade failed: {error}").into());
+                let _ = upgrade.abort();
             }
         });
         request.on_blocked(move |_| on_blocked());
@@ -364,6 +420,7 @@ impl Store {
         Ok(Store {
             database,
             on_commit: Default::default(),
+            problems: Default::default(),
         })
     }
 
@@ -456,7 +513,9 @@ impl Store {
 
     /// Waits for a read-write transaction to commit.
     async fn commit(store: &'static str, transaction: idb::Transaction) -> StoreResult<()> {
-        let result = transaction
+        // A handle kept to ask, after the await, why the transaction aborted.
+        let raw: web_sys::IdbTransaction = transaction.into();
+        let result = idb::Transaction::from(raw.clone())
             .commit()
             .map_err(|e| StoreError::from_idb(store, e))?
             .await
@@ -464,7 +523,11 @@ impl Store {
         if result.is_committed() {
             Ok(())
         } else {
-            Err(StoreError::Aborted(store.to_string()))
+            // The transaction's error says why it aborted: a full disk is "storage is full".
+            Err(match raw.error() {
+                Some(exception) => StoreError::from_exception(store, &exception),
+                None => StoreError::Aborted(store.to_string()),
+            })
         }
     }
 
@@ -492,6 +555,45 @@ impl Store {
         *self.on_commit.borrow_mut() = Some(Box::new(listener));
     }
 
+    /// The stored records that reads skipped because they could not be decoded, each once.
+    pub fn problems(&self) -> Vec<RecordProblem> {
+        self.problems.borrow().clone()
+    }
+
+    /// Decodes `values` as records of `R`, skipping (and remembering) any that do not decode:
+    /// one broken record never fails a whole list, the palette or an analysis.
+    fn decode_all<R: Record>(&self, values: impl IntoIterator<Item = JsValue>) -> Vec<R> {
+        let name = R::STORE.as_str();
+        values
+            .into_iter()
+            .filter_map(|value| {
+                let id = key_of(&value);
+                match from_js(name, value) {
+                    Ok(record) => Some(record),
+                    Err(error) => {
+                        self.note_problem(name, id, error);
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn note_problem(&self, store: &'static str, id: Option<u32>, error: StoreError) {
+        let problem = RecordProblem {
+            store,
+            id,
+            detail: error.to_string(),
+        };
+        let mut problems = self.problems.borrow_mut();
+        if !problems
+            .iter()
+            .any(|known| known.store == store && known.id == id)
+        {
+            problems.push(problem);
+        }
+    }
+
     /// Tells the commit listener about a committed write.
     fn committed(&self, touched: &Touched) {
         if let Some(listener) = self.on_commit.borrow().as_ref() {
@@ -515,12 +617,17 @@ impl Store {
         for record in records {
             changes.put(record)?;
         }
+        let written = changes.put_uids();
         self.apply(changes).await?;
         Ok(records
             .iter()
-            .map(|record| {
+            .zip(written)
+            .map(|(record, value)| {
                 let mut stored = record.clone();
                 stored.set_revision(record.revision() + 1);
+                if let Some(uid) = uids::uid_of(&value) {
+                    stored.set_uid(Uid(uid));
+                }
                 stored
             })
             .collect())
@@ -532,6 +639,9 @@ impl Store {
         let name = R::STORE.as_str();
         validated(&record)?;
         record.set_revision(1);
+        if record.uid().is_empty() {
+            record.set_uid(uids::new_uid());
+        }
         let value = to_js(name, &record)?;
         // Without a key the store's key generator assigns the next id and writes it into the object.
         js_sys::Reflect::delete_property(&value.clone().into(), &"id".into())
@@ -578,13 +688,11 @@ impl Store {
             .map(|&id| object_store.get(Query::Key(JsValue::from(id))))
             .collect::<Result<Vec<_>, _>>()
             .map_err(idb_error)?;
-        let mut records = Vec::with_capacity(ids.len());
+        let mut values = Vec::with_capacity(ids.len());
         for request in requests {
-            if let Some(value) = request.await.map_err(idb_error)? {
-                records.push(from_js(name, value)?);
-            }
+            values.extend(request.await.map_err(idb_error)?);
         }
-        Ok(records)
+        Ok(self.decode_all(values))
     }
 
     /// Deletes one record by id (nothing happens if it does not exist): for settings-like records
@@ -623,10 +731,7 @@ impl Store {
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
-        values
-            .into_iter()
-            .map(|value| from_js(name, value))
-            .collect()
+        Ok(self.decode_all(values))
     }
 
     /// Every record of `R`, by id (lists filter and sort them in memory). Read in chunks of
@@ -637,15 +742,16 @@ impl Store {
         let name = R::STORE.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
         let mut records: Vec<R> = Vec::new();
+        let mut last_key = None;
         loop {
             let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
-            let values = read_chunk(&object_store, records.last().map(R::key))
+            let values = read_chunk(&object_store, last_key)
                 .await
                 .map_err(idb_error)?;
             let full = values.len() == READ_CHUNK as usize;
-            for value in values {
-                records.push(from_js(name, value)?);
-            }
+            // The next chunk starts after the last stored key, decodable or not.
+            last_key = values.last().and_then(key_of).or(last_key);
+            records.extend(self.decode_all::<R>(values));
             if !full {
                 return Ok(records);
             }
@@ -669,7 +775,7 @@ impl Store {
         let mut cursor = cursor.into_managed();
         while records.len() < limit {
             match cursor.value().map_err(idb_error)? {
-                Some(value) => records.push(from_js(name, value)?),
+                Some(value) => records.extend(self.decode_all::<R>([value])),
                 None => break,
             }
             cursor.next(None).await.map_err(idb_error)?;
@@ -812,7 +918,9 @@ fn workspace_batches(workspace: &DemoWorkspace) -> StoreResult<Vec<(StoreName, V
             .iter()
             .map(|record| {
                 validated(record)?;
-                to_js(R::STORE.as_str(), record)
+                let value = to_js(R::STORE.as_str(), record)?;
+                uids::ensure_uid(&value).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+                Ok(value)
             })
             .collect::<StoreResult<Vec<_>>>()?;
         Ok((R::STORE, values))

@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -224,7 +224,20 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::Companies, "by_domain", &["domain"], 2),
     // Version 3: the trash, restorable by the action that filled it.
     index(StoreName::Trash, "by_batch", &["batch"], 3),
+    // Version 5: every record has a globally unique id; people and companies are found by it
+    // (what merging two browsers' workspaces matches on).
+    IndexDef {
+        unique: true,
+        ..index(StoreName::People, "by_uid", &["uid"], 5)
+    },
+    IndexDef {
+        unique: true,
+        ..index(StoreName::Companies, "by_uid", &["uid"], 5)
+    },
 ];
+
+/// The version whose step rewrites every stored record, giving it a uid and a revision.
+pub const RECORD_METADATA_SINCE: u32 = 5;
 
 /// The indexes of `store` that exist at schema `version`.
 pub fn indexes_at(store: StoreName, version: u32) -> impl Iterator<Item = &'static IndexDef> {

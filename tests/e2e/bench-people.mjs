@@ -1,6 +1,6 @@
 // Benchmarks the people list on the large sample (100,000 people): first paint of the list (opening
-// its address, and navigating to it in the running app), data ready, quick-search keystroke to updated results, filter apply, and frame times / long tasks while
-// scrolling. The large workspace is written once into a persistent profile and reused.
+// its address, and navigating to it in the running app), data ready, quick-search keystroke to updated results, filter apply, frame times / long tasks while
+// scrolling, and a single save (a new person) to the list showing it. The large workspace is written once into a persistent profile and reused.
 // Usage (after `make build`): node tests/e2e/bench-people.mjs [PROFILE_DIR] [RUNS]
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
@@ -89,7 +89,18 @@ try {
       frames.sort((a, b) => a - b);
       return { frames: frames.length, p95FrameMs: frames[Math.floor(frames.length * 0.95)], maxFrameMs: frames.at(-1), longestTaskMs: Math.max(0, ...longTasks) };
     });
-    results.push({ pageLoadFirstPaint, firstPaint, ready, searchMs: Math.max(...search), filterMs: filter, ...scroll });
+    // A single save to the list showing it: a new person, from the click to the footer counting them.
+    const footer = await page.locator(".list-footer").textContent();
+    const before = Number(footer.match(/of ([\d,]+) people/)[1].replaceAll(",", ""));
+    const form = page.getByRole("region", { name: "New person" });
+    await form.getByLabel("First name").fill(`Bench ${run}`);
+    await form.getByLabel("Last name").fill(`Save ${Date.now()}`);
+    const saveStarted = Date.now();
+    await form.getByRole("button", { name: "Save", exact: true }).click();
+    const after = (before + 1).toLocaleString("en-US");
+    await page.getByText(`Showing ${after} of ${after} people`).waitFor();
+    const saveToList = Date.now() - saveStarted;
+    results.push({ pageLoadFirstPaint, firstPaint, ready, searchMs: Math.max(...search), filterMs: filter, ...scroll, saveToList });
     console.log(JSON.stringify(results.at(-1)));
   }
   const summary = {};

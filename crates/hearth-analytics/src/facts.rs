@@ -182,6 +182,7 @@ pub(crate) mod tests {
         status: OrderStatus,
     ) -> Order {
         Order {
+            uid: Default::default(),
             revision: 0,
             id: OrderId(id),
             person_id: PersonId(person),

@@ -79,6 +79,7 @@ mod tests {
             Utc.with_ymd_and_hms(2026, 5, 10, 0, 0, 0).unwrap() + chrono::Duration::hours(hour)
         };
         Task {
+            uid: Default::default(),
             revision: 0,
             id: TaskId(id),
             title: format!("Task {id}"),

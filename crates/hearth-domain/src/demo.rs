@@ -428,6 +428,7 @@ fn catalogue() -> Vec<Product> {
     (1u32..)
         .zip(CATALOGUE.iter())
         .map(|(id, (name, category, price, _))| Product {
+            uid: Default::default(),
             revision: 0,
             id: ProductId(id),
             sku: format!("HC-{id:04}"),
@@ -466,6 +467,7 @@ fn pipelines() -> Vec<Pipeline> {
     };
     vec![
         Pipeline {
+            uid: Default::default(),
             revision: 0,
             id: PipelineId(1),
             name: "New business".into(),
@@ -479,6 +481,7 @@ fn pipelines() -> Vec<Pipeline> {
             ],
         },
         Pipeline {
+            uid: Default::default(),
             revision: 0,
             id: PipelineId(2),
             name: "Renewals".into(),
@@ -495,6 +498,7 @@ fn pipelines() -> Vec<Pipeline> {
 fn custom_fields() -> Vec<CustomFieldDef> {
     vec![
         CustomFieldDef {
+            uid: Default::default(),
             revision: 0,
             id: CustomFieldId(1),
             entity: EntityKind::Person,
@@ -505,6 +509,7 @@ fn custom_fields() -> Vec<CustomFieldDef> {
             },
         },
         CustomFieldDef {
+            uid: Default::default(),
             revision: 0,
             id: CustomFieldId(2),
             entity: EntityKind::Company,
@@ -585,6 +590,7 @@ impl<'a> Generator<'a> {
                     );
                 }
                 Company {
+                    uid: Default::default(),
                     revision: 0,
                     id: CompanyId(id),
                     domain: format!("{slug}.example"),
@@ -652,6 +658,7 @@ impl<'a> Generator<'a> {
                     );
                 }
                 Person {
+                    uid: Default::default(),
                     revision: 0,
                     id: PersonId(id),
                     first_name,
@@ -725,6 +732,7 @@ impl<'a> Generator<'a> {
                     .map(|p| p.id)
                     .collect();
                 Campaign {
+                    uid: Default::default(),
                     revision: 0,
                     id: CampaignId(id),
                     name: name.to_string(),
@@ -787,6 +795,7 @@ impl<'a> Generator<'a> {
                     .filter(|_| self.rng.random_bool(0.25))
                     .map(|c| c.id);
                 orders.push(Order {
+                    uid: Default::default(),
                     revision: 0,
                     id: OrderId(0),
                     person_id: person.id,
@@ -934,6 +943,7 @@ impl<'a> Generator<'a> {
                     }
                 };
                 Deal {
+                    uid: Default::default(),
                     revision: 0,
                     id: DealId(id),
                     title: format!(
@@ -1026,6 +1036,7 @@ impl<'a> Generator<'a> {
                     self.pick(scores)
                 });
                 Some(Ticket {
+                    uid: Default::default(),
                     revision: 0,
                     id: TicketId(id),
                     subject: self.pick(&subjects).to_string(),
@@ -1085,6 +1096,7 @@ impl<'a> Generator<'a> {
                     .find(|d| d.person_id == Some(person.id))
                     .filter(|_| self.rng.random_bool(0.5));
                 Activity {
+                    uid: Default::default(),
                     revision: 0,
                     id: ActivityId(id),
                     kind,
@@ -1120,6 +1132,7 @@ impl<'a> Generator<'a> {
                 let due_at = self.now + TimeDelta::hours(self.rng.random_range(-30 * 24..30 * 24));
                 let done_at = (due_at < self.now && self.rng.random_bool(0.7)).then_some(due_at);
                 Task {
+                    uid: Default::default(),
                     revision: 0,
                     id: TaskId(id),
                     title: self.pick(&titles).to_string(),

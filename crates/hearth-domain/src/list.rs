@@ -211,6 +211,23 @@ pub trait Row {
     }
 }
 
+/// A shared row is a row: lists hold their rows behind `Arc`, so refreshing a few records keeps
+/// every other row without copying it.
+impl<T: Row + ?Sized> Row for std::sync::Arc<T> {
+    fn id(&self) -> u32 {
+        (**self).id()
+    }
+    fn name(&self) -> String {
+        (**self).name()
+    }
+    fn value(&self, field: &Field) -> Value {
+        (**self).value(field)
+    }
+    fn haystack(&self) -> &str {
+        (**self).haystack()
+    }
+}
+
 /// Folded searchable text: parts separated by a unit separator, so no word spans two fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Haystack(String);
@@ -902,6 +919,7 @@ mod tests {
     fn companies_search_and_sort_by_their_own_fields() {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let company = |id: u32, name: &str, industry: &str, employees: Option<u32>| Company {
+            uid: Default::default(),
             revision: 0,
             id: crate::ids::CompanyId(id),
             name: name.into(),
@@ -980,6 +998,7 @@ mod tests {
     fn bulk_actions_change_companies_by_their_own_fields() {
         use crate::validate::Problem;
         let mut c = Company {
+            uid: Default::default(),
             revision: 0,
             id: crate::ids::CompanyId(1),
             name: "Acme".into(),

@@ -101,6 +101,9 @@ pub struct Person {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// Given name.
     pub first_name: String,
     /// Family name.
@@ -156,6 +159,7 @@ impl Person {
         at: DateTime<Utc>,
     ) -> Person {
         Person {
+            uid: Default::default(),
             revision: 0,
             id: PersonId(0),
             first_name: first_name.into(),
@@ -215,6 +219,9 @@ pub struct Company {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// Legal or trading name.
     pub name: String,
     /// Web domain, e.g. `example.com`.
@@ -258,6 +265,9 @@ pub struct Product {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// Stock keeping unit, unique.
     pub sku: String,
     /// Name.
@@ -320,6 +330,9 @@ pub struct Order {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// The buyer.
     pub person_id: PersonId,
     /// The buyer's company at the time, if any.
@@ -389,6 +402,9 @@ pub struct Pipeline {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// Name.
     pub name: String,
     /// Stages in board order.
@@ -404,6 +420,9 @@ pub struct Deal {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// Title.
     pub title: String,
     /// The pipeline it belongs to.
@@ -454,6 +473,9 @@ pub struct Activity {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// Kind.
     pub kind: ActivityKind,
     /// Short summary.
@@ -487,6 +509,9 @@ pub struct Task {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// What to do.
     pub title: String,
     /// When it is due.
@@ -580,6 +605,9 @@ pub struct Ticket {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// Subject line.
     pub subject: String,
     /// Description.
@@ -652,6 +680,9 @@ pub struct Campaign {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// Name.
     pub name: String,
     /// Channel.
@@ -706,6 +737,9 @@ pub struct CustomFieldDef {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// The kind of record it belongs to.
     pub entity: EntityKind,
     /// Stable key in the records' `custom` map.
@@ -725,6 +759,9 @@ pub struct SavedView {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// The kind of record it lists.
     pub entity: EntityKind,
     /// Name.
@@ -782,6 +819,9 @@ pub struct TrashEntry {
     /// stored one (check-and-set) and counts it up on every write. 0 before the first write.
     #[serde(default)]
     pub revision: u64,
+    /// Its globally unique id (see [`Uid`]), given by the store on the first write.
+    #[serde(default)]
+    pub uid: Uid,
     /// The deleted record as it was.
     pub record: TrashedRecord,
     /// When it was deleted.

@@ -124,6 +124,7 @@ mod tests {
     #[test]
     fn entries_come_newest_first_across_kinds() {
         let note = Activity {
+            uid: Default::default(),
             revision: 0,
             id: ActivityId(1),
             kind: ActivityKind::Note,
@@ -143,6 +144,7 @@ mod tests {
             ..note.clone()
         };
         let task = Task {
+            uid: Default::default(),
             revision: 0,
             id: TaskId(1),
             title: "Send quote".into(),

@@ -453,6 +453,7 @@ mod tests {
             unit_price: crate::Cents(cents),
         };
         let order = |lines| Order {
+            uid: Default::default(),
             id: OrderId(1),
             person_id: PersonId(1),
             company_id: None,
@@ -523,6 +524,7 @@ mod tests {
     fn ticket_satisfaction_must_be_one_to_five() {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let ticket = Ticket {
+            uid: Default::default(),
             revision: 0,
             id: TicketId(1),
             subject: "Broken".into(),

@@ -179,6 +179,7 @@ pub fn CampaignButton(
         let (name, people) = (name.get_untracked(), people.get_untracked());
         let today = today_utc();
         let campaign = Campaign {
+            uid: Default::default(),
             revision: 0,
             id: CampaignId(0),
             name: name.clone(),

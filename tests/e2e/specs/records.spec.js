@@ -165,3 +165,22 @@ test("clearing only IndexedDB leads to the 'your data is gone' choice, never to 
   await page.reload();
   await expect(page.getByRole("group", { name: "People" })).toContainText("0");
 });
+
+test("a full disk says storage is full and writes nothing", async ({ page }) => {
+  await openSeeded(page, "/customers");
+  const cdp = await page.context().newCDPSession(page);
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(page.url()).origin, quotaSize: usage });
+  const form = page.getByRole("region", { name: "New person" });
+  await form.getByLabel("First name").fill("Quota");
+  // Large enough that the write cannot hide in the rounding of the browser's usage figures.
+  await form.getByLabel("Last name").fill("x".repeat(2_000_000));
+  await form.getByLabel("Email").fill("quota.buster@example.org");
+  await form.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Storage is full" })).toBeVisible();
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(page.url()).origin });
+  await page.reload();
+  await expect(page.getByRole("group", { name: "People" })).toContainText("2,000");
+  await page.getByLabel("Search people").fill("quota.buster@example.org");
+  await expect(page.getByText("Showing 0 of 2,000 people")).toBeVisible();
+});
