@@ -324,6 +324,23 @@ messages! {
     WorkspaceOutdated => "This workspace changed under this page", "此工作区已在本页之外发生变化";
     WorkspaceOutdatedHint => "Another tab opened it with a newer version of Hearth, or its storage was cleared. Reload this page to keep working.", "另一个标签页用更新版本的 Hearth 打开了它，或其存储已被清除。请重新加载本页以继续使用。";
     ReloadPage => "Reload the page", "重新加载页面";
+    StopReplacing => "Stop", "停止";
+    ReplacingStopped => "Stopped: the workspace is as it was.", "已停止：工作区保持原样。";
+    StageReadingOrders => "reading orders", "读取订单";
+    StageGenerating => "generating the demo company", "生成演示公司";
+    StageWriting => "writing records", "写入记录";
+    StageBaskets => "building baskets", "构建购物篮";
+    StagePurchaseModel => "fitting the purchase model", "拟合购买模型";
+    StageSpendModel => "fitting the spend model", "拟合消费模型";
+    StageHoldout => "checking against the holdout", "用保留期数据检验";
+    StageForecasts => "forecasting each customer", "预测每位客户";
+    StageRfmScores => "scoring customers", "为客户评分";
+    StageRfmTrend => "segment trend", "细分趋势";
+    StageKmeans => "clustering", "聚类";
+    StageRestarts => "clustering from new starts", "多次重新聚类";
+    StageProfiles => "profiling the clusters", "描述各个群组";
+    StageTree => "building the FP-tree", "构建 FP 树";
+    StageItemsets => "finding frequent itemsets", "查找频繁项集";
     StorageFull => "Storage is full: nothing was saved. Free space on this device, or empty the trash.", "存储空间已满：未保存任何内容。请释放本设备的空间，或清空回收站。";
     StorageNotOpen => "The workspace is not open yet: nothing was saved.", "工作区尚未打开：未保存任何内容。";
     StorageUnavailable => "This browser offers no storage for the app (a private window may block it).", "此浏览器未为应用提供存储（隐私窗口可能会阻止）。";
@@ -527,6 +544,28 @@ impl Msg {
         }
     }
 
+    /// The words for an engine stage name the worker reports (`"fit BG/NBD"`), if known.
+    pub fn for_stage(stage: &str) -> Option<Msg> {
+        Some(match stage {
+            "reading orders" => Msg::StageReadingOrders,
+            "generating" => Msg::StageGenerating,
+            "writing" => Msg::StageWriting,
+            "baskets" => Msg::StageBaskets,
+            "purchase model" | "fit BG/NBD" => Msg::StagePurchaseModel,
+            "spend model" | "fit Gamma-Gamma" => Msg::StageSpendModel,
+            "holdout check" => Msg::StageHoldout,
+            "customer forecasts" => Msg::StageForecasts,
+            "rfm scores" => Msg::StageRfmScores,
+            "rfm trend" => Msg::StageRfmTrend,
+            "k-means" => Msg::StageKmeans,
+            "k-means restarts" => Msg::StageRestarts,
+            "profiles" => Msg::StageProfiles,
+            "build FP-tree" => Msg::StageTree,
+            "mine itemsets" => Msg::StageItemsets,
+            _ => return None,
+        })
+    }
+
     /// The label of a form field named by a validation error (`emails[0]` → Email).
     pub fn for_field(field: &str) -> Option<Msg> {
         match field.split('[').next().unwrap_or(field) {
@@ -553,7 +592,7 @@ pub fn store_error_text(error: &crate::store::StoreError, lang: Lang) -> String 
         StoreError::NotOpen => say(Msg::StorageNotOpen),
         StoreError::Unavailable(_) => say(Msg::StorageUnavailable),
         StoreError::Constraint { .. } => say(Msg::StorageTaken),
-        StoreError::Aborted(_) => say(Msg::StorageRolledBack),
+        StoreError::Aborted(_) | StoreError::Cancelled => say(Msg::StorageRolledBack),
         StoreError::Serialization { store, detail } => {
             format!("{} {store}: {detail}", say(Msg::StorageUnreadable))
         }

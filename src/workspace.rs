@@ -94,6 +94,8 @@ pub struct Workspace {
     pub state: RwSignal<LoadState>,
     /// Progress of a running replacement (first-visit seeding or from Settings), `None` otherwise.
     pub progress: RwSignal<Option<ReplaceProgress>>,
+    /// What the workspace is being replaced with, while it is.
+    pub replacing: RwSignal<Option<Replacement>>,
     /// One version per store, bumped after every committed write to it (here or in another tab),
     /// so a view that read a store reads it again, and only then.
     versions: [RwSignal<u64>; StoreName::ALL.len()],
@@ -126,6 +128,7 @@ impl Workspace {
             analyses,
             state: RwSignal::new(LoadState::Opening),
             progress: RwSignal::new(None),
+            replacing: RwSignal::new(None),
             versions: std::array::from_fn(|_| RwSignal::new(0)),
             recent: StoredValue::new_local(Vec::new()),
             channel: StoredValue::new_local(None),
@@ -294,6 +297,7 @@ impl Workspace {
             return Err(StoreError::Unavailable("the workspace is not open".into()));
         };
         let progress = self.progress;
+        self.replacing.set(Some(with));
         let result = match with {
             Replacement::Demo | Replacement::Large => self
                 .analyses
@@ -311,7 +315,10 @@ impl Workspace {
                 )
                 .await
                 .map(drop)
-                .map_err(StoreError::Worker),
+                .map_err(|error| match error.as_str() {
+                    crate::analysis::bridge::CANCELLED => StoreError::Cancelled,
+                    _ => StoreError::Worker(error),
+                }),
             Replacement::Empty => {
                 store
                     .replace_workspace(
@@ -319,12 +326,14 @@ impl Workspace {
                         WorkspaceInfo::Empty,
                         &mut |written, total| {
                             progress.set(Some(ReplaceProgress { written, total }));
+                            true
                         },
                     )
                     .await
             }
         };
         self.progress.set(None);
+        self.replacing.set(None);
         self.state.set(LoadState::Ready);
         if result.is_ok() {
             crate::settings::note_workspace_kept();

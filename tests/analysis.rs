@@ -36,7 +36,7 @@ async fn seeded() -> (Store, hearth_domain::demo::DemoWorkspace) {
         people: demo.people.len(),
     };
     store
-        .replace_workspace(&demo, info, &mut |_, _| {})
+        .replace_workspace(&demo, info, &mut |_, _| true)
         .await
         .unwrap();
     (store, demo)

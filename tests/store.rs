@@ -252,7 +252,8 @@ async fn replacing_the_workspace_writes_everything_and_reports_progress() {
     let mut reports = Vec::new();
     store
         .replace_workspace(&demo, info.clone(), &mut |written, total| {
-            reports.push((written, total))
+            reports.push((written, total));
+            true
         })
         .await
         .unwrap();
@@ -272,7 +273,7 @@ async fn replacing_the_workspace_writes_everything_and_reports_progress() {
         .replace_workspace(
             &DemoWorkspace::default(),
             WorkspaceInfo::Empty,
-            &mut |_, _| {},
+            &mut |_, _| true,
         )
         .await
         .unwrap();
@@ -293,7 +294,7 @@ async fn failed_replacement_keeps_the_previous_workspace() {
         people: demo.people.len(),
     };
     store
-        .replace_workspace(&demo, info.clone(), &mut |_, _| {})
+        .replace_workspace(&demo, info.clone(), &mut |_, _| true)
         .await
         .unwrap();
 
@@ -301,7 +302,7 @@ async fn failed_replacement_keeps_the_previous_workspace() {
     let duplicate_sku = broken.products[0].sku.clone();
     broken.products[1].sku = duplicate_sku;
     let result = store
-        .replace_workspace(&broken, WorkspaceInfo::Empty, &mut |_, _| {})
+        .replace_workspace(&broken, WorkspaceInfo::Empty, &mut |_, _| true)
         .await;
     assert!(
         matches!(result, Err(StoreError::Constraint { .. })),

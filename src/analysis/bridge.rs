@@ -1,9 +1,11 @@
-//! The page's side of the analytics worker: starts it on first use, queues requests until it says
-//! it is ready, follows progress, cancels by terminating it (a busy worker cannot hear a message),
-//! and keeps each analysis's last result with the data version it was computed on. A caller can
-//! also await one request's end ([`Analyses::run_to_end`]), as writing the demo workspace does.
+//! The page's side of the worker's jobs: starts the worker on first use, queues jobs until it says
+//! it is ready, follows progress, cancels one job by its id (a job that checks between batches is
+//! asked to stop; a CPU-bound one is stopped by terminating the worker, and every other job the
+//! worker had is sent again to a fresh one, so no unrelated job fails), and keeps each analysis's
+//! last result with the data version it was computed on. A caller can also await one job's end
+//! ([`Analyses::run_to_end`]), as writing the demo workspace does.
 
-use super::protocol::{Analysis, AnalysisKind, Message, Report, Request};
+use super::protocol::{Analysis, AnalysisKind, Inbound, Message, Report, Request};
 use crate::store::WORKSPACE_DATABASE;
 use chrono::NaiveDate;
 use futures::channel::oneshot;
@@ -12,6 +14,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+/// What a cancelled job's waiter hears.
+pub const CANCELLED: &str = "cancelled";
 
 /// The worker's script, relative to where the app is served; trunk names worker files after the
 /// binary, without a content hash.
@@ -101,6 +106,8 @@ impl RunState {
 struct Pending {
     kind: AnalysisKind,
     analysis: Analysis,
+    /// The job as posted, to send again if the worker is restarted under it.
+    posted: String,
     data_version: u64,
     started: f64,
     waiter: Option<Waiter>,
@@ -231,37 +238,27 @@ impl Analyses {
         let sent = self.link.try_update_value(|link| {
             link.next_id += 1;
             let id = link.next_id;
-            let request = Request {
+            let request = Inbound::Run(Request {
                 id,
                 database: WORKSPACE_DATABASE.to_string(),
                 as_of,
                 analysis: analysis.clone(),
-            };
-            link.pending.insert(
-                id,
-                Pending {
-                    kind,
-                    analysis,
-                    data_version,
-                    started: now_ms(),
-                    waiter,
-                },
-            );
+            });
             let posted = serde_json::to_string(&request)
                 .map_err(|e| e.to_string())
                 .and_then(|text| {
-                    if link.worker.is_none() {
-                        self.start(link)?;
-                    }
-                    match &link.worker {
-                        Some(worker) if link.ready => worker
-                            .post_message(&JsValue::from(text))
-                            .map_err(|e| format!("{e:?}")),
-                        _ => {
-                            link.queue.push(text);
-                            Ok(())
-                        }
-                    }
+                    link.pending.insert(
+                        id,
+                        Pending {
+                            kind,
+                            analysis,
+                            posted: text.clone(),
+                            data_version,
+                            started: now_ms(),
+                            waiter,
+                        },
+                    );
+                    self.post(link, text)
                 });
             posted.map_err(|error| (error, link.pending.remove(&id)))
         });
@@ -270,6 +267,22 @@ impl Analyses {
                 pending.end(Err(error.clone()));
             }
             self.set(kind, RunState::Failed(error));
+        }
+    }
+
+    /// Posts `text` to the worker (started if need be), or queues it until the worker is ready.
+    fn post(self, link: &mut Link, text: String) -> Result<(), String> {
+        if link.worker.is_none() {
+            self.start(link)?;
+        }
+        match &link.worker {
+            Some(worker) if link.ready => worker
+                .post_message(&JsValue::from(text))
+                .map_err(|e| format!("{e:?}")),
+            _ => {
+                link.queue.push(text);
+                Ok(())
+            }
         }
     }
 
@@ -362,6 +375,20 @@ impl Analyses {
                 pending.end(Ok(finished.report.clone()));
                 self.set(kind, RunState::Done(Arc::new(finished)));
             }
+            Message::Cancelled { id } => {
+                if let Some(pending) = self
+                    .link
+                    .try_update_value(|link| link.pending.remove(&id))
+                    .flatten()
+                {
+                    let kind = pending.kind;
+                    pending.end(Err(CANCELLED.into()));
+                    self.states.update(|states| {
+                        let previous = states.get(&kind).and_then(RunState::result);
+                        states.insert(kind, RunState::Cancelled(previous));
+                    });
+                }
+            }
             Message::Failed { id, error } => {
                 if let Some(pending) = self
                     .link
@@ -376,32 +403,85 @@ impl Analyses {
         }
     }
 
-    /// Stops every running analysis: the worker is terminated (its engine loop cannot be
-    /// interrupted otherwise) and a fresh one starts with the next run.
-    pub fn cancel(self) {
-        self.stop(RunState::Cancelled(None));
+    /// Cancels the jobs of `kind`, and only those. A job that stops when asked is asked (it
+    /// answers [`Message::Cancelled`]); a CPU-bound one cannot hear a message while it computes, so
+    /// the worker is terminated and every other job it had is sent again to a fresh worker.
+    pub fn cancel(self, kind: AnalysisKind) {
+        let stopped = self
+            .link
+            .try_update_value(|link| {
+                let ids: Vec<u32> = link
+                    .pending
+                    .iter()
+                    .filter(|(_, pending)| pending.kind == kind)
+                    .map(|(id, _)| *id)
+                    .collect();
+                let (ask, terminate): (Vec<u32>, Vec<u32>) = ids
+                    .into_iter()
+                    .partition(|id| link.pending[id].analysis.stops_when_asked());
+                for id in ask {
+                    if let Ok(text) = serde_json::to_string(&Inbound::Cancel { id }) {
+                        let _ = self.post(link, text);
+                    }
+                }
+                if terminate.is_empty() {
+                    return false;
+                }
+                for id in terminate {
+                    if let Some(pending) = link.pending.remove(&id) {
+                        pending.end(Err(CANCELLED.into()));
+                    }
+                }
+                Self::terminate(link);
+                // The other jobs start over in a fresh worker, in the order they were sent.
+                let mut others: Vec<(u32, String)> = link
+                    .pending
+                    .iter()
+                    .map(|(id, pending)| (*id, pending.posted.clone()))
+                    .collect();
+                others.sort_unstable_by_key(|(id, _)| *id);
+                for (id, text) in others {
+                    if let Err(error) = self.post(link, text) {
+                        if let Some(pending) = link.pending.remove(&id) {
+                            pending.end(Err(error));
+                        }
+                    }
+                }
+                true
+            })
+            .unwrap_or(false);
+        if stopped {
+            self.states.update(|states| {
+                let previous = states.get(&kind).and_then(RunState::result);
+                states.insert(kind, RunState::Cancelled(previous));
+            });
+        }
     }
 
-    /// Terminates the worker and leaves each running analysis in `outcome` (a cancel keeps the
-    /// analysis's previous result).
+    /// Terminates the worker; the next job starts a fresh one.
+    fn terminate(link: &mut Link) {
+        if let Some(worker) = link.worker.take() {
+            // Detach the handlers before they are dropped below: an event the browser has
+            // already queued must not reach a dropped closure.
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.terminate();
+        }
+        link.ready = false;
+        link.queue.clear();
+        link.on_message = None;
+        link.on_error = None;
+    }
+
+    /// Terminates the worker after it crashed and leaves each of its jobs in `outcome`.
     fn stop(self, outcome: RunState) {
         let stopped: Vec<AnalysisKind> = self
             .link
             .try_update_value(|link| {
-                if let Some(worker) = link.worker.take() {
-                    // Detach the handlers before they are dropped below: an event the browser has
-                    // already queued must not reach a dropped closure.
-                    worker.set_onmessage(None);
-                    worker.set_onerror(None);
-                    worker.terminate();
-                }
-                link.ready = false;
-                link.queue.clear();
-                link.on_message = None;
-                link.on_error = None;
+                Self::terminate(link);
                 let why = match &outcome {
                     RunState::Failed(error) => error.clone(),
-                    _ => "cancelled".to_string(),
+                    _ => CANCELLED.to_string(),
                 };
                 link.pending
                     .drain()

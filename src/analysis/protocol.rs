@@ -60,6 +60,12 @@ pub enum Analysis {
 }
 
 impl Analysis {
+    /// Whether the job stops when asked (it checks between batches of I/O) rather than only by
+    /// terminating the worker, as the engine's CPU-bound loops need.
+    pub fn stops_when_asked(&self) -> bool {
+        matches!(self, Analysis::Demo { .. })
+    }
+
     /// Which analysis it is.
     pub fn kind(&self) -> AnalysisKind {
         match self {
@@ -72,6 +78,20 @@ impl Analysis {
             Analysis::Demo { .. } => AnalysisKind::Demo,
         }
     }
+}
+
+/// Page → worker: a job to run, or one to stop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Inbound {
+    /// Run this job.
+    Run(Request),
+    /// Stop job `id` at its next check (jobs that [`Analysis::stops_when_asked`]); it answers
+    /// [`Message::Cancelled`] with nothing written.
+    Cancel {
+        /// The job.
+        id: u32,
+    },
 }
 
 /// Page → worker: run `analysis` on the workspace in `database` as of a day.
@@ -183,6 +203,11 @@ pub enum Message {
         report: Box<Report>,
         /// Order lines analysed.
         lines: usize,
+    },
+    /// Request `id` stopped when asked; nothing it would have written was written.
+    Cancelled {
+        /// Request id.
+        id: u32,
     },
     /// Request `id` failed; `error` says why in words a user can act on.
     Failed {

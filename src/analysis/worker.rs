@@ -2,7 +2,7 @@
 //! (rebuilding the snapshot when orders changed), run the report, and post progress on the way;
 //! or generate the demo company and write it as the workspace.
 
-use super::protocol::{Analysis, Message, Report, Request, WRITING_STAGE};
+use super::protocol::{Analysis, Inbound, Message, Report, Request, WRITING_STAGE};
 use crate::store::{Store, WorkspaceInfo};
 use hearth_analytics::facts::OrderFacts;
 use hearth_analytics::reports::segments::{CustomColumn, Feature};
@@ -18,9 +18,13 @@ const PROGRESS_INTERVAL_MS: f64 = 50.0;
 
 /// Answers `request` (a JSON [`Request`]) through `post`: progress messages, then `Done` or
 /// `Failed`. `now` is a millisecond clock.
-pub async fn answer(request: &str, post: &dyn Fn(&Message), now: &dyn Fn() -> f64) {
-    let request: Request = match serde_json::from_str(request) {
-        Ok(request) => request,
+pub async fn answer(message: &str, post: &dyn Fn(&Message), now: &dyn Fn() -> f64) {
+    let request = match serde_json::from_str(message) {
+        Ok(Inbound::Run(request)) => request,
+        Ok(Inbound::Cancel { id }) => {
+            CANCELLED.with_borrow_mut(|cancelled| cancelled.insert(id));
+            return;
+        }
         Err(error) => {
             post(&Message::Failed {
                 id: 0,
@@ -30,14 +34,27 @@ pub async fn answer(request: &str, post: &dyn Fn(&Message), now: &dyn Fn() -> f6
         }
     };
     let id = request.id;
-    post(&match run(request, post, now).await {
+    let outcome = run(request, post, now).await;
+    let cancelled = CANCELLED.with_borrow_mut(|cancelled| cancelled.remove(&id));
+    post(&match outcome {
         Ok((report, lines)) => Message::Done {
             id,
             report: Box::new(report),
             lines,
         },
+        Err(_) if cancelled => Message::Cancelled { id },
         Err(error) => Message::Failed { id, error },
     });
+}
+
+thread_local! {
+    /// Jobs the page asked to stop; each checks between batches.
+    static CANCELLED: std::cell::RefCell<std::collections::HashSet<u32>> = Default::default();
+}
+
+/// Whether the page asked job `id` to stop.
+fn cancelled(id: u32) -> bool {
+    CANCELLED.with_borrow(|cancelled| cancelled.contains(&id))
 }
 
 /// The numeric values of custom field `key` by person id.
@@ -95,6 +112,7 @@ async fn run(
             .replace_workspace(&records, info, &mut |done, total| {
                 written = done;
                 report_progress(WRITING_STAGE, done, total);
+                !cancelled(id)
             })
             .await;
         store.close();

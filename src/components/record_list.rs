@@ -7,7 +7,7 @@ use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, store_error_text, use_i18n, Lang, Msg};
 use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
-use crate::store::{ChangeSet, KeyRange, Record as _, StoreError};
+use crate::store::{ChangeSet, Record as _, StoreError};
 use crate::store::{Store, StoreName, StoreResult, Touched};
 use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
@@ -1552,11 +1552,7 @@ fn saved_views<K: ListKind>(
             let Some(store) = store else {
                 return Vec::new();
             };
-            let key = KeyRange::Only(wasm_bindgen::JsValue::from_str(K::ENTITY.key()));
-            let mut views = store
-                .find_by_index::<SavedView>("by_entity", key)
-                .await
-                .unwrap_or_default();
+            let mut views = store.saved_views_of(K::ENTITY).await.unwrap_or_default();
             views.sort_by_key(|view| view.name.to_lowercase());
             views
         }

@@ -13,16 +13,14 @@ use crate::components::save_outcome::{
 };
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::person::TimelineList;
-use crate::store::{KeyRange, Store, StoreName, StoreResult};
+use crate::pages::person::{timeline_entries, RECORD_PAGE_STORES};
+use crate::store::{Store, StoreName, StoreResult, Subject};
 use crate::workspace::{now_utc, use_workspace};
-use hearth_domain::timeline::{self, Entry};
+use hearth_domain::timeline::Entry;
 use hearth_domain::EntityKind;
-use hearth_domain::{
-    Activity, Company, CompanyId, Deal, Order, Person, Task, Ticket, TrashedRecord,
-};
+use hearth_domain::{Company, CompanyId, Person, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 
 /// A company as typed into the form: trimmed, the domain lower-cased.
 fn company_from_form(
@@ -191,32 +189,11 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<CompanyData>> {
     let Some(company) = store.get::<Company>(id).await? else {
         return Ok(None);
     };
-    let key = |id: u32| KeyRange::Only(JsValue::from(id));
-    let people: Vec<Person> = store.find_by_index("by_company", key(id)).await?;
-    let mut activities: Vec<Activity> = store.find_by_index("by_company", key(id)).await?;
-    let mut deals: Vec<Deal> = store.find_by_index("by_company", key(id)).await?;
-    let (mut tasks, mut orders, mut tickets) = (
-        Vec::<Task>::new(),
-        Vec::<Order>::new(),
-        Vec::<Ticket>::new(),
-    );
-    for person in &people {
-        let records = store.records_of_person(person.id).await?;
-        activities.extend(records.activities);
-        tasks.extend(records.tasks);
-        orders.extend(records.orders);
-        deals.extend(records.deals);
-        tickets.extend(records.tickets);
-    }
-    // A record can point at both the company and one of its people: count it once.
-    activities.sort_by_key(|a| a.id);
-    activities.dedup_by_key(|a| a.id);
-    deals.sort_by_key(|d| d.id);
-    deals.dedup_by_key(|d| d.id);
+    let records = store.timeline_of(Subject::Company(company.id)).await?;
     Ok(Some(CompanyData {
-        timeline: timeline::merge(&activities, &tasks, &orders, &deals, &tickets),
+        timeline: timeline_entries(&records),
+        people: records.people,
         company,
-        people,
     }))
 }
 
@@ -225,19 +202,7 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<CompanyData>> {
 pub fn CompanyPage() -> impl IntoView {
     use_page_title(Msg::NavCompanies);
     let i18n = use_i18n();
-    // A company's page reads the same stores as a person's.
-    let data = use_routed_record(
-        &[
-            StoreName::Companies,
-            StoreName::People,
-            StoreName::Activities,
-            StoreName::Tasks,
-            StoreName::Orders,
-            StoreName::Deals,
-            StoreName::Tickets,
-        ],
-        load,
-    );
+    let data = use_routed_record(RECORD_PAGE_STORES, load);
     let (current, shape) = keep(data, |d: &CompanyData| d.company.id.0);
     let back = use_app_href("/companies");
     view! {

@@ -13,15 +13,15 @@ use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
 use crate::pages::analytics::PersonInsights;
 use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::pages::tasks::NewTaskForm;
-use crate::store::{KeyRange, Store, StoreName, StoreResult};
+use crate::store::{Store, StoreName, StoreResult, Subject, TimelineRecords};
 use crate::workspace::now_utc;
 use chrono::{DateTime, Utc};
 use hearth_domain::custom_fields::value_text;
 use hearth_domain::timeline::{self, Entry, EntryKind};
 use hearth_domain::validate::normalize_email;
 use hearth_domain::{
-    Activity, ActivityId, ActivityKind, Address, Company, Deal, EntityKind, Order, Person,
-    PersonId, Task, Ticket, TrashedRecord,
+    Activity, ActivityId, ActivityKind, Address, Company, EntityKind, Person, PersonId,
+    TrashedRecord,
 };
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -35,8 +35,8 @@ struct PersonData {
     timeline: Vec<Entry>,
 }
 
-/// What a person's page reads.
-const PERSON_PAGE_STORES: &[StoreName] = &[
+/// What a person's or a company's page reads: the timeline's stores and companies.
+pub const RECORD_PAGE_STORES: &[StoreName] = &[
     StoreName::People,
     StoreName::Companies,
     StoreName::Activities,
@@ -46,6 +46,17 @@ const PERSON_PAGE_STORES: &[StoreName] = &[
     StoreName::Tickets,
 ];
 
+/// A timeline's records as its entries, newest first.
+pub fn timeline_entries(records: &TimelineRecords) -> Vec<Entry> {
+    timeline::merge(
+        &records.activities,
+        &records.tasks,
+        &records.orders,
+        &records.deals,
+        &records.tickets,
+    )
+}
+
 async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<PersonData>> {
     let Some(person) = store.get::<Person>(id).await? else {
         return Ok(None);
@@ -54,16 +65,11 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<PersonData>> {
         Some(company) => store.get::<Company>(company.0).await?,
         None => None,
     };
-    let key = || KeyRange::Only(JsValue::from(id));
-    let activities = store.find_by_index::<Activity>("by_person", key()).await?;
-    let tasks = store.find_by_index::<Task>("by_person", key()).await?;
-    let orders = store.find_by_index::<Order>("by_person", key()).await?;
-    let deals = store.find_by_index::<Deal>("by_person", key()).await?;
-    let tickets = store.find_by_index::<Ticket>("by_person", key()).await?;
+    let records = store.timeline_of(Subject::Person(person.id)).await?;
     Ok(Some(PersonData {
         person,
         company,
-        timeline: timeline::merge(&activities, &tasks, &orders, &deals, &tickets),
+        timeline: timeline_entries(&records),
     }))
 }
 
@@ -119,7 +125,7 @@ pub fn split_list(text: &str) -> Vec<String> {
 pub fn PersonPage() -> impl IntoView {
     use_page_title(Msg::NavCustomers);
     let i18n = use_i18n();
-    let data = use_routed_record(PERSON_PAGE_STORES, load);
+    let data = use_routed_record(RECORD_PAGE_STORES, load);
     let (current, shape) = keep(data, |d: &PersonData| d.person.id.0);
     let back = use_app_href("/customers");
     view! {

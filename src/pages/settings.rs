@@ -3,9 +3,9 @@
 use crate::app::{use_page_title, ThemeChoice, UserName};
 use crate::components::progress::ReplaceProgressBar;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
-use crate::i18n::{use_i18n, Lang, Msg};
+use crate::i18n::{store_error_text, use_i18n, Lang, Msg};
 use crate::settings::Theme;
-use crate::store::{StoreName, WorkspaceInfo};
+use crate::store::{StoreError, StoreName, WorkspaceInfo};
 use crate::workspace::{today_utc, use_workspace, Replacement};
 use hearth_domain::custom_fields::key_for;
 use hearth_domain::demo::DemoConfig;
@@ -347,15 +347,18 @@ fn WorkspaceSettings() -> impl IntoView {
             }
         }
     });
+    let analyses = crate::analysis::bridge::use_analyses();
     let replace = Action::new_local(move |with: &Replacement| {
         let with = *with;
-        async move {
-            workspace
-                .replace(with)
-                .await
-                .map_err(|error| error.to_string())
-        }
+        async move { workspace.replace(with).await }
     });
+    // Writing a generated workspace stops between batches when asked; nothing is replaced then.
+    let stoppable = move || {
+        matches!(
+            workspace.replacing.get(),
+            Some(Replacement::Demo | Replacement::Large)
+        )
+    };
     let describe = move || match info.get().flatten() {
         Some(WorkspaceInfo::Demo { people, .. })
             if people > DemoConfig::standard(today_utc()).people as usize =>
@@ -396,6 +399,11 @@ fn WorkspaceSettings() -> impl IntoView {
                 </button>
             </div>
             <ReplaceProgressBar label=Msg::ReplacingWorkspace/>
+            <Show when=stoppable>
+                <button type="button" on:click=move |_| analyses.cancel(crate::analysis::protocol::AnalysisKind::Demo)>
+                    {move || i18n.t(Msg::StopReplacing)}
+                </button>
+            </Show>
             {move || {
                 pending
                     .get()
@@ -435,8 +443,12 @@ fn WorkspaceSettings() -> impl IntoView {
             }}
             {move || match replace.value().get() {
                 Some(Ok(())) => view! { <p role="status" class="success">{move || i18n.t(Msg::WorkspaceReplaced)}</p> }.into_any(),
-                Some(Err(reason)) => view! {
-                    <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p>
+                Some(Err(StoreError::Cancelled)) => view! {
+                    <p role="status">{move || i18n.t(Msg::ReplacingStopped)}</p>
+                }
+                .into_any(),
+                Some(Err(error)) => view! {
+                    <p role="alert" class="errors">{move || store_error_text(&error, i18n.lang.get())}</p>
                 }
                 .into_any(),
                 None => ().into_any(),

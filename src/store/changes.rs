@@ -302,35 +302,15 @@ impl Store {
         Ok(touched)
     }
 
-    /// Every record of `R` whose `person_id` is `person`.
-    async fn of_person<R: Record>(&self, person: PersonId) -> StoreResult<Vec<R>> {
-        self.find_by_index("by_person", super::KeyRange::Only(JsValue::from(person.0)))
-            .await
-    }
-
-    /// How many people work at `company`, counted in its index.
-    pub async fn people_at(&self, company: CompanyId) -> StoreResult<usize> {
-        let name = StoreName::People.as_str();
-        let idb_error = move |e| StoreError::from_idb(name, e);
-        let transaction = self.transaction(&[StoreName::People], TransactionMode::ReadOnly)?;
-        let count = transaction
-            .object_store(name)
-            .and_then(|people| people.index("by_company"))
-            .and_then(|index| index.count(Some(Query::Key(JsValue::from(company.0)))))
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
-        Ok(count as usize)
-    }
-
     /// The records that point at `person`: what a merge moves.
     pub async fn records_of_person(&self, person: PersonId) -> StoreResult<MovedRecords> {
+        let records = self.timeline_of(super::Subject::Person(person)).await?;
         Ok(MovedRecords {
-            activities: self.of_person(person).await?,
-            tasks: self.of_person(person).await?,
-            orders: self.of_person(person).await?,
-            deals: self.of_person(person).await?,
-            tickets: self.of_person(person).await?,
+            activities: records.activities,
+            tasks: records.tasks,
+            orders: records.orders,
+            deals: records.deals,
+            tickets: records.tickets,
         })
     }
 

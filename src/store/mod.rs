@@ -7,9 +7,11 @@
 mod changes;
 pub mod durability;
 mod facts;
+mod queries;
 pub mod schema;
 
 pub use changes::{ChangeSet, MovedRecords};
+pub use queries::{PersonLinked, Subject, TimelineRecords, TIMELINE_STORES};
 pub use touched::Touched;
 
 mod touched;
@@ -40,6 +42,9 @@ pub enum StoreError {
     /// The background worker that wrote for the page failed; its message says why.
     #[error("{0}")]
     Worker(String),
+    /// The operation was cancelled before it finished; nothing was written.
+    #[error("cancelled: nothing was written")]
+    Cancelled,
     /// The workspace has not finished opening.
     #[error("storage is not open")]
     NotOpen,
@@ -816,12 +821,13 @@ impl Store {
     }
 
     /// Replaces every record with `workspace`, in one transaction: on any failure the previous
-    /// workspace stays as it was. `progress(written, total)` is called between batches.
+    /// workspace stays as it was. `progress(written, total)` is called between batches; when it
+    /// answers false the replacement stops and rolls back ([`StoreError::Cancelled`]).
     pub async fn replace_workspace(
         &self,
         workspace: &DemoWorkspace,
         info: WorkspaceInfo,
-        progress: &mut dyn FnMut(usize, usize),
+        progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> StoreResult<()> {
         let mut all_stores = StoreName::RECORDS.to_vec();
         all_stores.extend([StoreName::Meta, StoreName::OrderFacts]);
@@ -861,7 +867,9 @@ impl Store {
                         request.await.map_err(|e| StoreError::from_idb(name, e))?;
                     }
                     written += chunk.len();
-                    progress(written, total);
+                    if !progress(written, total) {
+                        return Err(StoreError::Cancelled);
+                    }
                 }
             }
             facts::write(&transaction, &facts).await?;

@@ -129,8 +129,11 @@ pub fn RunPanel(
                 RunState::Running { stage, percent, .. } => view! {
                     <div class="progress">
                         <progress max="100" value=percent aria-label=move || i18n.t(Msg::AnalysisProgress)></progress>
-                        <span>{stage} " " {format!("{percent:.0} %")}</span>
-                        <button type="button" on:click=move |_| analyses.cancel()>
+                        <span>
+                            {move || Msg::for_stage(&stage).map_or(stage.clone(), |msg| i18n.t(msg).to_string())}
+                            " " {format!("{percent:.0} %")}
+                        </span>
+                        <button type="button" on:click=move |_| analyses.cancel(kind)>
                             {move || i18n.t(Msg::Cancel)}
                         </button>
                     </div>

@@ -9,12 +9,11 @@ use super::use_report;
 use crate::analysis::protocol::{AnalysisKind, Report};
 use crate::app::use_app_href;
 use crate::i18n::{format_money_units, use_i18n, Msg};
-use crate::store::{KeyRange, StoreName};
+use crate::store::StoreName;
 use crate::workspace::use_workspace;
 use hearth_analytics::reports::baskets::recommend;
 use hearth_domain::{Order, PersonId};
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 /// Suggestions shown on a person's page.
 const SUGGESTIONS: usize = 5;
@@ -33,10 +32,7 @@ pub fn PersonInsights(person: PersonId) -> impl IntoView {
         let store = workspace.store();
         async move {
             let store = store?;
-            let orders: Vec<Order> = store
-                .find_by_index("by_person", KeyRange::Only(JsValue::from(person.0)))
-                .await
-                .ok()?;
+            let orders: Vec<Order> = store.by_person(person).await.ok()?;
             let mut products: Vec<u32> = orders
                 .iter()
                 .filter(|order| order.is_revenue())

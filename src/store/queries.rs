@@ -1,0 +1,158 @@
+//! Typed lookups by the records' indexes: pages ask for "the timeline of this person" or "the
+//! saved views of people", never name an index or build a key themselves, and each lookup is one
+//! transaction however many indexes it reads.
+
+use super::{Record, Store, StoreError, StoreName, StoreResult};
+use hearth_domain::*;
+use idb::{Query, TransactionMode};
+use wasm_bindgen::JsValue;
+
+/// A record that points at a person through its `by_person` index.
+pub trait PersonLinked: Record {}
+impl PersonLinked for Activity {}
+impl PersonLinked for Task {}
+impl PersonLinked for Order {}
+impl PersonLinked for Deal {}
+impl PersonLinked for Ticket {}
+
+/// Whose timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A person's own.
+    Person(PersonId),
+    /// A company's and everyone's who works there.
+    Company(CompanyId),
+}
+
+/// What a timeline is made of.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimelineRecords {
+    /// The people of a company (empty for a person's timeline).
+    pub people: Vec<Person>,
+    /// Notes, calls, emails and meetings.
+    pub activities: Vec<Activity>,
+    /// Tasks.
+    pub tasks: Vec<Task>,
+    /// Orders.
+    pub orders: Vec<Order>,
+    /// Deals.
+    pub deals: Vec<Deal>,
+    /// Tickets.
+    pub tickets: Vec<Ticket>,
+}
+
+/// The stores a timeline reads.
+pub const TIMELINE_STORES: [StoreName; 6] = [
+    StoreName::People,
+    StoreName::Activities,
+    StoreName::Tasks,
+    StoreName::Orders,
+    StoreName::Deals,
+    StoreName::Tickets,
+];
+
+impl Store {
+    /// Every `R` of `person`.
+    pub async fn by_person<R: PersonLinked>(&self, person: PersonId) -> StoreResult<Vec<R>> {
+        self.by_index::<R>("by_person", JsValue::from(person.0))
+            .await
+    }
+
+    /// How many people work at `company`, counted in its index.
+    pub async fn people_at(&self, company: CompanyId) -> StoreResult<usize> {
+        let name = StoreName::People.as_str();
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let transaction = self.transaction(&[StoreName::People], TransactionMode::ReadOnly)?;
+        let count = transaction
+            .object_store(name)
+            .and_then(|people| people.index("by_company"))
+            .and_then(|index| index.count(Some(Query::Key(JsValue::from(company.0)))))
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        Ok(count as usize)
+    }
+
+    /// The saved views of lists of `entity`.
+    pub async fn saved_views_of(&self, entity: EntityKind) -> StoreResult<Vec<SavedView>> {
+        self.by_index::<SavedView>("by_entity", JsValue::from_str(entity.key()))
+            .await
+    }
+
+    /// Every record of `R` whose index `index` holds `key`.
+    async fn by_index<R: Record>(&self, index: &str, key: JsValue) -> StoreResult<Vec<R>> {
+        let name = R::STORE.as_str();
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
+        let values = object_store
+            .index(index)
+            .map_err(idb_error)?
+            .get_all(Some(Query::Key(key)), None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        Ok(self.decode_all(values))
+    }
+
+    /// The records of `subject`'s timeline, read in one transaction: for a company, its own
+    /// activities and deals and everything of each person who works there (a record pointing at
+    /// both the company and one of its people is counted once).
+    pub async fn timeline_of(&self, subject: Subject) -> StoreResult<TimelineRecords> {
+        let transaction = self.transaction(&TIMELINE_STORES, TransactionMode::ReadOnly)?;
+        let lookup = |store: StoreName, index: &str, key: u32| {
+            let name = store.as_str();
+            transaction
+                .object_store(name)
+                .and_then(|object_store| object_store.index(index))
+                .and_then(|index| index.get_all(Some(Query::Key(JsValue::from(key))), None))
+                .map_err(|e| StoreError::from_idb(name, e))
+                .map(|request| (name, request))
+        };
+        let mut records = TimelineRecords::default();
+        let people: Vec<u32> = match subject {
+            Subject::Person(person) => vec![person.0],
+            Subject::Company(company) => {
+                let (name, request) = lookup(StoreName::People, "by_company", company.0)?;
+                let values = request.await.map_err(|e| StoreError::from_idb(name, e))?;
+                records.people = self.decode_all(values);
+                records.people.iter().map(|person| person.id.0).collect()
+            }
+        };
+        // Every request is made before any is awaited: one round of the transaction.
+        let mut activities = Vec::new();
+        let mut deals = Vec::new();
+        if let Subject::Company(company) = subject {
+            activities.push(lookup(StoreName::Activities, "by_company", company.0)?);
+            deals.push(lookup(StoreName::Deals, "by_company", company.0)?);
+        }
+        let (mut tasks, mut orders, mut tickets) = (Vec::new(), Vec::new(), Vec::new());
+        for &person in &people {
+            activities.push(lookup(StoreName::Activities, "by_person", person)?);
+            tasks.push(lookup(StoreName::Tasks, "by_person", person)?);
+            orders.push(lookup(StoreName::Orders, "by_person", person)?);
+            deals.push(lookup(StoreName::Deals, "by_person", person)?);
+            tickets.push(lookup(StoreName::Tickets, "by_person", person)?);
+        }
+        async fn all<R: Record>(
+            store: &Store,
+            requests: Vec<(&'static str, idb::request::GetAllStoreRequest)>,
+        ) -> StoreResult<Vec<R>> {
+            let mut found = Vec::new();
+            for (name, request) in requests {
+                let values = request.await.map_err(|e| StoreError::from_idb(name, e))?;
+                found.extend(store.decode_all::<R>(values));
+            }
+            Ok(found)
+        }
+        records.activities = all(self, activities).await?;
+        records.tasks = all(self, tasks).await?;
+        records.orders = all(self, orders).await?;
+        records.deals = all(self, deals).await?;
+        records.tickets = all(self, tickets).await?;
+        records.activities.sort_by_key(|a| a.id);
+        records.activities.dedup_by_key(|a| a.id);
+        records.deals.sort_by_key(|d| d.id);
+        records.deals.dedup_by_key(|d| d.id);
+        Ok(records)
+    }
+}
