@@ -324,6 +324,14 @@ messages! {
     WorkspaceOutdated => "This workspace changed under this page", "此工作区已在本页之外发生变化";
     WorkspaceOutdatedHint => "Another tab opened it with a newer version of Hearth, or its storage was cleared. Reload this page to keep working.", "另一个标签页用更新版本的 Hearth 打开了它，或其存储已被清除。请重新加载本页以继续使用。";
     ReloadPage => "Reload the page", "重新加载页面";
+    AxisSupport => "support (share of baskets)", "支持度（购物篮占比）";
+    AxisConfidence => "confidence", "置信度";
+    AxisAlive => "P(alive): chance the customer is still active", "P(活跃)：客户仍活跃的概率";
+    AxisClv => "lifetime value", "客户终身价值";
+    AxisClusters => "number of clusters (k)", "群组数（k）";
+    AxisSilhouette => "silhouette (cluster separation)", "轮廓系数（群组区分度）";
+    AxisFirstComponent => "first principal component ({share} % of the spread)", "第一主成分（占差异的 {share} %）";
+    AxisSecondComponent => "second principal component ({share} % of the spread)", "第二主成分（占差异的 {share} %）";
     StopReplacing => "Stop", "停止";
     ReplacingStopped => "Stopped: the workspace is as it was.", "已停止：工作区保持原样。";
     StageReadingOrders => "reading orders", "读取订单";

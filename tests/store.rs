@@ -856,3 +856,39 @@ async fn a_failing_upgrade_leaves_the_old_version_and_its_records() {
     let kept: Vec<Person> = old.all().await.unwrap();
     assert_eq!(kept, twins, "every record as it was");
 }
+
+#[wasm_bindgen_test]
+async fn a_companys_timeline_holds_its_people_and_their_records_read_in_one_go() {
+    let store = fresh("company-timeline", SCHEMA_VERSION).await;
+    let demo = small_demo();
+    store
+        .replace_workspace(&demo, WorkspaceInfo::Empty, &mut |_, _| true)
+        .await
+        .unwrap();
+    let company = demo
+        .companies
+        .iter()
+        .max_by_key(|c| {
+            demo.people
+                .iter()
+                .filter(|p| p.company_id == Some(c.id))
+                .count()
+        })
+        .unwrap();
+    let people = demo
+        .people
+        .iter()
+        .filter(|p| p.company_id == Some(company.id))
+        .count();
+    let records = store
+        .timeline_of(hearth_app::store::Subject::Company(company.id))
+        .await
+        .unwrap();
+    assert_eq!(records.people.len(), people);
+    let orders = demo
+        .orders
+        .iter()
+        .filter(|o| records.people.iter().any(|p| p.id == o.person_id))
+        .count();
+    assert_eq!(records.orders.len(), orders);
+}

@@ -6,6 +6,7 @@ use super::{to_js, validated, Record, Store, StoreError, StoreName, StoreResult,
 use hearth_domain::duplicates::{self, MergeField};
 use hearth_domain::*;
 use idb::{Query, TransactionMode};
+use std::future::IntoFuture;
 use wasm_bindgen::JsValue;
 
 /// What a write expects to find stored under its key: check-and-set, so a write made from a stale
@@ -241,9 +242,11 @@ impl Store {
                 let name = store.as_str();
                 let idb_error = move |e| StoreError::from_idb(name, e);
                 let object_store = transaction.object_store(name).map_err(idb_error)?;
+                // Listening now: answers that arrive before their turn to be awaited are kept.
                 let read = object_store
                     .get(Query::Key(JsValue::from(key)))
-                    .map_err(idb_error)?;
+                    .map_err(idb_error)?
+                    .into_future();
                 checks.push((index, name, key, expect, read));
             }
             for (index, name, key, expect, read) in checks {

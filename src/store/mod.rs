@@ -688,9 +688,15 @@ impl Store {
         let name = R::STORE.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
         let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
+        // Each request listens from the start: an answer that arrives before its turn to be
+        // awaited is kept.
         let requests = ids
             .iter()
-            .map(|&id| object_store.get(Query::Key(JsValue::from(id))))
+            .map(|&id| {
+                object_store
+                    .get(Query::Key(JsValue::from(id)))
+                    .map(std::future::IntoFuture::into_future)
+            })
             .collect::<Result<Vec<_>, _>>()
             .map_err(idb_error)?;
         let mut values = Vec::with_capacity(ids.len());

@@ -5,6 +5,7 @@
 use super::{Record, Store, StoreError, StoreName, StoreResult};
 use hearth_domain::*;
 use idb::{Query, TransactionMode};
+use std::future::IntoFuture;
 use wasm_bindgen::JsValue;
 
 /// A record that points at a person through its `by_person` index.
@@ -94,10 +95,21 @@ impl Store {
         Ok(self.decode_all(values))
     }
 
-    /// The records of `subject`'s timeline, read in one transaction: for a company, its own
+    /// The records of `subject`'s timeline, read in one transaction (a company's people in one
+    /// before it): for a company, its own
     /// activities and deals and everything of each person who works there (a record pointing at
     /// both the company and one of its people is counted once).
     pub async fn timeline_of(&self, subject: Subject) -> StoreResult<TimelineRecords> {
+        let mut records = TimelineRecords::default();
+        let people: Vec<u32> = match subject {
+            Subject::Person(person) => vec![person.0],
+            Subject::Company(company) => {
+                records.people = self
+                    .by_index::<Person>("by_company", JsValue::from(company.0))
+                    .await?;
+                records.people.iter().map(|person| person.id.0).collect()
+            }
+        };
         let transaction = self.transaction(&TIMELINE_STORES, TransactionMode::ReadOnly)?;
         let lookup = |store: StoreName, index: &str, key: u32| {
             let name = store.as_str();
@@ -106,17 +118,8 @@ impl Store {
                 .and_then(|object_store| object_store.index(index))
                 .and_then(|index| index.get_all(Some(Query::Key(JsValue::from(key))), None))
                 .map_err(|e| StoreError::from_idb(name, e))
-                .map(|request| (name, request))
-        };
-        let mut records = TimelineRecords::default();
-        let people: Vec<u32> = match subject {
-            Subject::Person(person) => vec![person.0],
-            Subject::Company(company) => {
-                let (name, request) = lookup(StoreName::People, "by_company", company.0)?;
-                let values = request.await.map_err(|e| StoreError::from_idb(name, e))?;
-                records.people = self.decode_all(values);
-                records.people.iter().map(|person| person.id.0).collect()
-            }
+                // Listening now: an answer that arrives before its turn to be awaited is kept.
+                .map(|request| (name, request.into_future()))
         };
         // Every request is made before any is awaited: one round of the transaction.
         let mut activities = Vec::new();
@@ -135,7 +138,10 @@ impl Store {
         }
         async fn all<R: Record>(
             store: &Store,
-            requests: Vec<(&'static str, idb::request::GetAllStoreRequest)>,
+            requests: Vec<(
+                &'static str,
+                idb::request::futures::GetAllStoreRequestFuture,
+            )>,
         ) -> StoreResult<Vec<R>> {
             let mut found = Vec::new();
             for (name, request) in requests {

@@ -244,8 +244,8 @@ pub fn BasketsPage() -> impl IntoView {
                 heading=Msg::RulesChart
                 chart=scatter
                 tips=scatter_tips
-                x_title=Signal::derive(|| "support".to_string())
-                y_title=Signal::derive(|| "confidence".to_string())
+                x_title=Signal::derive(move || i18n.t(Msg::AxisSupport).to_string())
+                y_title=Signal::derive(move || i18n.t(Msg::AxisConfidence).to_string())
                 format_value=format_share
             />
             <section class="card" aria-labelledby="also-heading">

@@ -245,7 +245,7 @@ pub fn ClvPage() -> impl IntoView {
                     heading=Msg::PAliveHistogram
                     chart=Signal::derive(move || Chart::Bars(p_alive_bars.get()))
                     tips=tips_of(p_alive_bars)
-                    x_title=Signal::derive(move || "P(alive)".to_string())
+                    x_title=Signal::derive(move || i18n.t(Msg::AxisAlive).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
                     format_value=format_plain
                 />
@@ -254,7 +254,7 @@ pub fn ClvPage() -> impl IntoView {
                     heading=Msg::ClvHistogram
                     chart=Signal::derive(move || Chart::Bars(clv_bars.get()))
                     tips=tips_of(clv_bars)
-                    x_title=Signal::derive(move || "CLV".to_string())
+                    x_title=Signal::derive(move || i18n.t(Msg::AxisClv).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
                     format_value=format_plain
                 />

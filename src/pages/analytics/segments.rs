@@ -283,7 +283,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     heading=Msg::ElbowChart
                     chart=elbow
                     tips=elbow_tips
-                    x_title=Signal::derive(|| "k".to_string())
+                    x_title=Signal::derive(move || i18n.t(Msg::AxisClusters).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Inertia).to_string())
                     format_value=format_decimal
                 />
@@ -292,8 +292,8 @@ pub fn SegmentsPage() -> impl IntoView {
                     heading=Msg::SilhouetteChart
                     chart=silhouette
                     tips=elbow_tips
-                    x_title=Signal::derive(|| "k".to_string())
-                    y_title=Signal::derive(|| "silhouette".to_string())
+                    x_title=Signal::derive(move || i18n.t(Msg::AxisClusters).to_string())
+                    y_title=Signal::derive(move || i18n.t(Msg::AxisSilhouette).to_string())
                     format_value=format_decimal
                 />
             </div>
@@ -302,8 +302,8 @@ pub fn SegmentsPage() -> impl IntoView {
                 heading=Msg::ProjectionChart
                 chart=scatter
                 tips=scatter_tips
-                x_title=Signal::derive(move || segments.get().map(|r| format!("PC1 ({:.0} %)", r.explained[0] * 100.0)).unwrap_or_default())
-                y_title=Signal::derive(move || segments.get().map(|r| format!("PC2 ({:.0} %)", r.explained[1] * 100.0)).unwrap_or_default())
+                x_title=Signal::derive(move || segments.get().map(|r| i18n.t(Msg::AxisFirstComponent).replace("{share}", &format!("{:.0}", r.explained[0] * 100.0))).unwrap_or_default())
+                y_title=Signal::derive(move || segments.get().map(|r| i18n.t(Msg::AxisSecondComponent).replace("{share}", &format!("{:.0}", r.explained[1] * 100.0))).unwrap_or_default())
                 format_value=format_decimal
                 on_select=Callback::new(move |i: usize| {
                     chosen.set(segments.get_untracked().and_then(|r| r.projection.get(i).map(|p| usize::from(p.2))))
