@@ -45,7 +45,8 @@ try {
     await page.getByRole("link", { name: "Customers" }).click();
     await page.locator("table.virtual tbody tr:not(.spacer)").first().waitFor();
     const firstPaint = Date.now() - started;
-    await page.getByText("Showing 100,000 of 100,000 people").waitFor();
+    // Every row read (the runs add a person each, so the total is read off the page).
+    await page.getByText(/^Showing ([\d,]+) of \1 people$/).waitFor();
     const ready = Date.now() - started;
 
     // Keystroke to results: the input event runs the query synchronously; the next frame shows it.
@@ -89,17 +90,25 @@ try {
       frames.sort((a, b) => a - b);
       return { frames: frames.length, p95FrameMs: frames[Math.floor(frames.length * 0.95)], maxFrameMs: frames.at(-1), longestTaskMs: Math.max(0, ...longTasks) };
     });
-    // A single save to the list showing it: a new person, from the click to the footer counting them.
-    const footer = await page.locator(".list-footer").textContent();
-    const before = Number(footer.match(/of ([\d,]+) people/)[1].replaceAll(",", ""));
+    // A single save to the list showing it: a new person, from the click (in the page) to the
+    // footer counting them, observed in the page so no driver round trip is counted.
     const form = page.getByRole("region", { name: "New person" });
     await form.getByLabel("First name").fill(`Bench ${run}`);
     await form.getByLabel("Last name").fill(`Save ${Date.now()}`);
-    const saveStarted = Date.now();
-    await form.getByRole("button", { name: "Save", exact: true }).click();
-    const after = (before + 1).toLocaleString("en-US");
-    await page.getByText(`Showing ${after} of ${after} people`).waitFor();
-    const saveToList = Date.now() - saveStarted;
+    const saveToList = await page.evaluate(() => new Promise((resolve) => {
+      const footer = document.querySelector(".list-footer");
+      const total = Number(footer.textContent.match(/of ([\d,]+) people/)[1].replaceAll(",", "")) + 1;
+      const wanted = `Showing ${total.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} people`;
+      const started = performance.now();
+      const observer = new MutationObserver(() => {
+        if (document.querySelector(".list-footer")?.textContent === wanted) {
+          observer.disconnect();
+          resolve(performance.now() - started);
+        }
+      });
+      observer.observe(document.querySelector(".record-list"), { subtree: true, childList: true, characterData: true });
+      document.querySelector('section[aria-labelledby="new-person-heading"] button[type=submit]').click();
+    }));
     results.push({ pageLoadFirstPaint, firstPaint, ready, searchMs: Math.max(...search), filterMs: filter, ...scroll, saveToList });
     console.log(JSON.stringify(results.at(-1)));
   }

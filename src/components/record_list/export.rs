@@ -1,0 +1,55 @@
+//! A list view as a CSV download: its columns and its results, each cell spreadsheet-safe.
+
+use super::*;
+
+/// The rows at `results` as CSV: a header of column labels, then one line per row with the
+/// cells as the table shows them, each safe to open in a spreadsheet.
+pub(super) fn list_csv<R: Row>(
+    rows: &[R],
+    results: &[usize],
+    columns: &[Field],
+    custom_fields: &[CustomFieldDef],
+    lang: Lang,
+) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<String> = columns
+        .iter()
+        .map(|f| field_label(f, custom_fields, lang))
+        .collect();
+    let _ = writer.write_record(
+        header
+            .iter()
+            .map(|cell| spreadsheet_safe(cell).into_owned()),
+    );
+    for &index in results {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|f| cell_text(&rows[index], f, lang))
+            .collect();
+        let _ = writer.write_record(cells.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Offers `text` as a file download named `name`, made in the page (nothing is uploaded).
+pub(super) fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(link) = link {
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

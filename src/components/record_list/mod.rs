@@ -1,0 +1,479 @@
+//! Record lists (people, companies): every record held in memory as list rows, so quick search,
+//! the filter builder and sorting answer at once; only the rows in view are in the DOM. The query
+//! lives in the page's URL (`?view=`), so a filtered list can be bookmarked and shared. What
+//! differs between the kinds of record is a [`ListKind`].
+
+use crate::app::use_app_href;
+use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
+use crate::i18n::{format_count, store_error_text, use_i18n, Lang, Msg};
+use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
+use crate::store::{ChangeSet, Record as _, StoreError};
+use crate::store::{Store, StoreName, StoreResult, Touched};
+use crate::workspace::use_workspace;
+use crate::workspace::{now_utc, LastAction, Undo};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use hearth_domain::export::spreadsheet_safe;
+use hearth_domain::list::{
+    add_tag, click_span, lifecycle_key, set_field, BulkEditable, CompanyRow, Condition, Field,
+    Filter, ListQuery, Operator, PersonRow, Row, Sort, Value,
+};
+use hearth_domain::{
+    Company, CustomFieldDef, EntityKind, LifecycleStage, Person, SavedView, SavedViewId,
+    TrashedRecord,
+};
+use leptos::prelude::*;
+use std::any::Any;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::future::Future;
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+mod bulk;
+mod cache;
+mod export;
+mod filter;
+mod table;
+mod views;
+
+use bulk::*;
+pub use cache::{ListCache, ListData};
+use export::*;
+use filter::*;
+use table::*;
+use views::*;
+
+/// Pixel height of one table row; the CSS gives rows exactly this height.
+const ROW_HEIGHT: f64 = 40.0;
+/// Pixel height of the scrolling viewport.
+const VIEWPORT_HEIGHT: f64 = 560.0;
+/// Rows rendered beyond each edge of the viewport, so fast scrolling never shows a gap.
+const OVERSCAN: usize = 10;
+/// Rows of the preview shown while a large list loads: a screenful.
+const PREVIEW_ROWS: usize = 15;
+/// What differs between the list of people and the list of companies.
+pub trait ListKind: Copy + Send + Sync + 'static {
+    /// The list's row.
+    type Row: Row + Clone + Send + Sync + 'static;
+    /// The record behind a row, which bulk actions change, put back on undo, and trash.
+    type Record: BulkEditable + crate::store::Record + Clone + Into<TrashedRecord> + 'static;
+    /// The kind of record, for its custom fields and saved views.
+    const ENTITY: EntityKind;
+    /// The stores its rows are read from: a write to any of them refreshes the list, a write to
+    /// any other leaves it as it is.
+    const STORES: &'static [StoreName];
+    /// The built-in fields, in column-chooser order.
+    const FIELDS: &'static [Field];
+    /// The columns a new list shows.
+    const DEFAULT_COLUMNS: &'static [Field];
+    /// A record's page, before its id.
+    const RECORD_PATH: &'static str;
+    /// Prefix of the list's element ids (the search field is `{DOM_ID}-search`).
+    const DOM_ID: &'static str;
+    /// Heading of the list.
+    const HEADING: Msg;
+    /// Label of the scrolling table.
+    const TABLE_LABEL: Msg;
+    /// Label of the quick search field.
+    const SEARCH_LABEL: Msg;
+    /// Placeholder of the quick search field.
+    const SEARCH_HINT: Msg;
+    /// "Showing {shown} of {total} …".
+    const SHOWING: Msg;
+    /// Label of the checkbox that selects every matching row.
+    const SELECT_ALL: Msg;
+    /// Label of the toolbar acting on the selected rows.
+    const BULK_ACTIONS: Msg;
+    /// What an empty list says.
+    const EMPTY: Msg;
+    /// Reads every row from the store.
+    fn load(store: Rc<Store>) -> impl Future<Output = StoreResult<Vec<Self::Row>>>;
+    /// Reads the newest `limit` rows only: what the list shows first while [`ListKind::load`]
+    /// reads everything (a 100,000-person read takes seconds). Empty when not worth it.
+    fn load_preview(
+        _store: Rc<Store>,
+        _limit: usize,
+    ) -> impl Future<Output = StoreResult<Vec<Self::Row>>> {
+        async { Ok(Vec::new()) }
+    }
+    /// Reads the rows of the records `ids` that exist (a refresh after they changed).
+    fn load_ids(store: Rc<Store>, ids: &[u32])
+        -> impl Future<Output = StoreResult<Vec<Self::Row>>>;
+    /// The record behind `row`.
+    fn record(row: &Self::Row) -> &Self::Record;
+}
+
+/// The list of people.
+#[derive(Debug, Clone, Copy)]
+pub struct People;
+
+impl ListKind for People {
+    type Row = PersonRow;
+    type Record = Person;
+    const ENTITY: EntityKind = EntityKind::Person;
+    const STORES: &'static [StoreName] = &[
+        StoreName::People,
+        StoreName::Companies,
+        StoreName::CustomFields,
+    ];
+    const FIELDS: &'static [Field] = &Field::PERSON;
+    const DEFAULT_COLUMNS: &'static [Field] = &[
+        Field::Name,
+        Field::Email,
+        Field::Phone,
+        Field::Company,
+        Field::Lifecycle,
+        Field::Tags,
+    ];
+    const RECORD_PATH: &'static str = "/customers/";
+    const DOM_ID: &'static str = "people";
+    const HEADING: Msg = Msg::AllPeople;
+    const TABLE_LABEL: Msg = Msg::PeopleTable;
+    const SEARCH_LABEL: Msg = Msg::SearchPeople;
+    const SEARCH_HINT: Msg = Msg::SearchPeopleHint;
+    const SHOWING: Msg = Msg::ShowingOf;
+    const SELECT_ALL: Msg = Msg::SelectAllMatching;
+    const BULK_ACTIONS: Msg = Msg::BulkActions;
+    const EMPTY: Msg = Msg::NoPeopleYet;
+
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<PersonRow>> {
+        let people = store.all::<Person>().await?;
+        let companies = store.all::<Company>().await?;
+        Ok(person_rows(people, companies))
+    }
+
+    async fn load_preview(store: Rc<Store>, limit: usize) -> StoreResult<Vec<PersonRow>> {
+        let people = store.newest::<Person>(limit).await?;
+        rows_with_their_companies(store, people).await
+    }
+
+    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<PersonRow>> {
+        let people = store.get_many::<Person>(ids).await?;
+        rows_with_their_companies(store, people).await
+    }
+
+    fn record(row: &PersonRow) -> &Person {
+        &row.person
+    }
+}
+
+/// The rows of `people`, with their companies' names read for them.
+async fn rows_with_their_companies(
+    store: Rc<Store>,
+    people: Vec<Person>,
+) -> StoreResult<Vec<PersonRow>> {
+    let mut wanted: Vec<u32> = people
+        .iter()
+        .filter_map(|p| p.company_id)
+        .map(|c| c.0)
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let companies = store.get_many::<Company>(&wanted).await?;
+    Ok(person_rows(people, companies))
+}
+
+/// The rows of `people`, with the names of their `companies`.
+fn person_rows(people: Vec<Person>, companies: Vec<Company>) -> Vec<PersonRow> {
+    let company_names: HashMap<u32, String> = companies
+        .into_iter()
+        .map(|company| (company.id.0, company.name))
+        .collect();
+    people
+        .into_iter()
+        .map(|person| {
+            let company = person
+                .company_id
+                .and_then(|id| company_names.get(&id.0).cloned())
+                .unwrap_or_default();
+            PersonRow::new(person, company)
+        })
+        .collect()
+}
+
+/// The list of companies.
+#[derive(Debug, Clone, Copy)]
+pub struct Companies;
+
+impl ListKind for Companies {
+    type Row = CompanyRow;
+    type Record = Company;
+    const ENTITY: EntityKind = EntityKind::Company;
+    const STORES: &'static [StoreName] = &[
+        StoreName::Companies,
+        StoreName::People,
+        StoreName::CustomFields,
+    ];
+    const FIELDS: &'static [Field] = &Field::COMPANY;
+    const DEFAULT_COLUMNS: &'static [Field] = &[
+        Field::Name,
+        Field::Domain,
+        Field::Industry,
+        Field::Employees,
+        Field::PeopleCount,
+        Field::City,
+    ];
+    const RECORD_PATH: &'static str = "/companies/";
+    const DOM_ID: &'static str = "companies";
+    const HEADING: Msg = Msg::AllCompanies;
+    const TABLE_LABEL: Msg = Msg::CompaniesTable;
+    const SEARCH_LABEL: Msg = Msg::SearchCompanies;
+    const SEARCH_HINT: Msg = Msg::SearchCompaniesHint;
+    const SHOWING: Msg = Msg::ShowingCompanies;
+    const SELECT_ALL: Msg = Msg::SelectAllMatchingCompanies;
+    const BULK_ACTIONS: Msg = Msg::BulkActionsCompanies;
+    const EMPTY: Msg = Msg::NoCompaniesYet;
+
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<CompanyRow>> {
+        let mut people_at: HashMap<u32, usize> = HashMap::new();
+        for person in store.all::<Person>().await? {
+            if let Some(company) = person.company_id {
+                *people_at.entry(company.0).or_default() += 1;
+            }
+        }
+        Ok(store
+            .all::<Company>()
+            .await?
+            .into_iter()
+            .map(|company| {
+                let people = people_at.get(&company.id.0).copied().unwrap_or(0);
+                CompanyRow::new(company, people)
+            })
+            .collect())
+    }
+
+    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<CompanyRow>> {
+        let mut rows = Vec::with_capacity(ids.len());
+        for company in store.get_many::<Company>(ids).await? {
+            let people = store.people_at(company.id).await?;
+            rows.push(CompanyRow::new(company, people));
+        }
+        Ok(rows)
+    }
+
+    fn record(row: &CompanyRow) -> &Company {
+        &row.company
+    }
+}
+
+/// The message naming a built-in field.
+fn field_msg(field: &Field) -> Option<Msg> {
+    Some(match field {
+        Field::Name => Msg::Name,
+        Field::Email => Msg::Email,
+        Field::Phone => Msg::Phone,
+        Field::Company => Msg::Company,
+        Field::JobTitle => Msg::JobTitle,
+        Field::Lifecycle => Msg::Lifecycle,
+        Field::Source => Msg::Source,
+        Field::Owner => Msg::Owner,
+        Field::Tags => Msg::Tags,
+        Field::City => Msg::City,
+        Field::Created => Msg::Created,
+        Field::Updated => Msg::Updated,
+        Field::Domain => Msg::Domain,
+        Field::Industry => Msg::Industry,
+        Field::Employees => Msg::Employees,
+        Field::PeopleCount => Msg::People,
+        Field::Custom(_) => return None,
+    })
+}
+
+/// A field's label: the translated name of a built-in field, the user's label of a custom one.
+fn field_label(field: &Field, custom_fields: &[CustomFieldDef], lang: Lang) -> String {
+    match field {
+        Field::Custom(key) => custom_fields
+            .iter()
+            .find(|def| &def.key == key)
+            .map_or_else(|| key.clone(), |def| def.label.clone()),
+        built_in => field_msg(built_in).map_or_else(String::new, |msg| msg.text(lang).into()),
+    }
+}
+
+const OPERATORS: [(Operator, Msg); 8] = [
+    (Operator::Contains, Msg::OpContains),
+    (Operator::NotContains, Msg::OpNotContains),
+    (Operator::Is, Msg::OpIs),
+    (Operator::IsNot, Msg::OpIsNot),
+    (Operator::IsEmpty, Msg::OpIsEmpty),
+    (Operator::IsNotEmpty, Msg::OpIsNotEmpty),
+    (Operator::GreaterThan, Msg::OpGreaterThan),
+    (Operator::LessThan, Msg::OpLessThan),
+];
+
+/// What a cell shows for `field` of `row`.
+fn cell_text(row: &impl Row, field: &Field, lang: Lang) -> String {
+    match row.value(field) {
+        Value::Text(key) if *field == Field::Lifecycle => LIFECYCLE_STAGES
+            .into_iter()
+            .find(|stage| hearth_domain::list::lifecycle_key(*stage) == key)
+            .map_or(key, |stage| lifecycle_msg(stage).text(lang).to_string()),
+        Value::Empty => String::new(),
+        Value::Text(text) => text,
+        Value::List(items) => items.join(", "),
+        Value::Number(n) => n.to_string(),
+        Value::Date(date) => date.to_string(),
+        Value::Time(time) => time.date_naive().to_string(),
+        Value::Bool(yes) => (if yes { Msg::Yes } else { Msg::No })
+            .text(lang)
+            .to_string(),
+    }
+}
+
+/// A field as the value of a `<select>` option, and back.
+fn field_key(field: &Field) -> String {
+    serde_json::to_string(field).unwrap_or_default()
+}
+
+fn field_from_key(key: &str) -> Option<Field> {
+    serde_json::from_str(key).ok()
+}
+
+/// The query in the page's address, if any.
+fn query_from_url() -> ListQuery {
+    let search = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("view="))
+        .and_then(|encoded| js_sys::decode_uri_component(encoded).ok())
+        .and_then(|json| serde_json::from_str(&String::from(json)).ok())
+        .unwrap_or_default()
+}
+
+/// Puts the query in the page's address without a navigation, so the list can be shared.
+fn query_to_url(query: &ListQuery) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    let address = if *query == ListQuery::default() {
+        path
+    } else {
+        let json = serde_json::to_string(query).unwrap_or_default();
+        format!("{path}?view={}", js_sys::encode_uri_component(&json))
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+}
+
+/// The searchable, filterable, sortable list of `K`'s records.
+pub fn record_list<K: ListKind>() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    // The newest rows, read and painted first on the first load, so a large list shows at once
+    // while everything else is read.
+    let preview = RwSignal::new(None::<Vec<K::Row>>);
+    let cache = expect_context::<ListCache>();
+    let data = LocalResource::new(move || {
+        let version = workspace.track(K::STORES);
+        let first_load = preview.with_untracked(Option::is_none);
+        async move {
+            let read = cache.is_read::<K>(version);
+            if let (true, false, Some(store)) = (first_load, read, workspace.store()) {
+                let rows = K::load_preview(store, PREVIEW_ROWS)
+                    .await
+                    .unwrap_or_default();
+                preview.set(Some(rows));
+                after_paint().await;
+            }
+            cache.list::<K>(workspace, version).await
+        }
+    });
+    let query = RwSignal::new(query_from_url());
+    Effect::new(move || query.with(query_to_url));
+    let columns = RwSignal::new(K::DEFAULT_COLUMNS.to_vec());
+    // Kept across reloads of the data, so a selection survives the edits made to it.
+    let selection = RwSignal::new(HashSet::<u32>::new());
+
+    view! {
+        <section aria-labelledby=format!("{}-list-heading", K::DOM_ID) class="record-list">
+            <h2 id=format!("{}-list-heading", K::DOM_ID)>{move || i18n.t(K::HEADING)}</h2>
+            {saved_views::<K>(query, columns)}
+            {move || match data.get() {
+                None => match preview.get() {
+                    Some(rows) if !rows.is_empty() && query.with(|q| *q == ListQuery::default()) => {
+                        preview_table::<K>(rows, columns).into_any()
+                    }
+                    _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+                },
+                Some(Err(error)) => view! {
+                    <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
+                }
+                .into_any(),
+                Some(Ok(data)) => list_body(data, query, columns, selection).into_any(),
+            }}
+        </section>
+    }
+}
+
+fn list_body<K: ListKind>(
+    data: Arc<ListData<K>>,
+    query: RwSignal<ListQuery>,
+    columns: RwSignal<Vec<Field>>,
+    selection: RwSignal<HashSet<u32>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = data.rows.len();
+    let results = {
+        let data = data.clone();
+        Memo::new(move |_| query.with(|query| Arc::new(query.run(&data.rows))))
+    };
+    let custom_fields = Arc::new(data.custom_fields.clone());
+    let search = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        query.update(|query| query.search = text);
+    };
+    let shown = move || {
+        let shown = results.with(|r| r.len());
+        i18n.t(K::SHOWING)
+            .replace("{shown}", &format_count(shown as u64))
+            .replace("{total}", &format_count(total as u64))
+    };
+
+    view! {
+        <div class="list-toolbar">
+            <div class="field search-field">
+                <label for=format!("{}-search", K::DOM_ID)>{move || i18n.t(K::SEARCH_LABEL)}</label>
+                <input
+                    id=format!("{}-search", K::DOM_ID)
+                    type="search"
+                    autocomplete="off"
+                    placeholder=move || i18n.t(K::SEARCH_HINT)
+                    prop:value=move || query.with(|q| q.search.clone())
+                    on:input=search
+                />
+            </div>
+            {column_chooser::<K>(columns, custom_fields.clone())}
+            <button
+                type="button"
+                class="quiet"
+                on:click={
+                    let (data, custom_fields) = (data.clone(), custom_fields.clone());
+                    move |_| {
+                        let lang = i18n.lang.get_untracked();
+                        let csv = results.with_untracked(|results| {
+                            columns.with_untracked(|columns| {
+                                list_csv(&data.rows, results, columns, &custom_fields, lang)
+                            })
+                        });
+                        download(&format!("{}.csv", K::DOM_ID), &csv);
+                    }
+                }
+            >
+                {move || i18n.t(Msg::ExportCsv)}
+            </button>
+        </div>
+        {filter_builder::<K>(query, custom_fields.clone())}
+        {bulk_actions(data.clone(), selection)}
+        {if total == 0 {
+            view! { <p class="empty">{move || i18n.t(K::EMPTY)}</p> }.into_any()
+        } else {
+            virtual_table(data, results, query, columns, custom_fields, selection).into_any()
+        }}
+        <p class="list-footer" aria-live="polite">{shown}</p>
+    }
+}
