@@ -2,6 +2,7 @@
 //! the chart widget, the record lists.
 
 pub mod chart;
+pub mod choice;
 pub mod command_palette;
 pub mod count_card;
 pub mod custom_fields;
@@ -12,4 +13,5 @@ pub mod record_list;
 pub mod record_page;
 pub mod save_outcome;
 pub mod task_reminders;
+pub mod timeline;
 pub mod undo_bar;

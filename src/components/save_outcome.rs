@@ -200,6 +200,19 @@ pub fn EditOutcomeView<R: Record + Clone + Send + Sync + 'static>(
     }
 }
 
+/// A form's submit button: "Save", or "Saving…" and disabled while `pending`.
+#[component]
+pub fn SaveButton(#[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="form-actions">
+            <button type="submit" disabled=move || pending.get()>
+                {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::Save })}
+            </button>
+        </div>
+    }
+}
+
 /// Reports the latest outcome of `action`; `saved` is the status text after a success.
 #[component]
 pub fn SaveOutcomeView<I: 'static>(action: Action<I, SaveOutcome>, saved: Msg) -> impl IntoView {

@@ -9,10 +9,10 @@ use crate::components::custom_fields::{
 use crate::components::record_list::{record_list, Companies};
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
 use crate::components::save_outcome::{
-    use_edit_save, use_save, EditOutcomeView, SaveOutcome, SaveOutcomeView,
+    use_edit_save, use_save, EditOutcomeView, SaveButton, SaveOutcome, SaveOutcomeView,
 };
+use crate::components::timeline::{split_list, TimelineList};
 use crate::i18n::{use_i18n, Msg};
-use crate::pages::person::TimelineList;
 use crate::pages::person::{timeline_entries, RECORD_PAGE_STORES};
 use crate::store::{Store, StoreName, StoreResult, Subject};
 use crate::workspace::{now_utc, use_workspace};
@@ -136,7 +136,7 @@ fn CompanyForm(
             &industry.get(),
             &employees.get(),
         );
-        company.tags = crate::pages::person::split_list(&tags.get());
+        company.tags = split_list(&tags.get());
         company.updated_at = now_utc();
         let defs = custom_defs.get().unwrap_or_default();
         let custom = custom_texts.with(|texts| read_values(&defs, texts, &company.custom));
@@ -167,11 +167,7 @@ fn CompanyForm(
                 {input("employees", Msg::Employees, employees)}
                 {input("tags", Msg::Tags, tags)}
                 {move || custom_defs.get().map(|defs| view! { <CustomFieldInputs defs texts=custom_texts prefix=id/> })}
-                <div class="form-actions">
-                    <button type="submit" disabled=move || save.pending().get()>
-                        {move || i18n.t(if save.pending().get() { Msg::Saving } else { Msg::Save })}
-                    </button>
-                </div>
+                <SaveButton pending=save.pending()/>
             </form>
         </section>
     }

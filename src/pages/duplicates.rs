@@ -1,8 +1,8 @@
 //! Likely duplicate people and the field-by-field merge of a pair.
 
 use crate::app::{use_app_href, use_page_title};
+use crate::components::choice::lifecycle_msg;
 use crate::i18n::{format_count, store_error_text, use_i18n, Lang, Msg};
-use crate::pages::people::lifecycle_msg;
 use crate::store::{StoreError, StoreName};
 use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
 use hearth_domain::duplicates::{self, DuplicatePair, MergeField, Reason};

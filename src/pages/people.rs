@@ -4,62 +4,13 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
 use crate::components::record_list::{record_list, People};
-use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{use_save, SaveButton, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::store::StoreName;
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::validate::normalize_email;
-use hearth_domain::{LifecycleStage, Person};
+use hearth_domain::Person;
 use leptos::prelude::*;
-
-/// Every lifecycle stage, in the order forms offer them.
-pub const LIFECYCLE_STAGES: [LifecycleStage; 4] = [
-    LifecycleStage::Lead,
-    LifecycleStage::Prospect,
-    LifecycleStage::Customer,
-    LifecycleStage::Churned,
-];
-
-/// The message naming a lifecycle stage.
-pub fn lifecycle_msg(stage: LifecycleStage) -> Msg {
-    match stage {
-        LifecycleStage::Lead => Msg::LifecycleLead,
-        LifecycleStage::Prospect => Msg::LifecycleProspect,
-        LifecycleStage::Customer => Msg::LifecycleCustomer,
-        LifecycleStage::Churned => Msg::LifecycleChurned,
-    }
-}
-
-/// A `<select>` of `choices` editing `value`, each named by `label`; `attr:` attributes (an id,
-/// a label) land on the `<select>`.
-#[component]
-pub fn ChoiceSelect<T>(
-    choices: &'static [T],
-    value: RwSignal<T>,
-    label: fn(T) -> Msg,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + std::fmt::Debug + Send + Sync + 'static,
-{
-    let i18n = use_i18n();
-    view! {
-        <select on:change=move |ev| {
-            let chosen = event_target_value(&ev);
-            if let Some(choice) = choices.iter().find(|c| format!("{c:?}") == chosen) {
-                value.set(*choice);
-            }
-        }>
-            {choices
-                .iter()
-                .map(|&choice| view! {
-                    <option value=format!("{choice:?}") selected=move || value.get() == choice>
-                        {move || i18n.t(label(choice))}
-                    </option>
-                })
-                .collect_view()}
-        </select>
-    }
-}
 
 /// The person the form describes, not yet stored.
 fn person_from_form(first_name: &str, last_name: &str, email: &str, phone: &str) -> Person {
@@ -143,11 +94,7 @@ fn NewPersonForm() -> impl IntoView {
                 {text_input("person-last-name", Msg::LastName, "text", last_name)}
                 {text_input("person-email", Msg::Email, "email", email)}
                 {text_input("person-phone", Msg::Phone, "tel", phone)}
-                <div class="form-actions">
-                    <button type="submit" disabled=move || save.pending().get()>
-                        {move || i18n.t(if save.pending().get() { Msg::Saving } else { Msg::Save })}
-                    </button>
-                </div>
+                <SaveButton pending=save.pending()/>
             </form>
             <SaveOutcomeView action=save saved=Msg::SavedPerson/>
         </section>

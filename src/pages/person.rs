@@ -2,20 +2,20 @@
 //! deals, tickets) filterable by kind, forms to log an activity and add a task, and delete.
 
 use crate::app::{use_app_href, use_page_title};
+use crate::components::choice::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::components::custom_fields::{
     read_values, texts_of, use_custom_fields, CustomFieldInputs,
 };
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
 use crate::components::save_outcome::{
-    use_edit_save, use_save, EditOutcomeView, EditSave, SaveOutcome, SaveOutcomeView,
+    use_edit_save, use_save, EditOutcomeView, EditSave, SaveButton, SaveOutcome, SaveOutcomeView,
 };
-use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
+use crate::components::timeline::{kind_msg, split_list, TimelineList};
+use crate::i18n::{use_i18n, Msg};
 use crate::pages::analytics::PersonInsights;
-use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::pages::tasks::NewTaskForm;
 use crate::store::{Store, StoreName, StoreResult, Subject, TimelineRecords};
 use crate::workspace::now_utc;
-use chrono::{DateTime, Utc};
 use hearth_domain::custom_fields::value_text;
 use hearth_domain::timeline::{self, Entry, EntryKind};
 use hearth_domain::validate::normalize_email;
@@ -25,7 +25,6 @@ use hearth_domain::{
 };
 use leptos::prelude::*;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 
 /// The person, their company and their timeline.
 #[derive(Clone)]
@@ -73,52 +72,12 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<PersonData>> {
     }))
 }
 
-/// A time in the browser's time zone, written the way `lang` writes it.
-pub fn local_time(at: DateTime<Utc>, lang: Lang) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-    String::from(date.to_locale_string(lang.tag(), &JsValue::UNDEFINED))
-}
-
-fn kind_msg(kind: EntryKind) -> Msg {
-    match kind {
-        EntryKind::Activity(ActivityKind::Note) => Msg::KindNote,
-        EntryKind::Activity(ActivityKind::Call) => Msg::KindCall,
-        EntryKind::Activity(ActivityKind::Email) => Msg::KindEmail,
-        EntryKind::Activity(ActivityKind::Meeting) => Msg::KindMeeting,
-        EntryKind::Task => Msg::KindTask,
-        EntryKind::Order => Msg::KindOrder,
-        EntryKind::Deal => Msg::KindDeal,
-        EntryKind::Ticket => Msg::KindTicket,
-    }
-}
-
-/// The kinds the timeline filter offers, after "Everything".
-const TIMELINE_KINDS: [EntryKind; 8] = [
-    EntryKind::Activity(ActivityKind::Note),
-    EntryKind::Activity(ActivityKind::Call),
-    EntryKind::Activity(ActivityKind::Email),
-    EntryKind::Activity(ActivityKind::Meeting),
-    EntryKind::Task,
-    EntryKind::Order,
-    EntryKind::Deal,
-    EntryKind::Ticket,
-];
-
 const ACTIVITY_KINDS: [ActivityKind; 4] = [
     ActivityKind::Note,
     ActivityKind::Call,
     ActivityKind::Email,
     ActivityKind::Meeting,
 ];
-
-/// Splits a comma-separated field into its trimmed, non-empty parts.
-pub fn split_list(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 /// The page at `/customers/:id`.
 #[component]
@@ -291,11 +250,7 @@ fn EditPersonForm(person: Person, save: EditSave<Person>) -> impl IntoView {
                     <textarea id="edit-notes" rows="3" bind:value=notes></textarea>
                 </div>
                 <p class="hint wide">{move || format!("{}, {}: {}", i18n.t(Msg::Emails), i18n.t(Msg::Phones), i18n.t(Msg::CommaSeparated))}</p>
-                <div class="form-actions">
-                    <button type="submit" disabled=move || pending.get()>
-                        {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::Save })}
-                    </button>
-                </div>
+                <SaveButton pending/>
             </form>
     }
 }
@@ -355,75 +310,6 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
                 </div>
             </form>
             <SaveOutcomeView action=log saved=Msg::Logged/>
-        </section>
-    }
-}
-
-/// `datetime-local` input text (the browser's time zone) as an instant.
-pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
-    if text.trim().is_empty() {
-        return None;
-    }
-    let millis = js_sys::Date::new(&JsValue::from_str(text)).get_time();
-    (millis.is_finite()).then(|| DateTime::from_timestamp_millis(millis as i64))?
-}
-
-/// A timeline, newest first, with a filter by kind.
-#[component]
-pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let shown_kind = RwSignal::new(None::<EntryKind>);
-    let list = move || {
-        let lang = i18n.lang.get();
-        let kind = shown_kind.get();
-        let entries = timeline.get();
-        let items: Vec<_> = entries
-            .iter()
-            .filter(|entry| kind.is_none_or(|kind| entry.kind == kind))
-            .map(|entry| {
-                let label = kind_msg(entry.kind).text(lang);
-                let amount = entry
-                    .amount
-                    .map(|cents| format_money_units(cents.0.div_euclid(100)));
-                let open = entry.open.then(|| Msg::OpenItem.text(lang));
-                view! {
-                    <li class="timeline-entry">
-                        <span class="timeline-kind">{label}</span>
-                        <time datetime=entry.at.to_rfc3339()>{local_time(entry.at, lang)}</time>
-                        <strong>{entry.title.clone()}</strong>
-                        {amount.map(|amount| view! { <span class="amount">{amount}</span> })}
-                        {open.map(|open| view! { <span class="badge">{open}</span> })}
-                        {(!entry.detail.is_empty()).then(|| view! { <p>{entry.detail.clone()}</p> })}
-                    </li>
-                }
-            })
-            .collect();
-        if items.is_empty() {
-            view! { <p class="empty">{move || i18n.t(Msg::NoTimelineYet)}</p> }.into_any()
-        } else {
-            view! { <ol class="timeline">{items}</ol> }.into_any()
-        }
-    };
-    view! {
-        <section aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">{move || i18n.t(Msg::Timeline)}</h2>
-            <div class="field inline">
-                <label for="timeline-kind">{move || i18n.t(Msg::ShowKind)}</label>
-                <select
-                    id="timeline-kind"
-                    on:change=move |ev| {
-                        let chosen = event_target_value(&ev);
-                        shown_kind.set(TIMELINE_KINDS.into_iter().find(|k| format!("{k:?}") == chosen));
-                    }
-                >
-                    <option value="all">{move || i18n.t(Msg::KindAll)}</option>
-                    {TIMELINE_KINDS
-                        .into_iter()
-                        .map(|k| view! { <option value=format!("{k:?}")>{move || i18n.t(kind_msg(k))}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            {list}
         </section>
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::app::{use_app_href, use_page_title, UserName};
 use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
+use crate::components::timeline::{local_time, parse_local_datetime};
 use crate::i18n::{format_count, use_i18n, Msg};
-use crate::pages::person::local_time;
 use crate::store::StoreName;
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, use_workspace};
@@ -140,7 +140,7 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
             revision: 0,
             id: TaskId(0),
             title: title.get().trim().to_string(),
-            due_at: crate::pages::person::parse_local_datetime(&due.get()),
+            due_at: parse_local_datetime(&due.get()),
             assignee: assignee.get().trim().to_string(),
             done_at: None,
             person_id: person,

@@ -4,9 +4,9 @@
 //! differs between the kinds of record is a [`ListKind`].
 
 use crate::app::use_app_href;
+use crate::components::choice::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, store_error_text, use_i18n, Lang, Msg};
-use crate::pages::people::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::store::{ChangeSet, Record as _, StoreError};
 use crate::store::{Store, StoreName, StoreResult, Touched};
 use crate::workspace::use_workspace;
