@@ -10,16 +10,18 @@ use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
     analytics::{AnalyticsPage, BasketsPage, ClvPage, ProductPage, RfmPage, SegmentsPage},
-    companies::{CompaniesPage, CompanyPage},
+    contacts::{
+        companies::{CompaniesPage, CompanyPage},
+        duplicates::DuplicatesPage,
+        people::Customers,
+        person::PersonPage,
+        tasks::TasksPage,
+        trash::TrashPage,
+    },
     dashboard::Dashboard,
-    duplicates::DuplicatesPage,
     not_found::NotFound,
-    people::Customers,
-    person::PersonPage,
     records::RecordsPage,
     settings::SettingsPage,
-    tasks::TasksPage,
-    trash::TrashPage,
 };
 use crate::settings::{self, Theme};
 use crate::store::StoreName;

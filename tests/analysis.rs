@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use hearth_analytics::facts::OrderFacts;
-use hearth_app::analysis::protocol::{Analysis, Message, Report, Request, WRITING_STAGE};
+use hearth_app::analysis::protocol::{Analysis, Inbound, Message, Report, Request, WRITING_STAGE};
 use hearth_app::analysis::worker::answer;
 use hearth_app::store::{Store, StoreName, WorkspaceInfo, SCHEMA_VERSION};
 use hearth_domain::demo::{generate, DemoConfig};
@@ -97,7 +97,7 @@ async fn worker_answers_a_request_with_progress_then_the_report() {
         as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         analysis: Analysis::Rfm,
     };
-    let messages = answered(&serde_json::to_string(&request).unwrap()).await;
+    let messages = answered(&serde_json::to_string(&Inbound::Run(request)).unwrap()).await;
     assert!(matches!(
         messages.first(),
         Some(Message::Progress { id: 7, .. })
@@ -133,7 +133,7 @@ async fn worker_writes_the_demo_workspace_with_progress_in_records() {
         as_of,
         analysis: Analysis::Demo { large: false },
     };
-    let messages = answered(&serde_json::to_string(&request).unwrap()).await;
+    let messages = answered(&serde_json::to_string(&Inbound::Run(request)).unwrap()).await;
     let writing: Vec<(usize, usize)> = messages
         .iter()
         .filter_map(|m| match m {
@@ -170,4 +170,41 @@ async fn worker_writes_the_demo_workspace_with_progress_in_records() {
     let counts = store.counts().await.unwrap();
     assert_eq!(counts.get(StoreName::People), expected.people);
     store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_write_asked_to_stop_stops_and_leaves_the_workspace_as_it_was() {
+    let (store, demo) = seeded().await;
+    let before = store.counts().await.unwrap();
+    store.close();
+    let request = Inbound::Run(Request {
+        id: 11,
+        database: DATABASE.into(),
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        analysis: Analysis::Demo { large: false },
+    });
+    let run = serde_json::to_string(&request).unwrap();
+    let cancel = serde_json::to_string(&Inbound::Cancel { id: 11 }).unwrap();
+    // The stop arrives while the job runs (it is heard at the job's next check).
+    let (messages, heard) = futures::join!(answered(&run), answered(&cancel));
+    assert!(heard.is_empty(), "a cancel is not answered itself");
+    assert!(
+        matches!(messages.last(), Some(Message::Cancelled { id: 11 })),
+        "{:?}",
+        messages.last()
+    );
+    let store = Store::open(DATABASE).await.unwrap();
+    assert_eq!(
+        store.counts().await.unwrap(),
+        before,
+        "nothing was replaced"
+    );
+    assert_eq!(
+        store
+            .counts()
+            .await
+            .unwrap()
+            .get(hearth_app::store::StoreName::People) as usize,
+        demo.people.len()
+    );
 }

@@ -1,13 +1,9 @@
-//! One module per route.
+//! The pages, grouped by pillar: contacts, analytics, and the pages the sales, service and
+//! marketing issues will fill (`records`); the dashboard and settings stand alone.
 
 pub mod analytics;
-pub mod companies;
+pub mod contacts;
 pub mod dashboard;
-pub mod duplicates;
 pub mod not_found;
-pub mod people;
-pub mod person;
 pub mod records;
 pub mod settings;
-pub mod tasks;
-pub mod trash;

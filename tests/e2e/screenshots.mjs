@@ -41,6 +41,35 @@ try {
     }
     await context.close();
   }
+  // The records core's states: a save refused because another tab saved first, and a workspace
+  // whose database was cleared; at desktop width and on a phone.
+  for (const [lang, scheme, width, height] of [["en", "light", 1280, 800], ["zh", "dark", 1280, 800], ["en", "dark", 390, 844], ["zh", "light", 390, 844]]) {
+    const context = await browser.newContext({ colorScheme: scheme, deviceScaleFactor: 1, viewport: { width, height } });
+    const page = await context.newPage();
+    await page.goto("http://127.0.0.1:4180/");
+    await page.evaluate((lang) => localStorage.setItem("hearth-crm.lang", JSON.stringify(lang === "zh" ? "Zh" : "En")), lang);
+    await page.reload();
+    await page.getByRole("group").first().waitFor();
+    await page.waitForFunction(() => !document.body.innerText.includes("…"), null, { timeout: 60_000 });
+    const other = await context.newPage();
+    await page.goto("http://127.0.0.1:4180/customers/1");
+    await other.goto("http://127.0.0.1:4180/customers/1");
+    await page.locator("#edit-job-title").fill("Buyer");
+    await page.locator("#edit-job-title").press("Enter");
+    await page.waitForTimeout(500);
+    await other.locator("#edit-owner").fill("Mia");
+    await other.locator("#edit-owner").press("Enter");
+    await other.getByRole("alert").first().waitFor();
+    await other.locator("#edit-owner").scrollIntoViewIfNeeded();
+    await other.screenshot({ path: `${out}/${lang}-${scheme}-${width}-conflict.png` });
+    await other.close();
+    await page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase("hearth-crm.workspace"); r.onsuccess = resolve; }));
+    await page.screenshot({ path: `${out}/${lang}-${scheme}-${width}-changed-under-page.png` });
+    await page.reload();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.screenshot({ path: `${out}/${lang}-${scheme}-${width}-data-gone.png` });
+    await context.close();
+  }
 } finally {
   await browser.close();
   server.kill();

@@ -13,7 +13,7 @@ use crate::components::save_outcome::{
 use crate::components::timeline::{kind_msg, split_list, TimelineList};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::analytics::PersonInsights;
-use crate::pages::tasks::NewTaskForm;
+use crate::pages::contacts::tasks::NewTaskForm;
 use crate::store::{Store, StoreName, StoreResult, Subject, TimelineRecords};
 use crate::workspace::now_utc;
 use hearth_domain::custom_fields::value_text;

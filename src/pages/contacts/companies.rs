@@ -13,7 +13,7 @@ use crate::components::save_outcome::{
 };
 use crate::components::timeline::{split_list, TimelineList};
 use crate::i18n::{use_i18n, Msg};
-use crate::pages::person::{timeline_entries, RECORD_PAGE_STORES};
+use crate::pages::contacts::person::{timeline_entries, RECORD_PAGE_STORES};
 use crate::store::{Store, StoreName, StoreResult, Subject};
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::timeline::Entry;
