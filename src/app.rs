@@ -23,12 +23,13 @@ use crate::pages::{
     records::RecordsPage,
     settings::SettingsPage,
 };
+use crate::routes;
 use crate::settings::{self, Theme};
 use crate::store::StoreName;
 use crate::workspace::{LoadState, Workspace};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{ParamSegment, StaticSegment};
 
 /// The user's chosen theme, provided as context.
 #[derive(Debug, Clone, Copy)]
@@ -104,37 +105,37 @@ pub fn App() -> impl IntoView {
                     <TaskReminders/>
                     <WorkspaceGate>
                         <Routes fallback=NotFound>
-                            <Route path=path!("/") view=Dashboard/>
-                            <Route path=path!("/customers") view=Customers/>
-                            <Route path=path!("/customers/:id") view=PersonPage/>
-                            <Route path=path!("/duplicates") view=DuplicatesPage/>
-                            <Route path=path!("/trash") view=TrashPage/>
-                            <Route path=path!("/tasks") view=TasksPage/>
-                            <Route path=path!("/companies") view=CompaniesPage/>
-                            <Route path=path!("/companies/:id") view=CompanyPage/>
+                            <Route path=StaticSegment(routes::DASHBOARD) view=Dashboard/>
+                            <Route path=StaticSegment(routes::CUSTOMERS) view=Customers/>
+                            <Route path=(StaticSegment(routes::CUSTOMERS), ParamSegment("id")) view=PersonPage/>
+                            <Route path=StaticSegment(routes::DUPLICATES) view=DuplicatesPage/>
+                            <Route path=StaticSegment(routes::TRASH) view=TrashPage/>
+                            <Route path=StaticSegment(routes::TASKS) view=TasksPage/>
+                            <Route path=StaticSegment(routes::COMPANIES) view=CompaniesPage/>
+                            <Route path=(StaticSegment(routes::COMPANIES), ParamSegment("id")) view=CompanyPage/>
                             <Route
-                                path=path!("/deals")
+                                path=StaticSegment(routes::DEALS)
                                 view=|| view! { <RecordsPage title=Msg::NavDeals cards=&[(Msg::Deals, StoreName::Deals)]/> }
                             />
                             <Route
-                                path=path!("/orders")
+                                path=StaticSegment(routes::ORDERS)
                                 view=|| view! { <RecordsPage title=Msg::NavOrders cards=&[(Msg::Orders, StoreName::Orders)]/> }
                             />
                             <Route
-                                path=path!("/tickets")
+                                path=StaticSegment(routes::TICKETS)
                                 view=|| view! { <RecordsPage title=Msg::NavTickets cards=&[(Msg::Tickets, StoreName::Tickets)]/> }
                             />
                             <Route
-                                path=path!("/campaigns")
+                                path=StaticSegment(routes::CAMPAIGNS)
                                 view=|| view! { <RecordsPage title=Msg::NavCampaigns cards=&[(Msg::Campaigns, StoreName::Campaigns)]/> }
                             />
-                            <Route path=path!("/analytics") view=AnalyticsPage/>
-                            <Route path=path!("/analytics/rfm") view=RfmPage/>
-                            <Route path=path!("/analytics/segments") view=SegmentsPage/>
-                            <Route path=path!("/analytics/clv") view=ClvPage/>
-                            <Route path=path!("/analytics/baskets") view=BasketsPage/>
-                            <Route path=path!("/products/:id") view=ProductPage/>
-                            <Route path=path!("/settings") view=SettingsPage/>
+                            <Route path=StaticSegment(routes::ANALYTICS) view=AnalyticsPage/>
+                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::RFM)) view=RfmPage/>
+                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::SEGMENTS)) view=SegmentsPage/>
+                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::CLV)) view=ClvPage/>
+                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::BASKETS)) view=BasketsPage/>
+                            <Route path=(StaticSegment(routes::PRODUCTS), ParamSegment("id")) view=ProductPage/>
+                            <Route path=StaticSegment(routes::SETTINGS) view=SettingsPage/>
                         </Routes>
                     </WorkspaceGate>
                 </main>

@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod routes;
 pub mod settings;
 pub mod store;
 pub mod tasks;

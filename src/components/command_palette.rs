@@ -6,6 +6,7 @@ use crate::app::use_app_href;
 use crate::components::nav::PAGES;
 use crate::components::record_list::{ListCache, ListKind, People};
 use crate::i18n::{use_i18n, Msg};
+use crate::routes;
 use crate::workspace::use_workspace;
 use hearth_domain::list::{fold, ListQuery, Row};
 use leptos::html;
@@ -66,8 +67,8 @@ pub fn CommandPalette() -> impl IntoView {
     let input: NodeRef<html::Input> = NodeRef::new();
     let text = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
-    let customers_href = use_app_href("/customers");
-    let person_href = use_app_href("/customers/");
+    let customers_href = use_app_href(routes::CUSTOMERS);
+    let person_href = use_app_href(&routes::record_prefix(routes::CUSTOMERS));
     // Everyone, read once the palette is first opened: the same read (and cache) as the
     // customers list.
     let requested = RwSignal::new(false);

@@ -2,6 +2,7 @@
 
 use crate::app::{use_app_href, ThemeChoice};
 use crate::i18n::{use_i18n, Lang, Msg};
+use crate::routes;
 use crate::settings::{is_dark, Theme};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,7 +22,7 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <A href=use_app_href("/") exact=true>
+            <A href=use_app_href(routes::DASHBOARD) exact=true>
                 <span class="brand">{move || i18n.t(Msg::AppName)}</span>
             </A>
             <span class="privacy">{move || i18n.t(Msg::PrivacyNote)}</span>

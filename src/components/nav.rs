@@ -2,22 +2,23 @@
 
 use crate::app::use_app_href;
 use crate::i18n::{use_i18n, Msg};
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
 pub const PAGES: [(&str, Msg); 11] = [
-    ("/", Msg::NavDashboard),
-    ("/customers", Msg::NavCustomers),
-    ("/tasks", Msg::NavTasks),
-    ("/companies", Msg::NavCompanies),
-    ("/deals", Msg::NavDeals),
-    ("/orders", Msg::NavOrders),
-    ("/tickets", Msg::NavTickets),
-    ("/campaigns", Msg::NavCampaigns),
-    ("/analytics", Msg::NavAnalytics),
-    ("/trash", Msg::Trash),
-    ("/settings", Msg::NavSettings),
+    (routes::DASHBOARD, Msg::NavDashboard),
+    (routes::CUSTOMERS, Msg::NavCustomers),
+    (routes::TASKS, Msg::NavTasks),
+    (routes::COMPANIES, Msg::NavCompanies),
+    (routes::DEALS, Msg::NavDeals),
+    (routes::ORDERS, Msg::NavOrders),
+    (routes::TICKETS, Msg::NavTickets),
+    (routes::CAMPAIGNS, Msg::NavCampaigns),
+    (routes::ANALYTICS, Msg::NavAnalytics),
+    (routes::TRASH, Msg::Trash),
+    (routes::SETTINGS, Msg::NavSettings),
 ];
 
 /// The side navigation.

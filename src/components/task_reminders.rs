@@ -3,6 +3,7 @@
 
 use crate::app::use_app_href;
 use crate::i18n::{use_i18n, Msg};
+use crate::routes;
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::agenda::falling_due;
 use hearth_domain::Task;
@@ -41,7 +42,7 @@ pub fn TaskReminders() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(check, CHECK_EVERY) {
         on_cleanup(move || handle.clear());
     }
-    let tasks_href = use_app_href("/tasks");
+    let tasks_href = use_app_href(routes::TASKS);
     view! {
         <Show when=move || due.with(|d| !d.is_empty())>
             <div class="reminders" role="alert">

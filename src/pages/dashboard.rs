@@ -10,6 +10,7 @@ use crate::components::chart::ChartView;
 use crate::components::count_card::{CountCard, StatCard};
 use crate::i18n::{format_count, format_money_units, use_i18n, Lang, Msg};
 use crate::pages::analytics::use_report;
+use crate::routes;
 use crate::store::StoreName;
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, today_utc, use_workspace};
@@ -199,7 +200,7 @@ pub fn Dashboard() -> impl IntoView {
         clv.get()
             .map(|r| at_risk(r.members.iter(), AT_RISK_BELOW).len())
     });
-    let clv_href = use_app_href("/analytics/clv");
+    let clv_href = use_app_href(&routes::analytics(routes::CLV));
     let overdue_tasks = LocalResource::new(move || {
         workspace.track(&[StoreName::Tasks, StoreName::People]);
         let store = workspace.store();

@@ -2,6 +2,7 @@
 
 use crate::app::{use_app_href, use_page_title};
 use crate::i18n::{use_i18n, Msg};
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -13,6 +14,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
         <p>{move || i18n.t(Msg::NotFoundBody)}</p>
-        <A href=use_app_href("/")>{move || i18n.t(Msg::BackToDashboard)}</A>
+        <A href=use_app_href(routes::DASHBOARD)>{move || i18n.t(Msg::BackToDashboard)}</A>
     }
 }

@@ -7,6 +7,7 @@ use crate::app::use_app_href;
 use crate::components::choice::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, store_error_text, use_i18n, Lang, Msg};
+use crate::routes;
 use crate::store::{ChangeSet, Record as _, StoreError};
 use crate::store::{Store, StoreName, StoreResult, Touched};
 use crate::workspace::use_workspace;
@@ -66,8 +67,8 @@ pub trait ListKind: Copy + Send + Sync + 'static {
     const FIELDS: &'static [Field];
     /// The columns a new list shows.
     const DEFAULT_COLUMNS: &'static [Field];
-    /// A record's page, before its id.
-    const RECORD_PATH: &'static str;
+    /// The list's address; a record's page is below it.
+    const LIST_PATH: &'static str;
     /// Prefix of the list's element ids (the search field is `{DOM_ID}-search`).
     const DOM_ID: &'static str;
     /// Heading of the list.
@@ -125,7 +126,7 @@ impl ListKind for People {
         Field::Lifecycle,
         Field::Tags,
     ];
-    const RECORD_PATH: &'static str = "/customers/";
+    const LIST_PATH: &'static str = routes::CUSTOMERS;
     const DOM_ID: &'static str = "people";
     const HEADING: Msg = Msg::AllPeople;
     const TABLE_LABEL: Msg = Msg::PeopleTable;
@@ -213,7 +214,7 @@ impl ListKind for Companies {
         Field::PeopleCount,
         Field::City,
     ];
-    const RECORD_PATH: &'static str = "/companies/";
+    const LIST_PATH: &'static str = routes::COMPANIES;
     const DOM_ID: &'static str = "companies";
     const HEADING: Msg = Msg::AllCompanies;
     const TABLE_LABEL: Msg = Msg::CompaniesTable;

@@ -27,7 +27,7 @@ pub(super) fn preview_table<K: ListKind>(
     columns: RwSignal<Vec<Field>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let record_href = use_app_href(K::RECORD_PATH);
+    let record_href = use_app_href(&routes::record_prefix(K::LIST_PATH));
     let columns = columns.get_untracked();
     let lang = i18n.lang.get_untracked();
     let header = columns
@@ -113,7 +113,7 @@ pub(super) fn virtual_table<K: ListKind>(
             scroll_top.set(f64::from(element.scroll_top()));
         }
     };
-    let record_href = use_app_href(K::RECORD_PATH);
+    let record_href = use_app_href(&routes::record_prefix(K::LIST_PATH));
     let header = {
         let custom_fields = custom_fields.clone();
         move || {

@@ -7,6 +7,7 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, use_i18n, Msg};
+use crate::routes;
 use crate::store::StoreName;
 use crate::workspace::today_utc;
 use crate::workspace::use_workspace;
@@ -213,7 +214,7 @@ pub fn BasketsPage() -> impl IntoView {
                 .collect::<Vec<_>>(),
         )
     };
-    let product_href = StoredValue::new(use_app_href("/products/"));
+    let product_href = StoredValue::new(use_app_href(&routes::record_prefix(routes::PRODUCTS)));
     let sort_button = move |by: SortBy, label: Msg| {
         view! {
             <button type="button" class="quiet" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>

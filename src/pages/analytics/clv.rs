@@ -8,6 +8,7 @@ use crate::app::use_app_href;
 use crate::app::use_page_title;
 use crate::components::chart::ChartSection;
 use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
+use crate::routes;
 use crate::workspace::use_workspace;
 use hearth_analytics::clv::discounted_clv;
 use hearth_analytics::reports::clv::{ClvSettings, Histogram};
@@ -197,7 +198,7 @@ pub fn ClvPage() -> impl IntoView {
             )
         }
     });
-    let person_href = StoredValue::new(use_app_href("/customers/"));
+    let person_href = StoredValue::new(use_app_href(&routes::record_prefix(routes::CUSTOMERS)));
     view! {
         <h1>{move || i18n.t(Msg::ClvTitle)}</h1>
         <p class="lead">{move || i18n.t(Msg::ClvDescription)}</p>

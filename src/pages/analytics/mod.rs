@@ -20,6 +20,7 @@ use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::i18n::{format_count, use_i18n, Msg};
+use crate::routes;
 use crate::workspace::{today_utc, use_workspace};
 use chrono::Days;
 use hearth_domain::{
@@ -28,20 +29,17 @@ use hearth_domain::{
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The four analyses as the overview lists them: path, title, description.
+/// The four analyses as the overview lists them: page (below [`routes::ANALYTICS`]), title,
+/// description.
 const ANALYSES: [(&str, Msg, Msg); 4] = [
-    ("/analytics/rfm", Msg::RfmTitle, Msg::RfmDescription),
+    (routes::RFM, Msg::RfmTitle, Msg::RfmDescription),
     (
-        "/analytics/segments",
+        routes::SEGMENTS,
         Msg::SegmentsTitle,
         Msg::SegmentsDescription,
     ),
-    ("/analytics/clv", Msg::ClvTitle, Msg::ClvDescription),
-    (
-        "/analytics/baskets",
-        Msg::BasketsTitle,
-        Msg::BasketsDescription,
-    ),
+    (routes::CLV, Msg::ClvTitle, Msg::ClvDescription),
+    (routes::BASKETS, Msg::BasketsTitle, Msg::BasketsDescription),
 ];
 
 /// The analytics overview.
@@ -55,8 +53,8 @@ pub fn AnalyticsPage() -> impl IntoView {
         <ul class="analysis-cards">
             {ANALYSES
                 .iter()
-                .map(|&(path, title, description)| {
-                    let href = use_app_href(path);
+                .map(|&(page, title, description)| {
+                    let href = use_app_href(&routes::analytics(page));
                     view! {
                         <li class="card">
                             <h2><a href=href>{move || i18n.t(title)}</a></h2>
@@ -241,7 +239,7 @@ pub fn PeopleSample(#[prop(into)] ids: Signal<Vec<u32>>) -> impl IntoView {
             store.get_many::<Person>(shown).await.ok()
         }
     });
-    let person_href = use_app_href("/customers/");
+    let person_href = use_app_href(&routes::record_prefix(routes::CUSTOMERS));
     view! {
         <ul class="people-sample">
             {move || {

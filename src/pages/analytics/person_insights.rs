@@ -9,6 +9,7 @@ use super::use_report;
 use crate::analysis::protocol::{AnalysisKind, Report};
 use crate::app::use_app_href;
 use crate::i18n::{format_money_units, use_i18n, Msg};
+use crate::routes;
 use crate::store::StoreName;
 use crate::workspace::use_workspace;
 use hearth_analytics::reports::baskets::recommend;
@@ -43,8 +44,8 @@ pub fn PersonInsights(person: PersonId) -> impl IntoView {
             Some(products)
         }
     });
-    let run_link = move |path: &str, label: Msg| {
-        let href = use_app_href(path);
+    let run_link = move |page: &str, label: Msg| {
+        let href = use_app_href(&routes::analytics(page));
         view! { <a href=href>{move || i18n.t(label)}</a> }
     };
     let rfm_line = move || {
@@ -106,11 +107,11 @@ pub fn PersonInsights(person: PersonId) -> impl IntoView {
             <h2 id="insights-heading">{move || i18n.t(Msg::Insights)}</h2>
             <dl class="details">
                 <dt>"RFM"</dt>
-                <dd>{move || rfm_line().map(IntoAny::into_any).unwrap_or_else(|| run_link("/analytics/rfm", Msg::RunRfmFirst).into_any())}</dd>
+                <dd>{move || rfm_line().map(IntoAny::into_any).unwrap_or_else(|| run_link(routes::RFM, Msg::RunRfmFirst).into_any())}</dd>
                 <dt>{move || i18n.t(Msg::ClvTitle)}</dt>
-                <dd>{move || clv_line().map(IntoAny::into_any).unwrap_or_else(|| run_link("/analytics/clv", Msg::RunClvFirst).into_any())}</dd>
+                <dd>{move || clv_line().map(IntoAny::into_any).unwrap_or_else(|| run_link(routes::CLV, Msg::RunClvFirst).into_any())}</dd>
                 <dt>{move || i18n.t(Msg::Recommended)}</dt>
-                <dd>{move || suggestions().map(IntoAny::into_any).unwrap_or_else(|| run_link("/analytics/baskets", Msg::RunBasketsFirst).into_any())}</dd>
+                <dd>{move || suggestions().map(IntoAny::into_any).unwrap_or_else(|| run_link(routes::BASKETS, Msg::RunBasketsFirst).into_any())}</dd>
             </dl>
         </section>
     }

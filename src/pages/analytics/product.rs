@@ -6,6 +6,7 @@ use super::use_report;
 use crate::analysis::protocol::{AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::i18n::{format_money_units, use_i18n, Msg};
+use crate::routes;
 use crate::workspace::use_workspace;
 use hearth_analytics::reports::baskets::also_bought;
 use hearth_domain::Product;
@@ -30,7 +31,7 @@ pub fn ProductPage() -> impl IntoView {
     });
     let baskets = use_report(AnalysisKind::Baskets, Report::baskets);
     let names = use_product_names();
-    let baskets_href = use_app_href("/analytics/baskets");
+    let baskets_href = use_app_href(&routes::analytics(routes::BASKETS));
     let also = move || {
         let report = baskets.get()?;
         let names = names.get().unwrap_or_default();

@@ -14,6 +14,7 @@ use crate::components::save_outcome::{
 use crate::components::timeline::{split_list, TimelineList};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::contacts::person::{timeline_entries, RECORD_PAGE_STORES};
+use crate::routes;
 use crate::store::{Store, StoreName, StoreResult, Subject};
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::timeline::Entry;
@@ -200,7 +201,7 @@ pub fn CompanyPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_routed_record(RECORD_PAGE_STORES, load);
     let (current, shape) = keep(data, |d: &CompanyData| d.company.id.0);
-    let back = use_app_href("/companies");
+    let back = use_app_href(routes::COMPANIES);
     view! {
         <p><a href=back>{move || i18n.t(Msg::BackToCompanies)}</a></p>
         {shaped(shape, Msg::CompanyNotFound, move |_| view! { <CompanyView current/> }.into_any())}
@@ -210,7 +211,7 @@ pub fn CompanyPage() -> impl IntoView {
 #[component]
 fn CompanyView(current: RwSignal<Loaded<CompanyData>>) -> impl IntoView {
     let i18n = use_i18n();
-    let person_href = use_app_href("/customers/");
+    let person_href = use_app_href(&routes::record_prefix(routes::CUSTOMERS));
     let shown = move || current.with(|c| c.clone().and_then(Result::ok).flatten());
     let Some(first) = current.with_untracked(|c| c.clone().and_then(Result::ok).flatten()) else {
         return ().into_any();
@@ -251,7 +252,7 @@ fn CompanyView(current: RwSignal<Loaded<CompanyData>>) -> impl IntoView {
                 <DeleteRecord
                     record=Signal::derive(move || shown().map(|d| TrashedRecord::Company(d.company)))
                     label=Msg::DeleteCompany
-                    back="/companies"
+                    back=routes::COMPANIES
                 />
             </div>
             <div>

@@ -3,6 +3,7 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::choice::lifecycle_msg;
 use crate::i18n::{format_count, store_error_text, use_i18n, Lang, Msg};
+use crate::routes;
 use crate::store::{StoreError, StoreName};
 use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
 use hearth_domain::duplicates::{self, DuplicatePair, MergeField, Reason};
@@ -120,7 +121,7 @@ pub fn DuplicatesPage() -> impl IntoView {
 #[component]
 fn PairList(found: Arc<Found>, open_pair: RwSignal<Option<(u32, u32)>>) -> impl IntoView {
     let i18n = use_i18n();
-    let person_href = use_app_href("/customers/");
+    let person_href = use_app_href(&routes::record_prefix(routes::CUSTOMERS));
     let lang = i18n.lang.get_untracked();
     let count = i18n
         .t(Msg::PairCount)

@@ -6,6 +6,7 @@ use crate::components::count_card::CountCard;
 use crate::components::record_list::{record_list, People};
 use crate::components::save_outcome::{use_save, SaveButton, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
+use crate::routes;
 use crate::store::StoreName;
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::validate::normalize_email;
@@ -42,7 +43,7 @@ pub fn Customers() -> impl IntoView {
             <CountCard label=Msg::People store=StoreName::People counts/>
         </div>
         <p class="page-links">
-            <a href=use_app_href("/duplicates")>{move || i18n.t(Msg::FindDuplicates)}</a>
+            <a href=use_app_href(routes::DUPLICATES)>{move || i18n.t(Msg::FindDuplicates)}</a>
         </p>
         <NewPersonForm/>
         {record_list::<People>()}

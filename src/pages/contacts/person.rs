@@ -14,6 +14,7 @@ use crate::components::timeline::{kind_msg, split_list, TimelineList};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::analytics::PersonInsights;
 use crate::pages::contacts::tasks::NewTaskForm;
+use crate::routes;
 use crate::store::{Store, StoreName, StoreResult, Subject, TimelineRecords};
 use crate::workspace::now_utc;
 use hearth_domain::custom_fields::value_text;
@@ -86,7 +87,7 @@ pub fn PersonPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_routed_record(RECORD_PAGE_STORES, load);
     let (current, shape) = keep(data, |d: &PersonData| d.person.id.0);
-    let back = use_app_href("/customers");
+    let back = use_app_href(routes::CUSTOMERS);
     view! {
         <p><a href=back>{move || i18n.t(Msg::BackToCustomers)}</a></p>
         {shaped(shape, Msg::PersonNotFound, move |id| view! { <PersonView id=PersonId(id) current/> }.into_any())}
@@ -143,7 +144,7 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
                 <DeleteRecord
                     record=Signal::derive(move || shown().map(|d| TrashedRecord::Person(d.person)))
                     label=Msg::DeletePerson
-                    back="/customers"
+                    back=routes::CUSTOMERS
                 />
             </div>
             <div>

@@ -5,6 +5,7 @@ use crate::app::{use_app_href, use_page_title, UserName};
 use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
 use crate::components::timeline::{local_time, parse_local_datetime};
 use crate::i18n::{format_count, use_i18n, Msg};
+use crate::routes;
 use crate::store::StoreName;
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, use_workspace};
@@ -48,7 +49,7 @@ pub fn TasksPage() -> impl IntoView {
             outcome
         }
     });
-    let person_href = use_app_href("/customers/");
+    let person_href = use_app_href(&routes::record_prefix(routes::CUSTOMERS));
     let section = move |heading: Msg, tasks: Vec<Task>, empty: Msg| {
         let lang = i18n.lang.get_untracked();
         let id = format!("tasks-{heading:?}");

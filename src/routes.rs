@@ -1,0 +1,47 @@
+//! Every address of the app, written once: the router matches these, and the navigation, the
+//! record lists and every link build on them (under the base path, through `use_app_href`).
+
+/// The dashboard.
+pub const DASHBOARD: &str = "/";
+/// The people list; a person's page is below it.
+pub const CUSTOMERS: &str = "/customers";
+/// Likely duplicate people.
+pub const DUPLICATES: &str = "/duplicates";
+/// Deleted people and companies.
+pub const TRASH: &str = "/trash";
+/// Everyone's or my tasks.
+pub const TASKS: &str = "/tasks";
+/// The companies list; a company's page is below it.
+pub const COMPANIES: &str = "/companies";
+/// Deals (the sales pillar's page).
+pub const DEALS: &str = "/deals";
+/// Orders.
+pub const ORDERS: &str = "/orders";
+/// Tickets (the service pillar's page).
+pub const TICKETS: &str = "/tickets";
+/// Campaigns (the marketing pillar's page).
+pub const CAMPAIGNS: &str = "/campaigns";
+/// The analytics overview; its pages are below it.
+pub const ANALYTICS: &str = "/analytics";
+/// Below [`ANALYTICS`]: RFM segments.
+pub const RFM: &str = "/rfm";
+/// Below [`ANALYTICS`]: k-means segments.
+pub const SEGMENTS: &str = "/segments";
+/// Below [`ANALYTICS`]: lifetime value.
+pub const CLV: &str = "/clv";
+/// Below [`ANALYTICS`]: market baskets.
+pub const BASKETS: &str = "/baskets";
+/// A product's page is below it.
+pub const PRODUCTS: &str = "/products";
+/// Settings.
+pub const SETTINGS: &str = "/settings";
+
+/// The address of an analytics page ([`RFM`], [`CLV`]...).
+pub fn analytics(page: &str) -> String {
+    format!("{ANALYTICS}{page}")
+}
+
+/// The address a record's page has below its `list`, before the id: `/customers/`.
+pub fn record_prefix(list: &str) -> String {
+    format!("{list}/")
+}
