@@ -410,6 +410,7 @@ async fn trashed_people_and_companies_come_back_by_batch() {
     // What is trashed must be the stored copy (a stale one is refused).
     let people = store.put_all(&people).await.unwrap();
     let company = Company {
+        deleted_at: None,
         uid: Default::default(),
         revision: 0,
         id: CompanyId(4),
@@ -433,15 +434,29 @@ async fn trashed_people_and_companies_come_back_by_batch() {
     ];
     store.trash(&trashed, at(5), 77).await.unwrap();
     let counts = store.counts().await.unwrap();
-    assert_eq!(counts.get(StoreName::People), 1);
+    assert_eq!(
+        counts.get(StoreName::People),
+        1,
+        "tombstones are not counted"
+    );
     assert_eq!(counts.get(StoreName::Companies), 0);
+    let people_now: Vec<Person> = store.all().await.unwrap();
+    assert_eq!(people_now.len(), 1, "reads skip tombstones");
+    let tombstone_index = store
+        .find_by_index::<Person>("by_deleted", KeyRange::AtLeast(0.into()))
+        .await
+        .unwrap();
+    assert!(
+        tombstone_index.is_empty(),
+        "tombstones are never decoded as records"
+    );
     let mut batch = store.trash_batch(77).await.unwrap();
     assert_eq!(batch.len(), 3);
     assert_eq!(batch[0].record, TrashedRecord::Person(people[0].clone()));
     assert_eq!(batch[0].deleted_at, at(5));
     store.restore(&batch.split_off(2)).await.unwrap();
-    // Restoring is a write: the record comes back one revision up.
-    let restored = |revision: u64| revision + 1;
+    // Deleting wrote a tombstone one revision up; restoring writes the record back over it.
+    let restored = |revision: u64| revision + 2;
     assert_eq!(
         store.get::<Company>(4).await.unwrap(),
         Some(Company {
@@ -717,9 +732,22 @@ async fn a_record_that_cannot_be_read_is_skipped_and_named() {
     assert_eq!((problems[0].store, problems[0].id), ("people", Some(2)));
 }
 
-/// Writes `records` into `store` of the database `name` as an older release stored them: without
-/// the uid and revision that version 5 added.
-async fn put_as_older_release<T: serde::Serialize>(name: &str, store: &str, records: &[T]) {
+/// The numeric key of a serialized record.
+fn key_of(value: &wasm_bindgen::JsValue) -> u32 {
+    js_sys::Reflect::get(value, &"id".into())
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32
+}
+
+/// Writes `records` into `store` of the database `name` as the release of schema `version` stored
+/// them: before version 5, without the uid and revision that version added.
+async fn put_as_older_release<T: serde::Serialize>(
+    name: &str,
+    store: &str,
+    records: &[T],
+    version: u32,
+) {
     let database = idb::Factory::new()
         .unwrap()
         .open(name, None)
@@ -734,8 +762,14 @@ async fn put_as_older_release<T: serde::Serialize>(name: &str, store: &str, reco
         let value = record
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .unwrap();
-        for key in ["uid", "revision"] {
-            js_sys::Reflect::delete_property(&value.clone().into(), &key.into()).unwrap();
+        if version < 5 {
+            for key in ["uid", "revision"] {
+                js_sys::Reflect::delete_property(&value.clone().into(), &key.into()).unwrap();
+            }
+        } else {
+            let uid = Uid::from_parts(1_700_000_000_000, u128::from(key_of(&value)));
+            js_sys::Reflect::set(&value, &"uid".into(), &uid.0.into()).unwrap();
+            js_sys::Reflect::set(&value, &"revision".into(), &1.into()).unwrap();
         }
         object_store.put(&value, None).unwrap().await.unwrap();
     }
@@ -755,11 +789,12 @@ async fn every_older_version_migrates_to_the_current_one_giving_each_record_a_ui
         let people: Vec<Person> = (1..=30)
             .map(|id| person(id, "Old", &format!("p{id}@example.com"), None))
             .collect();
-        put_as_older_release(&name, "people", &people).await;
+        put_as_older_release(&name, "people", &people, version).await;
         put_as_older_release(
             &name,
             "products",
             &[product(1, "SKU-1"), product(2, "SKU-2")],
+            version,
         )
         .await;
 
@@ -810,7 +845,8 @@ async fn every_older_version_migrates_to_the_current_one_giving_each_record_a_ui
 async fn a_failing_upgrade_leaves_the_old_version_and_its_records() {
     let name = "hearth-crm.test-failing-upgrade";
     Store::delete_database(name).await.unwrap();
-    let previous = SCHEMA_VERSION - 1;
+    // Version 4, before the step (5) that adds the unique uid index.
+    let previous = 4;
     Store::open_at_version(name, previous)
         .await
         .unwrap()
@@ -891,4 +927,65 @@ async fn a_companys_timeline_holds_its_people_and_their_records_read_in_one_go()
         .filter(|o| records.people.iter().any(|p| p.id == o.person_id))
         .count();
     assert_eq!(records.orders.len(), orders);
+}
+
+/// The raw stored object under `id` in `store` of database `name`, tombstone or not.
+async fn raw(name: &str, store: &str, id: u32) -> Option<wasm_bindgen::JsValue> {
+    let database = idb::Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let transaction = database
+        .transaction(&[store], idb::TransactionMode::ReadOnly)
+        .unwrap();
+    let value = transaction
+        .object_store(store)
+        .unwrap()
+        .get(idb::Query::Key(id.into()))
+        .unwrap()
+        .await
+        .unwrap();
+    database.close();
+    value
+}
+
+#[wasm_bindgen_test]
+async fn a_deleted_person_stays_as_a_tombstone_until_the_trash_is_emptied() {
+    let name = "hearth-crm.test-tombstones";
+    Store::delete_database(name).await.unwrap();
+    let store = Store::open(name).await.unwrap();
+    let ada = store
+        .insert(person(0, "Ada", "ada@example.com", None))
+        .await
+        .unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    store
+        .trash(&[TrashedRecord::Person(ada.clone())], at, 9)
+        .await
+        .unwrap();
+    let tombstone = raw(name, "people", ada.id.0)
+        .await
+        .expect("kept as a tombstone");
+    let field = |key: &str| js_sys::Reflect::get(&tombstone, &key.into()).unwrap();
+    assert_eq!(field("uid").as_string().unwrap(), ada.uid.0, "with its uid");
+    assert_eq!(field("revision").as_f64(), Some((ada.revision + 1) as f64));
+    assert_eq!(
+        field("deleted_at").as_f64(),
+        Some(at.timestamp_millis() as f64)
+    );
+    assert_eq!(store.get::<Person>(ada.id.0).await.unwrap(), None);
+    assert_eq!(store.counts().await.unwrap().get(StoreName::People), 0);
+
+    // Emptying the trash purges the tombstone and the entry.
+    let entries = store.trash_batch(9).await.unwrap();
+    let mut purge = ChangeSet::default();
+    for entry in &entries {
+        purge.purge(&entry.record);
+        purge.delete_trash_entry(entry.id);
+    }
+    store.apply(purge).await.unwrap();
+    assert!(raw(name, "people", ada.id.0).await.is_none());
+    assert!(store.trash_batch(9).await.unwrap().is_empty());
 }

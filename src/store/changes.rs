@@ -15,8 +15,9 @@ use wasm_bindgen::JsValue;
 enum Expect {
     /// The stored record has this revision (0: there may be none yet).
     Revision(u64),
-    /// Nothing is stored under the key (a record coming back from the trash).
-    Absent,
+    /// Nothing is stored under the key, or the tombstone at this revision (a record coming back
+    /// from the trash: trashed by this release as a tombstone, or by an older one that removed it).
+    AbsentOrTombstone(u64),
     /// Anything or nothing (trash entries, which only this app's actions write).
     Anything,
 }
@@ -126,7 +127,8 @@ impl ChangeSet {
     }
 
     /// Moves `record` to the trash under `batch`, if the stored copy is still `record` (a stale
-    /// copy is refused, so the trash never holds an older version than the one deleted).
+    /// copy is refused, so the trash never holds an older version than the one deleted): the
+    /// record stays in its store as a tombstone, one revision up, and the trash lists it.
     pub fn trash(
         &mut self,
         record: TrashedRecord,
@@ -134,8 +136,14 @@ impl ChangeSet {
         batch: u64,
     ) -> StoreResult<()> {
         match &record {
-            TrashedRecord::Person(person) => self.delete(person),
-            TrashedRecord::Company(company) => self.delete(company),
+            TrashedRecord::Person(person) => self.put(&Person {
+                deleted_at: Some(deleted_at),
+                ..person.clone()
+            })?,
+            TrashedRecord::Company(company) => self.put(&Company {
+                deleted_at: Some(deleted_at),
+                ..company.clone()
+            })?,
         }
         self.add(&TrashEntry {
             uid: Default::default(),
@@ -156,12 +164,52 @@ impl ChangeSet {
         }
     }
 
-    /// Writes a trashed person or company back, if nothing took its id meanwhile.
+    /// Writes a trashed person or company (`record` as it was when trashed) back over its
+    /// tombstone, if the tombstone is as the trash left it.
     pub fn untrash(&mut self, record: &TrashedRecord) -> StoreResult<()> {
+        // The tombstone is one revision up from the copy the trash holds.
         match record {
-            TrashedRecord::Person(person) => self.put_expecting(person, Expect::Absent),
-            TrashedRecord::Company(company) => self.put_expecting(company, Expect::Absent),
+            TrashedRecord::Person(person) => {
+                let tombstone = person.revision + 1;
+                self.put_expecting(
+                    &Person {
+                        revision: tombstone,
+                        deleted_at: None,
+                        ..person.clone()
+                    },
+                    Expect::AbsentOrTombstone(tombstone),
+                )
+            }
+            TrashedRecord::Company(company) => {
+                let tombstone = company.revision + 1;
+                self.put_expecting(
+                    &Company {
+                        revision: tombstone,
+                        deleted_at: None,
+                        ..company.clone()
+                    },
+                    Expect::AbsentOrTombstone(tombstone),
+                )
+            }
         }
+    }
+
+    /// Removes the tombstone of a trashed person or company for good ("Empty trash"), if it is
+    /// still the tombstone the trash left (a record restored meanwhile is not touched).
+    pub fn purge(&mut self, record: &TrashedRecord) {
+        let (store, key, revision) = match record {
+            TrashedRecord::Person(person) => (StoreName::People, person.id.0, person.revision),
+            TrashedRecord::Company(company) => {
+                (StoreName::Companies, company.id.0, company.revision)
+            }
+        };
+        self.changes.push((
+            store,
+            Change::Delete {
+                key,
+                expect: Expect::AbsentOrTombstone(revision + 1),
+            },
+        ));
     }
 
     /// The uid each put was (or will be) stored with, in the order of the puts: after
@@ -260,8 +308,12 @@ impl Store {
                     }
                 }
                 let as_expected = match (expect, &stored) {
-                    (Expect::Revision(0), None) | (Expect::Absent, None) => true,
+                    (Expect::Revision(0), None) | (Expect::AbsentOrTombstone(_), None) => true,
                     (Expect::Revision(revision), Some(value)) => stored_revision(value) == revision,
+                    (Expect::AbsentOrTombstone(revision), Some(value)) => {
+                        stored_revision(value) == revision
+                            && js_sys::Reflect::has(value, &"deleted_at".into()).unwrap_or(false)
+                    }
                     _ => false,
                 };
                 if !as_expected {

@@ -164,11 +164,20 @@ pub trait Record: Serialize + DeserializeOwned + Validate {
     fn uid(&self) -> &Uid;
     /// Sets its globally unique id (the store does, on the first write).
     fn set_uid(&mut self, uid: Uid);
+    /// Whether it is a tombstone (a deleted person or company): reads skip those.
+    fn is_tombstone(&self) -> bool {
+        false
+    }
 }
 
 macro_rules! record {
-    ($($type:ty => $store:ident, $id:ident;)+) => {$(
+    ($($type:ty => $store:ident, $id:ident $(, $tombstone:ident)?;)+) => {$(
         impl Record for $type {
+            $(
+                fn $tombstone(&self) -> bool {
+                    self.deleted_at.is_some()
+                }
+            )?
             const STORE: StoreName = StoreName::$store;
             fn key(&self) -> u32 {
                 self.id.0
@@ -193,8 +202,8 @@ macro_rules! record {
 }
 
 record! {
-    Person => People, PersonId;
-    Company => Companies, CompanyId;
+    Person => People, PersonId, is_tombstone;
+    Company => Companies, CompanyId, is_tombstone;
     Product => Products, ProductId;
     Order => Orders, OrderId;
     Pipeline => Pipelines, PipelineId;
@@ -565,16 +574,16 @@ impl Store {
         self.problems.borrow().clone()
     }
 
-    /// Decodes `values` as records of `R`, skipping (and remembering) any that do not decode:
-    /// one broken record never fails a whole list, the palette or an analysis.
+    /// Decodes `values` as records of `R`, skipping tombstones, and skipping (and remembering) any
+    /// that do not decode: one broken record never fails a whole list, the palette or an analysis.
     fn decode_all<R: Record>(&self, values: impl IntoIterator<Item = JsValue>) -> Vec<R> {
         let name = R::STORE.as_str();
         values
             .into_iter()
             .filter_map(|value| {
                 let id = key_of(&value);
-                match from_js(name, value) {
-                    Ok(record) => Some(record),
+                match from_js::<R>(name, value) {
+                    Ok(record) => (!record.is_tombstone()).then_some(record),
                     Err(error) => {
                         self.note_problem(name, id, error);
                         None
@@ -680,7 +689,8 @@ impl Store {
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
-        value.map(|value| from_js(name, value)).transpose()
+        let record: Option<R> = value.map(|value| from_js(name, value)).transpose()?;
+        Ok(record.filter(|record| !record.is_tombstone()))
     }
 
     /// The records of `R` with these ids that exist, read in one transaction.
@@ -795,17 +805,29 @@ impl Store {
     }
 
     /// Counts the records of every record store in one read transaction.
+    /// Tombstones (deleted people and companies) are not counted: their `by_deleted` index holds
+    /// exactly them.
     pub async fn counts(&self) -> StoreResult<RecordCounts> {
         let transaction = self.transaction(&StoreName::RECORDS, TransactionMode::ReadOnly)?;
         let mut counts = Vec::with_capacity(StoreName::RECORDS.len());
         for store in StoreName::RECORDS {
             let name = store.as_str();
-            let count = transaction
-                .object_store(name)
-                .and_then(|object_store| object_store.count(None))
-                .map_err(|e| StoreError::from_idb(name, e))?
+            let idb_error = move |e| StoreError::from_idb(name, e);
+            let object_store = transaction.object_store(name).map_err(idb_error)?;
+            let mut count = object_store
+                .count(None)
+                .map_err(idb_error)?
                 .await
-                .map_err(|e| StoreError::from_idb(name, e))?;
+                .map_err(idb_error)?;
+            if store.keeps_tombstones() {
+                let tombstones = object_store
+                    .index("by_deleted")
+                    .and_then(|index| index.count(None))
+                    .map_err(idb_error)?
+                    .await
+                    .map_err(idb_error)?;
+                count = count.saturating_sub(tombstones);
+            }
             counts.push((store, count));
         }
         Ok(RecordCounts(counts))

@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,6 +131,11 @@ impl StoreName {
         }
     }
 
+    /// Whether deleted records stay in the store as tombstones (people and companies).
+    pub fn keeps_tombstones(self) -> bool {
+        matches!(self, StoreName::People | StoreName::Companies)
+    }
+
     /// The key path of the store's records.
     pub fn key_path(self) -> &'static str {
         match self {
@@ -234,6 +239,10 @@ pub const INDEXES: &[IndexDef] = &[
         unique: true,
         ..index(StoreName::Companies, "by_uid", &["uid"], 5)
     },
+    // Version 6: a deleted person or company stays as a tombstone; this index holds exactly the
+    // tombstones (live records have no `deleted_at`), so counts leave them out.
+    index(StoreName::People, "by_deleted", &["deleted_at"], 6),
+    index(StoreName::Companies, "by_deleted", &["deleted_at"], 6),
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.

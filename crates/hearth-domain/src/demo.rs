@@ -590,6 +590,7 @@ impl<'a> Generator<'a> {
                     );
                 }
                 Company {
+                    deleted_at: None,
                     uid: Default::default(),
                     revision: 0,
                     id: CompanyId(id),
@@ -658,6 +659,7 @@ impl<'a> Generator<'a> {
                     );
                 }
                 Person {
+                    deleted_at: None,
                     uid: Default::default(),
                     revision: 0,
                     id: PersonId(id),

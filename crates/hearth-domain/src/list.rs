@@ -919,6 +919,7 @@ mod tests {
     fn companies_search_and_sort_by_their_own_fields() {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let company = |id: u32, name: &str, industry: &str, employees: Option<u32>| Company {
+            deleted_at: None,
             uid: Default::default(),
             revision: 0,
             id: crate::ids::CompanyId(id),
@@ -998,6 +999,7 @@ mod tests {
     fn bulk_actions_change_companies_by_their_own_fields() {
         use crate::validate::Problem;
         let mut c = Company {
+            deleted_at: None,
             uid: Default::default(),
             revision: 0,
             id: crate::ids::CompanyId(1),

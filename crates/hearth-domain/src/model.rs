@@ -148,6 +148,15 @@ pub struct Person {
     /// When the record was last changed.
     #[serde(with = "chrono::serde::ts_milliseconds")]
     pub updated_at: DateTime<Utc>,
+    /// When it was deleted: a tombstone, kept (with its uid and revision) so a deletion can be
+    /// told to other copies of the workspace; reads skip it, the trash lists it, "Empty trash"
+    /// purges it. `None` while it is live.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "chrono::serde::ts_milliseconds_option"
+    )]
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 impl Person {
@@ -159,6 +168,7 @@ impl Person {
         at: DateTime<Utc>,
     ) -> Person {
         Person {
+            deleted_at: None,
             uid: Default::default(),
             revision: 0,
             id: PersonId(0),
@@ -254,6 +264,15 @@ pub struct Company {
     /// When the record was last changed.
     #[serde(with = "chrono::serde::ts_milliseconds")]
     pub updated_at: DateTime<Utc>,
+    /// When it was deleted: a tombstone, kept (with its uid and revision) so a deletion can be
+    /// told to other copies of the workspace; reads skip it, the trash lists it, "Empty trash"
+    /// purges it. `None` while it is live.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "chrono::serde::ts_milliseconds_option"
+    )]
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 /// Something the workspace sells.

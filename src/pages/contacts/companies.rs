@@ -43,6 +43,7 @@ fn company_from_form(
 fn empty_company() -> Company {
     let now = now_utc();
     Company {
+        deleted_at: None,
         uid: Default::default(),
         revision: 0,
         id: CompanyId(0),

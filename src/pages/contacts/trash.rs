@@ -54,6 +54,7 @@ pub fn TrashPage() -> impl IntoView {
                 .await
                 .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?
             {
+                changes.purge(&entry.record);
                 changes.delete_trash_entry(entry.id);
             }
             store
