@@ -90,9 +90,13 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// Megabytes, one decimal, for storage use.
+/// Storage use in megabytes, or gigabytes from a thousand megabytes on, one decimal.
 fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / 1_000_000.0)
+    if bytes >= 1e9 {
+        format!("{:.1} GB", bytes / 1e9)
+    } else {
+        format!("{:.1} MB", bytes / 1e6)
+    }
 }
 
 /// Whether the browser keeps the data, how much room it takes, and the stored records that could

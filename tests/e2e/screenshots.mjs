@@ -60,7 +60,7 @@ try {
     await other.locator("#edit-owner").fill("Mia");
     await other.locator("#edit-owner").press("Enter");
     await other.getByRole("alert").first().waitFor();
-    await other.locator("#edit-owner").scrollIntoViewIfNeeded();
+    await other.getByRole("alert").first().scrollIntoViewIfNeeded();
     await other.screenshot({ path: `${out}/${lang}-${scheme}-${width}-conflict.png` });
     await other.close();
     await page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase("hearth-crm.workspace"); r.onsuccess = resolve; }));
