@@ -697,27 +697,10 @@ async fn a_record_that_cannot_be_read_is_skipped_and_named() {
         .await
         .unwrap();
     // A record written by something else: a number where the name belongs.
-    let factory = idb::Factory::new().unwrap();
-    let raw = factory
-        .open("hearth-crm.test-malformed", None)
-        .unwrap()
-        .await
-        .unwrap();
-    let transaction = raw
-        .transaction(&["people"], idb::TransactionMode::ReadWrite)
-        .unwrap();
     let broken =
         js_sys::JSON::parse(r#"{"id": 2, "first_name": 42, "created_at": 0, "updated_at": 0}"#)
             .unwrap();
-    transaction
-        .object_store("people")
-        .unwrap()
-        .put(&broken, None)
-        .unwrap()
-        .await
-        .unwrap();
-    transaction.commit().unwrap().await.unwrap();
-    raw.close();
+    put_raw("hearth-crm.test-malformed", "people", &[broken]).await;
 
     let people: Vec<Person> = store.all().await.unwrap();
     assert_eq!(
@@ -748,6 +731,30 @@ async fn put_as_older_release<T: serde::Serialize>(
     records: &[T],
     version: u32,
 ) {
+    let values: Vec<_> = records
+        .iter()
+        .map(|record| {
+            let value = record
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .unwrap();
+            if version < 5 {
+                for key in ["uid", "revision"] {
+                    js_sys::Reflect::delete_property(&value.clone().into(), &key.into()).unwrap();
+                }
+            } else {
+                let uid = Uid::from_parts(1_700_000_000_000, u128::from(key_of(&value)));
+                js_sys::Reflect::set(&value, &"uid".into(), &uid.0.into()).unwrap();
+                js_sys::Reflect::set(&value, &"revision".into(), &1.into()).unwrap();
+            }
+            value
+        })
+        .collect();
+    put_raw(name, store, &values).await;
+}
+
+/// Writes `values` into `store` of the database `name` as they are, past the app's store: what
+/// another release, or something else, left there.
+async fn put_raw(name: &str, store: &str, values: &[wasm_bindgen::JsValue]) {
     let database = idb::Factory::new()
         .unwrap()
         .open(name, None)
@@ -758,20 +765,8 @@ async fn put_as_older_release<T: serde::Serialize>(
         .transaction(&[store], idb::TransactionMode::ReadWrite)
         .unwrap();
     let object_store = transaction.object_store(store).unwrap();
-    for record in records {
-        let value = record
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .unwrap();
-        if version < 5 {
-            for key in ["uid", "revision"] {
-                js_sys::Reflect::delete_property(&value.clone().into(), &key.into()).unwrap();
-            }
-        } else {
-            let uid = Uid::from_parts(1_700_000_000_000, u128::from(key_of(&value)));
-            js_sys::Reflect::set(&value, &"uid".into(), &uid.0.into()).unwrap();
-            js_sys::Reflect::set(&value, &"revision".into(), &1.into()).unwrap();
-        }
-        object_store.put(&value, None).unwrap().await.unwrap();
+    for value in values {
+        object_store.put(value, None).unwrap().await.unwrap();
     }
     transaction.commit().unwrap().await.unwrap();
     database.close();
@@ -858,29 +853,14 @@ async fn a_failing_upgrade_leaves_the_old_version_and_its_records() {
             ..person(id, "Twin", &format!("t{id}@example.com"), None)
         })
         .collect();
-    let database = idb::Factory::new()
-        .unwrap()
-        .open(name, None)
-        .unwrap()
-        .await
-        .unwrap();
-    let transaction = database
-        .transaction(&["people"], idb::TransactionMode::ReadWrite)
-        .unwrap();
-    for twin in &twins {
-        let value = twin
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .unwrap();
-        transaction
-            .object_store("people")
-            .unwrap()
-            .put(&value, None)
-            .unwrap()
-            .await
-            .unwrap();
-    }
-    transaction.commit().unwrap().await.unwrap();
-    database.close();
+    let values: Vec<_> = twins
+        .iter()
+        .map(|twin| {
+            twin.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .unwrap()
+        })
+        .collect();
+    put_raw(name, "people", &values).await;
 
     assert!(Store::open(name).await.is_err(), "the upgrade fails");
     let old = Store::open_at_version(name, previous).await.unwrap();

@@ -39,6 +39,17 @@ impl SaveOutcome {
     }
 }
 
+/// A form's record and the open store to write it to, or what to report instead: the problems the
+/// form found, or that storage is not open.
+fn ready<R>(
+    record: Result<R, Vec<FieldError>>,
+    workspace: crate::workspace::Workspace,
+) -> Result<(R, std::rc::Rc<crate::store::Store>), SaveOutcome> {
+    let record = record.map_err(SaveOutcome::Invalid)?;
+    let store = workspace.store().ok_or_else(SaveOutcome::not_open)?;
+    Ok((record, store))
+}
+
 /// An action that writes a record: adding it under a new id when `add`, else over the stored
 /// copy it was made from (check-and-set). Problems a form found before asking the store come in
 /// as `Err` and are reported as they are. The store tells the views that read it.
@@ -47,14 +58,11 @@ pub fn use_save<R: Record + Clone + 'static>(
 ) -> Action<Result<R, Vec<FieldError>>, SaveOutcome> {
     let workspace = use_workspace();
     Action::new_local(move |record: &Result<R, Vec<FieldError>>| {
-        let (record, store) = (record.clone(), workspace.store());
+        let ready = ready(record.clone(), workspace);
         async move {
-            let record = match record {
-                Ok(record) => record,
-                Err(errors) => return SaveOutcome::Invalid(errors),
-            };
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
+            let (record, store) = match ready {
+                Ok(ready) => ready,
+                Err(outcome) => return outcome,
             };
             if add {
                 SaveOutcome::of(store.insert(record).await)
@@ -100,14 +108,11 @@ where
     let attempt = RwSignal::new(None::<R>);
     let overridden = RwSignal::new(Vec::new());
     let action = Action::new_local(move |record: &Result<R, Vec<FieldError>>| {
-        let (record, store) = (record.clone(), workspace.store());
+        let ready = ready(record.clone(), workspace);
         async move {
-            let record = match record {
-                Ok(record) => record,
-                Err(errors) => return SaveOutcome::Invalid(errors),
-            };
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
+            let (record, store) = match ready {
+                Ok(ready) => ready,
+                Err(outcome) => return outcome,
             };
             match store.put(&record).await {
                 Ok(stored) => {

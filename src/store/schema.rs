@@ -61,24 +61,17 @@ impl StoreName {
         StoreName::Trash,
     ];
 
-    /// Every store.
-    pub const ALL: [StoreName; 15] = [
-        StoreName::Companies,
-        StoreName::People,
-        StoreName::Products,
-        StoreName::Campaigns,
-        StoreName::Orders,
-        StoreName::Pipelines,
-        StoreName::Deals,
-        StoreName::Activities,
-        StoreName::Tasks,
-        StoreName::Tickets,
-        StoreName::CustomFields,
-        StoreName::SavedViews,
-        StoreName::Trash,
-        StoreName::Meta,
-        StoreName::OrderFacts,
-    ];
+    /// Every store: the record stores, then `Meta` and `OrderFacts`.
+    pub const ALL: [StoreName; 15] = {
+        let mut all = [StoreName::Meta; 15];
+        let mut i = 0;
+        while i < StoreName::RECORDS.len() {
+            all[i] = StoreName::RECORDS[i];
+            i += 1;
+        }
+        all[14] = StoreName::OrderFacts;
+        all
+    };
 
     /// The stores analyses read (through the order facts and the reports' lookups): a write to
     /// any other (a saved view, a note) leaves analysis results current.
