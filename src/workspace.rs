@@ -99,9 +99,9 @@ pub struct Workspace {
     /// One version per store, bumped after every committed write to it (here or in another tab),
     /// so a view that read a store reads it again, and only then.
     versions: [RwSignal<u64>; StoreName::ALL.len()],
-    /// What the latest writes touched, with the sum of the versions before and after each: a
-    /// cache read at an older sum can refresh just these records.
-    recent: StoredValue<Vec<(u64, u64, Touched)>, LocalStorage>,
+    /// What the latest writes touched, each with the sum of the versions before it: a cache read
+    /// at an older sum can refresh just these records.
+    recent: StoredValue<Vec<(u64, Touched)>, LocalStorage>,
     /// Tells other tabs of this browser what this one wrote.
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// The last undoable action, if any.
@@ -231,11 +231,11 @@ impl Workspace {
             return Some(Touched::default());
         }
         self.recent.with_value(|recent| {
-            let start = recent.iter().position(|(before, _, _)| *before == since)?;
+            let start = recent.iter().position(|(before, _)| *before == since)?;
             let mut merged = Touched::default();
             recent[start..]
                 .iter()
-                .for_each(|(_, _, touched)| merged.extend(touched));
+                .for_each(|(_, touched)| merged.extend(touched));
             Some(merged)
         })
     }
@@ -246,9 +246,8 @@ impl Workspace {
         for store in touched.stores() {
             self.version(store).update(|version| *version += 1);
         }
-        let after = self.data_version_untracked();
         self.recent.update_value(|recent| {
-            recent.push((before, after, touched.clone()));
+            recent.push((before, touched.clone()));
             let excess = recent.len().saturating_sub(RECENT_WRITES);
             recent.drain(..excess);
         });
@@ -338,7 +337,11 @@ impl Workspace {
         if result.is_ok() {
             crate::settings::note_workspace_kept();
         }
-        self.changed();
+        // The worker wrote through its own connection, which tells nobody; an empty workspace was
+        // written through this page's store, whose commit listener has announced it already.
+        if with != Replacement::Empty {
+            self.changed();
+        }
         result
     }
 

@@ -752,15 +752,20 @@ async fn put_as_older_release<T: serde::Serialize>(
     put_raw(name, store, &values).await;
 }
 
-/// Writes `values` into `store` of the database `name` as they are, past the app's store: what
-/// another release, or something else, left there.
-async fn put_raw(name: &str, store: &str, values: &[wasm_bindgen::JsValue]) {
-    let database = idb::Factory::new()
+/// The database `name` opened past the app's store, at whatever version it has.
+async fn open_raw(name: &str) -> idb::Database {
+    idb::Factory::new()
         .unwrap()
         .open(name, None)
         .unwrap()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Writes `values` into `store` of the database `name` as they are, past the app's store: what
+/// another release, or something else, left there.
+async fn put_raw(name: &str, store: &str, values: &[wasm_bindgen::JsValue]) {
+    let database = open_raw(name).await;
     let transaction = database
         .transaction(&[store], idb::TransactionMode::ReadWrite)
         .unwrap();
@@ -911,12 +916,7 @@ async fn a_companys_timeline_holds_its_people_and_their_records_read_in_one_go()
 
 /// The raw stored object under `id` in `store` of database `name`, tombstone or not.
 async fn raw(name: &str, store: &str, id: u32) -> Option<wasm_bindgen::JsValue> {
-    let database = idb::Factory::new()
-        .unwrap()
-        .open(name, None)
-        .unwrap()
-        .await
-        .unwrap();
+    let database = open_raw(name).await;
     let transaction = database
         .transaction(&[store], idb::TransactionMode::ReadOnly)
         .unwrap();

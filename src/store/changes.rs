@@ -212,9 +212,9 @@ impl ChangeSet {
         ));
     }
 
-    /// The uid each put was (or will be) stored with, in the order of the puts: after
-    /// [`Store::apply`] every one is set.
-    pub(super) fn put_uids(&self) -> Vec<JsValue> {
+    /// The values of the puts, in their order: after [`Store::apply`] each holds the uid it was
+    /// stored with.
+    pub(super) fn put_values(&self) -> Vec<JsValue> {
         self.changes
             .iter()
             .filter_map(|(_, change)| match change {

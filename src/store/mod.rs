@@ -631,7 +631,7 @@ impl Store {
         for record in records {
             changes.put(record)?;
         }
-        let written = changes.put_uids();
+        let written = changes.put_values();
         self.apply(changes).await?;
         Ok(records
             .iter()
