@@ -500,6 +500,9 @@ messages! {
     BackToCompanies => "All companies", "全部公司";
     CompanyNotFound => "This company does not exist (any more).", "此公司不存在（或已删除）。";
     DeleteCompany => "Delete company", "删除公司";
+    DeleteProduct => "Delete product", "删除商品";
+    BackToProducts => "All products", "全部商品";
+    ProductNotFound => "This product does not exist (any more).", "此商品不存在（或已删除）。";
     NoneChosen => "—", "—";
     CustomFields => "Custom fields", "自定义字段";
     CustomFieldsHint => "Your own fields on people and companies: shown in their forms, lists, filters and exports.", "在联系人和公司上添加自己的字段：显示在表单、列表、筛选和导出中。";
@@ -530,6 +533,20 @@ messages! {
     FieldFirstName => "Name", "姓名";
     FieldEmails => "Email", "邮箱";
     FieldPhones => "Phone", "电话";
+    Sku => "SKU", "SKU";
+    ProductName => "Product name", "商品名称";
+    Active => "Active", "在售";
+    AllProducts => "All products", "全部商品";
+    ProductsTable => "Products table", "商品表格";
+    SearchProducts => "Search products", "搜索商品";
+    SearchProductsHint => "SKU, name, category or tag", "SKU、名称、类别或标签";
+    ShowingProducts => "Showing {shown} of {total} products", "显示 {shown} / {total} 件商品";
+    SelectAllMatchingProducts => "Select all matching products", "选择全部匹配的商品";
+    BulkActionsProducts => "Actions on the selected products", "对所选商品的操作";
+    NoProductsYet => "No products yet. Add the first one with the form above.", "还没有商品。请用上方表单添加第一件。";
+    NewProduct => "New product", "新建商品";
+    SavedProduct => "Product saved", "商品已保存";
+    NewPersonHint => "Add more on the person's page once saved.", "保存后可在联系人页面补充更多信息。";
 }
 
 impl Msg {
@@ -582,11 +599,61 @@ impl Msg {
             "phones" => Some(Msg::FieldPhones),
             "summary" => Some(Msg::Summary),
             "title" => Some(Msg::TaskTitle),
-            "name" => Some(Msg::Name),
-            "domain" => Some(Msg::Domain),
             "label" => Some(Msg::FieldLabel),
-            _ => None,
+            "unit_price" | "price" => Some(Msg::UnitPrice),
+            other => Msg::for_label(other),
         }
+    }
+
+    /// The message an entity's field table names a label or a select option by (`"job_title"`,
+    /// `"customer"`), if the catalogue has it.
+    pub fn for_label(key: &str) -> Option<Msg> {
+        Some(match key {
+            "name" => Msg::Name,
+            "first_name" => Msg::FirstName,
+            "last_name" => Msg::LastName,
+            "email" => Msg::Email,
+            "emails" => Msg::Emails,
+            "phone" => Msg::Phone,
+            "phones" => Msg::Phones,
+            "company" => Msg::Company,
+            "job_title" => Msg::JobTitle,
+            "lifecycle" => Msg::Lifecycle,
+            "source" => Msg::Source,
+            "owner" => Msg::Owner,
+            "tags" => Msg::Tags,
+            "city" => Msg::City,
+            "notes" => Msg::Notes,
+            "created" => Msg::Created,
+            "updated" => Msg::Updated,
+            "company_name" => Msg::CompanyName,
+            "domain" => Msg::Domain,
+            "industry" => Msg::Industry,
+            "employees" => Msg::Employees,
+            "people" => Msg::People,
+            "sku" => Msg::Sku,
+            "product_name" => Msg::ProductName,
+            "category" => Msg::Category,
+            "unit_price" => Msg::UnitPrice,
+            "active" => Msg::Active,
+            "lead" => Msg::LifecycleLead,
+            "prospect" => Msg::LifecycleProspect,
+            "customer" => Msg::LifecycleCustomer,
+            "churned" => Msg::LifecycleChurned,
+            _ => return None,
+        })
+    }
+}
+
+/// A field's label (or a select option's) in `lang`: a built-in one from the catalogue, a
+/// custom one as the user wrote it.
+pub fn label_text(label: &hearth_domain::entity::Label, lang: Lang) -> String {
+    use hearth_domain::entity::Label;
+    match label {
+        Label::Key(key) => {
+            Msg::for_label(key).map_or_else(|| key.to_string(), |m| m.text(lang).into())
+        }
+        Label::Text(text) => text.clone(),
     }
 }
 

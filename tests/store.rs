@@ -8,7 +8,8 @@ use hearth_app::store::{
 };
 use hearth_domain::demo::{generate, DemoConfig, DemoWorkspace};
 use hearth_domain::duplicates::{self, MergeField};
-use hearth_domain::list::{Condition, Field, Filter, ListQuery, Operator, PersonRow};
+use hearth_domain::entity::{Entity as _, EntityRow};
+use hearth_domain::list::{Condition, Field, Filter, ListQuery, Operator};
 use hearth_domain::*;
 use serde::Serialize;
 use wasm_bindgen_test::*;
@@ -35,14 +36,12 @@ fn person(id: u32, first: &str, email: &str, company: Option<u32>) -> Person {
 
 fn product(id: u32, sku: &str) -> Product {
     Product {
-        uid: Default::default(),
-        revision: 0,
         id: ProductId(id),
         sku: sku.into(),
         name: format!("Product {id}"),
         category: "Test".into(),
         unit_price: Cents(1_000),
-        active: true,
+        ..Product::blank(at(1))
     }
 }
 
@@ -342,9 +341,9 @@ async fn the_list_reads_everyone_and_filters_them_in_memory() {
     store.put_all(&[jose, ada]).await.unwrap();
     let people: Vec<Person> = store.all().await.unwrap();
     assert_eq!(people.len(), 2);
-    let rows: Vec<PersonRow> = people
+    let rows: Vec<EntityRow<Person>> = people
         .into_iter()
-        .map(|p| PersonRow::new(p, String::new()))
+        .map(|p| EntityRow::new(p, String::new()))
         .collect();
     let query = ListQuery {
         search: "JOSE".into(),
@@ -361,7 +360,7 @@ async fn the_list_reads_everyone_and_filters_them_in_memory() {
                     value: "5".into(),
                 },
                 Condition {
-                    field: Field::Tags,
+                    field: Field::builtin("tags"),
                     operator: Operator::Is,
                     value: "Newsletter".into(),
                 },

@@ -1,17 +1,9 @@
 //! Choosing one of a fixed set of values: a `<select>` named in the user's language, and the
-//! lifecycle stages forms and bulk actions offer.
+//! names of lifecycle stages.
 
 use crate::i18n::{use_i18n, Msg};
 use hearth_domain::LifecycleStage;
 use leptos::prelude::*;
-
-/// Every lifecycle stage, in the order forms offer them.
-pub const LIFECYCLE_STAGES: [LifecycleStage; 4] = [
-    LifecycleStage::Lead,
-    LifecycleStage::Prospect,
-    LifecycleStage::Customer,
-    LifecycleStage::Churned,
-];
 
 /// The message naming a lifecycle stage.
 pub fn lifecycle_msg(stage: LifecycleStage) -> Msg {

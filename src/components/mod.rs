@@ -9,6 +9,7 @@ pub mod custom_fields;
 pub mod header;
 pub mod nav;
 pub mod progress;
+pub mod record_form;
 pub mod record_list;
 pub mod record_page;
 pub mod save_outcome;

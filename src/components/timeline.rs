@@ -40,15 +40,6 @@ const TIMELINE_KINDS: [EntryKind; 8] = [
     EntryKind::Ticket,
 ];
 
-/// Splits a comma-separated field into its trimmed, non-empty parts.
-pub fn split_list(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// `datetime-local` input text (the browser's time zone) as an instant.
 pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
     if text.trim().is_empty() {

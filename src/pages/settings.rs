@@ -160,6 +160,13 @@ fn YouSettings() -> impl IntoView {
 }
 
 /// The kinds a new custom field can have, by the name the form offers.
+/// The kinds of record a user can add fields to, as "Applies to" offers them.
+const CUSTOM_FIELD_ENTITIES: [(EntityKind, Msg); 3] = [
+    (EntityKind::Person, Msg::People),
+    (EntityKind::Company, Msg::Companies),
+    (EntityKind::Product, Msg::Products),
+];
+
 const FIELD_KINDS: [(&str, Msg); 8] = [
     ("text", Msg::KindText),
     ("number", Msg::KindNumber),
@@ -266,11 +273,10 @@ fn CustomFieldsSettings() -> impl IntoView {
         });
     };
     let entity_msg = |entity: EntityKind| {
-        if entity == EntityKind::Company {
-            Msg::Companies
-        } else {
-            Msg::People
-        }
+        CUSTOM_FIELD_ENTITIES
+            .iter()
+            .find(|(kind, _)| *kind == entity)
+            .map_or(Msg::People, |(_, msg)| *msg)
     };
     view! {
         <section aria-labelledby="custom-fields-heading" class="card">
@@ -309,10 +315,14 @@ fn CustomFieldsSettings() -> impl IntoView {
                 <div class="field">
                     <label for="custom-field-entity">{move || i18n.t(Msg::AppliesTo)}</label>
                     <select id="custom-field-entity" on:change=move |ev| {
-                        entity.set(if event_target_value(&ev) == "company" { EntityKind::Company } else { EntityKind::Person });
+                        let chosen = event_target_value(&ev);
+                        if let Some((kind, _)) = CUSTOM_FIELD_ENTITIES.iter().find(|(kind, _)| kind.key() == chosen) {
+                            entity.set(*kind);
+                        }
                     }>
-                        <option value="person">{move || i18n.t(Msg::People)}</option>
-                        <option value="company">{move || i18n.t(Msg::Companies)}</option>
+                        {CUSTOM_FIELD_ENTITIES.into_iter().map(|(kind, msg)| view! {
+                            <option value=kind.key()>{move || i18n.t(msg)}</option>
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

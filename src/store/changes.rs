@@ -4,10 +4,27 @@
 use super::uids::{ensure_uid, set_uid, uid_of};
 use super::{to_js, validated, Record, Store, StoreError, StoreName, StoreResult, Touched};
 use hearth_domain::duplicates::{self, MergeField};
+use hearth_domain::entity::Entity as _;
 use hearth_domain::*;
 use idb::{Query, TransactionMode};
 use std::future::IntoFuture;
 use wasm_bindgen::JsValue;
+
+/// Runs `$body` with `$record`, a trashed record of any kind, bound to `$name` as its own type.
+macro_rules! trashed {
+    ($record:expr, $name:ident => $body:expr) => {
+        match $record {
+            TrashedRecord::Person($name) => $body,
+            TrashedRecord::Company($name) => $body,
+            TrashedRecord::Product($name) => $body,
+        }
+    };
+}
+
+/// The store holding records like `_record`.
+fn store_of<R: Record>(_record: &R) -> StoreName {
+    R::STORE
+}
 
 /// What a write expects to find stored under its key: check-and-set, so a write made from a stale
 /// copy fails with [`StoreError::Conflict`] instead of overwriting someone else's change.
@@ -135,16 +152,11 @@ impl ChangeSet {
         deleted_at: chrono::DateTime<chrono::Utc>,
         batch: u64,
     ) -> StoreResult<()> {
-        match &record {
-            TrashedRecord::Person(person) => self.put(&Person {
-                deleted_at: Some(deleted_at),
-                ..person.clone()
-            })?,
-            TrashedRecord::Company(company) => self.put(&Company {
-                deleted_at: Some(deleted_at),
-                ..company.clone()
-            })?,
-        }
+        trashed!(&record, live => {
+            let mut tombstone = live.clone();
+            tombstone.set_deleted_at(Some(deleted_at));
+            self.put(&tombstone)?
+        });
         self.add(&TrashEntry {
             uid: Default::default(),
             revision: 0,
@@ -155,54 +167,30 @@ impl ChangeSet {
         })
     }
 
-    /// Writes a person or company back as it was (an undo), if the stored copy has `record`'s
+    /// Writes a trashable record back as it was (an undo), if the stored copy has `record`'s
     /// revision: an undo carries the revision its own change wrote, so a later edit refuses it.
     pub fn put_back(&mut self, record: &TrashedRecord) -> StoreResult<()> {
-        match record {
-            TrashedRecord::Person(person) => self.put(person),
-            TrashedRecord::Company(company) => self.put(company),
-        }
+        trashed!(record, earlier => self.put(earlier))
     }
 
-    /// Writes a trashed person or company (`record` as it was when trashed) back over its
-    /// tombstone, if the tombstone is as the trash left it.
+    /// Writes a trashed record (`record` as it was when trashed) back over its tombstone, if the
+    /// tombstone is as the trash left it.
     pub fn untrash(&mut self, record: &TrashedRecord) -> StoreResult<()> {
-        // The tombstone is one revision up from the copy the trash holds.
-        match record {
-            TrashedRecord::Person(person) => {
-                let tombstone = person.revision + 1;
-                self.put_expecting(
-                    &Person {
-                        revision: tombstone,
-                        deleted_at: None,
-                        ..person.clone()
-                    },
-                    Expect::AbsentOrTombstone(tombstone),
-                )
-            }
-            TrashedRecord::Company(company) => {
-                let tombstone = company.revision + 1;
-                self.put_expecting(
-                    &Company {
-                        revision: tombstone,
-                        deleted_at: None,
-                        ..company.clone()
-                    },
-                    Expect::AbsentOrTombstone(tombstone),
-                )
-            }
-        }
+        trashed!(record, trashed => {
+            // The tombstone is one revision up from the copy the trash holds.
+            let tombstone = trashed.revision + 1;
+            let mut live = trashed.clone();
+            live.set_revision(tombstone);
+            live.set_deleted_at(None);
+            self.put_expecting(&live, Expect::AbsentOrTombstone(tombstone))
+        })
     }
 
-    /// Removes the tombstone of a trashed person or company for good ("Empty trash"), if it is
-    /// still the tombstone the trash left (a record restored meanwhile is not touched).
+    /// Removes the tombstone of a trashed record for good ("Empty trash"), if it is still the
+    /// tombstone the trash left (a record restored meanwhile is not touched).
     pub fn purge(&mut self, record: &TrashedRecord) {
-        let (store, key, revision) = match record {
-            TrashedRecord::Person(person) => (StoreName::People, person.id.0, person.revision),
-            TrashedRecord::Company(company) => {
-                (StoreName::Companies, company.id.0, company.revision)
-            }
-        };
+        let (store, key, revision) =
+            trashed!(record, trashed => (store_of(trashed), trashed.key(), trashed.revision));
         self.changes.push((
             store,
             Change::Delete {

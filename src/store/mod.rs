@@ -204,7 +204,7 @@ macro_rules! record {
 record! {
     Person => People, PersonId, is_tombstone;
     Company => Companies, CompanyId, is_tombstone;
-    Product => Products, ProductId;
+    Product => Products, ProductId, is_tombstone;
     Order => Orders, OrderId;
     Pipeline => Pipelines, PipelineId;
     Deal => Deals, DealId;

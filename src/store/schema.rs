@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -126,7 +126,10 @@ impl StoreName {
 
     /// Whether deleted records stay in the store as tombstones (people and companies).
     pub fn keeps_tombstones(self) -> bool {
-        matches!(self, StoreName::People | StoreName::Companies)
+        matches!(
+            self,
+            StoreName::People | StoreName::Companies | StoreName::Products
+        )
     }
 
     /// The key path of the store's records.
@@ -236,6 +239,8 @@ pub const INDEXES: &[IndexDef] = &[
     // tombstones (live records have no `deleted_at`), so counts leave them out.
     index(StoreName::People, "by_deleted", &["deleted_at"], 6),
     index(StoreName::Companies, "by_deleted", &["deleted_at"], 6),
+    // Version 7: products are an entity like people and companies, deleted as tombstones too.
+    index(StoreName::Products, "by_deleted", &["deleted_at"], 7),
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.

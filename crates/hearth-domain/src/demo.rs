@@ -400,7 +400,7 @@ const CATALOGUE: [CatalogueEntry; 32] = [
 pub fn generate(config: &DemoConfig) -> DemoWorkspace {
     let mut generator = Generator::new(config);
     let companies = generator.companies();
-    let products = catalogue();
+    let products = catalogue(generator.start);
     let mut people = generator.people(&companies);
     let campaigns = generator.campaigns(&people);
     let orders = generator.orders(&mut people, &products, &campaigns);
@@ -424,7 +424,8 @@ pub fn generate(config: &DemoConfig) -> DemoWorkspace {
     }
 }
 
-fn catalogue() -> Vec<Product> {
+/// The products on sale since `start`, the first day of history.
+fn catalogue(start: DateTime<Utc>) -> Vec<Product> {
     (1u32..)
         .zip(CATALOGUE.iter())
         .map(|(id, (name, category, price, _))| Product {
@@ -436,6 +437,11 @@ fn catalogue() -> Vec<Product> {
             category: (*category).to_string(),
             unit_price: Cents::from_units(*price, 0),
             active: true,
+            tags: Vec::new(),
+            custom: Default::default(),
+            created_at: start,
+            updated_at: start,
+            deleted_at: None,
         })
         .collect()
 }

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod custom_fields;
 pub mod demo;
 pub mod duplicates;
+pub mod entity;
 pub mod export;
 pub mod ids;
 pub mod list;

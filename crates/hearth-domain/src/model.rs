@@ -24,6 +24,8 @@ pub enum EntityKind {
     Ticket,
     /// An [`Order`].
     Order,
+    /// A [`Product`].
+    Product,
 }
 
 impl EntityKind {
@@ -35,6 +37,7 @@ impl EntityKind {
             EntityKind::Deal => "deal",
             EntityKind::Ticket => "ticket",
             EntityKind::Order => "order",
+            EntityKind::Product => "product",
         }
     }
 }
@@ -299,6 +302,25 @@ pub struct Product {
     /// Whether it can still be ordered.
     #[serde(default = "default_true")]
     pub active: bool,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Custom field values keyed by [`CustomFieldDef::key`].
+    #[serde(default)]
+    pub custom: BTreeMap<String, CustomValue>,
+    /// When the record was created (products stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
+    /// When it was deleted (see [`Person::deleted_at`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "chrono::serde::ts_milliseconds_option"
+    )]
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 fn default_true() -> bool {
@@ -804,6 +826,8 @@ pub enum TrashedRecord {
     Person(Person),
     /// A deleted company.
     Company(Company),
+    /// A deleted product.
+    Product(Product),
 }
 
 impl From<Person> for TrashedRecord {
@@ -818,12 +842,19 @@ impl From<Company> for TrashedRecord {
     }
 }
 
+impl From<Product> for TrashedRecord {
+    fn from(product: Product) -> TrashedRecord {
+        TrashedRecord::Product(product)
+    }
+}
+
 impl TrashedRecord {
     /// The name the trash lists it under.
     pub fn display_name(&self) -> String {
         match self {
             TrashedRecord::Person(person) => person.display_name(),
             TrashedRecord::Company(company) => company.name.clone(),
+            TrashedRecord::Product(product) => product.name.clone(),
         }
     }
 }

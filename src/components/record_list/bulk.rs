@@ -7,42 +7,46 @@ use super::*;
 #[derive(Clone)]
 pub(super) enum BulkEdit {
     AddTag(String),
-    /// Set a field to what a text means (see `list::set_field`); a custom field carries its kind.
+    /// Set a field to what a text means (see [`FieldRef::write`]).
     SetField {
         field: Field,
         text: String,
-        kind: Option<hearth_domain::CustomFieldKind>,
     },
 }
 
 impl BulkEdit {
-    fn apply(&self, record: &mut impl BulkEditable) -> Result<(), hearth_domain::Problem> {
+    /// Changes `record`; a field is looked up among `E`'s and `custom_fields`.
+    fn apply<E: Entity>(
+        &self,
+        record: &mut E,
+        custom_fields: &[CustomFieldDef],
+    ) -> Result<(), hearth_domain::Problem> {
         match self {
             BulkEdit::AddTag(tag) => {
                 add_tag(record, tag);
                 Ok(())
             }
-            BulkEdit::SetField { field, text, kind } => {
-                set_field(record, field, text, kind.as_ref())
-            }
+            BulkEdit::SetField { field, text } => field_of::<E>(field, custom_fields)
+                .filter(|field| field.is_in(Places::BULK))
+                .ok_or(hearth_domain::Problem::NotAnOption)?
+                .write(record, text),
         }
     }
 
     fn done_msg(&self) -> Msg {
         match self {
             BulkEdit::AddTag(_) => Msg::DoneTagged,
-            BulkEdit::SetField {
-                field: Field::Lifecycle,
-                ..
-            } => Msg::DoneLifecycleSet,
-            BulkEdit::SetField {
-                field: Field::Owner,
-                ..
-            } => Msg::DoneOwnerAssigned,
+            BulkEdit::SetField { field, .. } if *field == LIFECYCLE => Msg::DoneLifecycleSet,
+            BulkEdit::SetField { field, .. } if *field == OWNER => Msg::DoneOwnerAssigned,
             BulkEdit::SetField { .. } => Msg::DoneFieldSet,
         }
     }
 }
+
+/// The field the lifecycle control sets, where the entity has one.
+const LIFECYCLE: Field = Field::builtin("lifecycle");
+/// The field the owner control sets, where the entity has one.
+const OWNER: Field = Field::builtin("owner");
 
 /// The toolbar acting on the selected records: tag, set lifecycle (people), assign owner, set a
 /// field, delete to trash. Each action is one transaction and can be undone from the undo bar.
@@ -54,34 +58,39 @@ pub(super) fn bulk_actions<K: ListKind>(
     let workspace = use_workspace();
     let tag = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
-    let lifecycle = RwSignal::new(LifecycleStage::Customer);
-    let has_lifecycle = K::Record::SETTABLE.contains(&Field::Lifecycle);
-    let set_field = RwSignal::new(K::Record::SETTABLE[0].clone());
+    let settable = fields_at::<K::Entity>(&data.custom_fields, Places::BULK);
+    let bulk_field = |wanted: &Field| {
+        field_of::<K::Entity>(wanted, &[]).filter(|field| field.is_in(Places::BULK))
+    };
+    // The lifecycle control offers the options of the entity's lifecycle field, if it has one.
+    let lifecycle_options = bulk_field(&LIFECYCLE).map(|field| field.options());
+    let has_owner = bulk_field(&OWNER).is_some();
+    let lifecycle = RwSignal::new(
+        lifecycle_options
+            .as_ref()
+            .and_then(|options| {
+                // Customers are what a bulk lifecycle change makes most often.
+                let customer = options.iter().find(|(key, _)| key == "customer");
+                customer.or(options.first())
+            })
+            .map(|(key, _)| key.clone())
+            .unwrap_or_default(),
+    );
+    let set_field = RwSignal::new(
+        settable
+            .first()
+            .map_or(Field::NAME, |(field, _)| field.clone()),
+    );
     let set_text = RwSignal::new(String::new());
-    let settable: Vec<(Field, String, Option<hearth_domain::CustomFieldKind>)> =
-        K::Record::SETTABLE
-            .iter()
-            .map(|field| (field.clone(), String::new(), None))
-            .chain(data.custom_fields.iter().map(|def| {
-                (
-                    Field::Custom(def.key.clone()),
-                    def.label.clone(),
-                    Some(def.kind.clone()),
-                )
-            }))
-            .collect();
-    let kinds: HashMap<Field, Option<hearth_domain::CustomFieldKind>> = settable
-        .iter()
-        .map(|(f, _, k)| (f.clone(), k.clone()))
-        .collect();
+    let custom_fields = Arc::new(data.custom_fields.clone());
     let failure = RwSignal::new(None::<String>);
     let selected = move || {
         selection.with(|s| {
             data.rows
                 .iter()
                 .filter(|row| s.contains(&row.id()))
-                .map(|row| K::record(row).clone())
-                .collect::<Vec<K::Record>>()
+                .map(|row| row.record.clone())
+                .collect::<Vec<K::Entity>>()
         })
     };
     let selected = Arc::new(selected);
@@ -89,6 +98,7 @@ pub(super) fn bulk_actions<K: ListKind>(
         let selected = selected.clone();
         move |edit: &BulkEdit| {
             let (edit, before, store) = (edit.clone(), selected(), workspace.store());
+            let custom_fields = custom_fields.clone();
             async move {
                 let store = store.ok_or_else(|| {
                     store_error_text(&StoreError::NotOpen, i18n.lang.get_untracked())
@@ -97,7 +107,7 @@ pub(super) fn bulk_actions<K: ListKind>(
                 let mut changes = ChangeSet::default();
                 for record in &before {
                     let mut after = record.clone();
-                    edit.apply(&mut after).map_err(|problem| {
+                    edit.apply(&mut after, &custom_fields).map_err(|problem| {
                         let lang = i18n.lang.get_untracked();
                         format!(
                             "{} {}",
@@ -105,7 +115,7 @@ pub(super) fn bulk_actions<K: ListKind>(
                             Msg::for_problem(&problem).text(lang)
                         )
                     })?;
-                    after.set_updated_at(now);
+                    after.touch(now);
                     changes
                         .put(&after)
                         .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
@@ -179,33 +189,49 @@ pub(super) fn bulk_actions<K: ListKind>(
                         {move || i18n.t(Msg::AddTag)}
                     </button>
                 </div>
-                {has_lifecycle.then(|| view! {
+                {lifecycle_options.clone().map(|options| view! {
                     <div class="bulk-group">
-                        <ChoiceSelect choices=&LIFECYCLE_STAGES value=lifecycle label=lifecycle_msg attr:aria-label=move || i18n.t(Msg::LifecycleToSet)/>
+                        <select
+                            aria-label=move || i18n.t(Msg::LifecycleToSet)
+                            on:change=move |ev| lifecycle.set(event_target_value(&ev))
+                        >
+                            {options
+                                .into_iter()
+                                .map(|(key, label)| {
+                                    let chosen = key.clone();
+                                    view! {
+                                        <option value=key selected=move || lifecycle.with(|l| *l == chosen)>
+                                            {move || label_text(&label, i18n.lang.get())}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
                         <button
                             type="button"
                             disabled=busy
                             on:click=move |_| {
-                                let text = lifecycle_key(lifecycle.get()).to_string();
-                                edit.dispatch(BulkEdit::SetField { field: Field::Lifecycle, text, kind: None });
+                                edit.dispatch(BulkEdit::SetField { field: LIFECYCLE, text: lifecycle.get() });
                             }
                         >
                             {move || i18n.t(Msg::SetLifecycle)}
                         </button>
                     </div>
                 })}
-                <div class="bulk-group">
-                    <input type="text" aria-label=move || i18n.t(Msg::OwnerToAssign) placeholder=move || i18n.t(Msg::OwnerToAssign) bind:value=owner/>
-                    <button
-                        type="button"
-                        disabled=busy
-                        on:click=move |_| {
-                            edit.dispatch(BulkEdit::SetField { field: Field::Owner, text: owner.get(), kind: None });
-                        }
-                    >
-                        {move || i18n.t(Msg::AssignOwner)}
-                    </button>
-                </div>
+                {has_owner.then(|| view! {
+                    <div class="bulk-group">
+                        <input type="text" aria-label=move || i18n.t(Msg::OwnerToAssign) placeholder=move || i18n.t(Msg::OwnerToAssign) bind:value=owner/>
+                        <button
+                            type="button"
+                            disabled=busy
+                            on:click=move |_| {
+                                edit.dispatch(BulkEdit::SetField { field: OWNER, text: owner.get() });
+                            }
+                        >
+                            {move || i18n.t(Msg::AssignOwner)}
+                        </button>
+                    </div>
+                })}
                 <div class="bulk-group">
                     <select
                         aria-label=move || i18n.t(Msg::FieldToSet)
@@ -218,12 +244,11 @@ pub(super) fn bulk_actions<K: ListKind>(
                         {settable
                             .iter()
                             .cloned()
-                            .map(|(field, custom_label, _)| {
+                            .map(|(field, label)| {
                                 let key = field_key(&field);
-                                let chosen = field.clone();
                                 view! {
-                                    <option value=key selected=move || set_field.with(|f| *f == chosen)>
-                                        {move || field_msg(&field).map_or(custom_label.clone(), |msg| i18n.t(msg).to_string())}
+                                    <option value=key selected=move || set_field.with(|f| *f == field)>
+                                        {move || label_text(&label, i18n.lang.get())}
                                     </option>
                                 }
                             })
@@ -233,13 +258,8 @@ pub(super) fn bulk_actions<K: ListKind>(
                     <button
                         type="button"
                         disabled=busy
-                        on:click={
-                            let kinds = kinds.clone();
-                            move |_| {
-                                let field = set_field.get();
-                                let kind = kinds.get(&field).cloned().flatten();
-                                edit.dispatch(BulkEdit::SetField { field, text: set_text.get(), kind });
-                            }
+                        on:click=move |_| {
+                            edit.dispatch(BulkEdit::SetField { field: set_field.get(), text: set_text.get() });
                         }
                     >
                         {move || i18n.t(Msg::SetField)}

@@ -6,21 +6,21 @@ use super::*;
 /// Everything a list shows, loaded once per version of its stores.
 pub struct ListData<K: ListKind> {
     /// In store (id) order; shared, so refreshing a few records copies no other row.
-    pub(super) rows: Vec<Arc<K::Row>>,
+    pub(super) rows: Vec<Arc<RowOf<K>>>,
     /// The custom fields of the list's kind of record.
     pub(super) custom_fields: Vec<CustomFieldDef>,
 }
 
 impl<K: ListKind> ListData<K> {
     /// Every row, in store order.
-    pub fn rows(&self) -> &[Arc<K::Row>] {
+    pub fn rows(&self) -> &[Arc<RowOf<K>>] {
         &self.rows
     }
 
     /// These rows with the records `ids` replaced by `fresh` (the rows of those that still
     /// exist), in one pass: what a save, a delete or a restore changes in a 100,000-row list.
-    fn patched(&self, ids: &BTreeSet<u32>, fresh: Vec<K::Row>) -> ListData<K> {
-        let mut fresh: Vec<K::Row> = fresh;
+    fn patched(&self, ids: &BTreeSet<u32>, fresh: Vec<RowOf<K>>) -> ListData<K> {
+        let mut fresh: Vec<RowOf<K>> = fresh;
         fresh.sort_by_key(Row::id);
         let mut fresh = fresh.into_iter().map(Arc::new).peekable();
         let mut rows = Vec::with_capacity(self.rows.len() + fresh.len());
@@ -75,7 +75,7 @@ impl ListCache {
     pub(super) fn is_read<K: ListKind>(self, version: u64) -> bool {
         self.0.with_value(|lists| {
             lists
-                .get(&K::ENTITY)
+                .get(&kind_of::<K>())
                 .is_some_and(|cached| cached.version == version && cached.load.peek().is_some())
         })
     }
@@ -88,7 +88,7 @@ impl ListCache {
         version: u64,
     ) -> Result<Arc<ListData<K>>, String> {
         let shared = self.0.try_update_value(|lists| {
-            let previous = lists.get(&K::ENTITY);
+            let previous = lists.get(&kind_of::<K>());
             if let Some(cached) = previous.filter(|cached| cached.version == version) {
                 return cached.load.clone();
             }
@@ -108,7 +108,7 @@ impl ListCache {
             };
             let load = read.boxed_local().shared();
             lists.insert(
-                K::ENTITY,
+                kind_of::<K>(),
                 Cached {
                     version,
                     data_version,
@@ -126,7 +126,7 @@ impl ListCache {
 /// The ids of `K`'s own records that `touched` names, if nothing else the list reads changed
 /// (a renamed company changes people's rows too, a new custom field the columns: read again).
 pub(super) fn own_records_touched<K: ListKind>(touched: &Touched) -> Option<BTreeSet<u32>> {
-    let own = <K::Record as crate::store::Record>::STORE;
+    let own = <K::Entity as crate::store::Record>::STORE;
     let mut ids = BTreeSet::new();
     for store in K::STORES {
         match touched.ids(*store) {
@@ -175,7 +175,7 @@ pub(super) async fn load<K: ListKind>(
         .await
         .map_err(|e| e.to_string())?
         .into_iter()
-        .filter(|def| def.entity == K::ENTITY)
+        .filter(|def| def.entity == kind_of::<K>())
         .collect();
     let rows = K::load(store).await.map_err(|e| e.to_string())?;
     Ok(Arc::new(ListData {

@@ -4,17 +4,21 @@ use super::*;
 
 /// The rows at `results` as CSV: a header of column labels, then one line per row with the
 /// cells as the table shows them, each safe to open in a spreadsheet.
-pub(super) fn list_csv<R: Row>(
-    rows: &[R],
+pub(super) fn list_csv<E: Entity>(
+    rows: &[Arc<EntityRow<E>>],
     results: &[usize],
     columns: &[Field],
     custom_fields: &[CustomFieldDef],
     lang: Lang,
 ) -> String {
+    let columns: Vec<FieldRef<E>> = resolved::<E>(columns, custom_fields)
+        .into_iter()
+        .filter(|field| field.is_in(Places::EXPORT))
+        .collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header: Vec<String> = columns
         .iter()
-        .map(|f| field_label(f, custom_fields, lang))
+        .map(|field| label_text(&field.label(), lang))
         .collect();
     let _ = writer.write_record(
         header
@@ -24,7 +28,7 @@ pub(super) fn list_csv<R: Row>(
     for &index in results {
         let cells: Vec<String> = columns
             .iter()
-            .map(|f| cell_text(&rows[index], f, lang))
+            .map(|field| cell_text(&rows[index], field, lang))
             .collect();
         let _ = writer.write_record(cells.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
     }

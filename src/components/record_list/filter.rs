@@ -40,12 +40,11 @@ pub(super) fn control_label(
 
 /// The filter builder: conditions (field, operator, value) joined by AND or OR, and groups of
 /// conditions with their own join, for mixed logic such as (A and B) or C.
-pub(super) fn filter_builder<K: ListKind>(
+pub(super) fn filter_builder(
     query: RwSignal<ListQuery>,
-    custom_fields: Arc<Vec<CustomFieldDef>>,
+    fields: Arc<Vec<(Field, Label)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let fields: Arc<Vec<Field>> = Arc::new(all_fields::<K>(&custom_fields));
     let add_group = move |_| {
         query.update(|q| {
             q.filter.groups.push(Filter {
@@ -55,7 +54,7 @@ pub(super) fn filter_builder<K: ListKind>(
         })
     };
     let groups = {
-        let (fields, custom_fields) = (fields.clone(), custom_fields.clone());
+        let fields = fields.clone();
         move || {
             let count = query.with(|q| q.filter.groups.len());
             (0..count)
@@ -66,7 +65,7 @@ pub(super) fn filter_builder<K: ListKind>(
                         <li>
                             <fieldset class="filter-group">
                                 <legend>{legend}</legend>
-                                {group_editor(query, Some(g), fields.clone(), custom_fields.clone())}
+                                {group_editor(query, Some(g), fields.clone())}
                                 <button
                                     type="button"
                                     class="quiet"
@@ -88,7 +87,7 @@ pub(super) fn filter_builder<K: ListKind>(
     view! {
         <fieldset class="filter-builder">
             <legend>{move || i18n.t(Msg::Filters)}</legend>
-            {group_editor(query, None, fields, custom_fields)}
+            {group_editor(query, None, fields)}
             <ol class="filter-groups">{groups}</ol>
             <button type="button" class="quiet" on:click=add_group>{move || i18n.t(Msg::AddGroup)}</button>
         </fieldset>
@@ -97,7 +96,7 @@ pub(super) fn filter_builder<K: ListKind>(
 
 pub(super) fn new_condition() -> Condition {
     Condition {
-        field: Field::Name,
+        field: Field::NAME,
         operator: Operator::Contains,
         value: String::new(),
     }
@@ -107,8 +106,7 @@ pub(super) fn new_condition() -> Condition {
 pub(super) fn group_editor(
     query: RwSignal<ListQuery>,
     group: GroupAt,
-    fields: Arc<Vec<Field>>,
-    custom_fields: Arc<Vec<CustomFieldDef>>,
+    fields: Arc<Vec<(Field, Label)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let match_all = move || query.with(|q| group_ref(&q.filter, group).is_none_or(|f| f.match_all));
@@ -132,8 +130,7 @@ pub(super) fn group_editor(
         (0..count)
             .map(|at| {
                 let fields = fields.clone();
-                let custom_fields = custom_fields.clone();
-                view! { <ConditionRow group at query fields custom_fields/> }
+                view! { <ConditionRow group at query fields/> }
             })
             .collect_view()
     };
@@ -159,8 +156,7 @@ pub(super) fn ConditionRow(
     group: GroupAt,
     at: usize,
     query: RwSignal<ListQuery>,
-    fields: Arc<Vec<Field>>,
-    custom_fields: Arc<Vec<CustomFieldDef>>,
+    fields: Arc<Vec<(Field, Label)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let condition = move || {
@@ -179,14 +175,13 @@ pub(super) fn ConditionRow(
     let label = move |what: Msg| control_label(i18n, group, what, number);
     let field_options = fields
         .iter()
-        .map(|field| {
+        .map(|(field, label)| {
             let key = field_key(field);
             let selected_field = field.clone();
-            let label_field = field.clone();
-            let custom_fields = custom_fields.clone();
+            let label = label.clone();
             view! {
                 <option value=key selected=move || condition().is_some_and(|c| c.field == selected_field)>
-                    {move || field_label(&label_field, &custom_fields, i18n.lang.get())}
+                    {move || label_text(&label, i18n.lang.get())}
                 </option>
             }
         })

@@ -4,23 +4,23 @@
 //! differs between the kinds of record is a [`ListKind`].
 
 use crate::app::use_app_href;
-use crate::components::choice::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
-use crate::i18n::{format_count, store_error_text, use_i18n, Lang, Msg};
+use crate::i18n::{format_count, label_text, store_error_text, use_i18n, Lang, Msg};
 use crate::routes;
 use crate::store::{ChangeSet, Record as _, StoreError};
 use crate::store::{Store, StoreName, StoreResult, Touched};
 use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use hearth_domain::entity::{
+    add_tag, field_of, fields_of, value_text, Entity, EntityRow, FieldKind, FieldRef, Label, Places,
+};
 use hearth_domain::export::spreadsheet_safe;
 use hearth_domain::list::{
-    add_tag, click_span, lifecycle_key, set_field, BulkEditable, CompanyRow, Condition, Field,
-    Filter, ListQuery, Operator, PersonRow, Row, Sort, Value,
+    click_span, Condition, Field, Filter, ListQuery, Operator, Row, Sort, Value,
 };
 use hearth_domain::{
-    Company, CustomFieldDef, EntityKind, LifecycleStage, Person, SavedView, SavedViewId,
-    TrashedRecord,
+    Company, CustomFieldDef, EntityKind, Person, SavedView, SavedViewId, TrashedRecord,
 };
 use leptos::prelude::*;
 use std::any::Any;
@@ -52,21 +52,13 @@ const VIEWPORT_HEIGHT: f64 = 560.0;
 const OVERSCAN: usize = 10;
 /// Rows of the preview shown while a large list loads: a screenful.
 const PREVIEW_ROWS: usize = 15;
-/// What differs between the list of people and the list of companies.
+/// What differs between one list of records and another, besides the entity's field table.
 pub trait ListKind: Copy + Send + Sync + 'static {
-    /// The list's row.
-    type Row: Row + Clone + Send + Sync + 'static;
-    /// The record behind a row, which bulk actions change, put back on undo, and trash.
-    type Record: BulkEditable + crate::store::Record + Clone + Into<TrashedRecord> + 'static;
-    /// The kind of record, for its custom fields and saved views.
-    const ENTITY: EntityKind;
+    /// The records listed.
+    type Entity: Entity + crate::store::Record + Into<TrashedRecord>;
     /// The stores its rows are read from: a write to any of them refreshes the list, a write to
     /// any other leaves it as it is.
     const STORES: &'static [StoreName];
-    /// The built-in fields, in column-chooser order.
-    const FIELDS: &'static [Field];
-    /// The columns a new list shows.
-    const DEFAULT_COLUMNS: &'static [Field];
     /// The list's address; a record's page is below it.
     const LIST_PATH: &'static str;
     /// Prefix of the list's element ids (the search field is `{DOM_ID}-search`).
@@ -88,20 +80,28 @@ pub trait ListKind: Copy + Send + Sync + 'static {
     /// What an empty list says.
     const EMPTY: Msg;
     /// Reads every row from the store.
-    fn load(store: Rc<Store>) -> impl Future<Output = StoreResult<Vec<Self::Row>>>;
+    fn load(store: Rc<Store>) -> impl Future<Output = StoreResult<Vec<RowOf<Self>>>>;
     /// Reads the newest `limit` rows only: what the list shows first while [`ListKind::load`]
     /// reads everything (a 100,000-person read takes seconds). Empty when not worth it.
     fn load_preview(
         _store: Rc<Store>,
         _limit: usize,
-    ) -> impl Future<Output = StoreResult<Vec<Self::Row>>> {
+    ) -> impl Future<Output = StoreResult<Vec<RowOf<Self>>>> {
         async { Ok(Vec::new()) }
     }
     /// Reads the rows of the records `ids` that exist (a refresh after they changed).
-    fn load_ids(store: Rc<Store>, ids: &[u32])
-        -> impl Future<Output = StoreResult<Vec<Self::Row>>>;
-    /// The record behind `row`.
-    fn record(row: &Self::Row) -> &Self::Record;
+    fn load_ids(
+        store: Rc<Store>,
+        ids: &[u32],
+    ) -> impl Future<Output = StoreResult<Vec<RowOf<Self>>>>;
+}
+
+/// A row of `K`'s list.
+pub type RowOf<K> = EntityRow<<K as ListKind>::Entity>;
+
+/// The kind of record `K` lists.
+fn kind_of<K: ListKind>() -> EntityKind {
+    <K::Entity as Entity>::KIND
 }
 
 /// The list of people.
@@ -109,22 +109,11 @@ pub trait ListKind: Copy + Send + Sync + 'static {
 pub struct People;
 
 impl ListKind for People {
-    type Row = PersonRow;
-    type Record = Person;
-    const ENTITY: EntityKind = EntityKind::Person;
+    type Entity = Person;
     const STORES: &'static [StoreName] = &[
         StoreName::People,
         StoreName::Companies,
         StoreName::CustomFields,
-    ];
-    const FIELDS: &'static [Field] = &Field::PERSON;
-    const DEFAULT_COLUMNS: &'static [Field] = &[
-        Field::Name,
-        Field::Email,
-        Field::Phone,
-        Field::Company,
-        Field::Lifecycle,
-        Field::Tags,
     ];
     const LIST_PATH: &'static str = routes::CUSTOMERS;
     const DOM_ID: &'static str = "people";
@@ -137,24 +126,20 @@ impl ListKind for People {
     const BULK_ACTIONS: Msg = Msg::BulkActions;
     const EMPTY: Msg = Msg::NoPeopleYet;
 
-    async fn load(store: Rc<Store>) -> StoreResult<Vec<PersonRow>> {
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<People>>> {
         let people = store.all::<Person>().await?;
         let companies = store.all::<Company>().await?;
         Ok(person_rows(people, companies))
     }
 
-    async fn load_preview(store: Rc<Store>, limit: usize) -> StoreResult<Vec<PersonRow>> {
+    async fn load_preview(store: Rc<Store>, limit: usize) -> StoreResult<Vec<RowOf<People>>> {
         let people = store.newest::<Person>(limit).await?;
         rows_with_their_companies(store, people).await
     }
 
-    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<PersonRow>> {
+    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<RowOf<People>>> {
         let people = store.get_many::<Person>(ids).await?;
         rows_with_their_companies(store, people).await
-    }
-
-    fn record(row: &PersonRow) -> &Person {
-        &row.person
     }
 }
 
@@ -162,7 +147,7 @@ impl ListKind for People {
 async fn rows_with_their_companies(
     store: Rc<Store>,
     people: Vec<Person>,
-) -> StoreResult<Vec<PersonRow>> {
+) -> StoreResult<Vec<RowOf<People>>> {
     let mut wanted: Vec<u32> = people
         .iter()
         .filter_map(|p| p.company_id)
@@ -175,7 +160,7 @@ async fn rows_with_their_companies(
 }
 
 /// The rows of `people`, with the names of their `companies`.
-fn person_rows(people: Vec<Person>, companies: Vec<Company>) -> Vec<PersonRow> {
+fn person_rows(people: Vec<Person>, companies: Vec<Company>) -> Vec<RowOf<People>> {
     let company_names: HashMap<u32, String> = companies
         .into_iter()
         .map(|company| (company.id.0, company.name))
@@ -187,7 +172,7 @@ fn person_rows(people: Vec<Person>, companies: Vec<Company>) -> Vec<PersonRow> {
                 .company_id
                 .and_then(|id| company_names.get(&id.0).cloned())
                 .unwrap_or_default();
-            PersonRow::new(person, company)
+            EntityRow::new(person, company)
         })
         .collect()
 }
@@ -197,22 +182,11 @@ fn person_rows(people: Vec<Person>, companies: Vec<Company>) -> Vec<PersonRow> {
 pub struct Companies;
 
 impl ListKind for Companies {
-    type Row = CompanyRow;
-    type Record = Company;
-    const ENTITY: EntityKind = EntityKind::Company;
+    type Entity = Company;
     const STORES: &'static [StoreName] = &[
         StoreName::Companies,
         StoreName::People,
         StoreName::CustomFields,
-    ];
-    const FIELDS: &'static [Field] = &Field::COMPANY;
-    const DEFAULT_COLUMNS: &'static [Field] = &[
-        Field::Name,
-        Field::Domain,
-        Field::Industry,
-        Field::Employees,
-        Field::PeopleCount,
-        Field::City,
     ];
     const LIST_PATH: &'static str = routes::COMPANIES;
     const DOM_ID: &'static str = "companies";
@@ -225,7 +199,7 @@ impl ListKind for Companies {
     const BULK_ACTIONS: Msg = Msg::BulkActionsCompanies;
     const EMPTY: Msg = Msg::NoCompaniesYet;
 
-    async fn load(store: Rc<Store>) -> StoreResult<Vec<CompanyRow>> {
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<Companies>>> {
         let mut people_at: HashMap<u32, usize> = HashMap::new();
         for person in store.all::<Person>().await? {
             if let Some(company) = person.company_id {
@@ -238,57 +212,39 @@ impl ListKind for Companies {
             .into_iter()
             .map(|company| {
                 let people = people_at.get(&company.id.0).copied().unwrap_or(0);
-                CompanyRow::new(company, people)
+                EntityRow::new(company, people)
             })
             .collect())
     }
 
-    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<CompanyRow>> {
+    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<RowOf<Companies>>> {
         let mut rows = Vec::with_capacity(ids.len());
         for company in store.get_many::<Company>(ids).await? {
             let people = store.people_at(company.id).await?;
-            rows.push(CompanyRow::new(company, people));
+            rows.push(EntityRow::new(company, people));
         }
         Ok(rows)
     }
+}
 
-    fn record(row: &CompanyRow) -> &Company {
-        &row.company
+/// The label of `field` of `E` in `lang` (its key when `E` has no such field).
+fn field_label<E: Entity>(field: &Field, custom_fields: &[CustomFieldDef], lang: Lang) -> String {
+    match field_of::<E>(field, custom_fields) {
+        Some(field) => label_text(&field.label(), lang),
+        None => match field {
+            Field::Builtin(key) => key.to_string(),
+            Field::Custom(key) => key.clone(),
+        },
     }
 }
 
-/// The message naming a built-in field.
-fn field_msg(field: &Field) -> Option<Msg> {
-    Some(match field {
-        Field::Name => Msg::Name,
-        Field::Email => Msg::Email,
-        Field::Phone => Msg::Phone,
-        Field::Company => Msg::Company,
-        Field::JobTitle => Msg::JobTitle,
-        Field::Lifecycle => Msg::Lifecycle,
-        Field::Source => Msg::Source,
-        Field::Owner => Msg::Owner,
-        Field::Tags => Msg::Tags,
-        Field::City => Msg::City,
-        Field::Created => Msg::Created,
-        Field::Updated => Msg::Updated,
-        Field::Domain => Msg::Domain,
-        Field::Industry => Msg::Industry,
-        Field::Employees => Msg::Employees,
-        Field::PeopleCount => Msg::People,
-        Field::Custom(_) => return None,
-    })
-}
-
-/// A field's label: the translated name of a built-in field, the user's label of a custom one.
-fn field_label(field: &Field, custom_fields: &[CustomFieldDef], lang: Lang) -> String {
-    match field {
-        Field::Custom(key) => custom_fields
-            .iter()
-            .find(|def| &def.key == key)
-            .map_or_else(|| key.clone(), |def| def.label.clone()),
-        built_in => field_msg(built_in).map_or_else(String::new, |msg| msg.text(lang).into()),
-    }
+/// `E`'s fields that appear at `place`, each with its label.
+fn fields_at<E: Entity>(custom_fields: &[CustomFieldDef], place: Places) -> Vec<(Field, Label)> {
+    fields_of::<E>(custom_fields)
+        .into_iter()
+        .filter(|field| field.is_in(place))
+        .map(|field| (field.field(), field.label()))
+        .collect()
 }
 
 const OPERATORS: [(Operator, Msg); 8] = [
@@ -303,21 +259,36 @@ const OPERATORS: [(Operator, Msg); 8] = [
 ];
 
 /// What a cell shows for `field` of `row`.
-fn cell_text(row: &impl Row, field: &Field, lang: Lang) -> String {
-    match row.value(field) {
-        Value::Text(key) if *field == Field::Lifecycle => LIFECYCLE_STAGES
-            .into_iter()
-            .find(|stage| hearth_domain::list::lifecycle_key(*stage) == key)
-            .map_or(key, |stage| lifecycle_msg(stage).text(lang).to_string()),
-        Value::Empty => String::new(),
-        Value::Text(text) => text,
-        Value::List(items) => items.join(", "),
-        Value::Number(n) => n.to_string(),
-        Value::Date(date) => date.to_string(),
-        Value::Time(time) => time.date_naive().to_string(),
+fn cell_text<E: Entity>(row: &EntityRow<E>, field: &FieldRef<E>, lang: Lang) -> String {
+    display_text(field, &row.record, &row.joined, lang)
+}
+
+/// What `field` of `record` (with what a list joins to it) shows wherever a record is shown: a
+/// built-in option's label, money as a decimal, a yes or no, a day.
+pub fn display_text<E: Entity>(
+    field: &FieldRef<E>,
+    record: &E,
+    joined: &E::Joined,
+    lang: Lang,
+) -> String {
+    let kind = field.kind();
+    match field.read(record, joined) {
+        Value::Text(key) if matches!(kind, FieldKind::Select(options) if !options.is_empty()) => {
+            label_text(&Label::Key(leak_option(&kind, &key)), lang)
+        }
         Value::Bool(yes) => (if yes { Msg::Yes } else { Msg::No })
             .text(lang)
             .to_string(),
+        value => value_text(&value, kind),
+    }
+}
+
+/// The static key among a built-in select's options that `key` is (it always is one: the
+/// table's read gives only these).
+fn leak_option(kind: &FieldKind, key: &str) -> &'static str {
+    match kind {
+        FieldKind::Select(options) => options.iter().find(|o| **o == key).copied().unwrap_or(""),
+        _ => "",
     }
 }
 
@@ -367,7 +338,7 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
     let workspace = use_workspace();
     // The newest rows, read and painted first on the first load, so a large list shows at once
     // while everything else is read.
-    let preview = RwSignal::new(None::<Vec<K::Row>>);
+    let preview = RwSignal::new(None::<Vec<RowOf<K>>>);
     let cache = expect_context::<ListCache>();
     let data = LocalResource::new(move || {
         let version = workspace.track(K::STORES);
@@ -386,7 +357,12 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
     });
     let query = RwSignal::new(query_from_url());
     Effect::new(move || query.with(query_to_url));
-    let columns = RwSignal::new(K::DEFAULT_COLUMNS.to_vec());
+    let columns = RwSignal::new(
+        <K::Entity as Entity>::DEFAULT_COLUMNS
+            .iter()
+            .map(|key| Field::builtin(key))
+            .collect::<Vec<_>>(),
+    );
     // Kept across reloads of the data, so a selection survives the edits made to it.
     let selection = RwSignal::new(HashSet::<u32>::new());
 
@@ -458,7 +434,7 @@ fn list_body<K: ListKind>(
                         let lang = i18n.lang.get_untracked();
                         let csv = results.with_untracked(|results| {
                             columns.with_untracked(|columns| {
-                                list_csv(&data.rows, results, columns, &custom_fields, lang)
+                                list_csv::<K::Entity>(&data.rows, results, columns, &custom_fields, lang)
                             })
                         });
                         download(&format!("{}.csv", K::DOM_ID), &csv);
@@ -468,7 +444,7 @@ fn list_body<K: ListKind>(
                 {move || i18n.t(Msg::ExportCsv)}
             </button>
         </div>
-        {filter_builder::<K>(query, custom_fields.clone())}
+        {filter_builder(query, Arc::new(fields_at::<K::Entity>(&custom_fields, Places::FILTER)))}
         {bulk_actions(data.clone(), selection)}
         {if total == 0 {
             view! { <p class="empty">{move || i18n.t(K::EMPTY)}</p> }.into_any()

@@ -23,16 +23,16 @@ pub(super) async fn after_paint() {
 
 /// The newest rows in a plain table, shown until the whole list has loaded.
 pub(super) fn preview_table<K: ListKind>(
-    rows: Vec<K::Row>,
+    rows: Vec<RowOf<K>>,
     columns: RwSignal<Vec<Field>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let record_href = use_app_href(&routes::record_prefix(K::LIST_PATH));
-    let columns = columns.get_untracked();
     let lang = i18n.lang.get_untracked();
+    let columns = resolved::<K::Entity>(&columns.get_untracked(), &[]);
     let header = columns
         .iter()
-        .map(|field| view! { <th scope="col">{field_label(field, &[], lang)}</th> })
+        .map(|field| view! { <th scope="col">{label_text(&field.label(), lang)}</th> })
         .collect_view();
     let body = rows
         .iter()
@@ -54,10 +54,21 @@ pub(super) fn preview_table<K: ListKind>(
     }
 }
 
-/// The cells of `row` for `columns`; the name links to the record's page at `href`.
-pub(super) fn row_cells(
-    row: &impl Row,
+/// The fields `columns` name that `E` has (a saved view may name a custom field since deleted).
+pub(super) fn resolved<E: Entity>(
     columns: &[Field],
+    custom_fields: &[CustomFieldDef],
+) -> Vec<FieldRef<E>> {
+    columns
+        .iter()
+        .filter_map(|field| field_of::<E>(field, custom_fields))
+        .collect()
+}
+
+/// The cells of `row` for `columns`; the name links to the record's page at `href`.
+pub(super) fn row_cells<E: Entity>(
+    row: &EntityRow<E>,
+    columns: &[FieldRef<E>],
     lang: Lang,
     href: &str,
 ) -> impl IntoView {
@@ -65,7 +76,7 @@ pub(super) fn row_cells(
         .iter()
         .map(|field| {
             let text = cell_text(row, field, lang);
-            if *field == Field::Name {
+            if field.field() == Field::NAME {
                 view! { <td><a href=href.to_string()>{text}</a></td> }.into_any()
             } else {
                 view! { <td>{text}</td> }.into_any()
@@ -121,11 +132,16 @@ pub(super) fn virtual_table<K: ListKind>(
                 .get()
                 .into_iter()
                 .map(|field| {
+                    let resolved = field_of::<K::Entity>(&field, &custom_fields);
+                    let sortable = resolved.as_ref().is_some_and(|f| f.is_in(Places::SORT));
                     let label = {
                         let custom_fields = custom_fields.clone();
                         let field = field.clone();
-                        move || field_label(&field, &custom_fields, i18n.lang.get())
+                        move || field_label::<K::Entity>(&field, &custom_fields, i18n.lang.get())
                     };
+                    if !sortable {
+                        return view! { <th scope="col">{label}</th> }.into_any();
+                    }
                     let sorted = {
                         let field = field.clone();
                         move || {
@@ -166,6 +182,7 @@ pub(super) fn virtual_table<K: ListKind>(
                             </button>
                         </th>
                     }
+                    .into_any()
                 })
                 .collect_view()
         }
@@ -173,7 +190,7 @@ pub(super) fn virtual_table<K: ListKind>(
     let body = move || {
         let (first, last) = window.get();
         let results = results.get();
-        let columns = columns.get();
+        let columns = resolved::<K::Entity>(&columns.get(), &custom_fields);
         let lang = i18n.lang.get();
         let top = first as f64 * ROW_HEIGHT;
         let bottom = (results.len() - last) as f64 * ROW_HEIGHT;
@@ -297,16 +314,14 @@ pub(super) fn column_chooser<K: ListKind>(
     custom_fields: Arc<Vec<CustomFieldDef>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let choices = all_fields::<K>(&custom_fields);
+    let choices = fields_at::<K::Entity>(&custom_fields, Places::LIST);
     view! {
         <details class="column-chooser">
             <summary>{move || i18n.t(Msg::Columns)}</summary>
             <fieldset aria-label=move || i18n.t(Msg::Columns)>
                 {choices
                     .into_iter()
-                    .map(|field| {
-                        let custom_fields = custom_fields.clone();
-                        let label_field = field.clone();
+                    .map(|(field, label)| {
                         let checked_field = field.clone();
                         let toggle = move |_| {
                             columns.update(|columns| {
@@ -326,7 +341,7 @@ pub(super) fn column_chooser<K: ListKind>(
                                     prop:checked=move || columns.with(|c| c.contains(&checked_field))
                                     on:change=toggle
                                 />
-                                {move || field_label(&label_field, &custom_fields, i18n.lang.get())}
+                                {move || label_text(&label, i18n.lang.get())}
                             </label>
                         }
                     })
@@ -334,17 +349,4 @@ pub(super) fn column_chooser<K: ListKind>(
             </fieldset>
         </details>
     }
-}
-
-/// `K`'s built-in fields followed by its custom fields.
-pub(super) fn all_fields<K: ListKind>(custom_fields: &[CustomFieldDef]) -> Vec<Field> {
-    K::FIELDS
-        .iter()
-        .cloned()
-        .chain(
-            custom_fields
-                .iter()
-                .map(|def| Field::Custom(def.key.clone())),
-        )
-        .collect()
 }

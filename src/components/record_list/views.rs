@@ -17,7 +17,10 @@ pub(super) fn saved_views<K: ListKind>(
             let Some(store) = store else {
                 return Vec::new();
             };
-            let mut views = store.saved_views_of(K::ENTITY).await.unwrap_or_default();
+            let mut views = store
+                .saved_views_of(kind_of::<K>())
+                .await
+                .unwrap_or_default();
             views.sort_by_key(|view| view.name.to_lowercase());
             views
         }
@@ -48,7 +51,7 @@ pub(super) fn saved_views<K: ListKind>(
             uid: Default::default(),
             revision: 0,
             id: SavedViewId(0),
-            entity: K::ENTITY,
+            entity: kind_of::<K>(),
             name: view_name.clone(),
             filter: query.with_untracked(|q| serde_json::to_string(q).unwrap_or_default()),
             columns: columns.with_untracked(|c| c.iter().map(field_key).collect()),

@@ -3,63 +3,21 @@
 
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
-use crate::components::custom_fields::{
-    read_values, texts_of, use_custom_fields, CustomFieldInputs,
-};
+use crate::components::record_form::RecordForm;
 use crate::components::record_list::{record_list, Companies};
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
-use crate::components::save_outcome::{
-    use_edit_save, use_save, EditOutcomeView, SaveButton, SaveOutcome, SaveOutcomeView,
-};
-use crate::components::timeline::{split_list, TimelineList};
+use crate::components::save_outcome::{use_edit_save, use_save, EditOutcomeView, SaveOutcomeView};
+use crate::components::timeline::TimelineList;
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::contacts::person::{timeline_entries, RECORD_PAGE_STORES};
 use crate::routes;
 use crate::store::{Store, StoreName, StoreResult, Subject};
 use crate::workspace::{now_utc, use_workspace};
+use hearth_domain::entity::{Entity as _, Places};
 use hearth_domain::timeline::Entry;
-use hearth_domain::EntityKind;
-use hearth_domain::{Company, CompanyId, Person, TrashedRecord};
+use hearth_domain::{Company, Person, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
-
-/// A company as typed into the form: trimmed, the domain lower-cased.
-fn company_from_form(
-    base: Company,
-    name: &str,
-    domain: &str,
-    industry: &str,
-    employees: &str,
-) -> Company {
-    Company {
-        name: name.trim().to_string(),
-        domain: domain.trim().to_lowercase(),
-        industry: industry.trim().to_string(),
-        employees: employees.trim().parse().ok(),
-        ..base
-    }
-}
-
-fn empty_company() -> Company {
-    let now = now_utc();
-    Company {
-        deleted_at: None,
-        uid: Default::default(),
-        revision: 0,
-        id: CompanyId(0),
-        name: String::new(),
-        domain: String::new(),
-        industry: String::new(),
-        employees: None,
-        address: Default::default(),
-        owner: String::new(),
-        tags: Vec::new(),
-        notes: String::new(),
-        custom: Default::default(),
-        created_at: now,
-        updated_at: now,
-    }
-}
 
 /// The page at `/companies`.
 #[component]
@@ -82,7 +40,7 @@ pub fn CompaniesPage() -> impl IntoView {
 fn NewCompany() -> impl IntoView {
     let save = use_save::<Company>(true);
     view! {
-        <CompanyForm base=empty_company() editing=false action=save/>
+        <RecordForm base=Company::blank(now_utc()) place=Places::CREATE id="new-company" heading=Msg::NewCompany save clear_after_save=true/>
         <SaveOutcomeView action=save saved=Msg::SavedCompany/>
     }
 }
@@ -94,84 +52,12 @@ fn EditCompany(company: Company) -> impl IntoView {
     let save = use_edit_save(company);
     let form = move || {
         let base = save.base.get();
-        view! { <CompanyForm base editing=true action=save.action/> }.into_any()
+        view! { <RecordForm base place=Places::FORM id="edit-company" heading=Msg::Edit save=save.action/> }
+            .into_any()
     };
     view! {
         {form}
         <EditOutcomeView save saved=Msg::SavedChanges/>
-    }
-}
-
-/// A company's fields, adding a new one or editing `base`; `action` saves what was typed.
-#[component]
-fn CompanyForm(
-    base: Company,
-    editing: bool,
-    action: Action<Result<Company, Vec<hearth_domain::FieldError>>, SaveOutcome>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let save = action;
-    let name = RwSignal::new(base.name.clone());
-    let domain = RwSignal::new(base.domain.clone());
-    let industry = RwSignal::new(base.industry.clone());
-    let employees = RwSignal::new(base.employees.map(|n| n.to_string()).unwrap_or_default());
-    let tags = RwSignal::new(base.tags.join(", "));
-    let custom_defs = use_custom_fields(EntityKind::Company);
-    let custom_texts = RwSignal::new(texts_of(&base.custom));
-    // Custom values that do not parse fail before the store is asked.
-    Effect::new(move || {
-        if let Some(SaveOutcome::Saved) = save.value().get() {
-            if !editing {
-                for field in [name, domain, industry, employees, tags] {
-                    field.set(String::new());
-                }
-                custom_texts.set(Default::default());
-            }
-        }
-    });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let mut company = company_from_form(
-            base.clone(),
-            &name.get(),
-            &domain.get(),
-            &industry.get(),
-            &employees.get(),
-        );
-        company.tags = split_list(&tags.get());
-        company.updated_at = now_utc();
-        let defs = custom_defs.get().unwrap_or_default();
-        let custom = custom_texts.with(|texts| read_values(&defs, texts, &company.custom));
-        save.dispatch(custom.map(|custom| Company { custom, ..company }));
-    };
-    let id = if editing {
-        "edit-company"
-    } else {
-        "new-company"
-    };
-    let heading = if editing { Msg::Edit } else { Msg::NewCompany };
-    let input = move |suffix: &'static str, label: Msg, value: RwSignal<String>| {
-        let input_id = format!("{id}-{suffix}");
-        view! {
-            <div class="field">
-                <label for=input_id.clone()>{move || i18n.t(label)}</label>
-                <input id=input_id type="text" bind:value=value/>
-            </div>
-        }
-    };
-    view! {
-        <section class="card" aria-labelledby=format!("{id}-heading")>
-            <h2 id=format!("{id}-heading")>{move || i18n.t(heading)}</h2>
-            <form on:submit=on_submit class="form-grid" novalidate>
-                {input("name", Msg::CompanyName, name)}
-                {input("domain", Msg::Domain, domain)}
-                {input("industry", Msg::Industry, industry)}
-                {input("employees", Msg::Employees, employees)}
-                {input("tags", Msg::Tags, tags)}
-                {move || custom_defs.get().map(|defs| view! { <CustomFieldInputs defs texts=custom_texts prefix=id/> })}
-                <SaveButton pending=save.pending()/>
-            </form>
-        </section>
     }
 }
 

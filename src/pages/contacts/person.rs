@@ -2,15 +2,14 @@
 //! deals, tickets) filterable by kind, forms to log an activity and add a task, and delete.
 
 use crate::app::{use_app_href, use_page_title};
-use crate::components::choice::{lifecycle_msg, ChoiceSelect, LIFECYCLE_STAGES};
-use crate::components::custom_fields::{
-    read_values, texts_of, use_custom_fields, CustomFieldInputs,
-};
+use crate::components::choice::{lifecycle_msg, ChoiceSelect};
+use crate::components::custom_fields::use_custom_fields;
+use crate::components::record_form::RecordForm;
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
 use crate::components::save_outcome::{
-    use_edit_save, use_save, EditOutcomeView, EditSave, SaveButton, SaveOutcome, SaveOutcomeView,
+    use_edit_save, use_save, EditOutcomeView, SaveOutcome, SaveOutcomeView,
 };
-use crate::components::timeline::{kind_msg, split_list, TimelineList};
+use crate::components::timeline::{kind_msg, TimelineList};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::analytics::PersonInsights;
 use crate::pages::contacts::tasks::NewTaskForm;
@@ -18,11 +17,10 @@ use crate::routes;
 use crate::store::{Store, StoreName, StoreResult, Subject, TimelineRecords};
 use crate::workspace::now_utc;
 use hearth_domain::custom_fields::value_text;
+use hearth_domain::entity::Places;
 use hearth_domain::timeline::{self, Entry, EntryKind};
-use hearth_domain::validate::normalize_email;
 use hearth_domain::{
-    Activity, ActivityId, ActivityKind, Address, Company, EntityKind, Person, PersonId,
-    TrashedRecord,
+    Activity, ActivityId, ActivityKind, Company, EntityKind, Person, PersonId, TrashedRecord,
 };
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -161,98 +159,16 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
 /// reload).
 #[component]
 fn EditPerson(person: Person) -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let save = use_edit_save(person);
     let form = move || {
-        let person = save.base.get();
-        view! { <EditPersonForm person save/> }.into_any()
+        let base = save.base.get();
+        view! { <RecordForm base place=Places::FORM id="edit" heading=Msg::Edit save=save.action/> }
+            .into_any()
     };
     view! {
-        <section class="card" aria-labelledby="edit-heading">
-            <h2 id="edit-heading">{move || i18n.t(Msg::Edit)}</h2>
-            {form}
-            <EditOutcomeView save saved=Msg::SavedChanges/>
-        </section>
-    }
-}
-
-#[component]
-fn EditPersonForm(person: Person, save: EditSave<Person>) -> impl IntoView {
-    let i18n = use_i18n();
-    let first_name = RwSignal::new(person.first_name.clone());
-    let last_name = RwSignal::new(person.last_name.clone());
-    let emails = RwSignal::new(person.emails.join(", "));
-    let phones = RwSignal::new(person.phones.join(", "));
-    let job_title = RwSignal::new(person.job_title.clone());
-    let lifecycle = RwSignal::new(person.lifecycle);
-    let tags = RwSignal::new(person.tags.join(", "));
-    let notes = RwSignal::new(person.notes.clone());
-    let source = RwSignal::new(person.source.clone());
-    let owner = RwSignal::new(person.owner.clone());
-    let city = RwSignal::new(person.address.city.clone());
-    let custom_defs = use_custom_fields(EntityKind::Person);
-    let custom_texts = RwSignal::new(texts_of(&person.custom));
-    // Custom values that do not parse fail before the store is asked.
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let edited = Person {
-            first_name: first_name.get().trim().to_string(),
-            last_name: last_name.get().trim().to_string(),
-            emails: split_list(&emails.get())
-                .iter()
-                .map(|email| normalize_email(email))
-                .collect(),
-            phones: split_list(&phones.get()),
-            job_title: job_title.get().trim().to_string(),
-            lifecycle: lifecycle.get(),
-            tags: split_list(&tags.get()),
-            notes: notes.get(),
-            source: source.get().trim().to_string(),
-            owner: owner.get().trim().to_string(),
-            address: Address {
-                city: city.get().trim().to_string(),
-                ..person.address.clone()
-            },
-            updated_at: now_utc(),
-            ..person.clone()
-        };
-        let defs = custom_defs.get().unwrap_or_default();
-        let custom = custom_texts.with(|texts| read_values(&defs, texts, &person.custom));
-        save.action
-            .dispatch(custom.map(|custom| Person { custom, ..edited }));
-    };
-    let text_input = move |id: &'static str, label: Msg, value: RwSignal<String>| {
-        view! {
-            <div class="field">
-                <label for=id>{move || i18n.t(label)}</label>
-                <input id=id type="text" bind:value=value/>
-            </div>
-        }
-    };
-    let pending = save.action.pending();
-    view! {
-            <form on:submit=on_submit class="form-grid" novalidate>
-                {text_input("edit-first-name", Msg::FirstName, first_name)}
-                {text_input("edit-last-name", Msg::LastName, last_name)}
-                {text_input("edit-emails", Msg::Emails, emails)}
-                {text_input("edit-phones", Msg::Phones, phones)}
-                {text_input("edit-job-title", Msg::JobTitle, job_title)}
-                <div class="field">
-                    <label for="edit-lifecycle">{move || i18n.t(Msg::Lifecycle)}</label>
-                    <ChoiceSelect choices=&LIFECYCLE_STAGES value=lifecycle label=lifecycle_msg attr:id="edit-lifecycle"/>
-                </div>
-                {text_input("edit-tags", Msg::Tags, tags)}
-                {text_input("edit-source", Msg::Source, source)}
-                {text_input("edit-owner", Msg::Owner, owner)}
-                {text_input("edit-city", Msg::City, city)}
-                {move || custom_defs.get().map(|defs| view! { <CustomFieldInputs defs texts=custom_texts prefix="edit"/> })}
-                <div class="field wide">
-                    <label for="edit-notes">{move || i18n.t(Msg::Notes)}</label>
-                    <textarea id="edit-notes" rows="3" bind:value=notes></textarea>
-                </div>
-                <p class="hint wide">{move || format!("{}, {}: {}", i18n.t(Msg::Emails), i18n.t(Msg::Phones), i18n.t(Msg::CommaSeparated))}</p>
-                <SaveButton pending/>
-            </form>
+        {form}
+        <EditOutcomeView save saved=Msg::SavedChanges/>
     }
 }
 

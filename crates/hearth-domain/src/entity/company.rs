@@ -1,0 +1,195 @@
+//! A company's fields.
+
+use super::{split_list, text_value, whole_number, BuiltinField, Entity, FieldKind, Places};
+use crate::list::Value;
+use crate::model::{Company, CustomValue, EntityKind};
+use crate::CompanyId;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// Text fields are set as typed (already trimmed).
+macro_rules! text {
+    ($($path:ident).+) => {
+        Some(|company: &mut Company, text: &str| {
+            company.$($path).+ = text.to_string();
+            Ok(())
+        })
+    };
+}
+
+static FIELDS: [BuiltinField<Company>; 11] = [
+    BuiltinField {
+        key: "name",
+        label: "company_name",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        read: |c, _| text_value(&c.name),
+        write: text!(name),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "domain",
+        label: "domain",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        read: |c, _| text_value(&c.domain),
+        write: Some(|c, text| {
+            c.domain = text.to_lowercase();
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "industry",
+        label: "industry",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH),
+        read: |c, _| text_value(&c.industry),
+        write: text!(industry),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "employees",
+        label: "employees",
+        kind: FieldKind::Number,
+        places: Places::TYPED.but(Places::BULK),
+        read: |c, _| {
+            c.employees
+                .map_or(Value::Empty, |n| Value::Number(f64::from(n)))
+        },
+        write: Some(|c, text| {
+            c.employees = whole_number(text)?;
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "people_count",
+        label: "people",
+        kind: FieldKind::Number,
+        places: Places::SHOWN,
+        read: |_, people| Value::Number(*people as f64),
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "city",
+        label: "city",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH).but(Places::CREATE),
+        read: |c, _| text_value(&c.address.city),
+        write: text!(address.city),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "owner",
+        label: "owner",
+        kind: FieldKind::Text,
+        places: Places::TYPED.but(Places::CREATE),
+        read: |c, _| text_value(&c.owner),
+        write: text!(owner),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "tags",
+        label: "tags",
+        kind: FieldKind::Tags,
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::CREATE)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |c, _| Value::List(c.tags.clone()),
+        write: Some(|c, text| {
+            c.tags = split_list(text);
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "notes",
+        label: "notes",
+        kind: FieldKind::LongText,
+        places: Places::FORM.and(Places::EXPORT).and(Places::IMPORT),
+        read: |c, _| text_value(&c.notes),
+        write: text!(notes),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "created",
+        label: "created",
+        kind: FieldKind::Time,
+        places: Places::SHOWN,
+        read: |c, _| Value::Time(c.created_at),
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "updated",
+        label: "updated",
+        kind: FieldKind::Time,
+        places: Places::SHOWN,
+        read: |c, _| Value::Time(c.updated_at),
+        write: None,
+        edit_text: None,
+    },
+];
+
+impl Entity for Company {
+    const KIND: EntityKind = EntityKind::Company;
+    const STORE: &'static str = "companies";
+    /// How many people work there.
+    type Joined = usize;
+    const DEFAULT_COLUMNS: &'static [&'static str] = &[
+        "name",
+        "domain",
+        "industry",
+        "employees",
+        "people_count",
+        "city",
+    ];
+
+    fn fields() -> &'static [BuiltinField<Company>] {
+        &FIELDS
+    }
+    fn id(&self) -> u32 {
+        self.id.0
+    }
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+    fn custom(&self) -> &BTreeMap<String, CustomValue> {
+        &self.custom
+    }
+    fn custom_mut(&mut self) -> &mut BTreeMap<String, CustomValue> {
+        &mut self.custom
+    }
+    fn tags_mut(&mut self) -> &mut Vec<String> {
+        &mut self.tags
+    }
+    fn touch(&mut self, at: DateTime<Utc>) {
+        self.updated_at = at;
+    }
+    fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>) {
+        self.deleted_at = at;
+    }
+    fn blank(at: DateTime<Utc>) -> Company {
+        Company {
+            id: CompanyId(0),
+            revision: 0,
+            uid: Default::default(),
+            name: String::new(),
+            domain: String::new(),
+            industry: String::new(),
+            employees: None,
+            address: Default::default(),
+            owner: String::new(),
+            tags: Vec::new(),
+            notes: String::new(),
+            custom: BTreeMap::new(),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! A person's fields.
+
+use super::{split_list, text_value, BuiltinField, Entity, FieldKind, Places};
+use crate::list::Value;
+use crate::model::{CustomValue, EntityKind, LifecycleStage, Person};
+use crate::validate::{normalize_email, Problem};
+use crate::CompanyId;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// Every lifecycle stage's key, in the order forms offer them; each is also its label's i18n key.
+pub const LIFECYCLE_KEYS: &[&str] = &["lead", "prospect", "customer", "churned"];
+
+/// A lifecycle stage's value in lists and filters (`"lead"`, `"customer"`…).
+pub fn lifecycle_key(stage: LifecycleStage) -> &'static str {
+    match stage {
+        LifecycleStage::Lead => "lead",
+        LifecycleStage::Prospect => "prospect",
+        LifecycleStage::Customer => "customer",
+        LifecycleStage::Churned => "churned",
+    }
+}
+
+fn lifecycle_of(key: &str) -> Option<LifecycleStage> {
+    [
+        LifecycleStage::Lead,
+        LifecycleStage::Prospect,
+        LifecycleStage::Customer,
+        LifecycleStage::Churned,
+    ]
+    .into_iter()
+    .find(|stage| lifecycle_key(*stage) == key)
+}
+
+/// Text fields are set as typed (already trimmed).
+macro_rules! text {
+    ($($path:ident).+) => {
+        Some(|person: &mut Person, text: &str| {
+            person.$($path).+ = text.to_string();
+            Ok(())
+        })
+    };
+}
+
+static FIELDS: [BuiltinField<Person>; 17] = [
+    BuiltinField {
+        key: "name",
+        label: "name",
+        kind: FieldKind::Text,
+        places: Places::SHOWN.and(Places::SEARCH),
+        read: |p, _| text_value(&p.display_name()),
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "first_name",
+        label: "first_name",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        read: |p, _| text_value(&p.first_name),
+        write: text!(first_name),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "last_name",
+        label: "last_name",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        read: |p, _| text_value(&p.last_name),
+        write: text!(last_name),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "email",
+        label: "email",
+        kind: FieldKind::Text,
+        places: Places::SHOWN,
+        read: |p, _| text_value(p.primary_email().unwrap_or_default()),
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "emails",
+        label: "emails",
+        kind: FieldKind::Emails,
+        places: Places::FORM
+            .and(Places::CREATE)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |p, _| Value::List(p.emails.clone()),
+        write: Some(|p, text| {
+            p.emails = split_list(text)
+                .iter()
+                .map(|e| normalize_email(e))
+                .collect();
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "phone",
+        label: "phone",
+        kind: FieldKind::Text,
+        places: Places::SHOWN,
+        read: |p, _| text_value(p.phones.first().map_or("", String::as_str)),
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "phones",
+        label: "phones",
+        kind: FieldKind::Phones,
+        places: Places::FORM
+            .and(Places::CREATE)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |p, _| Value::List(p.phones.clone()),
+        write: Some(|p, text| {
+            p.phones = split_list(text);
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "company",
+        label: "company",
+        kind: FieldKind::Reference(EntityKind::Company),
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |_, company| text_value(company),
+        write: Some(|p, text| {
+            p.company_id = match text {
+                "" => None,
+                id => Some(CompanyId(id.parse().map_err(|_| Problem::NotAnOption)?)),
+            };
+            Ok(())
+        }),
+        edit_text: Some(|p| p.company_id.map(|id| id.0.to_string()).unwrap_or_default()),
+    },
+    BuiltinField {
+        key: "job_title",
+        label: "job_title",
+        kind: FieldKind::Text,
+        places: Places::TYPED.but(Places::CREATE),
+        read: |p, _| text_value(&p.job_title),
+        write: text!(job_title),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "lifecycle",
+        label: "lifecycle",
+        kind: FieldKind::Select(LIFECYCLE_KEYS),
+        places: Places::TYPED.but(Places::CREATE),
+        read: |p, _| Value::Text(lifecycle_key(p.lifecycle).to_string()),
+        write: Some(|p, text| {
+            let key = super::option_of(LIFECYCLE_KEYS, text)?;
+            p.lifecycle = lifecycle_of(key).ok_or(Problem::NotAnOption)?;
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "source",
+        label: "source",
+        kind: FieldKind::Text,
+        places: Places::TYPED.but(Places::CREATE),
+        read: |p, _| text_value(&p.source),
+        write: text!(source),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "owner",
+        label: "owner",
+        kind: FieldKind::Text,
+        places: Places::TYPED.but(Places::CREATE),
+        read: |p, _| text_value(&p.owner),
+        write: text!(owner),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "tags",
+        label: "tags",
+        kind: FieldKind::Tags,
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |p, _| Value::List(p.tags.clone()),
+        write: Some(|p, text| {
+            p.tags = split_list(text);
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "city",
+        label: "city",
+        kind: FieldKind::Text,
+        places: Places::TYPED.but(Places::CREATE),
+        read: |p, _| text_value(&p.address.city),
+        write: text!(address.city),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "notes",
+        label: "notes",
+        kind: FieldKind::LongText,
+        places: Places::FORM.and(Places::EXPORT).and(Places::IMPORT),
+        read: |p, _| text_value(&p.notes),
+        write: text!(notes),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "created",
+        label: "created",
+        kind: FieldKind::Time,
+        places: Places::SHOWN,
+        read: |p, _| Value::Time(p.created_at),
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "updated",
+        label: "updated",
+        kind: FieldKind::Time,
+        places: Places::SHOWN,
+        read: |p, _| Value::Time(p.updated_at),
+        write: None,
+        edit_text: None,
+    },
+];
+
+impl Entity for Person {
+    const KIND: EntityKind = EntityKind::Person;
+    const STORE: &'static str = "people";
+    /// The name of the person's company, empty without one.
+    type Joined = String;
+    const DEFAULT_COLUMNS: &'static [&'static str] =
+        &["name", "email", "phone", "company", "lifecycle", "tags"];
+
+    fn fields() -> &'static [BuiltinField<Person>] {
+        &FIELDS
+    }
+    fn id(&self) -> u32 {
+        self.id.0
+    }
+    fn name(&self) -> String {
+        self.display_name()
+    }
+    fn custom(&self) -> &BTreeMap<String, CustomValue> {
+        &self.custom
+    }
+    fn custom_mut(&mut self) -> &mut BTreeMap<String, CustomValue> {
+        &mut self.custom
+    }
+    fn tags_mut(&mut self) -> &mut Vec<String> {
+        &mut self.tags
+    }
+    fn touch(&mut self, at: DateTime<Utc>) {
+        self.updated_at = at;
+    }
+    fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>) {
+        self.deleted_at = at;
+    }
+    fn blank(at: DateTime<Utc>) -> Person {
+        Person::new("", "", at)
+    }
+}

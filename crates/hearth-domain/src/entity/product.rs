@@ -1,0 +1,164 @@
+//! A product's fields.
+
+use super::{text_value, BuiltinField, Entity, FieldKind, Places};
+use crate::list::Value;
+use crate::model::{CustomValue, EntityKind, Product};
+use crate::money::Cents;
+use crate::validate::Problem;
+use crate::ProductId;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// Text fields are set as typed (already trimmed).
+macro_rules! text {
+    ($field:ident) => {
+        Some(|product: &mut Product, text: &str| {
+            product.$field = text.to_string();
+            Ok(())
+        })
+    };
+}
+
+static FIELDS: [BuiltinField<Product>; 8] = [
+    BuiltinField {
+        key: "sku",
+        label: "sku",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        read: |p, _| text_value(&p.sku),
+        write: text!(sku),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "name",
+        label: "product_name",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        read: |p, _| text_value(&p.name),
+        write: text!(name),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "category",
+        label: "category",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH),
+        read: |p, _| text_value(&p.category),
+        write: text!(category),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "price",
+        label: "unit_price",
+        kind: FieldKind::Currency,
+        places: Places::TYPED,
+        read: |p, _| Value::Number(p.unit_price.0 as f64),
+        write: Some(|p, text| {
+            p.unit_price = Cents::parse_decimal(text).ok_or(if text.is_empty() {
+                Problem::Required
+            } else {
+                Problem::InvalidNumber
+            })?;
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "active",
+        label: "active",
+        kind: FieldKind::Checkbox,
+        places: Places::TYPED,
+        read: |p, _| Value::Bool(p.active),
+        write: Some(|p, text| {
+            p.active = matches!(
+                crate::list::fold(text).as_str(),
+                "true" | "on" | "yes" | "1" | "是"
+            );
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "tags",
+        label: "tags",
+        kind: FieldKind::Tags,
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |p, _| Value::List(p.tags.clone()),
+        write: Some(|p, text| {
+            p.tags = super::split_list(text);
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "created",
+        label: "created",
+        kind: FieldKind::Time,
+        places: Places::SHOWN,
+        read: |p, _| Value::Time(p.created_at),
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "updated",
+        label: "updated",
+        kind: FieldKind::Time,
+        places: Places::SHOWN,
+        read: |p, _| Value::Time(p.updated_at),
+        write: None,
+        edit_text: None,
+    },
+];
+
+impl Entity for Product {
+    const KIND: EntityKind = EntityKind::Product;
+    const STORE: &'static str = "products";
+    type Joined = ();
+    const DEFAULT_COLUMNS: &'static [&'static str] =
+        &["sku", "name", "category", "price", "active"];
+
+    fn fields() -> &'static [BuiltinField<Product>] {
+        &FIELDS
+    }
+    fn id(&self) -> u32 {
+        self.id.0
+    }
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+    fn custom(&self) -> &BTreeMap<String, CustomValue> {
+        &self.custom
+    }
+    fn custom_mut(&mut self) -> &mut BTreeMap<String, CustomValue> {
+        &mut self.custom
+    }
+    fn tags_mut(&mut self) -> &mut Vec<String> {
+        &mut self.tags
+    }
+    fn touch(&mut self, at: DateTime<Utc>) {
+        self.updated_at = at;
+    }
+    fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>) {
+        self.deleted_at = at;
+    }
+    fn blank(at: DateTime<Utc>) -> Product {
+        Product {
+            id: ProductId(0),
+            revision: 0,
+            uid: Default::default(),
+            sku: String::new(),
+            name: String::new(),
+            category: String::new(),
+            unit_price: Cents(0),
+            active: true,
+            tags: Vec::new(),
+            custom: BTreeMap::new(),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+}

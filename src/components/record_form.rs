@@ -1,0 +1,269 @@
+//! One form for every entity, drawn from its field table: the fields of a place (the short form
+//! that adds a record, or the edit form), built-in and custom alike, each input chosen by the
+//! field's kind. What is typed is applied to the copy the form was filled from and handed to a
+//! save action, which reports problems field by field.
+
+use crate::components::custom_fields::use_custom_fields;
+use crate::components::save_outcome::{SaveButton, SaveOutcome};
+use crate::i18n::{label_text, use_i18n, Msg};
+use crate::store::{Record, Store, StoreName, StoreResult};
+use crate::workspace::{now_utc, use_workspace};
+use hearth_domain::entity::{apply_form, fields_of, Entity, FieldKind, FieldRef, Places};
+use hearth_domain::list::Field;
+use hearth_domain::{Company, EntityKind, FieldError, Person, Product};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// What a form's save action takes: the record typed, or the problems found before the store.
+pub type FormSave<E> = Action<Result<E, Vec<FieldError>>, SaveOutcome>;
+
+/// The texts a form over `record` starts with, for every field of `fields`.
+fn texts_of<E: Entity>(record: &E, fields: &[FieldRef<E>]) -> BTreeMap<Field, String> {
+    fields
+        .iter()
+        .map(|field| (field.field(), field.edit_text(record)))
+        .collect()
+}
+
+/// The form over `base` with the fields of `place` ([`Places::CREATE`] to add a record,
+/// [`Places::FORM`] to edit one); `id` prefixes the element ids and names the heading. After a
+/// save it starts again from `base` when `clear_after_save` (a form that adds records).
+#[component]
+pub fn RecordForm<E>(
+    base: E,
+    place: Places,
+    id: &'static str,
+    heading: Msg,
+    save: FormSave<E>,
+    #[prop(optional)] clear_after_save: bool,
+) -> impl IntoView
+where
+    E: Entity + Record,
+{
+    let i18n = use_i18n();
+    let custom_defs = use_custom_fields(E::KIND);
+    let fields = Memo::new(move |_| {
+        let defs = custom_defs.get().unwrap_or_default();
+        fields_of::<E>(&defs)
+            .into_iter()
+            .filter(|field| field.is_in(place) && field.kind() != FieldKind::Time)
+            .map(|field| (field.field(), field))
+            .collect::<Vec<_>>()
+    });
+    let base = StoredValue::new(base);
+    let texts = RwSignal::new(base.with_value(|base| {
+        let fields: Vec<FieldRef<E>> = fields_of::<E>(&[]);
+        texts_of(base, &fields)
+    }));
+    // Custom fields arrive after the first render: their texts join what is already typed.
+    Effect::new(move || {
+        let fields = fields.get();
+        texts.update(|texts| {
+            for (key, field) in &fields {
+                if !texts.contains_key(key) {
+                    texts.insert(key.clone(), base.with_value(|base| field.edit_text(base)));
+                }
+            }
+        });
+    });
+    Effect::new(move || {
+        if clear_after_save && matches!(save.value().get(), Some(SaveOutcome::Saved)) {
+            let fields: Vec<FieldRef<E>> =
+                fields.with_untracked(|f| f.iter().map(|(_, f)| f.clone()).collect());
+            texts.set(base.with_value(|base| texts_of(base, &fields)));
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let fields: Vec<FieldRef<E>> = fields.with(|f| f.iter().map(|(_, f)| f.clone()).collect());
+        let typed = texts.with(|texts| {
+            base.with_value(|base| apply_form(base, &fields, place, texts, now_utc()))
+        });
+        save.dispatch(typed);
+    };
+    let inputs = move || {
+        fields
+            .get()
+            .into_iter()
+            .map(|(key, field)| field_input(id, key, field, texts))
+            .collect_view()
+    };
+    view! {
+        <section class="card" aria-labelledby=format!("{id}-heading")>
+            <h2 id=format!("{id}-heading")>{move || i18n.t(heading)}</h2>
+            // The app validates and explains errors in the user's language; the browser's own
+            // popups would not.
+            <form on:submit=on_submit class="form-grid" novalidate>
+                {inputs}
+                <SaveButton pending=save.pending()/>
+            </form>
+        </section>
+    }
+}
+
+/// One labelled input for `field`, editing its text in `texts`.
+fn field_input<E: Entity>(
+    form: &'static str,
+    key: Field,
+    field: FieldRef<E>,
+    texts: RwSignal<BTreeMap<Field, String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let element_id = match &key {
+        Field::Builtin(name) => format!("{form}-{}", name.replace('_', "-")),
+        Field::Custom(name) => format!("{form}-custom-{name}"),
+    };
+    let value = {
+        let key = key.clone();
+        move || texts.with(|t| t.get(&key).cloned().unwrap_or_default())
+    };
+    let set = {
+        let key = key.clone();
+        move |text: String| {
+            texts.update(|t| {
+                t.insert(key.clone(), text);
+            })
+        }
+    };
+    let label = field.label();
+    let kind = field.kind();
+    let input = match kind {
+        FieldKind::Checkbox => view! {
+            <input id=element_id.clone() type="checkbox" prop:checked=move || value() == "true"
+                on:change=move |ev| set(event_target_checked(&ev).to_string())/>
+        }
+        .into_any(),
+        FieldKind::LongText => view! {
+            <textarea id=element_id.clone() rows="3" prop:value=value
+                on:input=move |ev| set(event_target_value(&ev))></textarea>
+        }
+        .into_any(),
+        FieldKind::Select(builtin) => {
+            let options = field.options();
+            // A built-in select always holds one of its options; a custom one may be empty.
+            let none = builtin.is_empty().then(|| {
+                view! { <option value="">{move || i18n.t(Msg::NoneChosen)}</option> }
+            });
+            let choices = options
+                .into_iter()
+                .map(|(option, label)| {
+                    let (value, chosen) = (value.clone(), option.clone());
+                    view! {
+                        <option value=option selected=move || value() == chosen>
+                            {move || label_text(&label, i18n.lang.get())}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <select id=element_id.clone() on:change=move |ev| set(event_target_value(&ev))>
+                    {none}
+                    {choices}
+                </select>
+            }
+            .into_any()
+        }
+        FieldKind::Reference(entity) => {
+            let choices = use_reference_choices(entity);
+            let value = value.clone();
+            let options = move || {
+                let value = value.clone();
+                choices
+                    .get()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |(id, name)| {
+                        let id = id.to_string();
+                        let selected = value() == id;
+                        view! { <option value=id selected=selected>{name}</option> }
+                    })
+                    .collect_view()
+            };
+            view! {
+                <select id=element_id.clone() on:change=move |ev| set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t(Msg::NoneChosen)}</option>
+                    {options}
+                </select>
+            }
+            .into_any()
+        }
+        kind => {
+            let input_type = match kind {
+                FieldKind::Date => "date",
+                FieldKind::Url => "url",
+                _ => "text",
+            };
+            let input_mode = match kind {
+                FieldKind::Number | FieldKind::Currency => "decimal",
+                _ => "text",
+            };
+            view! {
+                <input id=element_id.clone() type=input_type inputmode=input_mode prop:value=value
+                    on:input=move |ev| set(event_target_value(&ev))/>
+            }
+            .into_any()
+        }
+    };
+    let hint = match kind {
+        FieldKind::Emails | FieldKind::Phones | FieldKind::Tags => {
+            Some(Signal::derive(move || {
+                i18n.t(Msg::CommaSeparated).to_string()
+            }))
+        }
+        FieldKind::MultiSelect => {
+            let options: Vec<String> = field.options().into_iter().map(|(o, _)| o).collect();
+            let options = options.join(", ");
+            Some(Signal::derive(move || options.clone()))
+        }
+        FieldKind::Currency | FieldKind::Number => Some(Signal::derive(|| "0.00".to_string())),
+        _ => None,
+    };
+    let wide = kind == FieldKind::LongText;
+    view! {
+        <div class="field" class:wide=wide>
+            <label for=element_id>{move || label_text(&label, i18n.lang.get())}</label>
+            {input}
+            {hint.map(|hint| view! { <span class="hint">{hint}</span> })}
+        </div>
+    }
+}
+
+/// The records of `entity` a reference can point to, as (id, name) by name.
+fn use_reference_choices(entity: EntityKind) -> LocalResource<Vec<(u32, String)>> {
+    let workspace = use_workspace();
+    let stores: &'static [StoreName] = match entity {
+        EntityKind::Person => &[StoreName::People],
+        EntityKind::Company => &[StoreName::Companies],
+        EntityKind::Product => &[StoreName::Products],
+        _ => &[],
+    };
+    LocalResource::new(move || {
+        workspace.track(stores);
+        let store = workspace.store();
+        async move {
+            let Some(store) = store else {
+                return Vec::new();
+            };
+            let mut choices = match entity {
+                EntityKind::Person => names_of::<Person>(store).await,
+                EntityKind::Company => names_of::<Company>(store).await,
+                EntityKind::Product => names_of::<Product>(store).await,
+                // Nothing refers to the other kinds yet.
+                _ => Ok(Vec::new()),
+            }
+            .unwrap_or_default();
+            choices.sort_by_key(|(_, name)| name.to_lowercase());
+            choices
+        }
+    })
+}
+
+async fn names_of<E: Entity + Record>(store: Rc<Store>) -> StoreResult<Vec<(u32, String)>> {
+    Ok(store
+        .all::<E>()
+        .await?
+        .into_iter()
+        .map(|record| (record.id(), record.name()))
+        .collect())
+}
