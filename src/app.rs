@@ -9,7 +9,7 @@ use crate::components::task_reminders::TaskReminders;
 use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
-    analytics::{AnalyticsPage, BasketsPage, ClvPage, ProductPage, RfmPage, SegmentsPage},
+    analytics::{AnalyticsPage, BasketsPage, ClvPage, RfmPage, SegmentsPage},
     contacts::{
         companies::{CompaniesPage, CompanyPage},
         duplicates::DuplicatesPage,
@@ -21,6 +21,7 @@ use crate::pages::{
     dashboard::Dashboard,
     not_found::NotFound,
     records::RecordsPage,
+    sales::{product::ProductPage, products::ProductsPage},
     settings::SettingsPage,
 };
 use crate::routes;
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                             <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::SEGMENTS)) view=SegmentsPage/>
                             <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::CLV)) view=ClvPage/>
                             <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::BASKETS)) view=BasketsPage/>
+                            <Route path=StaticSegment(routes::PRODUCTS) view=ProductsPage/>
                             <Route path=(StaticSegment(routes::PRODUCTS), ParamSegment("id")) view=ProductPage/>
                             <Route path=StaticSegment(routes::SETTINGS) view=SettingsPage/>
                         </Routes>

@@ -31,7 +31,7 @@ pub const SEGMENTS: &str = "/segments";
 pub const CLV: &str = "/clv";
 /// Below [`ANALYTICS`]: market baskets.
 pub const BASKETS: &str = "/baskets";
-/// A product's page is below it.
+/// The products list; a product's page is below it.
 pub const PRODUCTS: &str = "/products";
 /// Settings.
 pub const SETTINGS: &str = "/settings";

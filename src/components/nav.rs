@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 11] = [
+pub const PAGES: [(&str, Msg); 12] = [
     (routes::DASHBOARD, Msg::NavDashboard),
     (routes::CUSTOMERS, Msg::NavCustomers),
     (routes::TASKS, Msg::NavTasks),
     (routes::COMPANIES, Msg::NavCompanies),
     (routes::DEALS, Msg::NavDeals),
+    (routes::PRODUCTS, Msg::Products),
     (routes::ORDERS, Msg::NavOrders),
     (routes::TICKETS, Msg::NavTickets),
     (routes::CAMPAIGNS, Msg::NavCampaigns),

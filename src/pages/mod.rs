@@ -1,4 +1,4 @@
-//! The pages, grouped by pillar: contacts, analytics, and the pages the sales, service and
+//! The pages, grouped by pillar: contacts, sales, analytics, and the pages the service and
 //! marketing issues will fill (`records`); the dashboard and settings stand alone.
 
 pub mod analytics;
@@ -6,4 +6,5 @@ pub mod contacts;
 pub mod dashboard;
 pub mod not_found;
 pub mod records;
+pub mod sales;
 pub mod settings;

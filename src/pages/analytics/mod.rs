@@ -5,14 +5,12 @@
 mod baskets;
 mod clv;
 mod person_insights;
-mod product;
 mod rfm;
 mod segments;
 
-pub use baskets::BasketsPage;
+pub use baskets::{product_list, use_product_names, BasketsPage};
 pub use clv::ClvPage;
 pub use person_insights::PersonInsights;
-pub use product::ProductPage;
 pub use rfm::RfmPage;
 pub use segments::SegmentsPage;
 
