@@ -6,14 +6,13 @@
 use crate::components::custom_fields::use_custom_fields;
 use crate::components::save_outcome::{SaveButton, SaveOutcome};
 use crate::i18n::{label_text, use_i18n, Msg};
-use crate::store::{Record, Store, StoreName, StoreResult};
+use crate::store::{Record, Store};
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::entity::{apply_form, fields_of, Entity, FieldKind, FieldRef, Places};
 use hearth_domain::list::Field;
-use hearth_domain::{Company, EntityKind, FieldError, Person, Product};
+use hearth_domain::{EntityKind, FieldError};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 /// What a form's save action takes: the record typed, or the problems found before the store.
 pub type FormSave<E> = Action<Result<E, Vec<FieldError>>, SaveOutcome>;
@@ -232,38 +231,18 @@ fn field_input<E: Entity>(
 /// The records of `entity` a reference can point to, as (id, name) by name.
 fn use_reference_choices(entity: EntityKind) -> LocalResource<Vec<(u32, String)>> {
     let workspace = use_workspace();
-    let stores: &'static [StoreName] = match entity {
-        EntityKind::Person => &[StoreName::People],
-        EntityKind::Company => &[StoreName::Companies],
-        EntityKind::Product => &[StoreName::Products],
-        _ => &[],
-    };
     LocalResource::new(move || {
-        workspace.track(stores);
+        if let Some(store) = Store::reference_store(entity) {
+            workspace.track(&[store]);
+        }
         let store = workspace.store();
         async move {
             let Some(store) = store else {
                 return Vec::new();
             };
-            let mut choices = match entity {
-                EntityKind::Person => names_of::<Person>(store).await,
-                EntityKind::Company => names_of::<Company>(store).await,
-                EntityKind::Product => names_of::<Product>(store).await,
-                // Nothing refers to the other kinds yet.
-                _ => Ok(Vec::new()),
-            }
-            .unwrap_or_default();
+            let mut choices = store.names_of(entity).await.unwrap_or_default();
             choices.sort_by_key(|(_, name)| name.to_lowercase());
             choices
         }
     })
-}
-
-async fn names_of<E: Entity + Record>(store: Rc<Store>) -> StoreResult<Vec<(u32, String)>> {
-    Ok(store
-        .all::<E>()
-        .await?
-        .into_iter()
-        .map(|record| (record.id(), record.name()))
-        .collect())
 }

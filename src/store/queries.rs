@@ -53,6 +53,37 @@ pub const TIMELINE_STORES: [StoreName; 6] = [
 ];
 
 impl Store {
+    /// The store holding the records of `kind` a reference field can point to; `None` for kinds
+    /// nothing refers to.
+    pub fn reference_store(kind: EntityKind) -> Option<StoreName> {
+        Some(match kind {
+            EntityKind::Person => StoreName::People,
+            EntityKind::Company => StoreName::Companies,
+            EntityKind::Product => StoreName::Products,
+            _ => return None,
+        })
+    }
+
+    /// The (id, name) of every live record of `kind` (see [`Store::reference_store`]).
+    pub async fn names_of(&self, kind: EntityKind) -> StoreResult<Vec<(u32, String)>> {
+        async fn names<E: entity::Entity + Record>(
+            store: &Store,
+        ) -> StoreResult<Vec<(u32, String)>> {
+            Ok(store
+                .all::<E>()
+                .await?
+                .into_iter()
+                .map(|record| (record.id(), record.name()))
+                .collect())
+        }
+        match kind {
+            EntityKind::Person => names::<Person>(self).await,
+            EntityKind::Company => names::<Company>(self).await,
+            EntityKind::Product => names::<Product>(self).await,
+            _ => Ok(Vec::new()),
+        }
+    }
+
     /// Every `R` of `person`.
     pub async fn by_person<R: PersonLinked>(&self, person: PersonId) -> StoreResult<Vec<R>> {
         self.by_index::<R>("by_person", JsValue::from(person.0))

@@ -6,6 +6,7 @@ const PAGES = [
   ["Tasks", "/tasks"],
   ["Companies", "/companies"],
   ["Deals", "/deals"],
+  ["Products", "/products"],
   ["Orders", "/orders"],
   ["Tickets", "/tickets"],
   ["Campaigns", "/campaigns"],

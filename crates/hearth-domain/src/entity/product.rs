@@ -61,7 +61,11 @@ static FIELDS: [BuiltinField<Product>; 8] = [
             })?;
             Ok(())
         }),
-        edit_text: None,
+        // A product not yet stored has no price until one is typed (an empty price is refused).
+        edit_text: Some(|p| match (p.revision, p.unit_price) {
+            (0, Cents(0)) => String::new(),
+            (_, price) => price.to_decimal_string(),
+        }),
     },
     BuiltinField {
         key: "active",
