@@ -499,6 +499,8 @@ async fn merging_moves_the_timeline_and_trashes_the_other() {
         deal_id: None,
         author: String::new(),
         occurred_at: at(3),
+        created_at: at(1),
+        updated_at: at(1),
     };
     let note = store.put(&note).await.unwrap();
     let pairs = duplicates::find(&[survivor.clone(), other.clone()]);

@@ -270,6 +270,8 @@ fn CustomFieldsSettings() -> impl IntoView {
             key: key_for(&label.get(), &taken),
             label: label.get().trim().to_string(),
             kind: field_kind(&kind.get(), choices),
+            created_at: crate::workspace::now_utc(),
+            updated_at: crate::workspace::now_utc(),
         });
     };
     let entity_msg = |entity: EntityKind| {

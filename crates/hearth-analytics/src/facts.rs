@@ -198,6 +198,8 @@ pub(crate) mod tests {
                 })
                 .collect(),
             campaign_id: None,
+            created_at: Default::default(),
+            updated_at: Default::default(),
         }
     }
 

@@ -90,6 +90,7 @@ mod tests {
             company_id: None,
             deal_id: None,
             created_at: at(0),
+            updated_at: DateTime::<Utc>::default(),
         }
     }
 

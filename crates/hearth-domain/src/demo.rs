@@ -404,7 +404,7 @@ pub fn generate(config: &DemoConfig) -> DemoWorkspace {
     let mut people = generator.people(&companies);
     let campaigns = generator.campaigns(&people);
     let orders = generator.orders(&mut people, &products, &campaigns);
-    let pipelines = pipelines();
+    let pipelines = pipelines(generator.start);
     let deals = generator.deals(&people, &companies, &pipelines);
     let tickets = generator.tickets(&people);
     let activities = generator.activities(&people, &deals);
@@ -420,7 +420,7 @@ pub fn generate(config: &DemoConfig) -> DemoWorkspace {
         tasks,
         tickets,
         campaigns,
-        custom_fields: custom_fields(),
+        custom_fields: custom_fields(generator.start),
     }
 }
 
@@ -464,7 +464,8 @@ fn complements() -> Vec<Vec<usize>> {
         .collect()
 }
 
-fn pipelines() -> Vec<Pipeline> {
+/// The sales pipelines, set up on `start`, the first day of history.
+fn pipelines(start: DateTime<Utc>) -> Vec<Pipeline> {
     let stage = |id, name: &str, probability_pct, outcome| Stage {
         id: StageId(id),
         name: name.to_string(),
@@ -485,6 +486,8 @@ fn pipelines() -> Vec<Pipeline> {
                 stage(5, "Won", 100, StageOutcome::Won),
                 stage(6, "Lost", 0, StageOutcome::Lost),
             ],
+            created_at: start,
+            updated_at: start,
         },
         Pipeline {
             uid: Default::default(),
@@ -497,11 +500,14 @@ fn pipelines() -> Vec<Pipeline> {
                 stage(3, "Renewed", 100, StageOutcome::Won),
                 stage(4, "Churned", 0, StageOutcome::Lost),
             ],
+            created_at: start,
+            updated_at: start,
         },
     ]
 }
 
-fn custom_fields() -> Vec<CustomFieldDef> {
+/// The workspace's own fields, defined on `start`, the first day of history.
+fn custom_fields(start: DateTime<Utc>) -> Vec<CustomFieldDef> {
     vec![
         CustomFieldDef {
             uid: Default::default(),
@@ -513,6 +519,8 @@ fn custom_fields() -> Vec<CustomFieldDef> {
             kind: CustomFieldKind::SingleSelect {
                 options: vec!["Email".into(), "Phone".into(), "Chat".into()],
             },
+            created_at: start,
+            updated_at: start,
         },
         CustomFieldDef {
             uid: Default::default(),
@@ -522,6 +530,8 @@ fn custom_fields() -> Vec<CustomFieldDef> {
             key: "annual_revenue".into(),
             label: "Annual revenue".into(),
             kind: CustomFieldKind::Currency,
+            created_at: start,
+            updated_at: start,
         },
     ]
 }
@@ -750,6 +760,8 @@ impl<'a> Generator<'a> {
                     end_date,
                     budget: Cents::from_units(self.rng.random_range(20..200) * 100, 0),
                     target_person_ids,
+                    created_at: start_date.and_time(NaiveTime::MIN).and_utc(),
+                    updated_at: start_date.and_time(NaiveTime::MIN).and_utc(),
                 }
             })
             .collect()
@@ -812,6 +824,8 @@ impl<'a> Generator<'a> {
                     status: self.order_status(date),
                     lines,
                     campaign_id,
+                    created_at: date.and_time(NaiveTime::MIN).and_utc(),
+                    updated_at: date.and_time(NaiveTime::MIN).and_utc(),
                 });
                 last_purchase = day;
                 if self.rng.random_bool(p_drop) {
@@ -1057,6 +1071,8 @@ impl<'a> Generator<'a> {
                     sla_due_at,
                     resolved_at,
                     satisfaction,
+                    created_at: opened_at,
+                    updated_at: resolved_at.unwrap_or(opened_at),
                 })
             })
             .collect()
@@ -1103,6 +1119,9 @@ impl<'a> Generator<'a> {
                     .iter()
                     .find(|d| d.person_id == Some(person.id))
                     .filter(|_| self.rng.random_bool(0.5));
+                // Drawn in the order the generator always drew them, so a seed gives the same demo.
+                let author = self.pick(&OWNERS).to_string();
+                let occurred_at = self.instant_between(person.created_at, self.now);
                 Activity {
                     uid: Default::default(),
                     revision: 0,
@@ -1113,8 +1132,10 @@ impl<'a> Generator<'a> {
                     person_id: Some(person.id),
                     company_id: person.company_id,
                     deal_id: deal.map(|d| d.id),
-                    author: self.pick(&OWNERS).to_string(),
-                    occurred_at: self.instant_between(person.created_at, self.now),
+                    author,
+                    occurred_at,
+                    created_at: occurred_at,
+                    updated_at: occurred_at,
                 }
             })
             .collect();
@@ -1151,6 +1172,7 @@ impl<'a> Generator<'a> {
                     company_id: person.company_id,
                     deal_id: None,
                     created_at: due_at - TimeDelta::days(7),
+                    updated_at: done_at.unwrap_or(due_at - TimeDelta::days(7)),
                 }
             })
             .collect()

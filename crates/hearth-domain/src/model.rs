@@ -389,6 +389,12 @@ pub struct Order {
     /// The campaign the order is attributed to, if any.
     #[serde(default)]
     pub campaign_id: Option<CampaignId>,
+    /// When the record was created (records stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 impl Order {
@@ -450,6 +456,12 @@ pub struct Pipeline {
     pub name: String,
     /// Stages in board order.
     pub stages: Vec<Stage>,
+    /// When the record was created (records stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A sales opportunity moving through a pipeline.
@@ -539,6 +551,12 @@ pub struct Activity {
     /// When it happened.
     #[serde(with = "chrono::serde::ts_milliseconds")]
     pub occurred_at: DateTime<Utc>,
+    /// When the record was created (records stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A to-do with an optional due time, linked to a record.
@@ -576,6 +594,9 @@ pub struct Task {
     /// When it was created.
     #[serde(with = "chrono::serde::ts_milliseconds")]
     pub created_at: DateTime<Utc>,
+    /// When the record was last changed (records stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 impl Task {
@@ -676,6 +697,12 @@ pub struct Ticket {
     /// Customer satisfaction 1..=5, if rated.
     #[serde(default)]
     pub satisfaction: Option<u8>,
+    /// When the record was created (records stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 impl Ticket {
@@ -739,6 +766,12 @@ pub struct Campaign {
     /// The people targeted.
     #[serde(default)]
     pub target_person_ids: Vec<PersonId>,
+    /// When the record was created (records stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// The type of a user-defined field and, for selects, its options.
@@ -789,6 +822,12 @@ pub struct CustomFieldDef {
     pub label: String,
     /// Type.
     pub kind: CustomFieldKind,
+    /// When the record was created (records stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A named, persisted list configuration (filters, sort, columns) for one kind of record.
@@ -816,6 +855,12 @@ pub struct SavedView {
     /// Sort column key and whether it sorts descending.
     #[serde(default)]
     pub sort: Option<(String, bool)>,
+    /// When the record was created (records stored before it was kept read as 1970).
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed.
+    #[serde(default, with = "chrono::serde::ts_milliseconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A deleted record, kept so it can be restored.

@@ -135,6 +135,8 @@ mod tests {
             deal_id: None,
             author: String::new(),
             occurred_at: at(2),
+            created_at: Default::default(),
+            updated_at: Default::default(),
         };
         let call = Activity {
             id: ActivityId(2),
@@ -155,6 +157,7 @@ mod tests {
             company_id: None,
             deal_id: None,
             created_at: at(1),
+            updated_at: Default::default(),
         };
         let entries = merge(&[note, call], &[task], &[], &[], &[]);
         let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();

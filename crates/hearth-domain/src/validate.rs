@@ -462,6 +462,8 @@ mod tests {
             lines,
             campaign_id: None,
             revision: 0,
+            created_at: Default::default(),
+            updated_at: Default::default(),
         };
         assert!(order(vec![line(3, 250)]).validate().is_ok());
         let too_large_line = order(vec![line(u32::MAX, i64::MAX / 1000)]);
@@ -537,6 +539,8 @@ mod tests {
             sla_due_at: at,
             resolved_at: Some(at),
             satisfaction: Some(6),
+            created_at: Default::default(),
+            updated_at: Default::default(),
         };
         let errors = ticket.validate().unwrap_err();
         assert_eq!(errors[0].field, "satisfaction");

@@ -56,6 +56,8 @@ pub(super) fn saved_views<K: ListKind>(
             filter: query.with_untracked(|q| serde_json::to_string(q).unwrap_or_default()),
             columns: columns.with_untracked(|c| c.iter().map(field_key).collect()),
             sort: None,
+            created_at: crate::workspace::now_utc(),
+            updated_at: crate::workspace::now_utc(),
         };
         let store = workspace.store();
         async move {

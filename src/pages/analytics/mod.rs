@@ -188,6 +188,8 @@ pub fn CampaignButton(
             end_date: today + Days::new(30),
             budget: Cents(0),
             target_person_ids: people.iter().map(|&id| PersonId(id)).collect(),
+            created_at: crate::workspace::now_utc(),
+            updated_at: crate::workspace::now_utc(),
         };
         leptos::task::spawn_local(async move {
             let outcome = store.insert(campaign).await;

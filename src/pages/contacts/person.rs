@@ -199,6 +199,8 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
             deal_id: None,
             author: String::new(),
             occurred_at: now_utc(),
+            created_at: now_utc(),
+            updated_at: now_utc(),
         }));
     };
     view! {

@@ -39,11 +39,13 @@ pub fn TasksPage() -> impl IntoView {
             let Some(store) = store else {
                 return SaveOutcome::not_open();
             };
+            let now = now_utc();
             task.done_at = if task.done_at.is_some() {
                 None
             } else {
-                Some(now_utc())
+                Some(now)
             };
+            task.updated_at = now;
             let outcome = SaveOutcome::of(store.put(&task).await);
             workspace.changed();
             outcome
@@ -148,6 +150,7 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
             company_id: None,
             deal_id: None,
             created_at: now_utc(),
+            updated_at: now_utc(),
         }));
     };
     view! {

@@ -18,6 +18,8 @@ fn size_field(entity: EntityKind) -> CustomFieldDef {
         key: "size".into(),
         label: "Size".into(),
         kind: CustomFieldKind::Number,
+        created_at: at(),
+        updated_at: at(),
     }
 }
 
