@@ -215,7 +215,7 @@ messages! {
     Records => "records", "条记录";
     People => "People", "联系人";
     Companies => "Companies", "公司";
-    Products => "Products", "产品";
+    Products => "Products", "商品";
     Orders => "Orders", "订单";
     Deals => "Deals", "商机";
     Tickets => "Tickets", "工单";

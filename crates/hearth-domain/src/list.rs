@@ -11,11 +11,21 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// ASCII forms narrowed, canonically decomposed, combining marks dropped, lower-cased ("José",
 /// "JOSE" and "ＪＯＳＥ" all become "jose").
 pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(&mut folded, text);
+    folded
+}
+
+/// Appends the [`fold`]ed form of `text` to `folded` (building search text without a string per
+/// part).
+pub fn fold_into(folded: &mut String, text: &str) {
     // Most names, emails and values are ASCII, where folding is lower-casing.
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        let start = folded.len();
+        folded.push_str(text);
+        folded[start..].make_ascii_lowercase();
+        return;
     }
-    let mut folded = String::with_capacity(text.len());
     for c in text.chars() {
         // Canonical order is not restored (the NFD iterator would): the marks it sorts are dropped.
         decompose_canonical(narrow(c), |part| {
@@ -24,7 +34,6 @@ pub fn fold(text: &str) -> String {
             }
         });
     }
-    folded
 }
 
 /// The ASCII form of a full-width character (U+FF01–U+FF5E, and the ideographic space), which

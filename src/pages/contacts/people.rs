@@ -40,7 +40,7 @@ pub fn Customers() -> impl IntoView {
 fn NewPersonForm() -> impl IntoView {
     let save = use_save::<Person>(true);
     view! {
-        <RecordForm base=Person::blank(now_utc()) place=Places::CREATE id="person" heading=Msg::NewPerson save clear_after_save=true/>
+        <RecordForm base=Person::blank(now_utc()) place=Places::CREATE id="new-person" heading=Msg::NewPerson save clear_after_save=true/>
         <SaveOutcomeView action=save saved=Msg::SavedPerson/>
     }
 }

@@ -8,7 +8,7 @@ mod company;
 mod person;
 mod product;
 
-use crate::list::{fold, Field, Row, Value};
+use crate::list::{fold, fold_into, Field, Row, Value};
 use crate::model::{CustomFieldDef, CustomFieldKind, CustomValue, EntityKind};
 use crate::validate::Problem;
 use chrono::{DateTime, Utc};
@@ -418,7 +418,7 @@ impl<E: Entity> EntityRow<E> {
                 if !haystack.is_empty() {
                     haystack.push('\u{1f}');
                 }
-                haystack.push_str(&fold(text));
+                fold_into(&mut haystack, text);
             }
         };
         for field in E::fields() {
