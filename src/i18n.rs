@@ -317,6 +317,8 @@ messages! {
     Emails => "Emails", "邮箱";
     Phones => "Phones", "电话";
     CommaSeparated => "separate several with commas; the first is primary", "多个请用逗号分隔；第一个为主";
+    TagsHint => "separate tags with commas", "多个标签请用逗号分隔";
+    AmountHint => "an amount such as 12.50", "金额，例如 12.50";
     Notes => "Notes", "备注";
     SavedChanges => "Changes saved", "更改已保存";
     WorkspaceBlocked => "Close other Hearth tabs", "请关闭其他 Hearth 标签页";

@@ -4,8 +4,9 @@
 
 use crate::app::use_app_href;
 use crate::components::nav::PAGES;
-use crate::components::record_list::{ListCache, ListKind, People};
+use crate::components::record_list::{ListCache, ListKind};
 use crate::i18n::{use_i18n, Msg};
+use crate::pages::contacts::people::People;
 use crate::routes;
 use crate::workspace::use_workspace;
 use hearth_domain::list::{fold, ListQuery, Row};

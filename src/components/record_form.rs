@@ -205,22 +205,23 @@ fn field_input<E: Entity>(
         }
     };
     let hint = match kind {
-        FieldKind::Emails | FieldKind::Phones | FieldKind::Tags => {
-            Some(Signal::derive(move || {
-                i18n.t(Msg::CommaSeparated).to_string()
-            }))
-        }
+        FieldKind::Emails | FieldKind::Phones => Some(Signal::derive(move || {
+            i18n.t(Msg::CommaSeparated).to_string()
+        })),
+        FieldKind::Tags => Some(Signal::derive(move || i18n.t(Msg::TagsHint).to_string())),
         FieldKind::MultiSelect => {
             let options: Vec<String> = field.options().into_iter().map(|(o, _)| o).collect();
             let options = options.join(", ");
             Some(Signal::derive(move || options.clone()))
         }
-        FieldKind::Currency | FieldKind::Number => Some(Signal::derive(|| "0.00".to_string())),
+        FieldKind::Currency => Some(Signal::derive(move || i18n.t(Msg::AmountHint).to_string())),
         _ => None,
     };
     let wide = kind == FieldKind::LongText;
+    // A checkbox sits beside its label, as checkboxes do.
+    let inline = kind == FieldKind::Checkbox;
     view! {
-        <div class="field" class:wide=wide>
+        <div class="field" class:wide=wide class:inline=inline>
             <label for=element_id>{move || label_text(&label, i18n.lang.get())}</label>
             {input}
             {hint.map(|hint| view! { <span class="hint">{hint}</span> })}

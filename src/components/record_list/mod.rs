@@ -1,7 +1,7 @@
-//! Record lists (people, companies): every record held in memory as list rows, so quick search,
+//! Record lists of any entity: every record held in memory as list rows, so quick search,
 //! the filter builder and sorting answer at once; only the rows in view are in the DOM. The query
 //! lives in the page's URL (`?view=`), so a filtered list can be bookmarked and shared. What
-//! differs between the kinds of record is a [`ListKind`].
+//! differs between the kinds of record is the entity's field table and a [`ListKind`].
 
 use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
@@ -19,9 +19,7 @@ use hearth_domain::export::spreadsheet_safe;
 use hearth_domain::list::{
     click_span, Condition, Field, Filter, ListQuery, Operator, Row, Sort, Value,
 };
-use hearth_domain::{
-    Company, CustomFieldDef, EntityKind, Person, SavedView, SavedViewId, TrashedRecord,
-};
+use hearth_domain::{CustomFieldDef, EntityKind, SavedView, SavedViewId, TrashedRecord};
 use leptos::prelude::*;
 use std::any::Any;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -102,129 +100,6 @@ pub type RowOf<K> = EntityRow<<K as ListKind>::Entity>;
 /// The kind of record `K` lists.
 fn kind_of<K: ListKind>() -> EntityKind {
     <K::Entity as Entity>::KIND
-}
-
-/// The list of people.
-#[derive(Debug, Clone, Copy)]
-pub struct People;
-
-impl ListKind for People {
-    type Entity = Person;
-    const STORES: &'static [StoreName] = &[
-        StoreName::People,
-        StoreName::Companies,
-        StoreName::CustomFields,
-    ];
-    const LIST_PATH: &'static str = routes::CUSTOMERS;
-    const DOM_ID: &'static str = "people";
-    const HEADING: Msg = Msg::AllPeople;
-    const TABLE_LABEL: Msg = Msg::PeopleTable;
-    const SEARCH_LABEL: Msg = Msg::SearchPeople;
-    const SEARCH_HINT: Msg = Msg::SearchPeopleHint;
-    const SHOWING: Msg = Msg::ShowingOf;
-    const SELECT_ALL: Msg = Msg::SelectAllMatching;
-    const BULK_ACTIONS: Msg = Msg::BulkActions;
-    const EMPTY: Msg = Msg::NoPeopleYet;
-
-    async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<People>>> {
-        let people = store.all::<Person>().await?;
-        let companies = store.all::<Company>().await?;
-        Ok(person_rows(people, companies))
-    }
-
-    async fn load_preview(store: Rc<Store>, limit: usize) -> StoreResult<Vec<RowOf<People>>> {
-        let people = store.newest::<Person>(limit).await?;
-        rows_with_their_companies(store, people).await
-    }
-
-    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<RowOf<People>>> {
-        let people = store.get_many::<Person>(ids).await?;
-        rows_with_their_companies(store, people).await
-    }
-}
-
-/// The rows of `people`, with their companies' names read for them.
-async fn rows_with_their_companies(
-    store: Rc<Store>,
-    people: Vec<Person>,
-) -> StoreResult<Vec<RowOf<People>>> {
-    let mut wanted: Vec<u32> = people
-        .iter()
-        .filter_map(|p| p.company_id)
-        .map(|c| c.0)
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let companies = store.get_many::<Company>(&wanted).await?;
-    Ok(person_rows(people, companies))
-}
-
-/// The rows of `people`, with the names of their `companies`.
-fn person_rows(people: Vec<Person>, companies: Vec<Company>) -> Vec<RowOf<People>> {
-    let company_names: HashMap<u32, String> = companies
-        .into_iter()
-        .map(|company| (company.id.0, company.name))
-        .collect();
-    people
-        .into_iter()
-        .map(|person| {
-            let company = person
-                .company_id
-                .and_then(|id| company_names.get(&id.0).cloned())
-                .unwrap_or_default();
-            EntityRow::new(person, company)
-        })
-        .collect()
-}
-
-/// The list of companies.
-#[derive(Debug, Clone, Copy)]
-pub struct Companies;
-
-impl ListKind for Companies {
-    type Entity = Company;
-    const STORES: &'static [StoreName] = &[
-        StoreName::Companies,
-        StoreName::People,
-        StoreName::CustomFields,
-    ];
-    const LIST_PATH: &'static str = routes::COMPANIES;
-    const DOM_ID: &'static str = "companies";
-    const HEADING: Msg = Msg::AllCompanies;
-    const TABLE_LABEL: Msg = Msg::CompaniesTable;
-    const SEARCH_LABEL: Msg = Msg::SearchCompanies;
-    const SEARCH_HINT: Msg = Msg::SearchCompaniesHint;
-    const SHOWING: Msg = Msg::ShowingCompanies;
-    const SELECT_ALL: Msg = Msg::SelectAllMatchingCompanies;
-    const BULK_ACTIONS: Msg = Msg::BulkActionsCompanies;
-    const EMPTY: Msg = Msg::NoCompaniesYet;
-
-    async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<Companies>>> {
-        let mut people_at: HashMap<u32, usize> = HashMap::new();
-        for person in store.all::<Person>().await? {
-            if let Some(company) = person.company_id {
-                *people_at.entry(company.0).or_default() += 1;
-            }
-        }
-        Ok(store
-            .all::<Company>()
-            .await?
-            .into_iter()
-            .map(|company| {
-                let people = people_at.get(&company.id.0).copied().unwrap_or(0);
-                EntityRow::new(company, people)
-            })
-            .collect())
-    }
-
-    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<RowOf<Companies>>> {
-        let mut rows = Vec::with_capacity(ids.len());
-        for company in store.get_many::<Company>(ids).await? {
-            let people = store.people_at(company.id).await?;
-            rows.push(EntityRow::new(company, people));
-        }
-        Ok(rows)
-    }
 }
 
 /// The label of `field` of `E` in `lang` (its key when `E` has no such field).

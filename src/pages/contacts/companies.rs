@@ -4,7 +4,7 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
 use crate::components::record_form::RecordForm;
-use crate::components::record_list::{record_list, Companies};
+use crate::components::record_list::{record_list, ListKind, RowOf};
 use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
 use crate::components::save_outcome::{use_edit_save, use_save, EditOutcomeView, SaveOutcomeView};
 use crate::components::timeline::TimelineList;
@@ -13,11 +13,62 @@ use crate::pages::contacts::person::{timeline_entries, RECORD_PAGE_STORES};
 use crate::routes;
 use crate::store::{Store, StoreName, StoreResult, Subject};
 use crate::workspace::{now_utc, use_workspace};
-use hearth_domain::entity::{Entity as _, Places};
+use hearth_domain::entity::{Entity as _, EntityRow, Places};
 use hearth_domain::timeline::Entry;
 use hearth_domain::{Company, Person, TrashedRecord};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::rc::Rc;
+
+/// The list of companies.
+#[derive(Debug, Clone, Copy)]
+pub struct Companies;
+
+impl ListKind for Companies {
+    type Entity = Company;
+    const STORES: &'static [StoreName] = &[
+        StoreName::Companies,
+        StoreName::People,
+        StoreName::CustomFields,
+    ];
+    const LIST_PATH: &'static str = routes::COMPANIES;
+    const DOM_ID: &'static str = "companies";
+    const HEADING: Msg = Msg::AllCompanies;
+    const TABLE_LABEL: Msg = Msg::CompaniesTable;
+    const SEARCH_LABEL: Msg = Msg::SearchCompanies;
+    const SEARCH_HINT: Msg = Msg::SearchCompaniesHint;
+    const SHOWING: Msg = Msg::ShowingCompanies;
+    const SELECT_ALL: Msg = Msg::SelectAllMatchingCompanies;
+    const BULK_ACTIONS: Msg = Msg::BulkActionsCompanies;
+    const EMPTY: Msg = Msg::NoCompaniesYet;
+
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<Companies>>> {
+        let mut people_at: HashMap<u32, usize> = HashMap::new();
+        for person in store.all::<Person>().await? {
+            if let Some(company) = person.company_id {
+                *people_at.entry(company.0).or_default() += 1;
+            }
+        }
+        Ok(store
+            .all::<Company>()
+            .await?
+            .into_iter()
+            .map(|company| {
+                let people = people_at.get(&company.id.0).copied().unwrap_or(0);
+                EntityRow::new(company, people)
+            })
+            .collect())
+    }
+
+    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<RowOf<Companies>>> {
+        let mut rows = Vec::with_capacity(ids.len());
+        for company in store.get_many::<Company>(ids).await? {
+            let people = store.people_at(company.id).await?;
+            rows.push(EntityRow::new(company, people));
+        }
+        Ok(rows)
+    }
+}
 
 /// The page at `/companies`.
 #[component]

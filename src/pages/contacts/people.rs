@@ -4,15 +4,91 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
 use crate::components::record_form::RecordForm;
-use crate::components::record_list::{record_list, People};
+use crate::components::record_list::{record_list, ListKind, RowOf};
 use crate::components::save_outcome::{use_save, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::routes;
 use crate::store::StoreName;
+use crate::store::{Store, StoreResult};
 use crate::workspace::{now_utc, use_workspace};
-use hearth_domain::entity::{Entity as _, Places};
-use hearth_domain::Person;
+use hearth_domain::entity::{Entity as _, EntityRow, Places};
+use hearth_domain::{Company, Person};
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The list of people.
+#[derive(Debug, Clone, Copy)]
+pub struct People;
+
+impl ListKind for People {
+    type Entity = Person;
+    const STORES: &'static [StoreName] = &[
+        StoreName::People,
+        StoreName::Companies,
+        StoreName::CustomFields,
+    ];
+    const LIST_PATH: &'static str = routes::CUSTOMERS;
+    const DOM_ID: &'static str = "people";
+    const HEADING: Msg = Msg::AllPeople;
+    const TABLE_LABEL: Msg = Msg::PeopleTable;
+    const SEARCH_LABEL: Msg = Msg::SearchPeople;
+    const SEARCH_HINT: Msg = Msg::SearchPeopleHint;
+    const SHOWING: Msg = Msg::ShowingOf;
+    const SELECT_ALL: Msg = Msg::SelectAllMatching;
+    const BULK_ACTIONS: Msg = Msg::BulkActions;
+    const EMPTY: Msg = Msg::NoPeopleYet;
+
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<People>>> {
+        let people = store.all::<Person>().await?;
+        let companies = store.all::<Company>().await?;
+        Ok(person_rows(people, companies))
+    }
+
+    async fn load_preview(store: Rc<Store>, limit: usize) -> StoreResult<Vec<RowOf<People>>> {
+        let people = store.newest::<Person>(limit).await?;
+        rows_with_their_companies(store, people).await
+    }
+
+    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<RowOf<People>>> {
+        let people = store.get_many::<Person>(ids).await?;
+        rows_with_their_companies(store, people).await
+    }
+}
+
+/// The rows of `people`, with their companies' names read for them.
+async fn rows_with_their_companies(
+    store: Rc<Store>,
+    people: Vec<Person>,
+) -> StoreResult<Vec<RowOf<People>>> {
+    let mut wanted: Vec<u32> = people
+        .iter()
+        .filter_map(|p| p.company_id)
+        .map(|c| c.0)
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let companies = store.get_many::<Company>(&wanted).await?;
+    Ok(person_rows(people, companies))
+}
+
+/// The rows of `people`, with the names of their `companies`.
+fn person_rows(people: Vec<Person>, companies: Vec<Company>) -> Vec<RowOf<People>> {
+    let company_names: HashMap<u32, String> = companies
+        .into_iter()
+        .map(|company| (company.id.0, company.name))
+        .collect();
+    people
+        .into_iter()
+        .map(|person| {
+            let company = person
+                .company_id
+                .and_then(|id| company_names.get(&id.0).cloned())
+                .unwrap_or_default();
+            EntityRow::new(person, company)
+        })
+        .collect()
+}
 
 /// The customers page.
 #[component]
