@@ -211,7 +211,7 @@ impl Person {
 }
 
 /// Whether every character of `name` is a CJK ideograph, kana or hangul syllable.
-fn is_cjk(name: &str) -> bool {
+pub(crate) fn is_cjk(name: &str) -> bool {
     name.chars().all(|c| {
         matches!(c as u32,
             0x3040..=0x30FF // hiragana, katakana

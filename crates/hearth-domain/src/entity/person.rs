@@ -32,6 +32,23 @@ fn lifecycle_of(key: &str) -> Option<LifecycleStage> {
     .find(|stage| lifecycle_key(*stage) == key)
 }
 
+/// A full name as (first, last): a Chinese, Japanese or Korean name's first character is the
+/// family name (王小明: 小明, 王); otherwise the last word is (Ada King Lovelace: Ada King,
+/// Lovelace); a single word is a first name.
+pub(super) fn split_full_name(name: &str) -> (String, String) {
+    let name = name.trim();
+    let joined: String = name.split_whitespace().collect();
+    if crate::model::is_cjk(&joined) && joined.chars().count() > 1 {
+        let mut chars = joined.chars();
+        let family = chars.next().map(String::from).unwrap_or_default();
+        return (chars.collect(), family);
+    }
+    match name.rsplit_once(char::is_whitespace) {
+        Some((first, last)) => (first.trim().to_string(), last.to_string()),
+        None => (name.to_string(), String::new()),
+    }
+}
+
 /// Text fields are set as typed (already trimmed).
 macro_rules! text {
     ($($path:ident).+) => {
@@ -47,9 +64,13 @@ static FIELDS: [BuiltinField<Person>; 17] = [
         key: "name",
         label: "name",
         kind: FieldKind::Text,
-        places: Places::SHOWN.and(Places::SEARCH),
+        // Typed as two names; a file's full-name column is split into them.
+        places: Places::SHOWN.and(Places::SEARCH).and(Places::IMPORT),
         read: |p, _| text_value(&p.display_name()),
-        write: None,
+        write: Some(|p, text| {
+            (p.first_name, p.last_name) = split_full_name(text);
+            Ok(())
+        }),
         edit_text: None,
     },
     BuiltinField {

@@ -109,6 +109,27 @@ fn every_table_names_each_field_once_and_types_only_what_it_can_write() {
 }
 
 #[test]
+fn a_full_name_splits_into_first_and_last_and_reads_back() {
+    use super::person::split_full_name;
+    for (full, first, last) in [
+        ("王小明", "小明", "王"),
+        ("Ada Lovelace", "Ada", "Lovelace"),
+        ("Ada King Lovelace", "Ada King", "Lovelace"),
+        ("Cher", "Cher", ""),
+        ("  ", "", ""),
+    ] {
+        assert_eq!(
+            split_full_name(full),
+            (first.to_string(), last.to_string()),
+            "{full}"
+        );
+    }
+    let mut person = Person::blank(at());
+    set(&mut person, "name", "王小明").unwrap();
+    assert_eq!(person.display_name(), "王小明");
+}
+
+#[test]
 fn a_form_applies_typed_fields_and_names_each_problem() {
     let base = Product::blank(at());
     let fields = fields_of::<Product>(&[size_field(EntityKind::Product)]);
