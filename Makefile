@@ -19,11 +19,11 @@ bootstrap:
 
 lint:
 	cargo fmt --all --check
-	cargo clippy -p hearth-domain -p hearth-analytics -p hearth-charts -p hearth-cli -p hearth-bench --all-targets -- -D warnings
+	cargo clippy -p hearth-domain -p hearth-import -p hearth-analytics -p hearth-charts -p hearth-cli -p hearth-bench --all-targets -- -D warnings
 	cargo clippy -p hearth-app $(WASM) --all-targets -- -D warnings
 
 test-native:
-	cargo test -p hearth-domain -p hearth-analytics -p hearth-charts -p hearth-cli
+	cargo test -p hearth-domain -p hearth-import -p hearth-analytics -p hearth-charts -p hearth-cli
 
 test-wasm:
 	cargo test -p hearth-app $(WASM) --lib --tests

@@ -1,0 +1,312 @@
+//! Which field of an entity each column of a file holds, suggested from the header names other
+//! CRMs and spreadsheets write, in English and Chinese, and from the labels of the user's own
+//! fields. Only fields an import can set (their table marks them [`Places::IMPORT`]) are
+//! suggested, each at most once.
+
+use hearth_domain::entity::{fields_of, Entity, FieldRef, Places};
+use hearth_domain::list::{fold, Field};
+use hearth_domain::CustomFieldDef;
+
+/// Header names by the field key they mean, besides the key itself (`job_title` is also
+/// "job title"). Compared folded, ignoring spaces, underscores, dashes and dots.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "first_name",
+        &["first name", "given name", "forename", "名", "名字"],
+    ),
+    (
+        "last_name",
+        &["last name", "surname", "family name", "姓", "姓氏"],
+    ),
+    (
+        "name",
+        &[
+            "name",
+            "full name",
+            "姓名",
+            "名称",
+            "客户名称",
+            "公司名称",
+            "商品名称",
+            "产品名称",
+            "产品",
+            "商品",
+        ],
+    ),
+    (
+        "emails",
+        &[
+            "email",
+            "e-mail",
+            "mail",
+            "email address",
+            "emails",
+            "邮箱",
+            "电子邮件",
+            "电子邮箱",
+            "邮件",
+        ],
+    ),
+    (
+        "phones",
+        &[
+            "phone",
+            "telephone",
+            "tel",
+            "mobile",
+            "cell",
+            "phone number",
+            "电话",
+            "手机",
+            "手机号",
+            "联系电话",
+        ],
+    ),
+    (
+        "company",
+        &[
+            "company",
+            "organization",
+            "organisation",
+            "account",
+            "account name",
+            "公司",
+            "单位",
+            "企业",
+        ],
+    ),
+    (
+        "job_title",
+        &["title", "position", "role", "job", "职位", "职务", "岗位"],
+    ),
+    (
+        "lifecycle",
+        &[
+            "lifecycle stage",
+            "stage",
+            "status",
+            "生命周期",
+            "阶段",
+            "客户阶段",
+        ],
+    ),
+    ("source", &["lead source", "source", "来源", "客户来源"]),
+    (
+        "owner",
+        &[
+            "owner",
+            "account owner",
+            "contact owner",
+            "负责人",
+            "所有人",
+        ],
+    ),
+    ("tags", &["tags", "tag", "labels", "标签"]),
+    ("city", &["city", "town", "城市"]),
+    (
+        "notes",
+        &["notes", "note", "comments", "description", "备注", "说明"],
+    ),
+    (
+        "domain",
+        &[
+            "domain", "website", "web site", "url", "网站", "域名", "网址",
+        ],
+    ),
+    ("industry", &["industry", "sector", "行业"]),
+    (
+        "employees",
+        &[
+            "employees",
+            "headcount",
+            "staff",
+            "number of employees",
+            "员工数",
+            "员工人数",
+            "人数",
+        ],
+    ),
+    (
+        "sku",
+        &[
+            "sku",
+            "item code",
+            "product code",
+            "article number",
+            "货号",
+            "商品编号",
+            "产品编号",
+            "编码",
+        ],
+    ),
+    (
+        "category",
+        &["category", "product category", "类别", "分类", "品类"],
+    ),
+    (
+        "price",
+        &["price", "unit price", "list price", "单价", "价格", "售价"],
+    ),
+    ("active", &["active", "enabled", "在售", "启用"]),
+];
+
+/// A header in the form names are compared in.
+fn normalized(header: &str) -> String {
+    fold(header)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '*' | ':' | '：'))
+        .collect()
+}
+
+/// The names a field answers to: its key, its synonyms, or a custom field's label and key.
+fn names_of<E: Entity>(field: &FieldRef<E>) -> Vec<String> {
+    match field {
+        FieldRef::Builtin(builtin) => {
+            let synonyms = SYNONYMS
+                .iter()
+                .find(|(key, _)| *key == builtin.key)
+                .map_or(&[][..], |(_, names)| names);
+            std::iter::once(builtin.key)
+                .chain(synonyms.iter().copied())
+                .map(normalized)
+                .collect()
+        }
+        FieldRef::Custom(def) => vec![normalized(&def.label), normalized(&def.key)],
+    }
+}
+
+/// For each of `headers`, the field of `E` (built in, or among `custom`) it most likely holds:
+/// a custom field's label first (the user wrote it), then a built-in field's key or a synonym;
+/// no field is suggested twice (the first column naming it wins), and a header nothing matches
+/// gets `None`.
+pub fn suggest<E: Entity>(headers: &[String], custom: &[CustomFieldDef]) -> Vec<Option<Field>> {
+    let fields: Vec<FieldRef<E>> = fields_of::<E>(custom)
+        .into_iter()
+        .filter(|field| field.is_in(Places::IMPORT))
+        .collect();
+    // Custom fields first, so a user's "Title" field beats the built-in job title.
+    let mut ordered: Vec<(Field, Vec<String>)> = fields
+        .iter()
+        .filter(|f| matches!(f, FieldRef::Custom(_)))
+        .chain(fields.iter().filter(|f| matches!(f, FieldRef::Builtin(_))))
+        .map(|field| (field.field(), names_of(field)))
+        .collect();
+    headers
+        .iter()
+        .map(|header| {
+            let header = normalized(header);
+            let at = ordered
+                .iter()
+                .position(|(_, names)| names.contains(&header))?;
+            Some(ordered.remove(at).0)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hearth_domain::{Company, CustomFieldKind, EntityKind, Person, Product};
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    fn keys(fields: Vec<Option<Field>>) -> Vec<Option<String>> {
+        fields
+            .into_iter()
+            .map(|field| {
+                field.map(|field| match field {
+                    Field::Builtin(key) => key.to_string(),
+                    Field::Custom(key) => format!("custom:{key}"),
+                })
+            })
+            .collect()
+    }
+
+    fn some(keys: &[&str]) -> Vec<Option<String>> {
+        keys.iter()
+            .map(|k| (!k.is_empty()).then(|| k.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn english_exports_map_by_their_usual_headers() {
+        let found = suggest::<Person>(
+            &headers(&[
+                "First Name",
+                "Last Name",
+                "E-mail",
+                "Mobile",
+                "Company",
+                "Job Title",
+                "Lead Source",
+                "Favourite colour",
+            ]),
+            &[],
+        );
+        assert_eq!(
+            keys(found),
+            some(&[
+                "first_name",
+                "last_name",
+                "emails",
+                "phones",
+                "company",
+                "job_title",
+                "source",
+                ""
+            ])
+        );
+    }
+
+    #[test]
+    fn chinese_headers_map_too() {
+        let found = suggest::<Person>(
+            &headers(&["姓名", "邮箱", "手机", "公司", "职位", "城市", "备注"]),
+            &[],
+        );
+        assert_eq!(
+            keys(found),
+            some(&[
+                "name",
+                "emails",
+                "phones",
+                "company",
+                "job_title",
+                "city",
+                "notes"
+            ])
+        );
+        let found = suggest::<Product>(&headers(&["商品编号", "商品名称", "类别", "单价"]), &[]);
+        assert_eq!(keys(found), some(&["sku", "name", "category", "price"]));
+        let found = suggest::<Company>(&headers(&["公司名称", "网站", "行业", "员工人数"]), &[]);
+        assert_eq!(
+            keys(found),
+            some(&["name", "domain", "industry", "employees"])
+        );
+    }
+
+    #[test]
+    fn custom_field_labels_win_and_no_field_is_suggested_twice() {
+        let tier = CustomFieldDef {
+            id: hearth_domain::CustomFieldId(1),
+            revision: 0,
+            uid: Default::default(),
+            entity: EntityKind::Person,
+            key: "title".into(),
+            label: "Title".into(),
+            kind: CustomFieldKind::Text,
+            created_at: Default::default(),
+            updated_at: Default::default(),
+        };
+        let found = suggest::<Person>(
+            &headers(&["Title", "Position", "Email", "Email 2", "email"]),
+            &[tier],
+        );
+        assert_eq!(
+            keys(found),
+            some(&["custom:title", "job_title", "emails", "", ""])
+        );
+    }
+}
