@@ -237,17 +237,30 @@ pub fn parse_date(text: &str, format: DateFormat) -> Option<NaiveDate> {
     }
 }
 
-/// The formats every non-empty sample of a column parses in, best first. More than one day-and-
-/// month format (`1/3/2026`: 1 March or 3 January?) means the user has to say which; none means
-/// the column holds no dates.
+/// The formats that the most non-empty samples of a column parse in (a few mistyped dates do not
+/// hide the column's format), best first. More than one day-and-month format (`1/3/2026`: 1 March
+/// or 3 January?) means the user has to say which; none means no sample is a date.
 pub fn date_formats<'a>(samples: impl IntoIterator<Item = &'a str> + Clone) -> Vec<DateFormat> {
     let non_empty = || samples.clone().into_iter().filter(|s| !s.trim().is_empty());
-    if non_empty().next().is_none() {
+    let fits: Vec<(DateFormat, usize)> = DateFormat::ALL
+        .into_iter()
+        .map(|format| {
+            (
+                format,
+                non_empty()
+                    .filter(|s| parse_date(s, format).is_some())
+                    .count(),
+            )
+        })
+        .collect();
+    let most = fits.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    if most == 0 {
         return Vec::new();
     }
-    let fitting: Vec<DateFormat> = DateFormat::ALL
+    let fitting: Vec<DateFormat> = fits
         .into_iter()
-        .filter(|&format| non_empty().all(|s| parse_date(s, format).is_some()))
+        .filter(|(_, count)| *count == most)
+        .map(|(format, _)| format)
         .collect();
     // Serial numbers fit any column of whole numbers: only when nothing else does.
     if fitting.len() > 1 {
@@ -380,7 +393,12 @@ mod tests {
         assert!(is_ambiguous(&open), "{open:?}");
         assert_eq!(date_formats(["20260301", "20251224"]), [Compact]);
         assert_eq!(date_formats(["46082", "45650"]), [ExcelSerial]);
-        assert_eq!(date_formats(["Ada", "2026-03-01"]), []);
+        assert_eq!(
+            date_formats(["2026-03-01", "2026-02-30", "2025-12-24"]),
+            [Iso],
+            "one mistyped day"
+        );
+        assert_eq!(date_formats(["Ada", "Grace"]), []);
         assert_eq!(date_formats(["", " "]), []);
     }
 

@@ -7,4 +7,5 @@
 pub mod coerce;
 pub mod encoding;
 pub mod mapping;
+pub mod rows;
 pub mod sniff;
