@@ -524,6 +524,7 @@ messages! {
     KindCheckbox => "Checkbox", "复选框";
     KindUrl => "Web address", "网址";
     KindCurrency => "Currency", "金额";
+    ExportVcard => "Export vCard", "导出 vCard";
     ExportCsv => "Export CSV", "导出 CSV";
     Group => "Group", "条件组";
     AddGroup => "Add group", "添加条件组";

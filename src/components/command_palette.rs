@@ -36,10 +36,11 @@ fn typing(ev: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
-fn focus_by_id(id: &str) -> bool {
+/// Focuses the first element `selector` matches; whether there was one.
+fn focus_first(selector: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|d| d.query_selector(selector).ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         .map(|e| e.focus().is_ok())
         .unwrap_or(false)
@@ -167,18 +168,19 @@ pub fn CommandPalette() -> impl IntoView {
                 }
                 "/" if !typing(&ev)
                     && !command
-                    && (focus_by_id("people-search") || focus_by_id("companies-search")) =>
+                    // Any list's quick search: people, companies, products.
+                    && focus_first(".record-list .search-field input") =>
                 {
                     ev.prevent_default();
                 }
                 "n" if !typing(&ev) && !command && !ev.alt_key() => {
                     ev.prevent_default();
-                    if !focus_by_id("person-first-name") {
+                    if !focus_first("#new-person-first-name") {
                         navigate(&customers_href, Default::default());
                         // The page renders on the next frames; focus its first field then.
                         set_timeout(
                             || {
-                                focus_by_id("person-first-name");
+                                focus_first("#new-person-first-name");
                             },
                             std::time::Duration::from_millis(50),
                         );

@@ -2,8 +2,8 @@
 
 use super::*;
 
-/// The rows at `results` as CSV: a header of column labels, then one line per row with the
-/// cells as the table shows them, each safe to open in a spreadsheet.
+/// The rows at `results` as CSV in UTF-8 with a byte order mark: a header of column labels, then
+/// one line per row with the cells as the table shows them, each safe to open in a spreadsheet.
 pub(super) fn list_csv<E: Entity>(
     rows: &[Arc<EntityRow<E>>],
     results: &[usize],
@@ -32,14 +32,18 @@ pub(super) fn list_csv<E: Entity>(
             .collect();
         let _ = writer.write_record(cells.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    let csv = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
+    // A byte order mark first: spreadsheet programs then read the file as UTF-8 (Chinese and
+    // accented names intact) instead of the system's legacy code page.
+    format!("\u{feff}{csv}")
 }
 
-/// Offers `text` as a file download named `name`, made in the page (nothing is uploaded).
-pub(super) fn download(name: &str, text: &str) {
+/// Offers `text` as a file download named `name` of type `mime`, made in the page (nothing is
+/// uploaded).
+pub(super) fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

@@ -77,6 +77,8 @@ pub trait ListKind: Copy + Send + Sync + 'static {
     const BULK_ACTIONS: Msg;
     /// What an empty list says.
     const EMPTY: Msg;
+    /// Files besides CSV the list offers of its results (people: vCard).
+    const EXPORTS: &'static [ListExport<Self>] = &[];
     /// Reads every row from the store.
     fn load(store: Rc<Store>) -> impl Future<Output = StoreResult<Vec<RowOf<Self>>>>;
     /// Reads the newest `limit` rows only: what the list shows first while [`ListKind::load`]
@@ -92,6 +94,21 @@ pub trait ListKind: Copy + Send + Sync + 'static {
         store: Rc<Store>,
         ids: &[u32],
     ) -> impl Future<Output = StoreResult<Vec<RowOf<Self>>>>;
+}
+
+/// Writes a list's file from every row and the positions of those shown.
+pub type ExportWriter<K> = fn(&[Arc<RowOf<K>>], &[usize]) -> String;
+
+/// A file a list offers of the rows it shows, besides CSV.
+pub struct ListExport<K: ListKind> {
+    /// The button's label.
+    pub label: Msg,
+    /// The file's name.
+    pub file_name: &'static str,
+    /// Its media type.
+    pub mime: &'static str,
+    /// Its text, from every row and the positions of those shown, in their order.
+    pub write: ExportWriter<K>,
 }
 
 /// A row of `K`'s list.
@@ -312,12 +329,30 @@ fn list_body<K: ListKind>(
                                 list_csv::<K::Entity>(&data.rows, results, columns, &custom_fields, lang)
                             })
                         });
-                        download(&format!("{}.csv", K::DOM_ID), &csv);
+                        download(&format!("{}.csv", K::DOM_ID), "text/csv;charset=utf-8", &csv);
                     }
                 }
             >
                 {move || i18n.t(Msg::ExportCsv)}
             </button>
+            {K::EXPORTS
+                .iter()
+                .map(|export| {
+                    let data = data.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="quiet"
+                            on:click=move |_| {
+                                let text = results.with_untracked(|results| (export.write)(&data.rows, results));
+                                download(export.file_name, export.mime, &text);
+                            }
+                        >
+                            {move || i18n.t(export.label)}
+                        </button>
+                    }
+                })
+                .collect_view()}
         </div>
         {filter_builder(query, Arc::new(fields_at::<K::Entity>(&custom_fields, Places::FILTER)))}
         {bulk_actions(data.clone(), selection)}

@@ -4,7 +4,7 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::count_card::CountCard;
 use crate::components::record_form::RecordForm;
-use crate::components::record_list::{record_list, ListKind, RowOf};
+use crate::components::record_list::{record_list, ListExport, ListKind, RowOf};
 use crate::components::save_outcome::{use_save, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::routes;
@@ -12,6 +12,7 @@ use crate::store::StoreName;
 use crate::store::{Store, StoreResult};
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::entity::{Entity as _, EntityRow, Places};
+use hearth_domain::export::vcards;
 use hearth_domain::{Company, Person};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -23,6 +24,18 @@ pub struct People;
 
 impl ListKind for People {
     type Entity = Person;
+    const EXPORTS: &'static [ListExport<People>] = &[ListExport {
+        label: Msg::ExportVcard,
+        file_name: "people.vcf",
+        mime: "text/vcard;charset=utf-8",
+        write: |rows, shown| {
+            vcards(
+                shown
+                    .iter()
+                    .map(|&at| (&rows[at].record, rows[at].joined.as_str())),
+            )
+        },
+    }];
     const STORES: &'static [StoreName] = &[
         StoreName::People,
         StoreName::Companies,

@@ -1,6 +1,7 @@
 // Living with the customer list: find a person, open them, keep their record and timeline up to
 // date, filter and sort the list, and find all of it again after a reload.
 import { test, expect, openSeeded } from "./fixtures.js";
+import { readFile } from "node:fs/promises";
 
 test("find a person, edit them, log a note and a task, and find it all after a reload", async ({ page }) => {
   await openSeeded(page, "/customers");
@@ -132,4 +133,25 @@ test("a filter group mixes AND and OR, and lives in the address", async ({ page 
   await page.reload();
   await expect(page.getByLabel("Group 1 filter value 2")).toHaveValue("an");
   await expect.poll(count).toBe(mixed);
+});
+
+test("the people a search finds export as vCards an address book reads", async ({ page }) => {
+  await openSeeded(page, "/customers");
+  const form = page.getByRole("region", { name: "New person" });
+  await form.getByLabel("First name").fill("小明");
+  await form.getByLabel("Last name").fill("王");
+  await form.getByLabel("Email").fill("wang.vcard@example.cn");
+  await form.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Person saved" })).toBeVisible();
+  await page.getByLabel("Search people").fill("wang.vcard@example.cn");
+  await expect(page.getByText("Showing 1 of 2,001 people")).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export vCard" }).click()]);
+  expect(download.suggestedFilename()).toBe("people.vcf");
+  const text = await readFile(await download.path(), "utf8");
+  const lines = text.split("\r\n");
+  expect(lines[0]).toBe("BEGIN:VCARD");
+  expect(lines).toContain("FN:王小明");
+  expect(lines).toContain("N:王;小明;;;");
+  expect(lines).toContain("EMAIL;PREF=1:wang.vcard@example.cn");
+  expect(text.match(/BEGIN:VCARD/g)).toHaveLength(1);
 });

@@ -50,7 +50,8 @@ test("add a product, find, filter and sort it, edit it with a bad then a good pr
   await page.getByRole("button", { name: "Export CSV" }).click();
   const file = await (await download).path();
   const csv = await import("node:fs").then((fs) => fs.readFileSync(file, "utf8"));
-  expect(csv.split("\n")[0]).toBe("SKU,Product name,Category,Unit price,Active");
+  expect(csv.charCodeAt(0), "a byte order mark, so spreadsheets read UTF-8").toBe(0xfeff);
+  expect(csv.slice(1).split("\n")[0]).toBe("SKU,Product name,Category,Unit price,Active");
   expect(csv).toContain("HC-0100,Ångström Kettle,Kitchen,24.50,Yes");
 
   await page.getByRole("link", { name: "Ångström Kettle" }).click();
