@@ -537,6 +537,7 @@ messages! {
     FieldEmails => "Email", "邮箱";
     FieldPhones => "Phone", "电话";
     Sku => "SKU", "SKU";
+    ExternalId => "External id", "外部编号";
     ProductName => "Product name", "商品名称";
     Active => "Active", "在售";
     AllProducts => "All products", "全部商品";
@@ -635,6 +636,7 @@ impl Msg {
             "employees" => Msg::Employees,
             "people" => Msg::People,
             "sku" => Msg::Sku,
+            "external_id" => Msg::ExternalId,
             "product_name" => Msg::ProductName,
             "category" => Msg::Category,
             "unit_price" => Msg::UnitPrice,

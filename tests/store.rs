@@ -424,6 +424,7 @@ async fn trashed_people_and_companies_come_back_by_batch() {
         custom: Default::default(),
         created_at: at(1),
         updated_at: at(1),
+        external_id: String::new(),
     };
     let company = store.put(&company).await.unwrap();
     let trashed = [

@@ -631,6 +631,7 @@ impl<'a> Generator<'a> {
                     custom,
                     created_at,
                     updated_at: created_at,
+                    external_id: String::new(),
                 }
             })
             .collect()
@@ -714,6 +715,7 @@ impl<'a> Generator<'a> {
                     custom,
                     created_at,
                     updated_at: created_at,
+                    external_id: String::new(),
                 }
             })
             .collect()

@@ -655,6 +655,7 @@ mod tests {
             custom: Default::default(),
             created_at: at,
             updated_at: at,
+            external_id: String::new(),
         };
         let rows = vec![
             CompanyRow::new(company(1, "Zeta", "Énergie", Some(40)), 3),

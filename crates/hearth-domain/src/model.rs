@@ -107,6 +107,9 @@ pub struct Person {
     /// Its globally unique id (see [`Uid`]), given by the store on the first write.
     #[serde(default)]
     pub uid: Uid,
+    /// The record's id in the system it was imported from (an upsert key), empty if none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub external_id: String,
     /// Given name.
     pub first_name: String,
     /// Family name.
@@ -173,6 +176,7 @@ impl Person {
         Person {
             deleted_at: None,
             uid: Default::default(),
+            external_id: String::new(),
             revision: 0,
             id: PersonId(0),
             first_name: first_name.into(),
@@ -235,6 +239,9 @@ pub struct Company {
     /// Its globally unique id (see [`Uid`]), given by the store on the first write.
     #[serde(default)]
     pub uid: Uid,
+    /// The record's id in the system it was imported from (an upsert key), empty if none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub external_id: String,
     /// Legal or trading name.
     pub name: String,
     /// Web domain, e.g. `example.com`.

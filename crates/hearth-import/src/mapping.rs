@@ -148,6 +148,20 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         &["price", "unit price", "list price", "单价", "价格", "售价"],
     ),
     ("active", &["active", "enabled", "在售", "启用"]),
+    (
+        "external_id",
+        &[
+            "id",
+            "external id",
+            "record id",
+            "customer id",
+            "contact id",
+            "account id",
+            "客户编号",
+            "客户id",
+            "编号",
+        ],
+    ),
 ];
 
 /// A header in the form names are compared in.
@@ -258,6 +272,14 @@ mod tests {
                 ""
             ])
         );
+    }
+
+    #[test]
+    fn an_external_id_column_is_found_in_either_language() {
+        let found = suggest::<Person>(&headers(&["Customer ID", "Email"]), &[]);
+        assert_eq!(keys(found), some(&["external_id", "emails"]));
+        let found = suggest::<Company>(&headers(&["客户编号", "公司名称"]), &[]);
+        assert_eq!(keys(found), some(&["external_id", "name"]));
     }
 
     #[test]

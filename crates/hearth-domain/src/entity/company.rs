@@ -17,7 +17,7 @@ macro_rules! text {
     };
 }
 
-static FIELDS: [BuiltinField<Company>; 11] = [
+static FIELDS: [BuiltinField<Company>; 12] = [
     BuiltinField {
         key: "name",
         label: "company_name",
@@ -116,6 +116,19 @@ static FIELDS: [BuiltinField<Company>; 11] = [
         edit_text: None,
     },
     BuiltinField {
+        key: "external_id",
+        label: "external_id",
+        kind: FieldKind::Text,
+        // Unique per record: never bulk-set, not asked for on the short form.
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |r, _| text_value(&r.external_id),
+        write: text!(external_id),
+        edit_text: None,
+    },
+    BuiltinField {
         key: "created",
         label: "created",
         kind: FieldKind::Time,
@@ -190,6 +203,7 @@ impl Entity for Company {
             created_at: at,
             updated_at: at,
             deleted_at: None,
+            external_id: String::new(),
         }
     }
 }

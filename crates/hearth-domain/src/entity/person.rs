@@ -59,7 +59,7 @@ macro_rules! text {
     };
 }
 
-static FIELDS: [BuiltinField<Person>; 17] = [
+static FIELDS: [BuiltinField<Person>; 18] = [
     BuiltinField {
         key: "name",
         label: "name",
@@ -231,6 +231,19 @@ static FIELDS: [BuiltinField<Person>; 17] = [
         places: Places::FORM.and(Places::EXPORT).and(Places::IMPORT),
         read: |p, _| text_value(&p.notes),
         write: text!(notes),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "external_id",
+        label: "external_id",
+        kind: FieldKind::Text,
+        // Unique per record: never bulk-set, not asked for on the short form.
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |r, _| text_value(&r.external_id),
+        write: text!(external_id),
         edit_text: None,
     },
     BuiltinField {
