@@ -1,9 +1,11 @@
-//! `hearth`: the Hearth analytics engine on CSV files, for analysts' scripts. Each subcommand reads
+//! `hearth`: the Hearth analytics engine on CSV files, for analysts' scripts, and a dry run of
+//! importing a file. Each subcommand reads
 //! CSV, writes CSV (header, then rows) or JSON to stdout, and reports bad input on stderr with the
 //! file line, exiting non-zero.
 
 mod baskets;
 mod clv;
+mod import_check;
 mod input;
 mod kmeans;
 mod report;
@@ -37,6 +39,9 @@ enum Command {
     Rules(baskets::RuleArgs),
     /// k-means clustering, or an elbow table for a range of k.
     Kmeans(kmeans::KmeansArgs),
+    /// A dry run of importing people, companies or products: every problem with its line,
+    /// column and reason; counts and the column mapping as JSON.
+    CheckImport(import_check::CheckImportArgs),
 }
 
 /// Anything that stops a command.
@@ -58,6 +63,7 @@ fn main() -> ExitCode {
         Command::Itemsets(args) => baskets::itemsets(args),
         Command::Rules(args) => baskets::rules(args),
         Command::Kmeans(args) => kmeans::run(args),
+        Command::CheckImport(args) => import_check::run(args),
     };
     let result = report.map(|report| report.write(cli.format, std::io::stdout().lock()));
     match result {

@@ -281,3 +281,72 @@ fn kmeans_with_initial_rows_labels_points_and_sweeps_an_elbow() {
         "{elbow}"
     );
 }
+
+#[test]
+fn check_import_reads_a_gbk_semicolon_file_and_names_each_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("products.csv");
+    // GB18030 bytes of a file Chinese Excel would write with semicolons and decimal commas.
+    let text = "商品编号;商品名称;类别;单价\nA-1;乌龙茶;茶;12,50\nA-2;铁观音;茶;很贵\n;无编号;茶;3,00\nA-4;茶杯;器具;1.299,00\n";
+    let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+    std::fs::write(&path, &bytes).unwrap();
+    let path = path.to_str().unwrap();
+
+    let out = stdout(&hearth(&[
+        "check-import",
+        "--entity",
+        "products",
+        "--chinese",
+        path,
+    ]));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "line,column,problem",
+            "3,单价,is not a number",
+            "4,商品编号,is required"
+        ]
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&hearth(&[
+        "check-import",
+        "--entity",
+        "products",
+        "--chinese",
+        "--format",
+        "json",
+        path,
+    ])))
+    .unwrap();
+    assert_eq!(json["encoding"], "gb18030");
+    assert_eq!(json["delimiter"], ";");
+    assert_eq!(
+        (
+            json["rows"].as_u64(),
+            json["valid"].as_u64(),
+            json["invalid"].as_u64()
+        ),
+        (Some(4), Some(2), Some(2))
+    );
+    let fields: Vec<&str> = json["mapping"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["field"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(fields, ["sku", "name", "category", "price"]);
+}
+
+#[test]
+fn check_import_of_utf8_people_maps_english_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = write(
+        &dir,
+        "people.csv",
+        "\u{feff}Full name,E-mail,Customer ID\nAda Lovelace,ada@example.org,C-1\nGrace Hopper,not an email,C-2\n",
+    );
+    let out = stdout(&hearth(&["check-import", "--entity", "people", &people]));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        ["line,column,problem", "3,E-mail,is not an email address"]
+    );
+}
