@@ -550,7 +550,6 @@ messages! {
     NoProductsYet => "No products yet. Add the first one with the form above.", "还没有商品。请用上方表单添加第一件。";
     NewProduct => "New product", "新建商品";
     SavedProduct => "Product saved", "商品已保存";
-    NewPersonHint => "Add more on the person's page once saved.", "保存后可在联系人页面补充更多信息。";
 }
 
 impl Msg {

@@ -165,26 +165,9 @@ impl Entity for Company {
     fn fields() -> &'static [BuiltinField<Company>] {
         &FIELDS
     }
-    fn id(&self) -> u32 {
-        self.id.0
-    }
+    super::record_basics!();
     fn name(&self) -> String {
         self.name.clone()
-    }
-    fn custom(&self) -> &BTreeMap<String, CustomValue> {
-        &self.custom
-    }
-    fn custom_mut(&mut self) -> &mut BTreeMap<String, CustomValue> {
-        &mut self.custom
-    }
-    fn tags_mut(&mut self) -> &mut Vec<String> {
-        &mut self.tags
-    }
-    fn touch(&mut self, at: DateTime<Utc>) {
-        self.updated_at = at;
-    }
-    fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>) {
-        self.deleted_at = at;
     }
     fn blank(at: DateTime<Utc>) -> Company {
         Company {

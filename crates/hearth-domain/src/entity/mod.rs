@@ -155,6 +155,32 @@ pub trait Entity: Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
     fn blank(at: DateTime<Utc>) -> Self;
 }
 
+/// The [`Entity`] methods of a record with the usual `id`, `custom`, `tags`, `updated_at` and
+/// `deleted_at` fields, written once.
+macro_rules! record_basics {
+    () => {
+        fn id(&self) -> u32 {
+            self.id.0
+        }
+        fn custom(&self) -> &BTreeMap<String, CustomValue> {
+            &self.custom
+        }
+        fn custom_mut(&mut self) -> &mut BTreeMap<String, CustomValue> {
+            &mut self.custom
+        }
+        fn tags_mut(&mut self) -> &mut Vec<String> {
+            &mut self.tags
+        }
+        fn touch(&mut self, at: DateTime<Utc>) {
+            self.updated_at = at;
+        }
+        fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>) {
+            self.deleted_at = at;
+        }
+    };
+}
+use record_basics;
+
 /// A field's label: an i18n key of a built-in field, or the user's label of a custom one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Label {
