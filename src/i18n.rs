@@ -654,11 +654,15 @@ impl Msg {
 pub fn label_text(label: &hearth_domain::entity::Label, lang: Lang) -> String {
     use hearth_domain::entity::Label;
     match label {
-        Label::Key(key) => {
-            Msg::for_label(key).map_or_else(|| key.to_string(), |m| m.text(lang).into())
-        }
+        Label::Key(key) => key_text(key, lang),
         Label::Text(text) => text.clone(),
     }
+}
+
+/// The catalogue's words for a field table's label or option key in `lang`, the key itself when
+/// the catalogue has none.
+pub fn key_text(key: &str, lang: Lang) -> String {
+    Msg::for_label(key).map_or_else(|| key.to_string(), |m| m.text(lang).into())
 }
 
 /// A storage failure in the user's words (the browser's own detail after it where it helps).

@@ -47,7 +47,6 @@ where
         fields_of::<E>(&defs)
             .into_iter()
             .filter(|field| field.is_in(place) && field.kind() != FieldKind::Time)
-            .map(|field| (field.field(), field))
             .collect::<Vec<_>>()
     });
     let base = StoredValue::new(base);
@@ -57,27 +56,29 @@ where
     }));
     // Custom fields arrive after the first render: their texts join what is already typed.
     Effect::new(move || {
-        let fields = fields.get();
-        texts.update(|texts| {
-            for (key, field) in &fields {
-                if !texts.contains_key(key) {
-                    texts.insert(key.clone(), base.with_value(|base| field.edit_text(base)));
+        fields.with(|fields| {
+            texts.update(|texts| {
+                for field in fields {
+                    texts
+                        .entry(field.field())
+                        .or_insert_with(|| base.with_value(|base| field.edit_text(base)));
                 }
-            }
+            })
         });
     });
     Effect::new(move || {
         if clear_after_save && matches!(save.value().get(), Some(SaveOutcome::Saved)) {
-            let fields: Vec<FieldRef<E>> =
-                fields.with_untracked(|f| f.iter().map(|(_, f)| f.clone()).collect());
-            texts.set(base.with_value(|base| texts_of(base, &fields)));
+            texts.set(
+                fields.with_untracked(|fields| base.with_value(|base| texts_of(base, fields))),
+            );
         }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let fields: Vec<FieldRef<E>> = fields.with(|f| f.iter().map(|(_, f)| f.clone()).collect());
-        let typed = texts.with(|texts| {
-            base.with_value(|base| apply_form(base, &fields, place, texts, now_utc()))
+        let typed = fields.with(|fields| {
+            texts.with(|texts| {
+                base.with_value(|base| apply_form(base, fields, place, texts, now_utc()))
+            })
         });
         save.dispatch(typed);
     };
@@ -85,7 +86,7 @@ where
         fields
             .get()
             .into_iter()
-            .map(|(key, field)| field_input(id, key, field, texts))
+            .map(|field| field_input(id, field, texts))
             .collect_view()
     };
     view! {
@@ -104,11 +105,11 @@ where
 /// One labelled input for `field`, editing its text in `texts`.
 fn field_input<E: Entity>(
     form: &'static str,
-    key: Field,
     field: FieldRef<E>,
     texts: RwSignal<BTreeMap<Field, String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let key = field.field();
     let element_id = match &key {
         Field::Builtin(name) => format!("{form}-{}", name.replace('_', "-")),
         Field::Custom(name) => format!("{form}-custom-{name}"),

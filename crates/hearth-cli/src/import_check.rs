@@ -101,17 +101,13 @@ fn check<E: Entity + Validate>(text: &str, file: FileFacts) -> Result<Report, Cl
         .collect();
     let plan = Plan::<E>::new(&headers, &mapping, &[], &samples);
     let blank = E::blank(chrono::DateTime::<chrono::Utc>::default());
-    let mut rows = Vec::new();
+    let mut problems = Vec::new();
     let mut invalid = 0usize;
     for (line, record) in &records {
         let cells: Vec<&str> = record.iter().collect();
-        if let Err(problems) = plan.record(&blank, &cells, *line) {
+        if let Err(found) = plan.record(&blank, &cells, *line) {
             invalid += 1;
-            rows.extend(
-                problems
-                    .into_iter()
-                    .map(|p| vec![p.line.to_string(), p.column, p.problem.to_string()]),
-            );
+            problems.extend(found);
         }
     }
     let mapped: Vec<serde_json::Value> = headers
@@ -125,9 +121,13 @@ fn check<E: Entity + Validate>(text: &str, file: FileFacts) -> Result<Report, Cl
             json!({ "header": header, "field": field })
         })
         .collect();
-    let problems: Vec<serde_json::Value> = rows
+    let rows: Vec<Vec<String>> = problems
         .iter()
-        .map(|row| json!({ "line": row[0].parse::<u64>().unwrap_or(0), "column": row[1], "problem": row[2] }))
+        .map(|p| vec![p.line.to_string(), p.column.clone(), p.problem.to_string()])
+        .collect();
+    let problems: Vec<serde_json::Value> = problems
+        .iter()
+        .map(|p| json!({ "line": p.line, "column": p.column, "problem": p.problem.to_string() }))
         .collect();
     let json = json!({
         "encoding": file.encoding,

@@ -82,7 +82,8 @@ pub(super) fn bulk_actions<K: ListKind>(
             .map_or(Field::NAME, |(field, _)| field.clone()),
     );
     let set_text = RwSignal::new(String::new());
-    let custom_fields = Arc::new(data.custom_fields.clone());
+    // Bulk edits look fields up among the list's custom fields.
+    let list = data.clone();
     let failure = RwSignal::new(None::<String>);
     let selected = move || {
         selection.with(|s| {
@@ -98,7 +99,7 @@ pub(super) fn bulk_actions<K: ListKind>(
         let selected = selected.clone();
         move |edit: &BulkEdit| {
             let (edit, before, store) = (edit.clone(), selected(), workspace.store());
-            let custom_fields = custom_fields.clone();
+            let list = list.clone();
             async move {
                 let store = store.ok_or_else(|| {
                     store_error_text(&StoreError::NotOpen, i18n.lang.get_untracked())
@@ -107,14 +108,15 @@ pub(super) fn bulk_actions<K: ListKind>(
                 let mut changes = ChangeSet::default();
                 for record in &before {
                     let mut after = record.clone();
-                    edit.apply(&mut after, &custom_fields).map_err(|problem| {
-                        let lang = i18n.lang.get_untracked();
-                        format!(
-                            "{} {}",
-                            Msg::Value.text(lang),
-                            Msg::for_problem(&problem).text(lang)
-                        )
-                    })?;
+                    edit.apply(&mut after, &list.custom_fields)
+                        .map_err(|problem| {
+                            let lang = i18n.lang.get_untracked();
+                            format!(
+                                "{} {}",
+                                Msg::Value.text(lang),
+                                Msg::for_problem(&problem).text(lang)
+                            )
+                        })?;
                     after.touch(now);
                     changes
                         .put(&after)

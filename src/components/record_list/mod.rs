@@ -5,7 +5,7 @@
 
 use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
-use crate::i18n::{format_count, label_text, store_error_text, use_i18n, Lang, Msg};
+use crate::i18n::{format_count, key_text, label_text, store_error_text, use_i18n, Lang, Msg};
 use crate::routes;
 use crate::store::{ChangeSet, Record as _, StoreError};
 use crate::store::{Store, StoreName, StoreResult, Touched};
@@ -119,17 +119,6 @@ fn kind_of<K: ListKind>() -> EntityKind {
     <K::Entity as Entity>::KIND
 }
 
-/// The label of `field` of `E` in `lang` (its key when `E` has no such field).
-fn field_label<E: Entity>(field: &Field, custom_fields: &[CustomFieldDef], lang: Lang) -> String {
-    match field_of::<E>(field, custom_fields) {
-        Some(field) => label_text(&field.label(), lang),
-        None => match field {
-            Field::Builtin(key) => key.to_string(),
-            Field::Custom(key) => key.clone(),
-        },
-    }
-}
-
 /// `E`'s fields that appear at `place`, each with its label.
 fn fields_at<E: Entity>(custom_fields: &[CustomFieldDef], place: Places) -> Vec<(Field, Label)> {
     fields_of::<E>(custom_fields)
@@ -165,22 +154,14 @@ pub fn display_text<E: Entity>(
 ) -> String {
     let kind = field.kind();
     match field.read(record, joined) {
+        // A built-in select's value is an option key; a custom one's is the user's own text.
         Value::Text(key) if matches!(kind, FieldKind::Select(options) if !options.is_empty()) => {
-            label_text(&Label::Key(leak_option(&kind, &key)), lang)
+            key_text(&key, lang)
         }
         Value::Bool(yes) => (if yes { Msg::Yes } else { Msg::No })
             .text(lang)
             .to_string(),
         value => value_text(&value, kind),
-    }
-}
-
-/// The static key among a built-in select's options that `key` is (it always is one: the
-/// table's read gives only these).
-fn leak_option(kind: &FieldKind, key: &str) -> &'static str {
-    match kind {
-        FieldKind::Select(options) => options.iter().find(|o| **o == key).copied().unwrap_or(""),
-        _ => "",
     }
 }
 

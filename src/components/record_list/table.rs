@@ -128,17 +128,17 @@ pub(super) fn virtual_table<K: ListKind>(
     let header = {
         let custom_fields = custom_fields.clone();
         move || {
-            columns
-                .get()
+            // The same columns the body shows (a saved view's deleted custom field drops out of
+            // both).
+            resolved::<K::Entity>(&columns.get(), &custom_fields)
                 .into_iter()
-                .map(|field| {
-                    let resolved = field_of::<K::Entity>(&field, &custom_fields);
-                    let sortable = resolved.as_ref().is_some_and(|f| f.is_in(Places::SORT));
+                .map(|column| {
+                    let sortable = column.is_in(Places::SORT);
                     let label = {
-                        let custom_fields = custom_fields.clone();
-                        let field = field.clone();
-                        move || field_label::<K::Entity>(&field, &custom_fields, i18n.lang.get())
+                        let label = column.label();
+                        move || label_text(&label, i18n.lang.get())
                     };
+                    let field = column.field();
                     if !sortable {
                         return view! { <th scope="col">{label}</th> }.into_any();
                     }
