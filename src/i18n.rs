@@ -277,6 +277,7 @@ messages! {
     ProblemInvalidDate => "is not a date (YYYY-MM-DD)", "不是日期（YYYY-MM-DD）";
     ProblemNotAnOption => "is not one of the options", "不是可选项之一";
     ProblemAmountTooLarge => "is too large an amount to compute exactly", "金额过大，无法精确计算";
+    ProblemNoSuchRecord => "names no existing record", "没有这条记录";
     JobTitle => "Job title", "职位";
     Source => "Source", "来源";
     Owner => "Owner", "负责人";
@@ -569,6 +570,7 @@ impl Msg {
             Problem::InvalidDate => Msg::ProblemInvalidDate,
             Problem::NotAnOption => Msg::ProblemNotAnOption,
             Problem::AmountTooLarge => Msg::ProblemAmountTooLarge,
+            Problem::NoSuchRecord => Msg::ProblemNoSuchRecord,
         }
     }
 

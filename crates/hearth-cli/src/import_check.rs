@@ -8,16 +8,13 @@ use crate::CliError;
 use clap::{Args, ValueEnum};
 use hearth_domain::entity::Entity;
 use hearth_domain::list::Field;
-use hearth_domain::{Company, Person, Product, Validate};
-use hearth_import::encoding::{detect, StreamDecoder};
+use hearth_domain::{Company, EntityKind, Person, Product, Validate};
 use hearth_import::mapping::suggest;
-use hearth_import::rows::Plan;
-use hearth_import::sniff::detect_delimiter;
+use hearth_import::reconcile::{ImportSettings, Importer, Names};
+use hearth_import::source::{preview, FileError, Preview, PREVIEW_BYTES};
 use serde_json::json;
+use std::io::Read;
 use std::path::PathBuf;
-
-/// Rows read to tell each column's decimal mark and date format.
-const SAMPLE_ROWS: usize = 200;
 
 /// What the file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -44,73 +41,52 @@ pub struct CheckImportArgs {
     file: PathBuf,
 }
 
+/// Rows read between two looks at the counts (the dry run writes nothing, so any size does).
+const BATCH_ROWS: usize = 10_000;
+
 /// Runs the dry run.
 pub fn run(args: &CheckImportArgs) -> Result<Report, CliError> {
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| CliError::Usage(format!("{}: {e}", args.file.display())))?;
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let detected = detect(sample, args.chinese);
-    let mut decoder = StreamDecoder::new(detected.encoding);
-    let text = decoder.decode(&bytes, true);
-    let mut sample_end = text.len().min(64 * 1024);
-    while !text.is_char_boundary(sample_end) {
-        sample_end -= 1;
-    }
-    let delimiter = detect_delimiter(&text[..sample_end]);
-    let file = FileFacts {
-        encoding: detected.encoding.name(),
-        delimiter,
-        malformed: decoder.had_malformed_bytes(),
+    let open = || {
+        std::fs::File::open(&args.file)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", args.file.display())))
     };
+    let mut start = Vec::with_capacity(PREVIEW_BYTES);
+    open()?
+        .take(PREVIEW_BYTES as u64)
+        .read_to_end(&mut start)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", args.file.display())))?;
+    let whole = start.len() < PREVIEW_BYTES;
+    let preview = preview(&start, whole, args.chinese, None, None).map_err(usage)?;
     match args.entity {
-        ImportEntity::People => check::<Person>(&text, file),
-        ImportEntity::Companies => check::<Company>(&text, file),
-        ImportEntity::Products => check::<Product>(&text, file),
+        ImportEntity::People => check::<Person>(open()?, &preview),
+        ImportEntity::Companies => check::<Company>(open()?, &preview),
+        ImportEntity::Products => check::<Product>(open()?, &preview),
     }
 }
 
-/// What was told of the file itself.
-struct FileFacts {
-    encoding: &'static str,
-    delimiter: u8,
-    malformed: bool,
+fn usage(error: FileError) -> CliError {
+    CliError::Usage(error.to_string())
 }
 
-fn check<E: Entity + Validate>(text: &str, file: FileFacts) -> Result<Report, CliError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(file.delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| CliError::Usage(format!("line 1: {e}")))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let mapping = suggest::<E>(&headers, &[]);
-    let mut records = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| CliError::Usage(format!("{e}")))?;
-        let line = record.position().map_or(0, |p| p.line());
-        records.push((line, record));
-    }
-    let samples: Vec<Vec<String>> = records
-        .iter()
-        .take(SAMPLE_ROWS)
-        .map(|(_, r)| r.iter().map(str::to_string).collect())
-        .collect();
-    let plan = Plan::<E>::new(&headers, &mapping, &[], &samples);
-    let blank = E::blank(chrono::DateTime::<chrono::Utc>::default());
-    let mut problems = Vec::new();
-    let mut invalid = 0usize;
-    for (line, record) in &records {
-        let cells: Vec<&str> = record.iter().collect();
-        if let Err(found) = plan.record(&blank, &cells, *line) {
-            invalid += 1;
-            problems.extend(found);
-        }
-    }
-    let mapped: Vec<serde_json::Value> = headers
+fn check<E: Entity + Validate>(file: std::fs::File, preview: &Preview) -> Result<Report, CliError> {
+    let mapping = suggest::<E>(&preview.headers, &[]);
+    let settings = ImportSettings {
+        shape: preview.shape,
+        mapping: mapping.clone(),
+        dates: Vec::new(),
+        upsert_key: None,
+        create_missing: true,
+    };
+    let now = chrono::DateTime::<chrono::Utc>::default();
+    let names = Names::new(EntityKind::Company, [], 1, true);
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut importer =
+        Importer::<E, _>::new(reader, &settings, &[], Vec::new(), 1, names, now).map_err(usage)?;
+    while importer.next_batch(BATCH_ROWS).map_err(usage)?.is_some() {}
+    let counts = importer.counts();
+    let (problems, left_out) = importer.problems();
+    let mapped: Vec<serde_json::Value> = preview
+        .headers
         .iter()
         .zip(&mapping)
         .map(|(header, field)| {
@@ -130,12 +106,13 @@ fn check<E: Entity + Validate>(text: &str, file: FileFacts) -> Result<Report, Cl
         .map(|p| json!({ "line": p.line, "column": p.column, "problem": p.problem.to_string() }))
         .collect();
     let json = json!({
-        "encoding": file.encoding,
-        "delimiter": (file.delimiter as char).to_string(),
-        "malformed_bytes": file.malformed,
-        "rows": records.len(),
-        "valid": records.len() - invalid,
-        "invalid": invalid,
+        "encoding": preview.shape.encoding.name(),
+        "delimiter": (preview.shape.delimiter as char).to_string(),
+        "malformed_bytes": importer.had_malformed_bytes(),
+        "rows": counts.rows,
+        "valid": counts.rows - counts.invalid,
+        "invalid": counts.invalid,
+        "problems_left_out": left_out,
         "mapping": mapped,
         "problems": problems,
     });

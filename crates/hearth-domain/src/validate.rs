@@ -38,6 +38,8 @@ pub enum Problem {
     NotAnOption,
     /// An amount, or a total made of it, too large to compute exactly.
     AmountTooLarge,
+    /// Names a record that does not exist (an import's company by name).
+    NoSuchRecord,
 }
 
 impl std::fmt::Display for Problem {
@@ -56,6 +58,7 @@ impl std::fmt::Display for Problem {
             Problem::InvalidDate => f.write_str("is not a date (YYYY-MM-DD)"),
             Problem::NotAnOption => f.write_str("is not one of the options"),
             Problem::AmountTooLarge => f.write_str("is too large an amount"),
+            Problem::NoSuchRecord => f.write_str("names no existing record"),
         }
     }
 }

@@ -7,5 +7,7 @@
 pub mod coerce;
 pub mod encoding;
 pub mod mapping;
+pub mod reconcile;
 pub mod rows;
 pub mod sniff;
+pub mod source;

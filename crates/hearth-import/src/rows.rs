@@ -4,6 +4,7 @@
 
 use crate::coerce::{date_formats, detect_decimal_mark, iso, normalize_number, parse_date};
 use crate::coerce::{DateFormat, DecimalMark};
+use crate::reconcile::References;
 use hearth_domain::entity::{field_of, Entity, FieldKind, FieldRef, Places};
 use hearth_domain::list::Field;
 use hearth_domain::{CustomFieldDef, Problem, Validate};
@@ -83,7 +84,14 @@ impl<E: Entity> Plan<E> {
 
     /// The record row `cells` (starting on `line`) describes, set on a copy of `base` (a blank
     /// record, or the stored one an upsert updates), then validated; or every problem it has.
-    pub fn record(&self, base: &E, cells: &[&str], line: u64) -> Result<E, Vec<RowProblem>>
+    /// A reference (a person's company) is written by name and found through `references`.
+    pub fn record(
+        &self,
+        base: &E,
+        cells: &[&str],
+        line: u64,
+        references: &mut dyn References,
+    ) -> Result<E, Vec<RowProblem>>
     where
         E: Validate,
     {
@@ -93,7 +101,7 @@ impl<E: Entity> Plan<E> {
             let Some(field) = &column.field else {
                 continue;
             };
-            let text = match canonical(field.kind(), cell, column) {
+            let text = match canonical(field.kind(), cell, column, references) {
                 Ok(text) => text,
                 Err(problem) => {
                     problems.push(RowProblem {
@@ -128,6 +136,14 @@ impl<E: Entity> Plan<E> {
         }
     }
 
+    /// The cell of the column that sets `field`, if one does.
+    pub fn cell_of<'a>(&self, field: &Field, cells: &[&'a str]) -> Option<&'a str> {
+        let at = self.columns.iter().position(|column| {
+            column.field.as_ref().map(FieldRef::field).as_ref() == Some(field)
+        })?;
+        cells.get(at).copied()
+    }
+
     /// The header of the column that sets the field a validation error names (`emails[1]`:
     /// the emails column), or the field's key when no column does.
     fn header_of(&self, field: &str) -> String {
@@ -149,6 +165,7 @@ fn canonical<E: Entity>(
     kind: FieldKind,
     cell: &str,
     column: &ColumnPlan<E>,
+    references: &mut dyn References,
 ) -> Result<String, Problem> {
     let cell = cell.trim();
     if cell.is_empty() {
@@ -164,6 +181,7 @@ fn canonical<E: Entity>(
                 .map(iso)
                 .ok_or(Problem::InvalidDate)
         }
+        FieldKind::Reference(kind) => references.resolve(kind, cell).map(|id| id.to_string()),
         _ => Ok(cell.to_string()),
     }
 }
@@ -172,6 +190,7 @@ fn canonical<E: Entity>(
 mod tests {
     use super::*;
     use crate::mapping::suggest;
+    use crate::reconcile::Names;
     use chrono::{DateTime, TimeZone, Utc};
     use hearth_domain::entity::fields_of;
     use hearth_domain::{
@@ -218,7 +237,9 @@ mod tests {
         let plan = Plan::<Person>::new(&headers, &mapping, &custom, &rows);
         assert_eq!(plan.columns[2].date, Some(DateFormat::Dotted));
         let blank = Person::blank(at());
-        let wang = plan.record(&blank, &cells(&rows[0]), 2).unwrap();
+        let wang = plan
+            .record(&blank, &cells(&rows[0]), 2, &mut Names::none())
+            .unwrap();
         assert_eq!(
             (wang.first_name.as_str(), wang.last_name.as_str()),
             ("小明", "王")
@@ -228,7 +249,9 @@ mod tests {
             wang.custom["customer_since"],
             CustomValue::Date(chrono::NaiveDate::from_ymd_opt(2025, 12, 24).unwrap())
         );
-        let ada = plan.record(&blank, &cells(&rows[1]), 3).unwrap_err();
+        let ada = plan
+            .record(&blank, &cells(&rows[1]), 3, &mut Names::none())
+            .unwrap_err();
         assert_eq!(
             ada,
             [RowProblem {
@@ -237,7 +260,9 @@ mod tests {
                 problem: Problem::InvalidEmail
             }]
         );
-        let empty = plan.record(&blank, &cells(&rows[2]), 4).unwrap_err();
+        let empty = plan
+            .record(&blank, &cells(&rows[2]), 4, &mut Names::none())
+            .unwrap_err();
         assert_eq!(
             empty,
             [RowProblem {
@@ -258,14 +283,21 @@ mod tests {
         ];
         let plan = Plan::<Product>::new(&headers, &mapping, &[], &rows);
         let blank = Product::blank(at());
-        let tea = plan.record(&blank, &["A-2", "Tee", "3,20"], 3).unwrap();
+        let tea = plan
+            .record(&blank, &["A-2", "Tee", "3,20"], 3, &mut Names::none())
+            .unwrap();
         assert_eq!(tea.unit_price, Cents(320));
         let coffee = plan
-            .record(&blank, &["A-1", "Kaffee", "1.299,00 €"], 2)
+            .record(
+                &blank,
+                &["A-1", "Kaffee", "1.299,00 €"],
+                2,
+                &mut Names::none(),
+            )
             .unwrap();
         assert_eq!(coffee.unit_price, Cents(129_900));
         let bad = plan
-            .record(&blank, &["A-3", "Milch", "gratis"], 4)
+            .record(&blank, &["A-3", "Milch", "gratis"], 4, &mut Names::none())
             .unwrap_err();
         assert_eq!(bad[0].column, "Price");
         assert_eq!(bad[0].problem, Problem::InvalidNumber);
@@ -289,7 +321,7 @@ mod tests {
         let mapping = suggest::<E>(&headers, &[]);
         let plan = Plan::<E>::new(&headers, &mapping, &[], std::slice::from_ref(&row));
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-        plan.record(blank, &cells, 2)
+        plan.record(blank, &cells, 2, &mut Names::none())
             .expect("an exported record imports")
     }
 
@@ -339,8 +371,8 @@ mod tests {
             let people = Plan::<Person>::new(&headers, &suggest::<Person>(&headers, &custom), &custom, std::slice::from_ref(&cells));
             let companies = Plan::<Company>::new(&headers, &suggest::<Company>(&headers, &[]), &[], std::slice::from_ref(&cells));
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-            let _ = people.record(&Person::blank(at()), &refs, 2);
-            let _ = companies.record(&Company::blank(at()), &refs, 2);
+            let _ = people.record(&Person::blank(at()), &refs, 2, &mut Names::new(EntityKind::Company, [], 1, true));
+            let _ = companies.record(&Company::blank(at()), &refs, 2, &mut Names::new(EntityKind::Company, [], 1, true));
         }
     }
 }

@@ -139,6 +139,12 @@ pub trait Entity: Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
     fn fields() -> &'static [BuiltinField<Self>];
     /// Its id.
     fn id(&self) -> u32;
+    /// Gives it an id (an import numbers its new records in the file's order).
+    fn set_id(&mut self, id: u32);
+    /// The revision it was read at (0: never stored).
+    fn revision(&self) -> u64;
+    /// Sets the revision it is expected to be stored at.
+    fn set_revision(&mut self, revision: u64);
     /// The name lists and links show.
     fn name(&self) -> String;
     /// Its custom field values.
@@ -161,6 +167,15 @@ macro_rules! record_basics {
     () => {
         fn id(&self) -> u32 {
             self.id.0
+        }
+        fn set_id(&mut self, id: u32) {
+            self.id.0 = id;
+        }
+        fn revision(&self) -> u64 {
+            self.revision
+        }
+        fn set_revision(&mut self, revision: u64) {
+            self.revision = revision;
         }
         fn custom(&self) -> &BTreeMap<String, CustomValue> {
             &self.custom

@@ -1,0 +1,697 @@
+//! A file's rows against the stored records: each row finds the record it updates by the upsert
+//! key the user chose (external id, email, SKU, name) or becomes a new one, numbered in the
+//! file's order; rows that change nothing are told apart from rows that do; references by name
+//! (a person's company) find their record or create it, as the user chose. The result comes in
+//! batches the shell writes one transaction each, carrying what reverting the import needs.
+
+use crate::coerce::DateFormat;
+use crate::rows::{Plan, RowProblem};
+use crate::source::{csv_reader, headers, malformed, Decoding, FileError, FileShape, SAMPLE_ROWS};
+use chrono::{DateTime, Utc};
+use hearth_domain::entity::{field_of, split_list, Entity, FieldRef};
+use hearth_domain::list::{fold, Field, Value};
+use hearth_domain::{CustomFieldDef, EntityKind, Problem, Validate};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+
+/// Problems kept for the report; a file with more says how many it left out.
+pub const MAX_PROBLEMS: usize = 20_000;
+
+/// How the user chose to import a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportSettings {
+    /// Its encoding and delimiter.
+    pub shape: FileShape,
+    /// Per column, the field it sets (`None`: skipped).
+    pub mapping: Vec<Option<Field>>,
+    /// Per column, the date format the user chose (`None`: the one its rows fit first).
+    pub dates: Vec<Option<DateFormat>>,
+    /// The field that finds the record a row updates; `None` makes every row a new record.
+    pub upsert_key: Option<Field>,
+    /// Whether a reference to a record that does not exist (a company by name) creates it, rather
+    /// than rejecting the row.
+    pub create_missing: bool,
+}
+
+/// Where one row went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOutcome {
+    /// A new record with this id.
+    Created(u32),
+    /// The record with this id changed.
+    Updated(u32),
+    /// The record with this id already held what the row says.
+    Unchanged(u32),
+    /// The row has problems; nothing of it is written.
+    Invalid,
+}
+
+/// The counts a dry run shows and an import's history keeps.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Rows read (the header not counted).
+    pub rows: u64,
+    /// Rows that create a record.
+    pub created: u64,
+    /// Rows that change a stored record.
+    pub updated: u64,
+    /// Rows that match a stored record exactly.
+    pub unchanged: u64,
+    /// Rows with problems.
+    pub invalid: u64,
+    /// Referenced records the rows create (companies named by people).
+    pub references_created: u64,
+}
+
+/// A referenced record an import creates: only its name is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewReference {
+    /// Its kind.
+    pub kind: EntityKind,
+    /// The id it gets.
+    pub id: u32,
+    /// Its name as the file writes it.
+    pub name: String,
+}
+
+/// The records of one kind a file may name (a person's company), by folded name.
+pub struct Names {
+    kind: EntityKind,
+    by_name: HashMap<String, u32>,
+    next_id: u32,
+    create_missing: bool,
+    created: Vec<NewReference>,
+}
+
+impl Names {
+    /// The records of `kind` as (id, name); new ones numbered from `next_id`.
+    pub fn new(
+        kind: EntityKind,
+        records: impl IntoIterator<Item = (u32, String)>,
+        next_id: u32,
+        create_missing: bool,
+    ) -> Names {
+        let by_name = records
+            .into_iter()
+            .map(|(id, name)| (fold(name.trim()), id))
+            .collect();
+        Names {
+            kind,
+            by_name,
+            next_id,
+            create_missing,
+            created: Vec::new(),
+        }
+    }
+
+    /// No references: an entity without reference fields.
+    pub fn none() -> Names {
+        Names::new(EntityKind::Company, [], 1, false)
+    }
+
+    /// The id of the record of `kind` named `name`, created if the user chose so.
+    fn resolve(&mut self, kind: EntityKind, name: &str) -> Result<u32, Problem> {
+        if kind != self.kind {
+            return Err(Problem::NoSuchRecord);
+        }
+        let folded = fold(name.trim());
+        if let Some(id) = self.by_name.get(&folded) {
+            return Ok(*id);
+        }
+        if !self.create_missing {
+            return Err(Problem::NoSuchRecord);
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.by_name.insert(folded, id);
+        self.created.push(NewReference {
+            kind,
+            id,
+            name: name.trim().to_string(),
+        });
+        Ok(id)
+    }
+
+    /// Forgets what was created since `mark` (a row that turned out invalid creates nothing).
+    fn roll_back(&mut self, mark: usize) {
+        for reference in self.created.drain(mark..) {
+            self.by_name.remove(&fold(&reference.name));
+            self.next_id = self.next_id.min(reference.id);
+        }
+    }
+}
+
+/// Resolves the references of a row (see [`Plan::record`]).
+pub trait References {
+    /// The id of the record of `kind` that `name` names.
+    fn resolve(&mut self, kind: EntityKind, name: &str) -> Result<u32, Problem>;
+}
+
+impl References for Names {
+    fn resolve(&mut self, kind: EntityKind, name: &str) -> Result<u32, Problem> {
+        Names::resolve(self, kind, name)
+    }
+}
+
+/// What one transaction writes: records with the revision they are expected to have (0: new), and
+/// what reverting needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch<E> {
+    /// Every record to write, in id order, each expected to be stored at its revision.
+    pub writes: Vec<E>,
+    /// Ids this batch creates (first written by this import).
+    pub created: Vec<u32>,
+    /// The copies before this import of records it updates for the first time.
+    pub previous: Vec<E>,
+    /// Referenced records to create first.
+    pub references: Vec<NewReference>,
+    /// Rows read up to the end of this batch.
+    pub rows: u64,
+}
+
+impl<E> Batch<E> {
+    /// Whether it writes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.writes.is_empty() && self.references.is_empty()
+    }
+}
+
+/// Matches rows to stored records and keeps the latest copy of each, as it will be stored.
+pub struct Reconciler<E: Entity> {
+    key: Option<FieldRef<E>>,
+    by_key: HashMap<String, u32>,
+    current: HashMap<u32, E>,
+    pending: BTreeMap<u32, E>,
+    /// Ids whose pre-import copy a batch carried already, or that this import created.
+    saved: std::collections::HashSet<u32>,
+    created_pending: Vec<u32>,
+    previous_pending: Vec<E>,
+    next_id: u32,
+    now: DateTime<Utc>,
+}
+
+/// The folded texts of `field` on `record` that find it (each email of a person).
+fn keys_of<E: Entity>(field: &FieldRef<E>, record: &E) -> Vec<String> {
+    let texts = match field.read(record, &E::Joined::default()) {
+        Value::Text(text) => vec![text],
+        Value::List(items) => items,
+        Value::Number(n) => vec![n.to_string()],
+        _ => Vec::new(),
+    };
+    texts
+        .iter()
+        .map(|text| fold(text.trim()))
+        .filter(|key| !key.is_empty())
+        .collect()
+}
+
+impl<E: Entity + Validate> Reconciler<E> {
+    /// Rows matched to `existing` (live records) by `key`; new records numbered from `next_id`,
+    /// created and updated `now`.
+    pub fn new(
+        existing: Vec<E>,
+        key: Option<FieldRef<E>>,
+        next_id: u32,
+        now: DateTime<Utc>,
+    ) -> Reconciler<E> {
+        let mut by_key = HashMap::new();
+        if let Some(key) = &key {
+            for record in &existing {
+                for text in keys_of(key, record) {
+                    // The oldest record with a key wins, as a user would look it up.
+                    by_key.entry(text).or_insert(record.id());
+                }
+            }
+        }
+        Reconciler {
+            key,
+            by_key,
+            current: existing.into_iter().map(|r| (r.id(), r)).collect(),
+            pending: BTreeMap::new(),
+            saved: Default::default(),
+            created_pending: Vec::new(),
+            previous_pending: Vec::new(),
+            next_id,
+            now,
+        }
+    }
+
+    /// Reads one row through `plan` onto the record it updates or a new one.
+    pub fn row(
+        &mut self,
+        plan: &Plan<E>,
+        cells: &[&str],
+        line: u64,
+        names: &mut Names,
+    ) -> Result<RowOutcome, Vec<RowProblem>> {
+        let mark = names.created.len();
+        let outcome = self.read_row(plan, cells, line, names);
+        if outcome.is_err() {
+            names.roll_back(mark);
+        }
+        outcome
+    }
+
+    fn read_row(
+        &mut self,
+        plan: &Plan<E>,
+        cells: &[&str],
+        line: u64,
+        names: &mut Names,
+    ) -> Result<RowOutcome, Vec<RowProblem>> {
+        let blank = E::blank(self.now);
+        let found = self.key.as_ref().and_then(|key| {
+            split_list(plan.cell_of(&key.field(), cells)?)
+                .iter()
+                .find_map(|text| self.by_key.get(&fold(text)).copied())
+        });
+        let Some(id) = found else {
+            let id = self.next_id;
+            let mut record = blank;
+            record.set_id(id);
+            let record = plan.record(&record, cells, line, names)?;
+            self.next_id += 1;
+            self.remember(record);
+            self.created_pending.push(id);
+            self.saved.insert(id);
+            return Ok(RowOutcome::Created(id));
+        };
+        let Some(stored) = self.current.get(&id) else {
+            return Ok(RowOutcome::Invalid);
+        };
+        let mut record = plan.record(stored, cells, line, names)?;
+        if record == *stored {
+            return Ok(RowOutcome::Unchanged(id));
+        }
+        record.touch(self.now);
+        if self.saved.insert(id) {
+            self.previous_pending.push(stored.clone());
+        }
+        self.remember(record);
+        Ok(RowOutcome::Updated(id))
+    }
+
+    /// Keeps `record` as the latest copy, findable by its keys.
+    fn remember(&mut self, record: E) {
+        if let Some(key) = &self.key {
+            for text in keys_of(key, &record) {
+                self.by_key.entry(text).or_insert(record.id());
+            }
+        }
+        self.pending.insert(record.id(), record.clone());
+        self.current.insert(record.id(), record);
+    }
+
+    /// What the rows since the last batch write, `rows` read so far; afterwards every written
+    /// record counts as stored one revision up.
+    pub fn take_batch(&mut self, names: &mut Names, rows: u64) -> Batch<E> {
+        let writes: Vec<E> = std::mem::take(&mut self.pending).into_values().collect();
+        for record in &writes {
+            if let Some(stored) = self.current.get_mut(&record.id()) {
+                bump_revision(stored);
+            }
+        }
+        Batch {
+            writes,
+            created: std::mem::take(&mut self.created_pending),
+            previous: std::mem::take(&mut self.previous_pending),
+            references: std::mem::take(&mut names.created),
+            rows,
+        }
+    }
+}
+
+fn bump_revision<E: Entity>(record: &mut E) {
+    record.set_revision(record.revision() + 1);
+}
+
+/// A whole file read row by row into batches: the importer of the worker and the CLI.
+pub struct Importer<E: Entity, R: Read> {
+    reader: csv::Reader<Decoding<R>>,
+    plan: Plan<E>,
+    reconciler: Reconciler<E>,
+    names: Names,
+    buffered: std::collections::VecDeque<csv::StringRecord>,
+    counts: Counts,
+    problems: Vec<RowProblem>,
+    problems_left_out: u64,
+    finished: bool,
+}
+
+impl<E: Entity + Validate, R: Read> Importer<E, R> {
+    /// Starts reading `file` as `settings` say, matching rows to `existing` (live records of
+    /// `E`, new ones numbered from `next_id`) and references to `names`, `custom` the user's
+    /// fields; `now` is when the import runs.
+    pub fn new(
+        file: R,
+        settings: &ImportSettings,
+        custom: &[CustomFieldDef],
+        existing: Vec<E>,
+        next_id: u32,
+        names: Names,
+        now: DateTime<Utc>,
+    ) -> Result<Importer<E, R>, FileError> {
+        let decoding = Decoding::new(file, settings.shape.encoding);
+        let mut reader = csv_reader(decoding, settings.shape.delimiter);
+        let headers = headers(&mut reader)?;
+        let mut buffered = std::collections::VecDeque::new();
+        let mut record = csv::StringRecord::new();
+        while buffered.len() < SAMPLE_ROWS {
+            match reader.read_record(&mut record) {
+                Ok(true) => buffered.push_back(record.clone()),
+                Ok(false) => break,
+                Err(error) => return Err(malformed(buffered.len() as u64 + 2, &error)),
+            }
+        }
+        let samples: Vec<Vec<String>> = buffered
+            .iter()
+            .map(|row| row.iter().map(str::to_string).collect())
+            .collect();
+        let mut plan = Plan::<E>::new(&headers, &settings.mapping, custom, &samples);
+        for (column, chosen) in plan.columns.iter_mut().zip(&settings.dates) {
+            if let Some(format) = chosen {
+                column.date = Some(*format);
+            }
+        }
+        let key = settings
+            .upsert_key
+            .as_ref()
+            .and_then(|field| field_of::<E>(field, custom));
+        Ok(Importer {
+            reader,
+            plan,
+            reconciler: Reconciler::new(existing, key, next_id, now),
+            names,
+            buffered,
+            counts: Counts::default(),
+            problems: Vec::new(),
+            problems_left_out: 0,
+            finished: false,
+        })
+    }
+
+    /// Reads up to `rows` more rows and returns what they write, or `None` once the file is read.
+    pub fn next_batch(&mut self, rows: usize) -> Result<Option<Batch<E>>, FileError> {
+        if self.finished {
+            return Ok(None);
+        }
+        let mut record = csv::StringRecord::new();
+        let mut read = 0;
+        while read < rows {
+            let row = match self.buffered.pop_front() {
+                Some(row) => row,
+                None => match self.reader.read_record(&mut record) {
+                    Ok(true) => std::mem::take(&mut record),
+                    Ok(false) => {
+                        self.finished = true;
+                        break;
+                    }
+                    Err(error) => return Err(malformed(self.counts.rows + 2, &error)),
+                },
+            };
+            read += 1;
+            let line = row.position().map_or(self.counts.rows + 2, |p| p.line());
+            let cells: Vec<&str> = row.iter().collect();
+            if cells.iter().all(|cell| cell.trim().is_empty()) {
+                // A blank line (spreadsheets leave them at the end) is no row.
+                continue;
+            }
+            self.counts.rows += 1;
+            let outcome = self
+                .reconciler
+                .row(&self.plan, &cells, line, &mut self.names);
+            match outcome {
+                Ok(RowOutcome::Created(_)) => self.counts.created += 1,
+                Ok(RowOutcome::Updated(_)) => self.counts.updated += 1,
+                Ok(RowOutcome::Unchanged(_)) => self.counts.unchanged += 1,
+                Ok(RowOutcome::Invalid) => self.counts.invalid += 1,
+                Err(found) => {
+                    self.counts.invalid += 1;
+                    for problem in found {
+                        if self.problems.len() < MAX_PROBLEMS {
+                            self.problems.push(problem);
+                        } else {
+                            self.problems_left_out += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let batch = self
+            .reconciler
+            .take_batch(&mut self.names, self.counts.rows);
+        self.counts.references_created += batch.references.len() as u64;
+        if self.finished && read == 0 && batch.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(batch))
+    }
+
+    /// The counts so far.
+    pub fn counts(&self) -> &Counts {
+        &self.counts
+    }
+
+    /// Every problem so far (up to [`MAX_PROBLEMS`]) and how many were left out beyond it.
+    pub fn problems(&self) -> (&[RowProblem], u64) {
+        (&self.problems, self.problems_left_out)
+    }
+
+    /// Bytes of the file read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.get_ref().bytes_read()
+    }
+
+    /// Whether the file had bytes invalid in its encoding.
+    pub fn had_malformed_bytes(&self) -> bool {
+        self.reader.get_ref().had_malformed_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encoding::TextEncoding;
+    use crate::mapping::suggest;
+    use chrono::TimeZone;
+    use hearth_domain::{Company, CompanyId, Person, PersonId, Product};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
+    }
+
+    fn settings<E: Entity>(file: &str, key: Option<&'static str>) -> ImportSettings {
+        let preview = crate::source::preview(file.as_bytes(), true, false, None, None).unwrap();
+        ImportSettings {
+            shape: preview.shape,
+            mapping: suggest::<E>(&preview.headers, &[]),
+            dates: Vec::new(),
+            upsert_key: key.map(Field::builtin),
+            create_missing: true,
+        }
+    }
+
+    fn person(id: u32, first: &str, email: &str) -> Person {
+        let mut person = Person::blank(now() - chrono::TimeDelta::days(30));
+        person.id = PersonId(id);
+        person.revision = 3;
+        person.first_name = first.into();
+        person.emails = vec![email.into()];
+        person
+    }
+
+    /// Every batch of a whole file, read `rows` at a time.
+    fn batches<E: Entity + Validate>(
+        file: &str,
+        settings: &ImportSettings,
+        existing: Vec<E>,
+        names: Names,
+        rows: usize,
+    ) -> (Vec<Batch<E>>, Counts, Vec<RowProblem>) {
+        let mut importer =
+            Importer::<E, _>::new(file.as_bytes(), settings, &[], existing, 10, names, now())
+                .unwrap();
+        let mut all = Vec::new();
+        while let Some(batch) = importer.next_batch(rows).unwrap() {
+            all.push(batch);
+        }
+        let problems = importer.problems().0.to_vec();
+        (all, importer.counts().clone(), problems)
+    }
+
+    #[test]
+    fn rows_update_by_email_create_in_file_order_and_count_what_they_do() {
+        let file = "First name,Email,City\n\
+                    Ada,ADA@example.com,London\n\
+                    Bo,bo@example.com,\n\
+                    Cy,cy@example.com,Paris\n\
+                    Dee,not-an-email,\n\
+                    Cy,cy@example.com,Lyon\n";
+        let existing = vec![
+            person(1, "Ada", "ada@example.com"),
+            person(2, "Bo", "bo@example.com"),
+        ];
+        let settings = settings::<Person>(file, Some("emails"));
+        let (batches, counts, problems) = batches(file, &settings, existing, Names::none(), 1000);
+        assert_eq!(
+            counts,
+            Counts {
+                rows: 5,
+                created: 1,
+                updated: 2,
+                unchanged: 1,
+                invalid: 1,
+                references_created: 0
+            }
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].line, problems[0].column.as_str()),
+            (5, "Email")
+        );
+        let [batch] = batches.as_slice() else {
+            panic!("one batch: {batches:?}")
+        };
+        // Ada's city changed, Cy is new (id 10) and then updated by the file's last row.
+        let written: Vec<(u32, &str, u64)> = batch
+            .writes
+            .iter()
+            .map(|p| (p.id.0, p.address.city.as_str(), p.revision))
+            .collect();
+        assert_eq!(written, [(1, "London", 3), (10, "Lyon", 0)]);
+        assert_eq!(batch.created, [10]);
+        assert_eq!(batch.previous.len(), 1);
+        assert_eq!(batch.previous[0].address.city, "");
+        assert_eq!(batch.writes[0].updated_at, now());
+    }
+
+    #[test]
+    fn later_batches_expect_the_revision_earlier_ones_wrote() {
+        let file = "Email,City\nada@example.com,London\nada@example.com,Paris\n";
+        let existing = vec![person(1, "Ada", "ada@example.com")];
+        let settings = settings::<Person>(file, Some("emails"));
+        let (batches, _, _) = batches(file, &settings, existing, Names::none(), 1);
+        let writes: Vec<(String, u64, usize)> = batches
+            .iter()
+            .flat_map(|b| {
+                b.writes
+                    .iter()
+                    .map(|p| (p.address.city.clone(), p.revision, b.previous.len()))
+            })
+            .collect();
+        // The first batch saves the copy before the import; the second expects revision 4.
+        assert_eq!(writes, [("London".into(), 3, 1), ("Paris".into(), 4, 0)]);
+    }
+
+    #[test]
+    fn companies_named_by_people_are_found_or_created_once() {
+        let file = "Name,Company\nAda King,Acme\nBo Li,acme \nCy,Globex\nDee,Initech\n";
+        let names = || Names::new(EntityKind::Company, [(4, "ACME".to_string())], 20, true);
+        let settings = settings::<Person>(file, None);
+        let (written, counts, _) = batches(file, &settings, Vec::new(), names(), 1000);
+        let batch = &written[0];
+        let companies: Vec<Option<CompanyId>> =
+            batch.writes.iter().map(|p: &Person| p.company_id).collect();
+        assert_eq!(
+            companies,
+            [
+                Some(CompanyId(4)),
+                Some(CompanyId(4)),
+                Some(CompanyId(20)),
+                Some(CompanyId(21))
+            ]
+        );
+        assert_eq!(
+            batch
+                .references
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Globex", "Initech"]
+        );
+        assert_eq!(counts.references_created, 2);
+
+        let refusing = Names::new(EntityKind::Company, [(4, "Acme".to_string())], 20, false);
+        let (written, counts, problems) =
+            batches::<Person>(file, &settings, Vec::new(), refusing, 1000);
+        assert_eq!((counts.created, counts.invalid), (2, 2));
+        assert!(written[0].references.is_empty());
+        assert_eq!(problems[0].problem, Problem::NoSuchRecord);
+        assert_eq!(problems[0].column, "Company");
+    }
+
+    #[test]
+    fn an_invalid_row_creates_no_company() {
+        let file = "Name,Email,Company\nAda,bad,Globex\nBo,bo@example.com,Initech\n";
+        let settings = settings::<Person>(file, None);
+        let names = Names::new(EntityKind::Company, [], 7, true);
+        let (batches, _, _) = batches::<Person>(file, &settings, Vec::new(), names, 1000);
+        let references: Vec<(u32, &str)> = batches[0]
+            .references
+            .iter()
+            .map(|r| (r.id, r.name.as_str()))
+            .collect();
+        assert_eq!(references, [(7, "Initech")]);
+        assert_eq!(batches[0].writes[0].company_id, Some(CompanyId(7)));
+    }
+
+    #[test]
+    fn products_upsert_by_sku_and_companies_by_external_id() {
+        let file = "SKU,Name,Price\nA-1,Kaffee,\"12,50\"\nA-2,Tee,3\n";
+        let mut coffee = Product::blank(now());
+        coffee.id = hearth_domain::ProductId(3);
+        coffee.sku = "a-1".into();
+        coffee.name = "Coffee".into();
+        let products = settings::<Product>(file, Some("sku"));
+        let (written, counts, _) = batches(file, &products, vec![coffee], Names::none(), 1000);
+        assert_eq!((counts.created, counts.updated), (1, 1));
+        assert_eq!(written[0].writes[0].name, "Kaffee");
+
+        let file = "Customer ID,Name\nC-9,Acme Ltd\n";
+        let mut acme = Company::blank(now());
+        acme.id = CompanyId(5);
+        acme.external_id = "C-9".into();
+        acme.name = "Acme".into();
+        let companies = settings::<Company>(file, Some("external_id"));
+        let (written, counts, _) = batches(file, &companies, vec![acme], Names::none(), 1000);
+        assert_eq!(counts.updated, 1);
+        assert_eq!(written[0].writes[0].name, "Acme Ltd");
+    }
+
+    #[test]
+    fn a_gb18030_file_reads_like_its_utf8_twin() {
+        let text = "姓名;邮箱;城市\n王小明;wang@example.cn;北京\n";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+        let preview = crate::source::preview(&gbk, true, true, None, None).unwrap();
+        assert_eq!(preview.shape.encoding, TextEncoding::Gb18030);
+        let settings = ImportSettings {
+            shape: preview.shape,
+            mapping: suggest::<Person>(&preview.headers, &[]),
+            dates: Vec::new(),
+            upsert_key: None,
+            create_missing: false,
+        };
+        let mut importer = Importer::<Person, _>::new(
+            &gbk[..],
+            &settings,
+            &[],
+            Vec::new(),
+            1,
+            Names::none(),
+            now(),
+        )
+        .unwrap();
+        let batch = importer.next_batch(100).unwrap().unwrap();
+        assert_eq!(batch.writes[0].last_name, "王");
+        assert_eq!(batch.writes[0].address.city, "北京");
+    }
+
+    #[test]
+    fn blank_lines_are_no_rows() {
+        let file = "Name\nAda\n\n,\nBo\n";
+        let settings = settings::<Person>(file, None);
+        let (_, counts, _) = batches::<Person>(file, &settings, Vec::new(), Names::none(), 1000);
+        assert_eq!((counts.rows, counts.created), (2, 2));
+    }
+}
