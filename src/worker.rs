@@ -17,14 +17,20 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let listener = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(request) = event.data().as_string() else {
+        // A job is its JSON text, or [text, file] for an import.
+        let data = event.data();
+        let (request, file) = match data.dyn_ref::<js_sys::Array>() {
+            Some(parts) => (parts.get(0).as_string(), parts.get(1).dyn_into().ok()),
+            None => (data.as_string(), None),
+        };
+        let Some(request) = request else {
             return;
         };
         let scope = listener.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let clock = scope.performance();
             let now = || clock.as_ref().map_or(0.0, |p| p.now());
-            hearth_app::analysis::worker::answer(&request, &|m| post(&scope, m), &now).await;
+            hearth_app::analysis::worker::answer(&request, file, &|m| post(&scope, m), &now).await;
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

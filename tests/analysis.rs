@@ -51,7 +51,13 @@ async fn answered(request: &str) -> Vec<Message> {
         *clock.borrow_mut() += 100.0;
         *clock.borrow()
     };
-    answer(request, &|m| messages.borrow_mut().push(m.clone()), &now).await;
+    answer(
+        request,
+        None,
+        &|m| messages.borrow_mut().push(m.clone()),
+        &now,
+    )
+    .await;
     messages.into_inner()
 }
 

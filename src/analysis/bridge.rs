@@ -103,11 +103,29 @@ impl RunState {
     }
 }
 
+/// A job as posted: its JSON, and an import's file beside it.
+#[derive(Clone)]
+struct Posted {
+    text: String,
+    file: Option<web_sys::Blob>,
+}
+
+impl Posted {
+    /// The message: the text alone, or `[text, file]` (a `File` is cloned by reference, its bytes
+    /// are read in the worker).
+    fn message(&self) -> JsValue {
+        match &self.file {
+            None => JsValue::from(&self.text),
+            Some(file) => js_sys::Array::of2(&JsValue::from(&self.text), file).into(),
+        }
+    }
+}
+
 struct Pending {
     kind: AnalysisKind,
     analysis: Analysis,
     /// The job as posted, to send again if the worker is restarted under it.
-    posted: String,
+    posted: Posted,
     data_version: u64,
     started: f64,
     waiter: Option<Waiter>,
@@ -136,7 +154,7 @@ impl Pending {
 struct Link {
     worker: Option<Worker>,
     ready: bool,
-    queue: Vec<String>,
+    queue: Vec<Posted>,
     pending: HashMap<u32, Pending>,
     next_id: u32,
     on_message: Option<Closure<dyn Fn(MessageEvent)>>,
@@ -199,7 +217,7 @@ impl Analyses {
 
     /// Runs `analysis` on the workspace as of `as_of`; `data_version` is the workspace's current one.
     pub fn run(self, analysis: Analysis, as_of: NaiveDate, data_version: u64) {
-        self.send(analysis, as_of, data_version, None);
+        self.send(analysis, None, as_of, data_version, None);
     }
 
     /// Runs `analysis` like [`Analyses::run`] and waits for its end; `on_progress` hears each step
@@ -211,18 +229,38 @@ impl Analyses {
         data_version: u64,
         on_progress: impl Fn(&str, usize, usize) + 'static,
     ) -> Result<Report, String> {
+        self.run_on_file_to_end(analysis, None, as_of, data_version, on_progress)
+            .await
+    }
+
+    /// Runs `analysis` on `file` (an import job's) like [`Analyses::run_to_end`].
+    pub async fn run_on_file_to_end(
+        self,
+        analysis: Analysis,
+        file: Option<web_sys::Blob>,
+        as_of: NaiveDate,
+        data_version: u64,
+        on_progress: impl Fn(&str, usize, usize) + 'static,
+    ) -> Result<Report, String> {
         let (outcome, ended) = oneshot::channel();
         let waiter = Waiter {
             on_progress: Box::new(on_progress),
             outcome,
         };
-        self.send(analysis, as_of, data_version, Some(waiter));
+        self.send(analysis, file, as_of, data_version, Some(waiter));
         ended
             .await
             .unwrap_or_else(|_| Err("the worker stopped before finishing".into()))
     }
 
-    fn send(self, analysis: Analysis, as_of: NaiveDate, data_version: u64, waiter: Option<Waiter>) {
+    fn send(
+        self,
+        analysis: Analysis,
+        file: Option<web_sys::Blob>,
+        as_of: NaiveDate,
+        data_version: u64,
+        waiter: Option<Waiter>,
+    ) {
         let kind = analysis.kind();
         let previous = self
             .states
@@ -247,20 +285,21 @@ impl Analyses {
             let posted = serde_json::to_string(&request)
                 .map_err(|e| e.to_string())
                 .and_then(|text| {
+                    let posted = Posted { text, file };
                     link.pending.insert(
                         id,
                         Pending {
                             kind,
                             analysis,
-                            posted: text.clone(),
+                            posted: posted.clone(),
                             data_version,
                             started: now_ms(),
                             waiter,
                         },
                     );
-                    self.post(link, text)
+                    self.post(link, posted)
                 });
-            posted.map_err(|error| (error, link.pending.remove(&id)))
+            posted.map_err(|error| (error, link.pending.remove(&id).map(Box::new)))
         });
         if let Some(Err((error, pending))) = sent {
             if let Some(pending) = pending {
@@ -270,17 +309,17 @@ impl Analyses {
         }
     }
 
-    /// Posts `text` to the worker (started if need be), or queues it until the worker is ready.
-    fn post(self, link: &mut Link, text: String) -> Result<(), String> {
+    /// Posts `job` to the worker (started if need be), or queues it until the worker is ready.
+    fn post(self, link: &mut Link, job: Posted) -> Result<(), String> {
         if link.worker.is_none() {
             self.start(link)?;
         }
         match &link.worker {
             Some(worker) if link.ready => worker
-                .post_message(&JsValue::from(text))
+                .post_message(&job.message())
                 .map_err(|e| format!("{e:?}")),
             _ => {
-                link.queue.push(text);
+                link.queue.push(job);
                 Ok(())
             }
         }
@@ -319,8 +358,8 @@ impl Analyses {
             Message::Ready => self.link.update_value(|link| {
                 link.ready = true;
                 if let Some(worker) = &link.worker {
-                    for text in link.queue.drain(..) {
-                        let _ = worker.post_message(&JsValue::from(text));
+                    for job in link.queue.drain(..) {
+                        let _ = worker.post_message(&job.message());
                     }
                 }
             }),
@@ -421,7 +460,7 @@ impl Analyses {
                     .partition(|id| link.pending[id].analysis.stops_when_asked());
                 for id in ask {
                     if let Ok(text) = serde_json::to_string(&Inbound::Cancel { id }) {
-                        let _ = self.post(link, text);
+                        let _ = self.post(link, Posted { text, file: None });
                     }
                 }
                 if terminate.is_empty() {
@@ -434,14 +473,14 @@ impl Analyses {
                 }
                 Self::terminate(link);
                 // The other jobs start over in a fresh worker, in the order they were sent.
-                let mut others: Vec<(u32, String)> = link
+                let mut others: Vec<(u32, Posted)> = link
                     .pending
                     .iter()
                     .map(|(id, pending)| (*id, pending.posted.clone()))
                     .collect();
                 others.sort_unstable_by_key(|(id, _)| *id);
-                for (id, text) in others {
-                    if let Err(error) = self.post(link, text) {
+                for (id, job) in others {
+                    if let Err(error) = self.post(link, job) {
                         if let Some(pending) = link.pending.remove(&id) {
                             pending.end(Err(error));
                         }

@@ -1,7 +1,8 @@
 //! Analytics off the UI thread: the messages between the page and the analytics Web Worker
-//! ([`protocol`]), what the worker does with a request ([`worker`]), and the page's side that
+//! ([`protocol`]), what the worker does with a request ([`worker`]; imports in [`import`]), and the page's side that
 //! starts, follows, cancels and caches runs ([`bridge`]).
 
 pub mod bridge;
+pub mod import;
 pub mod protocol;
 pub mod worker;

@@ -3,12 +3,19 @@
 //! the demo workspace: the generator stays out of the page's wasm, and the page stays responsive
 //! while a benchmark-size company is built.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport};
 use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
 use hearth_analytics::reports::kpis::SalesReport;
 use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
+use hearth_domain::imports::{ImportCounts, ImportRecord};
+use hearth_domain::list::Field;
+use hearth_domain::EntityKind;
+use hearth_import::encoding::TextEncoding;
+use hearth_import::reconcile::ImportSettings;
+use hearth_import::rows::RowProblem;
+use hearth_import::source::Preview;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -30,6 +37,8 @@ pub enum AnalysisKind {
     Sales,
     /// Writing the generated demo workspace.
     Demo,
+    /// Previewing, checking or importing a file.
+    Import,
 }
 
 /// The stage in which the worker writes the demo workspace; its steps are records.
@@ -57,13 +66,76 @@ pub enum Analysis {
         /// Benchmark scale rather than the standard demo.
         large: bool,
     },
+    /// A step of importing the file sent with the request.
+    Import(ImportJob),
+}
+
+/// A step of importing a file of records of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportJob {
+    /// What the file holds.
+    pub entity: EntityKind,
+    /// The page's clock: new and changed records are stamped with it.
+    pub now: DateTime<Utc>,
+    /// What to do.
+    pub step: ImportStep,
+}
+
+/// What an import job does with its file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStep {
+    /// Read the start: encoding, delimiter, headers, first rows, suggested mapping.
+    Preview {
+        /// The user reads Chinese: a file neither UTF-8 nor UTF-16 is GB18030, not Windows-1252.
+        chinese: bool,
+        /// The encoding the user chose, else detected.
+        encoding: Option<TextEncoding>,
+        /// The delimiter the user chose, else detected.
+        delimiter: Option<u8>,
+    },
+    /// Read every row as the import would, writing nothing: the dry run.
+    Check(ImportSettings),
+    /// Import it, in batches, with an entry in the history.
+    Write {
+        /// How to read it.
+        settings: ImportSettings,
+        /// The file's name, for the history.
+        file_name: String,
+        /// Rows the dry run counted (for progress).
+        rows: u64,
+    },
+}
+
+/// The start of a file and how its columns would be mapped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    /// What the start shows.
+    pub preview: Preview,
+    /// The suggested field per column.
+    pub mapping: Vec<Option<Field>>,
+    /// The file's size in bytes.
+    pub bytes: u64,
+}
+
+/// A dry run's findings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportCheck {
+    /// What the rows would do.
+    pub counts: ImportCounts,
+    /// Every problem (up to the importer's limit), with line, column and reason.
+    pub problems: Vec<RowProblem>,
+    /// Problems beyond the limit, left out.
+    pub left_out: u64,
+    /// Whether bytes were invalid in the chosen encoding.
+    pub malformed: bool,
 }
 
 impl Analysis {
     /// Whether the job stops when asked (it checks between batches of I/O) rather than only by
     /// terminating the worker, as the engine's CPU-bound loops need.
     pub fn stops_when_asked(&self) -> bool {
-        matches!(self, Analysis::Demo { .. })
+        matches!(self, Analysis::Demo { .. } | Analysis::Import(_))
     }
 
     /// Which analysis it is.
@@ -76,6 +148,7 @@ impl Analysis {
             Analysis::Buyers(_) => AnalysisKind::Buyers,
             Analysis::Sales => AnalysisKind::Sales,
             Analysis::Demo { .. } => AnalysisKind::Demo,
+            Analysis::Import(_) => AnalysisKind::Import,
         }
     }
 }
@@ -126,6 +199,12 @@ pub enum Report {
     Sales(Arc<SalesReport>),
     /// The demo workspace is written: this many records.
     Demo(usize),
+    /// A file's start and its suggested mapping.
+    ImportPreview(Arc<ImportPreview>),
+    /// A dry run's findings.
+    ImportChecked(Arc<ImportCheck>),
+    /// An import ended (done, cancelled or failed): its history entry.
+    Imported(Arc<ImportRecord>),
 }
 
 impl Report {

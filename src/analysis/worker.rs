@@ -2,6 +2,7 @@
 //! (rebuilding the snapshot when orders changed), run the report, and post progress on the way;
 //! or generate the demo company and write it as the workspace.
 
+use super::import::{self, JobContext};
 use super::protocol::{Analysis, Inbound, Message, Report, Request, WRITING_STAGE};
 use crate::store::{Store, WorkspaceInfo};
 use hearth_analytics::facts::OrderFacts;
@@ -16,9 +17,14 @@ use std::sync::Arc;
 /// rarely enough that posting costs nothing.
 const PROGRESS_INTERVAL_MS: f64 = 50.0;
 
-/// Answers `request` (a JSON [`Request`]) through `post`: progress messages, then `Done` or
-/// `Failed`. `now` is a millisecond clock.
-pub async fn answer(message: &str, post: &dyn Fn(&Message), now: &dyn Fn() -> f64) {
+/// Answers `request` (a JSON [`Request`], with the file of an import job) through `post`:
+/// progress messages, then `Done` or `Failed`. `now` is a millisecond clock.
+pub async fn answer(
+    message: &str,
+    file: Option<web_sys::Blob>,
+    post: &dyn Fn(&Message),
+    now: &dyn Fn() -> f64,
+) {
     let request = match serde_json::from_str(message) {
         Ok(Inbound::Run(request)) => request,
         Ok(Inbound::Cancel { id }) => {
@@ -34,7 +40,7 @@ pub async fn answer(message: &str, post: &dyn Fn(&Message), now: &dyn Fn() -> f6
         }
     };
     let id = request.id;
-    let outcome = run(request, post, now).await;
+    let outcome = run(request, file, post, now).await;
     let cancelled = CANCELLED.with_borrow_mut(|cancelled| cancelled.remove(&id));
     post(&match outcome {
         Ok((report, lines)) => Message::Done {
@@ -74,6 +80,7 @@ fn custom_column(people: &[Person], key: &str) -> CustomColumn {
 
 async fn run(
     request: Request,
+    file: Option<web_sys::Blob>,
     post: &dyn Fn(&Message),
     now: &dyn Fn() -> f64,
 ) -> Result<(Report, usize), String> {
@@ -94,6 +101,16 @@ async fn run(
     let store = Store::open(&request.database)
         .await
         .map_err(|e| e.to_string())?;
+    if let Analysis::Import(job) = request.analysis {
+        let file = file.ok_or("the import job came without its file")?;
+        let context = JobContext {
+            progress: &mut report_progress,
+            cancelled: &|| cancelled(id),
+        };
+        let report = import::run(job, &file, &store, context).await;
+        store.close();
+        return report.map(|report| (report, 0));
+    }
     if let Analysis::Demo { large } = request.analysis {
         let config = if large {
             DemoConfig::benchmark(request.as_of)
@@ -164,7 +181,9 @@ async fn run(
         Analysis::Buyers(products) => Ok(Report::Buyers(Arc::new(facts.buyers_of(&products)))),
         Analysis::Sales => Ok(Report::Sales(Arc::new(kpis::sales_report(&facts, as_of)))),
         // Answered above, before any facts are read.
-        Analysis::Demo { .. } => return Err("the demo request was not answered".into()),
+        Analysis::Demo { .. } | Analysis::Import(_) => {
+            return Err("the request was not answered".into())
+        }
     };
     report
         .map(|report| (report, facts.len()))

@@ -121,6 +121,19 @@ impl ChangeSet {
         Ok(())
     }
 
+    /// Adds `record` under its own id, as its first revision: the write fails
+    /// ([`StoreError::Constraint`]) if anything is stored under that id, so it needs no read to
+    /// check (an import's new records, numbered before they are written).
+    pub fn create<R: Record>(&mut self, record: &R) -> StoreResult<()> {
+        validated(record)?;
+        let name = R::STORE.as_str();
+        let value = to_js(name, record)?;
+        set_revision(name, &value, 1)?;
+        ensure_uid(&value).map_err(|e| StoreError::Browser(format!("{name}: {e:?}")))?;
+        self.changes.push((R::STORE, Change::Add(value)));
+        Ok(())
+    }
+
     /// Deletes `record` if the stored copy still has its revision.
     pub fn delete<R: Record>(&mut self, record: &R) {
         self.changes.push((

@@ -7,10 +7,12 @@
 mod changes;
 pub mod durability;
 mod facts;
+mod imports;
 mod queries;
 pub mod schema;
 
 pub use changes::{ChangeSet, MovedRecords};
+pub use imports::{Importable, Reverted};
 pub use queries::{PersonLinked, Subject, TimelineRecords, TIMELINE_STORES};
 pub use touched::Touched;
 
@@ -18,6 +20,7 @@ mod touched;
 mod uids;
 
 use hearth_domain::demo::DemoWorkspace;
+use hearth_domain::imports::{ImportBatch, ImportRecord};
 use hearth_domain::*;
 use idb::{
     CursorDirection, Database, DatabaseEvent, Event, Factory, IndexParams, KeyPath,
@@ -149,17 +152,13 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// A domain type that lives in one object store under a numeric id, with a revision that every
 /// write counts up (see [`ChangeSet::put`]).
-pub trait Record: Serialize + DeserializeOwned + Validate {
+pub trait Record: Serialize + DeserializeOwned + Validate + Revised {
     /// The store that holds it.
     const STORE: StoreName;
     /// Its key.
     fn key(&self) -> u32;
     /// Sets its key after the database assigned one.
     fn set_key(&mut self, key: u32);
-    /// The revision it was read at (0 for one never stored).
-    fn revision(&self) -> u64;
-    /// Sets the revision (after a write stored it one up).
-    fn set_revision(&mut self, revision: u64);
     /// Its globally unique id (empty before its first write).
     fn uid(&self) -> &Uid;
     /// Sets its globally unique id (the store does, on the first write).
@@ -185,12 +184,6 @@ macro_rules! record {
             fn set_key(&mut self, key: u32) {
                 self.id = $id(key);
             }
-            fn revision(&self) -> u64 {
-                self.revision
-            }
-            fn set_revision(&mut self, revision: u64) {
-                self.revision = revision;
-            }
             fn uid(&self) -> &Uid {
                 &self.uid
             }
@@ -215,6 +208,8 @@ record! {
     CustomFieldDef => CustomFields, CustomFieldId;
     SavedView => SavedViews, SavedViewId;
     TrashEntry => Trash, TrashId;
+    ImportRecord => Imports, ImportId;
+    ImportBatch => ImportBatches, ImportBatchId;
 }
 
 /// How the current workspace came to be; stored in `meta` under [`WorkspaceInfo::KEY`].

@@ -112,7 +112,11 @@ impl Store {
     }
 
     /// Every record of `R` whose index `index` holds `key`.
-    async fn by_index<R: Record>(&self, index: &str, key: JsValue) -> StoreResult<Vec<R>> {
+    pub(super) async fn by_index<R: Record>(
+        &self,
+        index: &str,
+        key: JsValue,
+    ) -> StoreResult<Vec<R>> {
         let name = R::STORE.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
         let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;

@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,6 +35,10 @@ pub enum StoreName {
     SavedViews,
     /// Deleted people and companies, until restored or emptied.
     Trash,
+    /// The import history: one record per import.
+    Imports,
+    /// What each written batch of an import needs to be reverted.
+    ImportBatches,
     /// Workspace facts (how it was created, data version), keyed by `key`.
     Meta,
     /// The lines of revenue orders as typed-array columns in chunks, for analytics: derived from
@@ -45,7 +49,7 @@ pub enum StoreName {
 impl StoreName {
     /// Every store that holds records (all but `Meta` and the derived `OrderFacts`), in the order a
     /// workspace is written.
-    pub const RECORDS: [StoreName; 13] = [
+    pub const RECORDS: [StoreName; 15] = [
         StoreName::Companies,
         StoreName::People,
         StoreName::Products,
@@ -59,17 +63,19 @@ impl StoreName {
         StoreName::CustomFields,
         StoreName::SavedViews,
         StoreName::Trash,
+        StoreName::Imports,
+        StoreName::ImportBatches,
     ];
 
     /// Every store: the record stores, then `Meta` and `OrderFacts`.
-    pub const ALL: [StoreName; 15] = {
-        let mut all = [StoreName::Meta; 15];
+    pub const ALL: [StoreName; 17] = {
+        let mut all = [StoreName::Meta; 17];
         let mut i = 0;
         while i < StoreName::RECORDS.len() {
             all[i] = StoreName::RECORDS[i];
             i += 1;
         }
-        all[14] = StoreName::OrderFacts;
+        all[16] = StoreName::OrderFacts;
         all
     };
 
@@ -110,6 +116,8 @@ impl StoreName {
             StoreName::CustomFields => "custom_fields",
             StoreName::SavedViews => "saved_views",
             StoreName::Trash => "trash",
+            StoreName::Imports => "imports",
+            StoreName::ImportBatches => "import_batches",
             StoreName::Meta => "meta",
             StoreName::OrderFacts => "order_facts",
         }
@@ -120,6 +128,7 @@ impl StoreName {
         match self {
             StoreName::Trash => 3,
             StoreName::OrderFacts => 4,
+            StoreName::Imports | StoreName::ImportBatches => 8,
             _ => STORES_SINCE,
         }
     }
@@ -241,6 +250,8 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::Companies, "by_deleted", &["deleted_at"], 6),
     // Version 7: products are an entity like people and companies, deleted as tombstones too.
     index(StoreName::Products, "by_deleted", &["deleted_at"], 7),
+    // Version 8: the import history, and each import's batches found by the import.
+    index(StoreName::ImportBatches, "by_import", &["import"], 8),
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.

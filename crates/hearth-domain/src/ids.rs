@@ -48,6 +48,10 @@ record_id!(
     SavedViewId,
     /// Identifies a [`crate::TrashEntry`].
     TrashId,
+    /// Identifies an import in the history ([`crate::imports::ImportRecord`]).
+    ImportId,
+    /// Identifies a written batch of an import ([`crate::imports::ImportBatch`]).
+    ImportBatchId,
 );
 
 /// A record's globally unique id, a ULID: 48 bits of creation time in milliseconds and 80 random

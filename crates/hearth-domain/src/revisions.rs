@@ -5,6 +5,46 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+/// A stored record's revision: how many times it was written. Every write names the revision it
+/// was made from and the store refuses it when the stored one moved (check-and-set).
+pub trait Revised {
+    /// The revision it was read at (0 for one never stored).
+    fn revision(&self) -> u64;
+    /// Sets the revision it is expected to be stored at.
+    fn set_revision(&mut self, revision: u64);
+}
+
+macro_rules! revised {
+    ($($type:ty),+ $(,)?) => {$(
+        impl Revised for $type {
+            fn revision(&self) -> u64 {
+                self.revision
+            }
+            fn set_revision(&mut self, revision: u64) {
+                self.revision = revision;
+            }
+        }
+    )+};
+}
+
+revised!(
+    crate::Person,
+    crate::Company,
+    crate::Product,
+    crate::Order,
+    crate::Pipeline,
+    crate::Deal,
+    crate::Activity,
+    crate::Task,
+    crate::Ticket,
+    crate::Campaign,
+    crate::CustomFieldDef,
+    crate::SavedView,
+    crate::TrashEntry,
+    crate::imports::ImportRecord,
+    crate::imports::ImportBatch,
+);
+
 /// A merge of one user's edit into a newer stored copy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged<T> {

@@ -5,7 +5,8 @@ use crate::model::*;
 use thiserror::Error;
 
 /// What is wrong with one field's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// The field must not be empty.
     Required,

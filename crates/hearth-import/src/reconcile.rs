@@ -9,6 +9,7 @@ use crate::rows::{Plan, RowProblem};
 use crate::source::{csv_reader, headers, malformed, Decoding, FileError, FileShape, SAMPLE_ROWS};
 use chrono::{DateTime, Utc};
 use hearth_domain::entity::{field_of, split_list, Entity, FieldRef};
+use hearth_domain::imports::ImportCounts;
 use hearth_domain::list::{fold, Field, Value};
 use hearth_domain::{CustomFieldDef, EntityKind, Problem, Validate};
 use serde::{Deserialize, Serialize};
@@ -45,23 +46,6 @@ pub enum RowOutcome {
     Unchanged(u32),
     /// The row has problems; nothing of it is written.
     Invalid,
-}
-
-/// The counts a dry run shows and an import's history keeps.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    /// Rows read (the header not counted).
-    pub rows: u64,
-    /// Rows that create a record.
-    pub created: u64,
-    /// Rows that change a stored record.
-    pub updated: u64,
-    /// Rows that match a stored record exactly.
-    pub unchanged: u64,
-    /// Rows with problems.
-    pub invalid: u64,
-    /// Referenced records the rows create (companies named by people).
-    pub references_created: u64,
 }
 
 /// A referenced record an import creates: only its name is known.
@@ -333,7 +317,7 @@ pub struct Importer<E: Entity, R: Read> {
     reconciler: Reconciler<E>,
     names: Names,
     buffered: std::collections::VecDeque<csv::StringRecord>,
-    counts: Counts,
+    counts: ImportCounts,
     problems: Vec<RowProblem>,
     problems_left_out: u64,
     finished: bool,
@@ -384,7 +368,7 @@ impl<E: Entity + Validate, R: Read> Importer<E, R> {
             reconciler: Reconciler::new(existing, key, next_id, now),
             names,
             buffered,
-            counts: Counts::default(),
+            counts: ImportCounts::default(),
             problems: Vec::new(),
             problems_left_out: 0,
             finished: false,
@@ -449,7 +433,7 @@ impl<E: Entity + Validate, R: Read> Importer<E, R> {
     }
 
     /// The counts so far.
-    pub fn counts(&self) -> &Counts {
+    pub fn counts(&self) -> &ImportCounts {
         &self.counts
     }
 
@@ -508,7 +492,7 @@ mod tests {
         existing: Vec<E>,
         names: Names,
         rows: usize,
-    ) -> (Vec<Batch<E>>, Counts, Vec<RowProblem>) {
+    ) -> (Vec<Batch<E>>, ImportCounts, Vec<RowProblem>) {
         let mut importer =
             Importer::<E, _>::new(file.as_bytes(), settings, &[], existing, 10, names, now())
                 .unwrap();
@@ -536,7 +520,7 @@ mod tests {
         let (batches, counts, problems) = batches(file, &settings, existing, Names::none(), 1000);
         assert_eq!(
             counts,
-            Counts {
+            ImportCounts {
                 rows: 5,
                 created: 1,
                 updated: 2,

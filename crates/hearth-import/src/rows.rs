@@ -31,7 +31,7 @@ pub struct Plan<E: Entity> {
 }
 
 /// A cell that could not be imported.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RowProblem {
     /// The line of the file the row starts on (the header is line 1).
     pub line: u64,

@@ -7,7 +7,7 @@ use crate::app::use_app_href;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, key_text, label_text, store_error_text, use_i18n, Lang, Msg};
 use crate::routes;
-use crate::store::{ChangeSet, Record as _, StoreError};
+use crate::store::{ChangeSet, StoreError};
 use crate::store::{Store, StoreName, StoreResult, Touched};
 use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
@@ -19,6 +19,7 @@ use hearth_domain::export::spreadsheet_safe;
 use hearth_domain::list::{
     click_span, Condition, Field, Filter, ListQuery, Operator, Row, Sort, Value,
 };
+use hearth_domain::Revised as _;
 use hearth_domain::{CustomFieldDef, EntityKind, SavedView, SavedViewId, TrashedRecord};
 use leptos::prelude::*;
 use std::any::Any;

@@ -124,7 +124,9 @@ pub struct BuiltinField<E: Entity> {
 }
 
 /// A kind of record as lists, forms and exports handle it.
-pub trait Entity: Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
+pub trait Entity:
+    Clone + std::fmt::Debug + PartialEq + Send + Sync + crate::revisions::Revised + 'static
+{
     /// The kind, for its custom fields, saved views and activities.
     const KIND: EntityKind;
     /// The object store holding it.
@@ -141,10 +143,6 @@ pub trait Entity: Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
     fn id(&self) -> u32;
     /// Gives it an id (an import numbers its new records in the file's order).
     fn set_id(&mut self, id: u32);
-    /// The revision it was read at (0: never stored).
-    fn revision(&self) -> u64;
-    /// Sets the revision it is expected to be stored at.
-    fn set_revision(&mut self, revision: u64);
     /// The name lists and links show.
     fn name(&self) -> String;
     /// Its custom field values.
@@ -170,12 +168,6 @@ macro_rules! record_basics {
         }
         fn set_id(&mut self, id: u32) {
             self.id.0 = id;
-        }
-        fn revision(&self) -> u64 {
-            self.revision
-        }
-        fn set_revision(&mut self, revision: u64) {
-            self.revision = revision;
         }
         fn custom(&self) -> &BTreeMap<String, CustomValue> {
             &self.custom

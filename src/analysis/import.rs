@@ -1,0 +1,301 @@
+//! The worker's import jobs: a file sent by the page, read in slices with `FileReaderSync` (never
+//! whole), previewed, checked row by row (the dry run) or imported in batches, each batch one
+//! transaction with its undo record and the history entry's counts.
+
+use super::protocol::{ImportCheck, ImportJob, ImportPreview, ImportStep, Report};
+use crate::store::{Importable, Store, StoreName};
+use hearth_domain::entity::Entity;
+use hearth_domain::imports::{ImportBatch, ImportCounts, ImportRecord, ImportStatus};
+use hearth_domain::{
+    Company, CompanyId, CustomFieldDef, EntityKind, ImportBatchId, ImportId, Person, Product,
+    TrashedRecord, Validate,
+};
+use hearth_import::mapping::suggest;
+use hearth_import::reconcile::{Batch, ImportSettings, Importer, Names};
+use hearth_import::source::{preview, PREVIEW_BYTES};
+use std::io::Read;
+use std::sync::Arc;
+use web_sys::{Blob, FileReaderSync};
+
+/// Rows per written batch: one transaction each, large enough that committing costs little per
+/// row, small enough that a cancel is heard within a fraction of a second.
+const BATCH_ROWS: usize = 5_000;
+
+/// The stage names progress messages carry.
+pub const CHECKING_STAGE: &str = "checking";
+/// See [`CHECKING_STAGE`]: rows written of the rows the dry run counted.
+pub const IMPORTING_STAGE: &str = "importing";
+
+/// A `Blob` read front to back, one `FileReaderSync` call per read (the decoder asks for
+/// slices of 4 MiB).
+struct BlobReader {
+    blob: Blob,
+    at: f64,
+    reader: FileReaderSync,
+}
+
+impl BlobReader {
+    fn new(blob: &Blob) -> Result<BlobReader, String> {
+        Ok(BlobReader {
+            blob: blob.clone(),
+            at: 0.0,
+            reader: FileReaderSync::new().map_err(|e| format!("{e:?}"))?,
+        })
+    }
+}
+
+impl Read for BlobReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let size = self.blob.size();
+        if self.at >= size || out.is_empty() {
+            return Ok(0);
+        }
+        let end = (self.at + out.len() as f64).min(size);
+        let failed = |e: wasm_bindgen::JsValue| std::io::Error::other(format!("{e:?}"));
+        let slice = self
+            .blob
+            .slice_with_f64_and_f64(self.at, end)
+            .map_err(failed)?;
+        let bytes = self.reader.read_as_array_buffer(&slice).map_err(failed)?;
+        let bytes = js_sys::Uint8Array::new(&bytes);
+        let n = (bytes.length() as usize).min(out.len());
+        bytes.slice(0, n as u32).copy_to(&mut out[..n]);
+        self.at += n as f64;
+        Ok(n)
+    }
+}
+
+/// What a job needs of the worker: progress (stage, done, total) and whether it was asked to stop.
+pub struct JobContext<'a> {
+    /// Reports progress.
+    pub progress: &'a mut dyn FnMut(&str, usize, usize),
+    /// Whether the page asked the job to stop.
+    pub cancelled: &'a dyn Fn() -> bool,
+}
+
+/// Runs `job` on `file` against the workspace in `store`.
+pub async fn run(
+    job: ImportJob,
+    file: &Blob,
+    store: &Store,
+    context: JobContext<'_>,
+) -> Result<Report, String> {
+    match job.entity {
+        EntityKind::Person => run_for::<Person>(job, file, store, context).await,
+        EntityKind::Company => run_for::<Company>(job, file, store, context).await,
+        EntityKind::Product => run_for::<Product>(job, file, store, context).await,
+        other => Err(format!("{} cannot be imported yet", other.key())),
+    }
+}
+
+async fn run_for<E: Importable + Validate + Clone>(
+    job: ImportJob,
+    file: &Blob,
+    store: &Store,
+    context: JobContext<'_>,
+) -> Result<Report, String> {
+    let custom: Vec<CustomFieldDef> = store.all().await.map_err(|e| e.to_string())?;
+    match job.step {
+        ImportStep::Preview {
+            chinese,
+            encoding,
+            delimiter,
+        } => {
+            let mut start = vec![0; PREVIEW_BYTES];
+            let read = read_start(file, &mut start)?;
+            start.truncate(read);
+            let whole = file.size() as usize <= read;
+            let preview =
+                preview(&start, whole, chinese, encoding, delimiter).map_err(|e| e.to_string())?;
+            let mapping = suggest::<E>(&preview.headers, &custom);
+            Ok(Report::ImportPreview(Arc::new(ImportPreview {
+                preview,
+                mapping,
+                bytes: file.size() as u64,
+            })))
+        }
+        ImportStep::Check(settings) => {
+            let mut importer = importer::<E>(&settings, &custom, file, store, job.now).await?;
+            let total = file.size() as usize;
+            loop {
+                if (context.cancelled)() {
+                    return Err("cancelled".into());
+                }
+                let batch = importer.next_batch(BATCH_ROWS).map_err(|e| e.to_string())?;
+                (context.progress)(CHECKING_STAGE, importer.bytes_read() as usize, total);
+                if batch.is_none() {
+                    break;
+                }
+            }
+            let (problems, left_out) = importer.problems();
+            Ok(Report::ImportChecked(Arc::new(ImportCheck {
+                counts: importer.counts().clone(),
+                problems: problems.to_vec(),
+                left_out,
+                malformed: importer.had_malformed_bytes(),
+            })))
+        }
+        ImportStep::Write {
+            settings,
+            file_name,
+            rows,
+        } => {
+            let mut importer = importer::<E>(&settings, &custom, file, store, job.now).await?;
+            let mut import = store
+                .insert(ImportRecord {
+                    id: ImportId(0),
+                    revision: 0,
+                    uid: Default::default(),
+                    entity: E::KIND,
+                    file_name,
+                    bytes: file.size() as u64,
+                    started_at: job.now,
+                    finished_at: None,
+                    counts: ImportCounts::default(),
+                    status: ImportStatus::Running,
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            let mut status = ImportStatus::Done;
+            loop {
+                if (context.cancelled)() {
+                    status = ImportStatus::Cancelled;
+                    break;
+                }
+                let batch = match importer.next_batch(BATCH_ROWS) {
+                    Ok(Some(batch)) => batch,
+                    Ok(None) => break,
+                    Err(error) => {
+                        status = ImportStatus::Failed {
+                            error: error.to_string(),
+                        };
+                        break;
+                    }
+                };
+                let kept = std::mem::replace(&mut import.counts, importer.counts().clone());
+                match write_batch(store, &import, batch, job.now).await {
+                    Ok(stored) => import = stored,
+                    Err(error) => {
+                        // The batch rolled back: the history counts what earlier ones wrote.
+                        import.counts = kept;
+                        status = ImportStatus::Failed { error };
+                        break;
+                    }
+                }
+                (context.progress)(
+                    IMPORTING_STAGE,
+                    import.counts.rows as usize,
+                    rows.max(import.counts.rows) as usize,
+                );
+            }
+            import.status = status;
+            import.finished_at = Some(job.now);
+            let import = store.put(&import).await.map_err(|e| e.to_string())?;
+            Ok(Report::Imported(Arc::new(import)))
+        }
+    }
+}
+
+/// Reads the first `start.len()` bytes of `file` (fewer if it is shorter).
+fn read_start(file: &Blob, start: &mut [u8]) -> Result<usize, String> {
+    let mut reader = BlobReader::new(file)?;
+    let mut read = 0;
+    while read < start.len() {
+        match reader.read(&mut start[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(error) => return Err(error.to_string()),
+        }
+    }
+    Ok(read)
+}
+
+/// The importer of `file` for `E`, with the stored records it matches and the companies its
+/// rows may name.
+async fn importer<E: Importable + Validate + Clone>(
+    settings: &ImportSettings,
+    custom: &[CustomFieldDef],
+    file: &Blob,
+    store: &Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Importer<E, BlobReader>, String> {
+    let failed = |e: crate::store::StoreError| e.to_string();
+    let existing: Vec<E> = store.all().await.map_err(failed)?;
+    let next_id = store
+        .next_key(<E as crate::store::Record>::STORE)
+        .await
+        .map_err(failed)?;
+    let names = if E::KIND == EntityKind::Person {
+        let companies = store.names_of(EntityKind::Company).await.map_err(failed)?;
+        let next_company = store.next_key(StoreName::Companies).await.map_err(failed)?;
+        Names::new(
+            EntityKind::Company,
+            companies,
+            next_company,
+            settings.create_missing,
+        )
+    } else {
+        Names::none()
+    };
+    Importer::new(
+        BlobReader::new(file)?,
+        settings,
+        custom,
+        existing,
+        next_id,
+        names,
+        now,
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Writes `batch` with its undo record and the history entry; returns the entry as stored.
+async fn write_batch<E: Importable + Validate + Clone>(
+    store: &Store,
+    import: &ImportRecord,
+    batch: Batch<E>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportRecord, String> {
+    let companies: Vec<Company> = batch
+        .references
+        .iter()
+        .map(|reference| {
+            let mut company = Company::blank(now);
+            company.id = CompanyId(reference.id);
+            company.name = reference.name.clone();
+            company
+        })
+        .collect();
+    let (created, updated): (Vec<E>, Vec<E>) = batch
+        .writes
+        .into_iter()
+        .partition(|record| record.revision() == 0);
+    let written = companies
+        .iter()
+        .map(|company| (EntityKind::Company, company.id.0, 1))
+        .chain(
+            created
+                .iter()
+                .chain(&updated)
+                .map(|record| (E::KIND, record.id(), record.revision() + 1)),
+        )
+        .collect();
+    let undo = ImportBatch {
+        id: ImportBatchId(0),
+        revision: 0,
+        uid: Default::default(),
+        import: import.id,
+        created: batch.created,
+        created_companies: companies.iter().map(|company| company.id.0).collect(),
+        previous: batch
+            .previous
+            .into_iter()
+            .map(Into::<TrashedRecord>::into)
+            .collect(),
+        written,
+    };
+    store
+        .write_import_batch(import, &created, &updated, &companies, &undo)
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,250 @@
+//! Imports against real IndexedDB, in a dedicated worker as the app runs them (`FileReaderSync`
+//! exists only there): a file previewed, checked and imported through the worker's protocol,
+//! reverted; a batch that fails leaving nothing of itself.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use hearth_app::analysis::protocol::{
+    Analysis, ImportJob, ImportStep, Inbound, Message, Report, Request,
+};
+use hearth_app::analysis::worker::answer;
+use hearth_app::store::{Store, StoreError, SCHEMA_VERSION};
+use hearth_domain::imports::{ImportBatch, ImportRecord, ImportStatus};
+use hearth_domain::list::Field;
+use hearth_domain::*;
+use hearth_import::reconcile::ImportSettings;
+use std::cell::RefCell;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
+}
+
+async fn fresh(name: &str) -> (String, Store) {
+    let name = format!("hearth-crm.test-import-{name}");
+    Store::delete_database(&name).await.unwrap();
+    let store = Store::open_at_version(&name, SCHEMA_VERSION).await.unwrap();
+    (name, store)
+}
+
+fn person(id: u32, first: &str, email: &str) -> Person {
+    Person {
+        id: PersonId(id),
+        emails: vec![email.into()],
+        ..Person::new(first, "Tester", at())
+    }
+}
+
+fn company(id: u32, name: &str) -> Company {
+    Company {
+        id: CompanyId(id),
+        name: name.into(),
+        ..entity::Entity::blank(at())
+    }
+}
+
+fn blob(bytes: &[u8]) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes).into());
+    web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
+}
+
+/// The report the worker answers `step` on `file` with.
+async fn run(database: &str, file: &web_sys::Blob, step: ImportStep) -> Report {
+    let request = Inbound::Run(Request {
+        id: 1,
+        database: database.into(),
+        as_of: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        analysis: Analysis::Import(ImportJob {
+            entity: EntityKind::Person,
+            now: at() + chrono::TimeDelta::hours(1),
+            step,
+        }),
+    });
+    let messages = RefCell::new(Vec::new());
+    let text = serde_json::to_string(&request).unwrap();
+    answer(
+        &text,
+        Some(file.clone()),
+        &|m| messages.borrow_mut().push(m.clone()),
+        &|| 0.0,
+    )
+    .await;
+    match messages.into_inner().pop() {
+        Some(Message::Done { report, .. }) => *report,
+        other => panic!("expected a report, got {other:?}"),
+    }
+}
+
+const FILE: &str = "First name,Last name,Email,Company,City\n\
+                    Ada,Tester,ada@example.com,Acme,London\n\
+                    Cy,Young,cy@example.com,Globex,Paris\n\
+                    Dee,,bad-email,,\n";
+
+async fn with_ada_bo_and_acme(name: &str) -> (String, Store) {
+    let (database, store) = fresh(name).await;
+    let acme = company(1, "Acme");
+    store.put(&acme).await.unwrap();
+    store
+        .put_all(&[
+            person(1, "Ada", "ada@example.com"),
+            person(2, "Bo", "bo@example.com"),
+        ])
+        .await
+        .unwrap();
+    (database, store)
+}
+
+async fn settings_of(database: &str, file: &web_sys::Blob) -> ImportSettings {
+    let step = ImportStep::Preview {
+        chinese: false,
+        encoding: None,
+        delimiter: None,
+    };
+    let Report::ImportPreview(preview) = run(database, file, step).await else {
+        panic!("a preview")
+    };
+    assert_eq!(preview.preview.headers.len(), 5);
+    assert_eq!(preview.mapping[2], Some(Field::builtin("emails")));
+    ImportSettings {
+        shape: preview.preview.shape,
+        mapping: preview.mapping.clone(),
+        dates: Vec::new(),
+        upsert_key: Some(Field::builtin("emails")),
+        create_missing: true,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_file_is_checked_imported_and_reverted() {
+    let (database, store) = with_ada_bo_and_acme("whole").await;
+    let file = blob(FILE.as_bytes());
+    let settings = settings_of(&database, &file).await;
+
+    let Report::ImportChecked(check) =
+        run(&database, &file, ImportStep::Check(settings.clone())).await
+    else {
+        panic!("a dry run")
+    };
+    assert_eq!(
+        (
+            check.counts.created,
+            check.counts.updated,
+            check.counts.invalid
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(check.counts.references_created, 1);
+    assert_eq!(
+        (check.problems[0].line, check.problems[0].column.as_str()),
+        (4, "Email")
+    );
+    // The dry run wrote nothing.
+    assert_eq!(store.all::<Person>().await.unwrap().len(), 2);
+    assert!(store.imports().await.unwrap().is_empty());
+
+    let step = ImportStep::Write {
+        settings,
+        file_name: "people.csv".into(),
+        rows: check.counts.rows,
+    };
+    let Report::Imported(import) = run(&database, &file, step).await else {
+        panic!("an import")
+    };
+    assert_eq!(import.status, ImportStatus::Done);
+    assert_eq!((import.counts.created, import.counts.updated), (1, 1));
+    let ada: Person = store.get(1).await.unwrap().unwrap();
+    assert_eq!(ada.address.city, "London");
+    let cy: Person = store.get(3).await.unwrap().expect("Cy numbered after Bo");
+    let globex: Company = store.get(2).await.unwrap().expect("Globex created");
+    assert_eq!(
+        (cy.company_id, globex.name.as_str()),
+        (Some(CompanyId(2)), "Globex")
+    );
+    assert_eq!(store.imports().await.unwrap(), [(*import).clone()]);
+
+    let reverted = store.revert_import(import.id, at()).await.unwrap();
+    assert_eq!((reverted.reverted, reverted.skipped), (3, 0));
+    let ada: Person = store.get(1).await.unwrap().unwrap();
+    assert_eq!(ada.address.city, "");
+    assert_eq!(store.get::<Person>(3).await.unwrap(), None);
+    assert_eq!(store.get::<Company>(2).await.unwrap(), None);
+    assert_eq!(store.all::<TrashEntry>().await.unwrap().len(), 2);
+    assert!(matches!(
+        store.imports().await.unwrap()[0].status,
+        ImportStatus::Reverted { skipped: 0, .. }
+    ));
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_revert_leaves_records_changed_since() {
+    let (database, store) = with_ada_bo_and_acme("changed-since").await;
+    let file = blob(FILE.as_bytes());
+    let settings = settings_of(&database, &file).await;
+    let step = ImportStep::Write {
+        settings,
+        file_name: "people.csv".into(),
+        rows: 3,
+    };
+    let Report::Imported(import) = run(&database, &file, step).await else {
+        panic!("an import")
+    };
+    let mut ada: Person = store.get(1).await.unwrap().unwrap();
+    ada.job_title = "Engineer".into();
+    store.put(&ada).await.unwrap();
+    let reverted = store.revert_import(import.id, at()).await.unwrap();
+    assert_eq!((reverted.reverted, reverted.skipped), (2, 1));
+    let ada: Person = store.get(1).await.unwrap().unwrap();
+    assert_eq!(
+        (ada.address.city.as_str(), ada.job_title.as_str()),
+        ("London", "Engineer")
+    );
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_batch_writes_nothing_of_itself() {
+    let (_, store) = with_ada_bo_and_acme("failed-batch").await;
+    let import = store
+        .insert(ImportRecord {
+            id: ImportId(0),
+            revision: 0,
+            uid: Default::default(),
+            entity: EntityKind::Person,
+            file_name: "people.csv".into(),
+            bytes: 10,
+            started_at: at(),
+            finished_at: None,
+            counts: Default::default(),
+            status: ImportStatus::Running,
+        })
+        .await
+        .unwrap();
+    let new_company = company(9, "Initech");
+    // Id 2 is Bo's: a new record numbered there is refused, and the whole batch with it.
+    let clash = person(2, "Zed", "zed@example.com");
+    let undo = ImportBatch {
+        id: ImportBatchId(0),
+        revision: 0,
+        uid: Default::default(),
+        import: import.id,
+        created: vec![2],
+        created_companies: vec![9],
+        previous: Vec::new(),
+        written: Vec::new(),
+    };
+    let outcome = store
+        .write_import_batch(&import, &[clash], &[], &[new_company], &undo)
+        .await;
+    assert!(
+        matches!(outcome, Err(StoreError::Constraint { .. })),
+        "{outcome:?}"
+    );
+    assert_eq!(store.get::<Company>(9).await.unwrap(), None);
+    let bo: Person = store.get(2).await.unwrap().unwrap();
+    assert_eq!(bo.first_name, "Bo");
+    assert!(store.all::<ImportBatch>().await.unwrap().is_empty());
+    assert_eq!(store.imports().await.unwrap(), [import]);
+    store.close();
+}
