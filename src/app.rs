@@ -19,6 +19,7 @@ use crate::pages::{
         trash::TrashPage,
     },
     dashboard::Dashboard,
+    data::import::ImportPage,
     not_found::NotFound,
     records::RecordsPage,
     sales::{product::ProductPage, products::ProductsPage},
@@ -137,6 +138,7 @@ pub fn App() -> impl IntoView {
                             <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::BASKETS)) view=BasketsPage/>
                             <Route path=StaticSegment(routes::PRODUCTS) view=ProductsPage/>
                             <Route path=(StaticSegment(routes::PRODUCTS), ParamSegment("id")) view=ProductPage/>
+                            <Route path=StaticSegment(routes::IMPORT) view=ImportPage/>
                             <Route path=StaticSegment(routes::SETTINGS) view=SettingsPage/>
                         </Routes>
                     </WorkspaceGate>
@@ -158,33 +160,33 @@ fn WorkspaceGate(children: ChildrenFn) -> impl IntoView {
         LoadState::Ready => children().into_any(),
         LoadState::Opening if workspace.progress.get().is_some() => view! {
             <section class="loading" aria-labelledby="loading-heading">
-                <h1 id="loading-heading">{move || i18n.t(Msg::LoadingDemo)}</h1>
+                <h1 id="loading-heading">{i18n.text(Msg::LoadingDemo)}</h1>
                 <ReplaceProgressBar label=Msg::LoadingDemo/>
-                <p class="hint">{move || i18n.t(Msg::LoadingDemoHint)}</p>
+                <p class="hint">{i18n.text(Msg::LoadingDemoHint)}</p>
             </section>
         }
         .into_any(),
         LoadState::Opening => view! {
-            <p class="loading" role="status">{move || i18n.t(Msg::OpeningWorkspace)}</p>
+            <p class="loading" role="status">{i18n.text(Msg::OpeningWorkspace)}</p>
         }
         .into_any(),
         LoadState::Blocked => view! {
             <section class="error" role="alert">
-                <h1>{move || i18n.t(Msg::WorkspaceBlocked)}</h1>
-                <p>{move || i18n.t(Msg::WorkspaceBlockedHint)}</p>
+                <h1>{i18n.text(Msg::WorkspaceBlocked)}</h1>
+                <p>{i18n.text(Msg::WorkspaceBlockedHint)}</p>
             </section>
         }
         .into_any(),
         LoadState::Vanished => view! {
             <section class="error" aria-labelledby="vanished-heading">
-                <h1 id="vanished-heading">{move || i18n.t(Msg::WorkspaceVanished)}</h1>
-                <p>{move || i18n.t(Msg::WorkspaceVanishedHint)}</p>
+                <h1 id="vanished-heading">{i18n.text(Msg::WorkspaceVanished)}</h1>
+                <p>{i18n.text(Msg::WorkspaceVanishedHint)}</p>
                 <div class="button-row">
                     <button type="button" on:click=move |_| workspace.start_over(crate::workspace::Replacement::Demo)>
-                        {move || i18n.t(Msg::ResetToDemo)}
+                        {i18n.text(Msg::ResetToDemo)}
                     </button>
                     <button type="button" on:click=move |_| workspace.start_over(crate::workspace::Replacement::Empty)>
-                        {move || i18n.t(Msg::StartEmpty)}
+                        {i18n.text(Msg::StartEmpty)}
                     </button>
                 </div>
             </section>
@@ -192,18 +194,18 @@ fn WorkspaceGate(children: ChildrenFn) -> impl IntoView {
         .into_any(),
         LoadState::Outdated => view! {
             <section class="error" role="alert">
-                <h1>{move || i18n.t(Msg::WorkspaceOutdated)}</h1>
-                <p>{move || i18n.t(Msg::WorkspaceOutdatedHint)}</p>
+                <h1>{i18n.text(Msg::WorkspaceOutdated)}</h1>
+                <p>{i18n.text(Msg::WorkspaceOutdatedHint)}</p>
                 <button type="button" on:click=|_| { let _ = window().location().reload(); }>
-                    {move || i18n.t(Msg::ReloadPage)}
+                    {i18n.text(Msg::ReloadPage)}
                 </button>
             </section>
         }
         .into_any(),
         LoadState::Failed(reason) => view! {
             <section class="error" role="alert">
-                <h1>{move || i18n.t(Msg::StorageFailed)}</h1>
-                <p>{move || i18n.t(Msg::StorageFailedHint)}</p>
+                <h1>{i18n.text(Msg::StorageFailed)}</h1>
+                <p>{i18n.text(Msg::StorageFailedHint)}</p>
                 <pre>{reason}</pre>
             </section>
         }

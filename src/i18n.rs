@@ -278,6 +278,78 @@ messages! {
     ProblemNotAnOption => "is not one of the options", "不是可选项之一";
     ProblemAmountTooLarge => "is too large an amount to compute exactly", "金额过大，无法精确计算";
     ProblemNoSuchRecord => "names no existing record", "没有这条记录";
+    NavImport => "Import", "导入";
+    ImportTitle => "Import", "导入";
+    ImportLead => "Bring people, companies or products in from a CSV file. The file is read in this browser and never uploaded; you check what it will do before anything is written, and every import can be reverted.", "从 CSV 文件导入客户、公司或商品。文件只在本浏览器中读取，不会上传；写入前会先检查结果，每次导入都可以撤销。";
+    ImportStepFile => "1. Choose a file", "1. 选择文件";
+    ImportAs => "Import as", "导入为";
+    ImportPickFile => "Choose a CSV file", "选择 CSV 文件";
+    ImportDropHint => "or drop it here. Comma, semicolon, tab or pipe separated; UTF-8, UTF-16, GBK/GB18030 or Windows-1252.", "或拖放到这里。支持逗号、分号、制表符或竖线分隔；UTF-8、UTF-16、GBK/GB18030 或 Windows-1252 编码。";
+    ImportChooseFile => "Choose a file first.", "请先选择文件。";
+    Encoding => "Encoding", "编码";
+    Detected => "(detected)", "（自动识别）";
+    Delimiter => "Delimiter", "分隔符";
+    DelimiterComma => "Comma ,", "逗号 ,";
+    DelimiterSemicolon => "Semicolon ;", "分号 ;";
+    DelimiterTab => "Tab", "制表符";
+    DelimiterPipe => "Pipe |", "竖线 |";
+    ImportMalformed => "Some bytes are not valid in this encoding: choose another encoding if the text looks wrong.", "部分字节不符合此编码：如果文字显示异常，请换一种编码。";
+    ImportFirstRows => "2. First rows", "2. 前几行";
+    ImportMapping => "3. Columns and fields", "3. 列与字段";
+    Column => "Column", "列";
+    Example => "Example", "示例";
+    ImportsInto => "Imports into", "导入到";
+    DoNotImport => "Don't import", "不导入";
+    DateFormat => "Date format", "日期格式";
+    ChooseDateFormat => "Which format?", "哪种格式？";
+    DateIso => "Year-month-day (2026-03-01)", "年-月-日（2026-03-01）";
+    DateCompact => "YYYYMMDD (20260301)", "YYYYMMDD（20260301）";
+    DateDotted => "Day.month.year (01.03.2026)", "日.月.年（01.03.2026）";
+    DateDayMonthYear => "Day/month/year (1/3/2026)", "日/月/年（1/3/2026）";
+    DateMonthDayYear => "Month/day/year (3/1/2026)", "月/日/年（3/1/2026）";
+    DateExcelSerial => "Spreadsheet serial number (46082)", "电子表格序列号（46082）";
+    UpsertKey => "Find existing records by", "按此字段匹配已有记录";
+    UpsertNone => "Nothing: every row is a new record", "不匹配：每行都新建记录";
+    UpsertHint => "A row whose value matches a stored record updates it; other rows create records.", "与已有记录匹配的行会更新该记录，其余行新建记录。";
+    CreateMissingCompanies => "Create companies the file names that do not exist yet", "文件中出现但尚不存在的公司自动创建";
+    ImportSayDateFormat => "Say which date format this column uses:", "请选择此列使用的日期格式：";
+    ImportCheck => "Check the file", "检查文件";
+    ImportOtherFile => "Choose another file", "换一个文件";
+    DryRunTitle => "4. What the import will do", "4. 导入结果预览";
+    RowsRead => "rows read; nothing written yet.", "行已读取，尚未写入任何数据。";
+    ImportNew => "new", "新建";
+    ImportUpdated => "updated", "更新";
+    ImportUnchanged => "unchanged", "无变化";
+    ImportInvalid => "invalid", "无效";
+    ImportCompaniesCreated => "companies created", "新建公司";
+    ImportProblems => "Rows that will not be imported", "不会导入的行";
+    Line => "Line", "行号";
+    Problem => "Problem", "问题";
+    MoreProblems => "more problems in the download", "条问题见下载文件";
+    DownloadProblems => "Download problems (CSV)", "下载问题列表（CSV）";
+    ImportRun => "Import", "导入";
+    RowsWord => "rows", "行";
+    Rows => "Rows", "行数";
+    ImportBackToMapping => "Back to the mapping", "返回字段映射";
+    ImportOpenList => "Open", "打开";
+    ImportAnother => "Import another file", "导入另一个文件";
+    ImportProgress => "Import progress", "导入进度";
+    CheckProgress => "Checking the file", "正在检查文件";
+    RowsPerSecond => "rows/s", "行/秒";
+    TimeLeft => "about", "剩余约";
+    ImportDone => "Imported:", "已导入：";
+    ImportCancelledKept => "Cancelled; these rows were kept:", "已取消；以下行已保留：";
+    ImportStoppedKept => "Stopped by an error; these rows were kept:", "因错误停止；以下行已保留：";
+    ImportInterrupted => "Interrupted (the tab was closed); these rows were kept:", "已中断（标签页被关闭）；以下行已保留：";
+    ImportReverted => "Reverted:", "已撤销：";
+    ImportHistory => "Import history", "导入历史";
+    ImportHistoryEmpty => "No imports yet.", "还没有导入记录。";
+    ImportStarted => "Started", "开始时间";
+    ImportFile => "File", "文件";
+    ImportOutcome => "Outcome", "结果";
+    RevertImport => "Revert", "撤销";
+    RevertedRecords => "Reverted records:", "已撤销记录：";
+    RevertSkipped => "left as they are because they changed since:", "因之后被修改而保留：";
     JobTitle => "Job title", "职位";
     Source => "Source", "来源";
     Owner => "Owner", "负责人";
@@ -715,6 +787,13 @@ pub struct I18n {
 }
 
 impl I18n {
+    /// `msg` as reactive text that follows the language. Every call returns the same closure
+    /// type, so the views showing hundreds of messages share one copy of the code that renders
+    /// and updates a text node (each `move || i18n.t(..)` closure would be a type of its own).
+    pub fn text(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(msg)
+    }
+
     /// The text of `msg` in the current language (reactive).
     pub fn t(&self, msg: Msg) -> &'static str {
         msg.text(self.lang.get())

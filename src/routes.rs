@@ -33,6 +33,8 @@ pub const CLV: &str = "/clv";
 pub const BASKETS: &str = "/baskets";
 /// The products list; a product's page is below it.
 pub const PRODUCTS: &str = "/products";
+/// Importing files, and the import history.
+pub const IMPORT: &str = "/import";
 /// Settings.
 pub const SETTINGS: &str = "/settings";
 

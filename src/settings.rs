@@ -113,3 +113,32 @@ pub fn load_user_name() -> String {
 pub fn save_user_name(name: &str) {
     let _ = LocalStorage::set(USER_NAME_KEY, name.trim());
 }
+
+/// Where the mapping of a file's columns is remembered: one key per entity and header shape.
+fn import_mapping_key(entity: &str, headers: &[String]) -> String {
+    // FNV-1a over the headers: the same columns in the same order find the same mapping.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in headers.join("\u{1f}").bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("hearth-crm.import-mapping.{entity}.{hash:016x}")
+}
+
+/// The mapping the user last chose for a file of `entity` with these `headers`, if any.
+pub fn load_import_mapping(
+    entity: &str,
+    headers: &[String],
+) -> Option<Vec<Option<hearth_domain::list::Field>>> {
+    let mapping: Vec<Option<hearth_domain::list::Field>> =
+        LocalStorage::get(import_mapping_key(entity, headers)).ok()?;
+    (mapping.len() == headers.len()).then_some(mapping)
+}
+
+/// Remembers the mapping chosen for a file of `entity` with these `headers`.
+pub fn save_import_mapping(
+    entity: &str,
+    headers: &[String],
+    mapping: &[Option<hearth_domain::list::Field>],
+) {
+    let _ = LocalStorage::set(import_mapping_key(entity, headers), mapping);
+}

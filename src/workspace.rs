@@ -284,9 +284,14 @@ impl Workspace {
 
     /// Marks every store as changed (a workspace replaced), here and in other tabs.
     pub fn changed(&self) {
-        let everything = Touched::everything();
-        self.touched(&everything);
-        self.broadcast(&everything);
+        self.announce(&Touched::everything());
+    }
+
+    /// Tells this tab and the others what a write through another connection (the worker's)
+    /// touched: its own commit listener never heard of it.
+    pub fn announce(&self, touched: &Touched) {
+        self.touched(touched);
+        self.broadcast(touched);
     }
 
     /// Replaces every record with the demo company or nothing, reporting progress. On failure the

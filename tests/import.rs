@@ -112,6 +112,7 @@ async fn settings_of(database: &str, file: &web_sys::Blob) -> ImportSettings {
         dates: Vec::new(),
         upsert_key: Some(Field::builtin("emails")),
         create_missing: true,
+        option_labels: Vec::new(),
     }
 }
 

@@ -259,7 +259,9 @@ impl Report {
 
 /// Worker → page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
+// Externally tagged: an internally tagged enum buffers the whole message (a 100,000-customer
+// report) before reading it, which costs time on the page and code in its wasm.
+#[serde(rename_all = "snake_case")]
 pub enum Message {
     /// The worker's wasm is loaded and listening; requests sent before this would be lost.
     Ready,

@@ -146,7 +146,7 @@ pub fn ChartView(
             }}
             <figcaption>
                 <button type="button" class="quiet" on:click=download>
-                    {move || i18n.t(Msg::DownloadPng)}
+                    {i18n.text(Msg::DownloadPng)}
                 </button>
             </figcaption>
             // Tables grow to fit their rows whatever their height, so the wrapper hides it.

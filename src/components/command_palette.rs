@@ -249,7 +249,7 @@ pub fn CommandPalette() -> impl IntoView {
     ];
     view! {
         <dialog node_ref=palette class="palette" aria-labelledby="palette-title">
-            <h2 id="palette-title" class="visually-hidden">{move || i18n.t(Msg::PaletteTitle)}</h2>
+            <h2 id="palette-title" class="visually-hidden">{i18n.text(Msg::PaletteTitle)}</h2>
             <input
                 node_ref=input
                 type="text"
@@ -257,16 +257,16 @@ pub fn CommandPalette() -> impl IntoView {
                 aria-expanded="true"
                 aria-controls="palette-options"
                 aria-activedescendant=move || format!("palette-option-{}", active.get())
-                aria-label=move || i18n.t(Msg::PaletteTitle)
-                placeholder=move || i18n.t(Msg::PalettePlaceholder)
+                aria-label=i18n.text(Msg::PaletteTitle)
+                placeholder=i18n.text(Msg::PalettePlaceholder)
                 prop:value=move || text.get()
                 on:input=move |ev| { text.set(event_target_value(&ev)); active.set(0); }
                 on:keydown=on_input_key
             />
-            <ul id="palette-options" role="listbox" aria-label=move || i18n.t(Msg::PaletteTitle)>{options}</ul>
+            <ul id="palette-options" role="listbox" aria-label=i18n.text(Msg::PaletteTitle)>{options}</ul>
         </dialog>
         <dialog node_ref=help class="help" aria-labelledby="help-title">
-            <h2 id="help-title">{move || i18n.t(Msg::KeyboardShortcuts)}</h2>
+            <h2 id="help-title">{i18n.text(Msg::KeyboardShortcuts)}</h2>
             <table class="records">
                 <tbody>
                     {shortcut_rows.into_iter().map(|(keys, msg)| view! {
@@ -274,7 +274,7 @@ pub fn CommandPalette() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <form method="dialog"><button type="submit">{move || i18n.t(Msg::Close)}</button></form>
+            <form method="dialog"><button type="submit">{i18n.text(Msg::Close)}</button></form>
         </dialog>
     }
 }

@@ -23,12 +23,12 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <A href=use_app_href(routes::DASHBOARD) exact=true>
-                <span class="brand">{move || i18n.t(Msg::AppName)}</span>
+                <span class="brand">{i18n.text(Msg::AppName)}</span>
             </A>
-            <span class="privacy">{move || i18n.t(Msg::PrivacyNote)}</span>
+            <span class="privacy">{i18n.text(Msg::PrivacyNote)}</span>
             <div class="topbar-controls">
                 <label class="visually-hidden" for="language-select">
-                    {move || i18n.t(Msg::Language)}
+                    {i18n.text(Msg::Language)}
                 </label>
                 <select
                     id="language-select"
@@ -52,7 +52,7 @@ pub fn Header() -> impl IntoView {
                 <button
                     type="button"
                     class="theme-toggle"
-                    aria-label=move || i18n.t(Msg::ToggleTheme)
+                    aria-label=i18n.text(Msg::ToggleTheme)
                     aria-pressed=move || is_dark(theme.get()).to_string()
                     on:click=toggle_theme
                 >

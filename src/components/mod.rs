@@ -6,6 +6,7 @@ pub mod choice;
 pub mod command_palette;
 pub mod count_card;
 pub mod custom_fields;
+pub mod download;
 pub mod header;
 pub mod nav;
 pub mod progress;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 12] = [
+pub const PAGES: [(&str, Msg); 13] = [
     (routes::DASHBOARD, Msg::NavDashboard),
     (routes::CUSTOMERS, Msg::NavCustomers),
     (routes::TASKS, Msg::NavTasks),
@@ -18,6 +18,7 @@ pub const PAGES: [(&str, Msg); 12] = [
     (routes::TICKETS, Msg::NavTickets),
     (routes::CAMPAIGNS, Msg::NavCampaigns),
     (routes::ANALYTICS, Msg::NavAnalytics),
+    (routes::IMPORT, Msg::NavImport),
     (routes::TRASH, Msg::Trash),
     (routes::SETTINGS, Msg::NavSettings),
 ];
@@ -27,7 +28,7 @@ pub const PAGES: [(&str, Msg); 12] = [
 pub fn Nav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <nav class="sidebar" aria-label=move || i18n.t(Msg::MainNavigation)>
+        <nav class="sidebar" aria-label=i18n.text(Msg::MainNavigation)>
             <ul>
                 {PAGES
                     .into_iter()

@@ -143,7 +143,7 @@ fn field_input<E: Entity>(
             let options = field.options();
             // A built-in select always holds one of its options; a custom one may be empty.
             let none = builtin.is_empty().then(|| {
-                view! { <option value="">{move || i18n.t(Msg::NoneChosen)}</option> }
+                view! { <option value="">{i18n.text(Msg::NoneChosen)}</option> }
             });
             let choices = options
                 .into_iter()
@@ -182,7 +182,7 @@ fn field_input<E: Entity>(
             };
             view! {
                 <select id=element_id.clone() on:change=move |ev| set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t(Msg::NoneChosen)}</option>
+                    <option value="">{i18n.text(Msg::NoneChosen)}</option>
                     {options}
                 </select>
             }

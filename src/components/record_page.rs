@@ -87,13 +87,13 @@ where
 {
     let i18n = use_i18n();
     move || match shape.get() {
-        Shape::Loading => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+        Shape::Loading => view! { <p role="status">{i18n.text(Msg::Loading)}</p> }.into_any(),
         Shape::Failed(error) => view! {
-            <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
+            <p role="alert">{i18n.text(Msg::ErrorPrefix)} " " {error.clone()}</p>
         }
         .into_any(),
         Shape::Missing => view! {
-            <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
+            <h1>{i18n.text(Msg::NotFoundTitle)}</h1>
             <p>{move || i18n.t(missing)}</p>
         }
         .into_any(),
@@ -150,17 +150,17 @@ pub fn DeleteRecord(
             </button>
             <Show when=move || confirming.get()>
                 <div class="confirm" role="alertdialog" aria-labelledby="delete-question">
-                    <p id="delete-question">{move || i18n.t(Msg::ConfirmDeleteRecord)}</p>
+                    <p id="delete-question">{i18n.text(Msg::ConfirmDeleteRecord)}</p>
                     <div class="button-row">
                         <button
                             type="button"
                             class="danger"
                             on:click=move |_| { delete.dispatch(()); }
                         >
-                            {move || i18n.t(Msg::YesDelete)}
+                            {i18n.text(Msg::YesDelete)}
                         </button>
                         <button type="button" on:click=move |_| confirming.set(false)>
-                            {move || i18n.t(Msg::Cancel)}
+                            {i18n.text(Msg::Cancel)}
                         </button>
                     </div>
                 </div>

@@ -189,7 +189,7 @@ pub fn EditOutcomeView<R: Record + Clone + Send + Sync + 'static>(
         let saved = matches!(save.action.value().get(), Some(SaveOutcome::Saved));
         (saved && !fields.is_empty()).then(|| {
             view! {
-                <p role="status">{move || i18n.t(Msg::MergedOverriding)} " " {fields.join(", ")}</p>
+                <p role="status">{i18n.text(Msg::MergedOverriding)} " " {fields.join(", ")}</p>
             }
         })
     };
@@ -198,8 +198,8 @@ pub fn EditOutcomeView<R: Record + Clone + Send + Sync + 'static>(
         {overridden}
         <Show when=conflict>
             <div class="button-row">
-                <button type="button" on:click=move |_| save.reload()>{move || i18n.t(Msg::ReloadRecord)}</button>
-                <button type="button" on:click=move |_| save.merge()>{move || i18n.t(Msg::MergeMyChanges)}</button>
+                <button type="button" on:click=move |_| save.reload()>{i18n.text(Msg::ReloadRecord)}</button>
+                <button type="button" on:click=move |_| save.merge()>{i18n.text(Msg::MergeMyChanges)}</button>
             </div>
         </Show>
     }
@@ -250,7 +250,7 @@ pub fn SaveOutcomeView<I: 'static>(action: Action<I, SaveOutcome>, saved: Msg) -
         }
         .into_any(),
         Some(SaveOutcome::Conflict) => view! {
-            <p role="alert" class="errors">{move || i18n.t(Msg::ChangedElsewhere)}</p>
+            <p role="alert" class="errors">{i18n.text(Msg::ChangedElsewhere)}</p>
         }
         .into_any(),
         Some(SaveOutcome::Failed(error)) => view! {

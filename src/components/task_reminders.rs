@@ -46,13 +46,13 @@ pub fn TaskReminders() -> impl IntoView {
     view! {
         <Show when=move || due.with(|d| !d.is_empty())>
             <div class="reminders" role="alert">
-                <strong>{move || i18n.t(Msg::TaskFallsDue)}</strong>
+                <strong>{i18n.text(Msg::TaskFallsDue)}</strong>
                 <ul>
                     {move || due.get().into_iter().map(|task| view! { <li>{task.title}</li> }).collect_view()}
                 </ul>
-                <a href=tasks_href.clone()>{move || i18n.t(Msg::OpenTasks)}</a>
+                <a href=tasks_href.clone()>{i18n.text(Msg::OpenTasks)}</a>
                 <button type="button" class="quiet" on:click=move |_| due.set(Vec::new())>
-                    {move || i18n.t(Msg::Dismiss)}
+                    {i18n.text(Msg::Dismiss)}
                 </button>
             </div>
         </Show>

@@ -80,16 +80,16 @@ pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
             })
             .collect();
         if items.is_empty() {
-            view! { <p class="empty">{move || i18n.t(Msg::NoTimelineYet)}</p> }.into_any()
+            view! { <p class="empty">{i18n.text(Msg::NoTimelineYet)}</p> }.into_any()
         } else {
             view! { <ol class="timeline">{items}</ol> }.into_any()
         }
     };
     view! {
         <section aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">{move || i18n.t(Msg::Timeline)}</h2>
+            <h2 id="timeline-heading">{i18n.text(Msg::Timeline)}</h2>
             <div class="field inline">
-                <label for="timeline-kind">{move || i18n.t(Msg::ShowKind)}</label>
+                <label for="timeline-kind">{i18n.text(Msg::ShowKind)}</label>
                 <select
                     id="timeline-kind"
                     on:change=move |ev| {
@@ -97,7 +97,7 @@ pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
                         shown_kind.set(TIMELINE_KINDS.into_iter().find(|k| format!("{k:?}") == chosen));
                     }
                 >
-                    <option value="all">{move || i18n.t(Msg::KindAll)}</option>
+                    <option value="all">{i18n.text(Msg::KindAll)}</option>
                     {TIMELINE_KINDS
                         .into_iter()
                         .map(|k| view! { <option value=format!("{k:?}")>{move || i18n.t(kind_msg(k))}</option> })

@@ -32,10 +32,10 @@ pub fn UndoBar() -> impl IntoView {
             {move || message().map(|text| view! {
                 <span>{text}</span>
                 <button type="button" disabled=move || undo.pending().get() on:click=move |_| { undo.dispatch(()); }>
-                    {move || i18n.t(Msg::Undo)}
+                    {i18n.text(Msg::Undo)}
                 </button>
                 <button type="button" class="quiet" on:click=move |_| workspace.last_action.set(None)>
-                    {move || i18n.t(Msg::Dismiss)}
+                    {i18n.text(Msg::Dismiss)}
                 </button>
             })}
             {move || match undo.value().get() {
@@ -43,7 +43,7 @@ pub fn UndoBar() -> impl IntoView {
                     <span class="errors" role="alert">{reason.clone()}</span>
                 }.into_any()),
                 Some(Err(None)) => Some(view! {
-                    <span class="errors" role="alert">{move || i18n.t(Msg::UndoRefused)}</span>
+                    <span class="errors" role="alert">{i18n.text(Msg::UndoRefused)}</span>
                 }.into_any()),
                 _ => None,
             }}

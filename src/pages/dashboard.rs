@@ -227,28 +227,28 @@ pub fn Dashboard() -> impl IntoView {
     let format_value: fn(f64) -> String = |units| format_money_units(units.round() as i64);
 
     view! {
-        <h1>{move || i18n.t(Msg::NavDashboard)}</h1>
+        <h1>{i18n.text(Msg::NavDashboard)}</h1>
         <section aria-labelledby="kpi-heading">
-            <h2 id="kpi-heading">{move || i18n.t(Msg::ThisMonth)}</h2>
+            <h2 id="kpi-heading">{i18n.text(Msg::ThisMonth)}</h2>
             <div class="count-grid">
                 <KpiCard label=Msg::RevenueThisMonth id="revenue" value=revenue_value detail=revenue_detail trend=revenue_trend/>
                 <KpiCard label=Msg::NewCustomers id="new-customers" value=new_value detail=new_detail trend=new_trend/>
                 <KpiCard label=Msg::PipelineValue id="pipeline" value=pipeline detail=pipeline_detail trend=Signal::derive(Vec::new)/>
                 <KpiCard label=Msg::OpenTickets id="tickets" value=tickets detail=tickets_detail trend=Signal::derive(Vec::new)/>
                 <div class="count-card kpi" role="group" aria-labelledby="kpi-at-risk">
-                    <span class="count-label" id="kpi-at-risk">{move || i18n.t(Msg::HighValueAtRisk)}</span>
+                    <span class="count-label" id="kpi-at-risk">{i18n.text(Msg::HighValueAtRisk)}</span>
                     {move || match risky.get() {
                         Some(count) => view! { <span class="count-value">{format_count(count as u64)}</span> }.into_any(),
                         None => {
                             let href = clv_href.clone();
-                            view! { <a href=href>{move || i18n.t(Msg::RunClvFirst)}</a> }.into_any()
+                            view! { <a href=href>{i18n.text(Msg::RunClvFirst)}</a> }.into_any()
                         }
                     }}
                 </div>
             </div>
         </section>
         <section aria-labelledby="glance-heading">
-            <h2 id="glance-heading">{move || i18n.t(Msg::WorkspaceAtAGlance)}</h2>
+            <h2 id="glance-heading">{i18n.text(Msg::WorkspaceAtAGlance)}</h2>
             <div class="count-grid">
                 <StatCard label=Msg::OverdueTasks id="overdue-tasks".to_string() value=overdue/>
                 {CARDS
@@ -258,10 +258,10 @@ pub fn Dashboard() -> impl IntoView {
             </div>
         </section>
         <section aria-labelledby="revenue-heading">
-            <h2 id="revenue-heading">{move || i18n.t(Msg::RevenueByMonth)}</h2>
+            <h2 id="revenue-heading">{i18n.text(Msg::RevenueByMonth)}</h2>
             <Show
                 when=has_revenue
-                fallback=move || view! { <p class="empty">{move || i18n.t(Msg::RevenueChartEmpty)}</p> }
+                fallback=move || view! { <p class="empty">{i18n.text(Msg::RevenueChartEmpty)}</p> }
             >
                 <ChartView
                     chart=Signal::derive(move || Chart::Bars(bars.get()))

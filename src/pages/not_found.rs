@@ -12,8 +12,8 @@ pub fn NotFound() -> impl IntoView {
     use_page_title(Msg::NotFoundTitle);
     let i18n = use_i18n();
     view! {
-        <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
-        <p>{move || i18n.t(Msg::NotFoundBody)}</p>
-        <A href=use_app_href(routes::DASHBOARD)>{move || i18n.t(Msg::BackToDashboard)}</A>
+        <h1>{i18n.text(Msg::NotFoundTitle)}</h1>
+        <p>{i18n.text(Msg::NotFoundBody)}</p>
+        <A href=use_app_href(routes::DASHBOARD)>{i18n.text(Msg::BackToDashboard)}</A>
     }
 }

@@ -15,7 +15,7 @@ pub fn RecordsPage(title: Msg, cards: &'static [(Msg, StoreName)]) -> impl IntoV
     let counts = use_workspace().counts();
     view! {
         <h1>{move || i18n.t(title)}</h1>
-        <p class="lead">{move || i18n.t(Msg::PageComingDescription)}</p>
+        <p class="lead">{i18n.text(Msg::PageComingDescription)}</p>
         <div class="count-grid">
             {cards.iter().map(|&(label, store)| view! { <CountCard label store counts/> }).collect_view()}
         </div>

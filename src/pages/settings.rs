@@ -65,9 +65,9 @@ pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let ThemeChoice(theme) = expect_context::<ThemeChoice>();
     view! {
-        <h1>{move || i18n.t(Msg::NavSettings)}</h1>
+        <h1>{i18n.text(Msg::NavSettings)}</h1>
         <section aria-labelledby="appearance-heading" class="card">
-            <h2 id="appearance-heading">{move || i18n.t(Msg::Appearance)}</h2>
+            <h2 id="appearance-heading">{i18n.text(Msg::Appearance)}</h2>
             <RadioGroup
                 legend=Msg::Language
                 name="language"
@@ -118,21 +118,21 @@ fn StorageSettings() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="storage-heading" class="card">
-            <h2 id="storage-heading">{move || i18n.t(Msg::Storage)}</h2>
+            <h2 id="storage-heading">{i18n.text(Msg::Storage)}</h2>
             {move || status.get().flatten().map(|status| view! {
                 <dl class="details">
-                    <dt>{move || i18n.t(Msg::StoragePersisted)}</dt>
+                    <dt>{i18n.text(Msg::StoragePersisted)}</dt>
                     <dd>{move || i18n.t(if status.persisted { Msg::Yes } else { Msg::StorageNotPersisted })}</dd>
-                    <dt>{move || i18n.t(Msg::StorageUsed)}</dt>
+                    <dt>{i18n.text(Msg::StorageUsed)}</dt>
                     <dd>{format!("{} / {}", megabytes(status.usage), megabytes(status.quota))}</dd>
                 </dl>
             })}
             {move || {
                 let problems = problems();
                 (!problems.is_empty()).then(|| view! {
-                    <h3>{move || i18n.t(Msg::Problems)}</h3>
-                    <p>{move || i18n.t(Msg::ProblemsHint)}</p>
-                    <ul aria-label=move || i18n.t(Msg::Problems)>
+                    <h3>{i18n.text(Msg::Problems)}</h3>
+                    <p>{i18n.text(Msg::ProblemsHint)}</p>
+                    <ul aria-label=i18n.text(Msg::Problems)>
                         {problems.into_iter().map(|problem| view! {
                             <li>{format!("{} #{}", problem.store, problem.id.map_or("?".to_string(), |id| id.to_string()))}</li>
                         }).collect_view()}
@@ -149,12 +149,12 @@ fn YouSettings() -> impl IntoView {
     let UserName(name) = expect_context::<UserName>();
     view! {
         <section aria-labelledby="you-heading" class="card">
-            <h2 id="you-heading">{move || i18n.t(Msg::You)}</h2>
+            <h2 id="you-heading">{i18n.text(Msg::You)}</h2>
             <div class="field">
-                <label for="user-name">{move || i18n.t(Msg::YourName)}</label>
+                <label for="user-name">{i18n.text(Msg::YourName)}</label>
                 <input id="user-name" type="text" autocomplete="name" bind:value=name/>
             </div>
-            <p class="hint">{move || i18n.t(Msg::YourNameHint)}</p>
+            <p class="hint">{i18n.text(Msg::YourNameHint)}</p>
         </section>
     }
 }
@@ -282,12 +282,12 @@ fn CustomFieldsSettings() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="custom-fields-heading" class="card">
-            <h2 id="custom-fields-heading">{move || i18n.t(Msg::CustomFields)}</h2>
-            <p class="hint">{move || i18n.t(Msg::CustomFieldsHint)}</p>
+            <h2 id="custom-fields-heading">{i18n.text(Msg::CustomFields)}</h2>
+            <p class="hint">{i18n.text(Msg::CustomFieldsHint)}</p>
             {move || {
                 let defs = defs.get().unwrap_or_default();
                 if defs.is_empty() {
-                    return view! { <p class="empty">{move || i18n.t(Msg::NoCustomFields)}</p> }.into_any();
+                    return view! { <p class="empty">{i18n.text(Msg::NoCustomFields)}</p> }.into_any();
                 }
                 view! {
                     <ul class="custom-fields">
@@ -300,7 +300,7 @@ fn CustomFieldsSettings() -> impl IntoView {
                                     <strong>{def.label.clone()}</strong>
                                     " · " {move || i18n.t(applies)} " · " {move || i18n.t(kind)}
                                     <button type="button" class="quiet" aria-label=delete_label on:click=move |_| { remove.dispatch(id); }>
-                                        {move || i18n.t(Msg::DeleteField)}
+                                        {i18n.text(Msg::DeleteField)}
                                     </button>
                                 </li>
                             }
@@ -311,11 +311,11 @@ fn CustomFieldsSettings() -> impl IntoView {
             }}
             <form class="form-grid" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="custom-field-label">{move || i18n.t(Msg::FieldLabel)}</label>
+                    <label for="custom-field-label">{i18n.text(Msg::FieldLabel)}</label>
                     <input id="custom-field-label" type="text" bind:value=label/>
                 </div>
                 <div class="field">
-                    <label for="custom-field-entity">{move || i18n.t(Msg::AppliesTo)}</label>
+                    <label for="custom-field-entity">{i18n.text(Msg::AppliesTo)}</label>
                     <select id="custom-field-entity" on:change=move |ev| {
                         let chosen = event_target_value(&ev);
                         if let Some((kind, _)) = CUSTOM_FIELD_ENTITIES.iter().find(|(kind, _)| kind.key() == chosen) {
@@ -328,19 +328,19 @@ fn CustomFieldsSettings() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="custom-field-kind">{move || i18n.t(Msg::FieldType)}</label>
+                    <label for="custom-field-kind">{i18n.text(Msg::FieldType)}</label>
                     <select id="custom-field-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                         {FIELD_KINDS.into_iter().map(|(name, msg)| view! { <option value=name>{move || i18n.t(msg)}</option> }).collect_view()}
                     </select>
                 </div>
                 <Show when=move || kind.with(|k| k.ends_with("select"))>
                     <div class="field">
-                        <label for="custom-field-options">{move || i18n.t(Msg::FieldOptions)}</label>
+                        <label for="custom-field-options">{i18n.text(Msg::FieldOptions)}</label>
                         <input id="custom-field-options" type="text" bind:value=options/>
                     </div>
                 </Show>
                 <div class="form-actions">
-                    <button type="submit">{move || i18n.t(Msg::AddField)}</button>
+                    <button type="submit">{i18n.text(Msg::AddField)}</button>
                 </div>
             </form>
             <SaveOutcomeView action=add saved=Msg::FieldAdded/>
@@ -388,7 +388,7 @@ fn WorkspaceSettings() -> impl IntoView {
 
     view! {
         <section aria-labelledby="workspace-heading" class="card">
-            <h2 id="workspace-heading">{move || i18n.t(Msg::Workspace)}</h2>
+            <h2 id="workspace-heading">{i18n.text(Msg::Workspace)}</h2>
             <p>{describe}</p>
             <div class="button-row">
                 <button
@@ -396,14 +396,14 @@ fn WorkspaceSettings() -> impl IntoView {
                     disabled=move || replace.pending().get()
                     on:click=move |_| pending.set(Some(Replacement::Demo))
                 >
-                    {move || i18n.t(Msg::ResetToDemo)}
+                    {i18n.text(Msg::ResetToDemo)}
                 </button>
                 <button
                     type="button"
                     disabled=move || replace.pending().get()
                     on:click=move |_| pending.set(Some(Replacement::Large))
                 >
-                    {move || i18n.t(Msg::LoadLargeSample)}
+                    {i18n.text(Msg::LoadLargeSample)}
                 </button>
                 <button
                     type="button"
@@ -411,13 +411,13 @@ fn WorkspaceSettings() -> impl IntoView {
                     disabled=move || replace.pending().get()
                     on:click=move |_| pending.set(Some(Replacement::Empty))
                 >
-                    {move || i18n.t(Msg::StartEmpty)}
+                    {i18n.text(Msg::StartEmpty)}
                 </button>
             </div>
             <ReplaceProgressBar label=Msg::ReplacingWorkspace/>
             <Show when=stoppable>
                 <button type="button" on:click=move |_| analyses.cancel(crate::analysis::protocol::AnalysisKind::Demo)>
-                    {move || i18n.t(Msg::StopReplacing)}
+                    {i18n.text(Msg::StopReplacing)}
                 </button>
             </Show>
             {move || {
@@ -436,7 +436,7 @@ fn WorkspaceSettings() -> impl IntoView {
                                 aria-labelledby="confirm-title"
                                 aria-describedby="confirm-body"
                             >
-                                <h3 id="confirm-title">{move || i18n.t(Msg::ConfirmReplaceTitle)}</h3>
+                                <h3 id="confirm-title">{i18n.text(Msg::ConfirmReplaceTitle)}</h3>
                                 <p id="confirm-body">{move || i18n.t(body)}</p>
                                 <div class="button-row">
                                     <button
@@ -447,10 +447,10 @@ fn WorkspaceSettings() -> impl IntoView {
                                             replace.dispatch(with);
                                         }
                                     >
-                                        {move || i18n.t(Msg::Confirm)}
+                                        {i18n.text(Msg::Confirm)}
                                     </button>
                                     <button type="button" autofocus on:click=move |_| pending.set(None)>
-                                        {move || i18n.t(Msg::Cancel)}
+                                        {i18n.text(Msg::Cancel)}
                                     </button>
                                 </div>
                             </div>
@@ -458,9 +458,9 @@ fn WorkspaceSettings() -> impl IntoView {
                     })
             }}
             {move || match replace.value().get() {
-                Some(Ok(())) => view! { <p role="status" class="success">{move || i18n.t(Msg::WorkspaceReplaced)}</p> }.into_any(),
+                Some(Ok(())) => view! { <p role="status" class="success">{i18n.text(Msg::WorkspaceReplaced)}</p> }.into_any(),
                 Some(Err(StoreError::Cancelled)) => view! {
-                    <p role="status">{move || i18n.t(Msg::ReplacingStopped)}</p>
+                    <p role="status">{i18n.text(Msg::ReplacingStopped)}</p>
                 }
                 .into_any(),
                 Some(Err(error)) => view! {

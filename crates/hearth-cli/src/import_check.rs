@@ -76,6 +76,7 @@ fn check<E: Entity + Validate>(file: std::fs::File, preview: &Preview) -> Result
         dates: Vec::new(),
         upsert_key: None,
         create_missing: true,
+        option_labels: Vec::new(),
     };
     let now = chrono::DateTime::<chrono::Utc>::default();
     let names = Names::new(EntityKind::Company, [], 1, true);

@@ -16,6 +16,19 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// A cell as it was before [`spreadsheet_safe`] guarded it: the `'` before a formula character
+/// goes, so a file this app exported imports back as it was.
+pub fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(rest) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
+}
+
 /// An optional sign, digits, and at most one decimal point among them.
 fn is_plain_number(cell: &str) -> bool {
     let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
@@ -152,9 +165,22 @@ mod tests {
             "=",
         ] {
             assert_eq!(spreadsheet_safe(risky), format!("'{risky}"), "{risky:?}");
+            assert_eq!(unguarded(&spreadsheet_safe(risky)), risky);
         }
-        for plain in ["Ada", "", "12", "-12.50", "+3", "a=b", "王小明", " =x"] {
+        for plain in [
+            "Ada",
+            "",
+            "12",
+            "-12.50",
+            "+3",
+            "a=b",
+            "王小明",
+            " =x",
+            "'quoted",
+            "'12",
+        ] {
             assert_eq!(spreadsheet_safe(plain), plain, "{plain:?}");
+            assert_eq!(unguarded(plain), plain, "{plain:?}");
         }
     }
 }

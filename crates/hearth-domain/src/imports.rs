@@ -27,7 +27,7 @@ pub struct ImportCounts {
 
 /// How an import stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ImportStatus {
     /// Writing; an import left in this state by a closed tab kept the batches it wrote.
     Running,

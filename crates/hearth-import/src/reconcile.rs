@@ -33,6 +33,9 @@ pub struct ImportSettings {
     /// Whether a reference to a record that does not exist (a company by name) creates it, rather
     /// than rejecting the row.
     pub create_missing: bool,
+    /// Built-in options by their label in the user's language, as (label, option key).
+    #[serde(default)]
+    pub option_labels: Vec<(String, String)>,
 }
 
 /// Where one row went.
@@ -352,7 +355,8 @@ impl<E: Entity + Validate, R: Read> Importer<E, R> {
             .iter()
             .map(|row| row.iter().map(str::to_string).collect())
             .collect();
-        let mut plan = Plan::<E>::new(&headers, &settings.mapping, custom, &samples);
+        let mut plan = Plan::<E>::new(&headers, &settings.mapping, custom, &samples)
+            .with_option_labels(&settings.option_labels);
         for (column, chosen) in plan.columns.iter_mut().zip(&settings.dates) {
             if let Some(format) = chosen {
                 column.date = Some(*format);
@@ -473,6 +477,7 @@ mod tests {
             dates: Vec::new(),
             upsert_key: key.map(Field::builtin),
             create_missing: true,
+            option_labels: vec![("客户".into(), "customer".into())],
         }
     }
 
@@ -655,6 +660,7 @@ mod tests {
             dates: Vec::new(),
             upsert_key: None,
             create_missing: false,
+            option_labels: Vec::new(),
         };
         let mut importer = Importer::<Person, _>::new(
             &gbk[..],
@@ -669,6 +675,26 @@ mod tests {
         let batch = importer.next_batch(100).unwrap().unwrap();
         assert_eq!(batch.writes[0].last_name, "王");
         assert_eq!(batch.writes[0].address.city, "北京");
+    }
+
+    #[test]
+    fn options_read_by_their_label_in_the_users_language() {
+        let file = "Name,Lifecycle stage\nAda,客户\nBo,lead\nCy,顾客\n";
+        let settings = settings::<Person>(file, None);
+        let (batches, counts, problems) =
+            batches::<Person>(file, &settings, Vec::new(), Names::none(), 1000);
+        let stages: Vec<_> = batches[0].writes.iter().map(|p| p.lifecycle).collect();
+        assert_eq!(
+            stages,
+            [
+                hearth_domain::LifecycleStage::Customer,
+                hearth_domain::LifecycleStage::Lead
+            ]
+        );
+        assert_eq!(
+            (counts.invalid, problems[0].problem.clone()),
+            (1, Problem::NotAnOption)
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::coerce::{date_formats, detect_decimal_mark, iso, normalize_number, pa
 use crate::coerce::{DateFormat, DecimalMark};
 use crate::reconcile::References;
 use hearth_domain::entity::{field_of, Entity, FieldKind, FieldRef, Places};
-use hearth_domain::list::Field;
+use hearth_domain::list::{fold, Field};
 use hearth_domain::{CustomFieldDef, Problem, Validate};
 
 /// How one column is read.
@@ -28,6 +28,9 @@ pub struct ColumnPlan<E: Entity> {
 pub struct Plan<E: Entity> {
     /// One per column, in the file's order.
     pub columns: Vec<ColumnPlan<E>>,
+    /// Built-in options by their label in the user's language (folded): a file exported in
+    /// Chinese says 客户 where the field's option is `customer`.
+    option_labels: std::collections::HashMap<String, &'static str>,
 }
 
 /// A cell that could not be imported.
@@ -79,7 +82,26 @@ impl<E: Entity> Plan<E> {
                 }
             })
             .collect();
-        Plan { columns }
+        Plan {
+            columns,
+            option_labels: Default::default(),
+        }
+    }
+
+    /// Reads each built-in select option also by its label: `labels` holds (label, option key)
+    /// pairs, as the user's language writes them.
+    pub fn with_option_labels(mut self, labels: &[(String, String)]) -> Plan<E> {
+        for column in &self.columns {
+            let Some(FieldKind::Select(options)) = column.field.as_ref().map(FieldRef::kind) else {
+                continue;
+            };
+            for (label, key) in labels {
+                if let Some(option) = options.iter().find(|option| **option == key.as_str()) {
+                    self.option_labels.insert(fold(label.trim()), option);
+                }
+            }
+        }
+        self
     }
 
     /// The record row `cells` (starting on `line`) describes, set on a copy of `base` (a blank
@@ -102,6 +124,10 @@ impl<E: Entity> Plan<E> {
                 continue;
             };
             let text = match canonical(field.kind(), cell, column, references) {
+                Ok(text) if matches!(field.kind(), FieldKind::Select(_)) => self
+                    .option_labels
+                    .get(&fold(&text))
+                    .map_or(text, |key| key.to_string()),
                 Ok(text) => text,
                 Err(problem) => {
                     problems.push(RowProblem {
@@ -167,7 +193,8 @@ fn canonical<E: Entity>(
     column: &ColumnPlan<E>,
     references: &mut dyn References,
 ) -> Result<String, Problem> {
-    let cell = cell.trim();
+    // A cell a spreadsheet-safe export guarded (`'+1 555…`) reads as it was.
+    let cell = hearth_domain::export::unguarded(cell.trim());
     if cell.is_empty() {
         return Ok(String::new());
     }

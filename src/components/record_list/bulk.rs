@@ -177,7 +177,7 @@ pub(super) fn bulk_actions<K: ListKind>(
             <div class="bulk-actions" role="toolbar" aria-label=move || i18n.t(K::BULK_ACTIONS)>
                 <strong>{move || i18n.t(Msg::SelectedCount).replace("{count}", &format_count(count() as u64))}</strong>
                 <div class="bulk-group">
-                    <input type="text" aria-label=move || i18n.t(Msg::TagToAdd) placeholder=move || i18n.t(Msg::TagToAdd) bind:value=tag/>
+                    <input type="text" aria-label=i18n.text(Msg::TagToAdd) placeholder=i18n.text(Msg::TagToAdd) bind:value=tag/>
                     <button
                         type="button"
                         disabled=busy
@@ -188,13 +188,13 @@ pub(super) fn bulk_actions<K: ListKind>(
                             }
                         }
                     >
-                        {move || i18n.t(Msg::AddTag)}
+                        {i18n.text(Msg::AddTag)}
                     </button>
                 </div>
                 {lifecycle_options.clone().map(|options| view! {
                     <div class="bulk-group">
                         <select
-                            aria-label=move || i18n.t(Msg::LifecycleToSet)
+                            aria-label=i18n.text(Msg::LifecycleToSet)
                             on:change=move |ev| lifecycle.set(event_target_value(&ev))
                         >
                             {options
@@ -216,13 +216,13 @@ pub(super) fn bulk_actions<K: ListKind>(
                                 edit.dispatch(BulkEdit::SetField { field: LIFECYCLE, text: lifecycle.get() });
                             }
                         >
-                            {move || i18n.t(Msg::SetLifecycle)}
+                            {i18n.text(Msg::SetLifecycle)}
                         </button>
                     </div>
                 })}
                 {has_owner.then(|| view! {
                     <div class="bulk-group">
-                        <input type="text" aria-label=move || i18n.t(Msg::OwnerToAssign) placeholder=move || i18n.t(Msg::OwnerToAssign) bind:value=owner/>
+                        <input type="text" aria-label=i18n.text(Msg::OwnerToAssign) placeholder=i18n.text(Msg::OwnerToAssign) bind:value=owner/>
                         <button
                             type="button"
                             disabled=busy
@@ -230,13 +230,13 @@ pub(super) fn bulk_actions<K: ListKind>(
                                 edit.dispatch(BulkEdit::SetField { field: OWNER, text: owner.get() });
                             }
                         >
-                            {move || i18n.t(Msg::AssignOwner)}
+                            {i18n.text(Msg::AssignOwner)}
                         </button>
                     </div>
                 })}
                 <div class="bulk-group">
                     <select
-                        aria-label=move || i18n.t(Msg::FieldToSet)
+                        aria-label=i18n.text(Msg::FieldToSet)
                         on:change=move |ev| {
                             if let Some(field) = field_from_key(&event_target_value(&ev)) {
                                 set_field.set(field);
@@ -256,7 +256,7 @@ pub(super) fn bulk_actions<K: ListKind>(
                             })
                             .collect_view()}
                     </select>
-                    <input type="text" aria-label=move || i18n.t(Msg::Value) placeholder=move || i18n.t(Msg::Value) bind:value=set_text/>
+                    <input type="text" aria-label=i18n.text(Msg::Value) placeholder=i18n.text(Msg::Value) bind:value=set_text/>
                     <button
                         type="button"
                         disabled=busy
@@ -264,17 +264,17 @@ pub(super) fn bulk_actions<K: ListKind>(
                             edit.dispatch(BulkEdit::SetField { field: set_field.get(), text: set_text.get() });
                         }
                     >
-                        {move || i18n.t(Msg::SetField)}
+                        {i18n.text(Msg::SetField)}
                     </button>
                 </div>
                 <button type="button" class="danger" disabled=busy on:click=move |_| { delete.dispatch(()); }>
-                    {move || i18n.t(Msg::DeleteSelected)}
+                    {i18n.text(Msg::DeleteSelected)}
                 </button>
                 <button type="button" on:click=move |_| selection.set(HashSet::new())>
-                    {move || i18n.t(Msg::ClearSelection)}
+                    {i18n.text(Msg::ClearSelection)}
                 </button>
                 {move || failure.get().map(|reason| view! {
-                    <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p>
+                    <p role="alert" class="errors">{i18n.text(Msg::ErrorPrefix)} " " {reason.clone()}</p>
                 })}
             </div>
         </Show>

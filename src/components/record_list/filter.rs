@@ -86,10 +86,10 @@ pub(super) fn filter_builder(
     };
     view! {
         <fieldset class="filter-builder">
-            <legend>{move || i18n.t(Msg::Filters)}</legend>
+            <legend>{i18n.text(Msg::Filters)}</legend>
             {group_editor(query, None, fields)}
             <ol class="filter-groups">{groups}</ol>
-            <button type="button" class="quiet" on:click=add_group>{move || i18n.t(Msg::AddGroup)}</button>
+            <button type="button" class="quiet" on:click=add_group>{i18n.text(Msg::AddGroup)}</button>
         </fieldset>
     }
 }
@@ -140,14 +140,14 @@ pub(super) fn group_editor(
     };
     view! {
         <div class="filter-join">
-            <label for=join_id.clone()>{move || i18n.t(Msg::Match)}</label>
+            <label for=join_id.clone()>{i18n.text(Msg::Match)}</label>
             <select id=join_id on:change=set_join>
-                <option value="all" selected=match_all>{move || i18n.t(Msg::MatchAll)}</option>
-                <option value="any" selected=move || !match_all()>{move || i18n.t(Msg::MatchAny)}</option>
+                <option value="all" selected=match_all>{i18n.text(Msg::MatchAll)}</option>
+                <option value="any" selected=move || !match_all()>{i18n.text(Msg::MatchAny)}</option>
             </select>
         </div>
         <ol class="conditions">{conditions}</ol>
-        <button type="button" on:click=add>{move || i18n.t(Msg::AddFilter)}</button>
+        <button type="button" on:click=add>{i18n.text(Msg::AddFilter)}</button>
     }
 }
 

@@ -4,6 +4,7 @@
 //! differs between the kinds of record is the entity's field table and a [`ListKind`].
 
 use crate::app::use_app_href;
+use crate::components::download::download;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, key_text, label_text, store_error_text, use_i18n, Lang, Msg};
 use crate::routes;
@@ -249,10 +250,10 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
                     Some(rows) if !rows.is_empty() && query.with(|q| *q == ListQuery::default()) => {
                         preview_table::<K>(rows, columns).into_any()
                     }
-                    _ => view! { <p role="status">{move || i18n.t(Msg::Loading)}</p> }.into_any(),
+                    _ => view! { <p role="status">{i18n.text(Msg::Loading)}</p> }.into_any(),
                 },
                 Some(Err(error)) => view! {
-                    <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p>
+                    <p role="alert">{i18n.text(Msg::ErrorPrefix)} " " {error.clone()}</p>
                 }
                 .into_any(),
                 Some(Ok(data)) => list_body(data, query, columns, selection).into_any(),
@@ -315,7 +316,7 @@ fn list_body<K: ListKind>(
                     }
                 }
             >
-                {move || i18n.t(Msg::ExportCsv)}
+                {i18n.text(Msg::ExportCsv)}
             </button>
             {K::EXPORTS
                 .iter()

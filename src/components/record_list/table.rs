@@ -50,7 +50,7 @@ pub(super) fn preview_table<K: ListKind>(
                 <tbody>{body}</tbody>
             </table>
         </div>
-        <p class="list-footer" role="status">{move || i18n.t(Msg::LoadingEveryone)}</p>
+        <p class="list-footer" role="status">{i18n.text(Msg::LoadingEveryone)}</p>
     }
 }
 
@@ -317,8 +317,8 @@ pub(super) fn column_chooser<K: ListKind>(
     let choices = fields_at::<K::Entity>(&custom_fields, Places::LIST);
     view! {
         <details class="column-chooser">
-            <summary>{move || i18n.t(Msg::Columns)}</summary>
-            <fieldset aria-label=move || i18n.t(Msg::Columns)>
+            <summary>{i18n.text(Msg::Columns)}</summary>
+            <fieldset aria-label=i18n.text(Msg::Columns)>
                 {choices
                     .into_iter()
                     .map(|(field, label)| {

@@ -88,7 +88,7 @@ pub(super) fn saved_views<K: ListKind>(
     view! {
         <div class="saved-views">
             <div class="field inline">
-                <label for="saved-view">{move || i18n.t(Msg::SavedViews)}</label>
+                <label for="saved-view">{i18n.text(Msg::SavedViews)}</label>
                 <select id="saved-view" on:change=move |ev| apply(event_target_value(&ev).parse().ok())>
                     <option value="" selected=move || chosen.get().is_none()>{move || i18n.t(K::HEADING)}</option>
                     {move || views.get().unwrap_or_default().into_iter().map(|view| {
@@ -98,14 +98,14 @@ pub(super) fn saved_views<K: ListKind>(
                 </select>
                 <Show when=move || chosen.get().is_some()>
                     <button type="button" class="quiet" on:click=move |_| { if let Some(id) = chosen.get() { delete.dispatch(id); } }>
-                        {move || i18n.t(Msg::DeleteView)}
+                        {i18n.text(Msg::DeleteView)}
                     </button>
                 </Show>
             </div>
             <form class="field inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save.dispatch(name.get().trim().to_string()); } novalidate>
-                <label for="view-name">{move || i18n.t(Msg::ViewName)}</label>
+                <label for="view-name">{i18n.text(Msg::ViewName)}</label>
                 <input id="view-name" type="text" bind:value=name/>
-                <button type="submit">{move || i18n.t(Msg::SaveView)}</button>
+                <button type="submit">{i18n.text(Msg::SaveView)}</button>
             </form>
             <SaveOutcomeView action=save saved=Msg::ViewSaved/>
         </div>

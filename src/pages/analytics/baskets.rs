@@ -223,12 +223,12 @@ pub fn BasketsPage() -> impl IntoView {
         }
     };
     view! {
-        <h1>{move || i18n.t(Msg::BasketsTitle)}</h1>
-        <p class="lead">{move || i18n.t(Msg::BasketsDescription)}</p>
+        <h1>{i18n.text(Msg::BasketsTitle)}</h1>
+        <p class="lead">{i18n.text(Msg::BasketsDescription)}</p>
         <div class="form-grid">
-            <label>{move || i18n.t(Msg::MinSupport)}<input type="text" bind:value=support/></label>
-            <label>{move || i18n.t(Msg::MinConfidence)}<input type="text" bind:value=confidence/></label>
-            <label>{move || i18n.t(Msg::MinLift)}<input type="text" bind:value=lift/></label>
+            <label>{i18n.text(Msg::MinSupport)}<input type="text" bind:value=support/></label>
+            <label>{i18n.text(Msg::MinConfidence)}<input type="text" bind:value=confidence/></label>
+            <label>{i18n.text(Msg::MinLift)}<input type="text" bind:value=lift/></label>
         </div>
         <RunPanel kind=AnalysisKind::Baskets analysis=settings/>
         <Show when=move || baskets.get().is_some()>
@@ -250,9 +250,9 @@ pub fn BasketsPage() -> impl IntoView {
                 format_value=format_share
             />
             <section class="card" aria-labelledby="also-heading">
-                <h2 id="also-heading">{move || i18n.t(Msg::AlsoBoughtHeading)}</h2>
+                <h2 id="also-heading">{i18n.text(Msg::AlsoBoughtHeading)}</h2>
                 <label>
-                    {move || i18n.t(Msg::Product)}
+                    {i18n.text(Msg::Product)}
                     <select bind:value=also_product>
                         <option value="">"—"</option>
                         {move || {
@@ -266,17 +266,17 @@ pub fn BasketsPage() -> impl IntoView {
                     </select>
                 </label>
                 {move || also().map(|items| if items.is_empty() {
-                    view! { <p class="empty">{move || i18n.t(Msg::NoSuggestions)}</p> }.into_any()
+                    view! { <p class="empty">{i18n.text(Msg::NoSuggestions)}</p> }.into_any()
                 } else {
-                    view! { <ul aria-label=move || i18n.t(Msg::AlsoBoughtHeading)>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul aria-label=i18n.text(Msg::AlsoBoughtHeading)>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul> }.into_any()
                 })}
             </section>
             <label class="filter">
-                {move || i18n.t(Msg::FilterByProduct)}
+                {i18n.text(Msg::FilterByProduct)}
                 <input type="search" bind:value=filter/>
             </label>
             <p class="sort-buttons">
-                {move || i18n.t(Msg::SortBy)} " "
+                {i18n.text(Msg::SortBy)} " "
                 {sort_button(SortBy::Lift, Msg::Lift)} " · "
                 {sort_button(SortBy::Confidence, Msg::Confidence)} " · "
                 {sort_button(SortBy::Support, Msg::Support)}
@@ -286,7 +286,7 @@ pub fn BasketsPage() -> impl IntoView {
                     <h2 id="buyers-heading">
                         {move || target_name.get()} " · "
                         {move || if buyers_running() { "…".to_string() } else { format_count(buyer_ids.with(Vec::len) as u64) }} " "
-                        {move || i18n.t(Msg::Customers)}
+                        {i18n.text(Msg::Customers)}
                     </h2>
                     <Show when=move || !buyers_running()>
                         <CampaignButton name=target_name people=buyer_ids/>
@@ -294,14 +294,14 @@ pub fn BasketsPage() -> impl IntoView {
                 </section>
             })}
             <table class="records">
-                <caption>{move || i18n.t(Msg::Rules)}</caption>
+                <caption>{i18n.text(Msg::Rules)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Msg::Bought)}</th>
-                        <th scope="col">{move || i18n.t(Msg::AlsoBuy)}</th>
-                        <th scope="col" class="number">{move || i18n.t(Msg::Support)}</th>
-                        <th scope="col" class="number">{move || i18n.t(Msg::Confidence)}</th>
-                        <th scope="col" class="number">{move || i18n.t(Msg::Lift)}</th>
+                        <th scope="col">{i18n.text(Msg::Bought)}</th>
+                        <th scope="col">{i18n.text(Msg::AlsoBuy)}</th>
+                        <th scope="col" class="number">{i18n.text(Msg::Support)}</th>
+                        <th scope="col" class="number">{i18n.text(Msg::Confidence)}</th>
+                        <th scope="col" class="number">{i18n.text(Msg::Lift)}</th>
                         <th scope="col"></th>
                     </tr>
                 </thead>
@@ -322,7 +322,7 @@ pub fn BasketsPage() -> impl IntoView {
                                     <td class="number">{format!("{:.2}", rule.lift)}</td>
                                     <td>
                                         <button type="button" class="quiet" aria-label=label on:click=move |_| target_buyers(antecedent.clone())>
-                                            {move || i18n.t(Msg::TargetBuyers)}
+                                            {i18n.text(Msg::TargetBuyers)}
                                         </button>
                                     </td>
                                 </tr>

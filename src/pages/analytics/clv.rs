@@ -200,12 +200,12 @@ pub fn ClvPage() -> impl IntoView {
     });
     let person_href = StoredValue::new(use_app_href(&routes::record_prefix(routes::CUSTOMERS)));
     view! {
-        <h1>{move || i18n.t(Msg::ClvTitle)}</h1>
-        <p class="lead">{move || i18n.t(Msg::ClvDescription)}</p>
+        <h1>{i18n.text(Msg::ClvTitle)}</h1>
+        <p class="lead">{i18n.text(Msg::ClvDescription)}</p>
         <div class="form-grid">
-            <label>{move || i18n.t(Msg::HorizonMonths)}<input type="number" min="1" bind:value=horizon/></label>
-            <label>{move || i18n.t(Msg::AnnualDiscountRate)}<input type="number" step="0.01" bind:value=rate/></label>
-            <label>{move || i18n.t(Msg::HoldoutWeeks)}<input type="number" min="1" bind:value=holdout/></label>
+            <label>{i18n.text(Msg::HorizonMonths)}<input type="number" min="1" bind:value=horizon/></label>
+            <label>{i18n.text(Msg::AnnualDiscountRate)}<input type="number" step="0.01" bind:value=rate/></label>
+            <label>{i18n.text(Msg::HoldoutWeeks)}<input type="number" min="1" bind:value=holdout/></label>
         </div>
         <RunPanel kind=AnalysisKind::Clv analysis=settings/>
         {move || {
@@ -214,16 +214,16 @@ pub fn ClvPage() -> impl IntoView {
                 let g = r.gamma_gamma;
                 view! {
                     <table class="records">
-                        <caption>{move || i18n.t(Msg::ModelParameters)}</caption>
+                        <caption>{i18n.text(Msg::ModelParameters)}</caption>
                         <tbody>
                             <tr><th scope="row">"BG/NBD r, α, a, b"</th><td>{format!("{:.3}, {:.3}, {:.3}, {:.3}", b.r, b.alpha, b.a, b.b)}</td></tr>
-                            <tr><th scope="row">{move || i18n.t(Msg::LogLikelihood)}</th><td>{format!("{:.1}", r.bgnbd_log_likelihood)}</td></tr>
+                            <tr><th scope="row">{i18n.text(Msg::LogLikelihood)}</th><td>{format!("{:.1}", r.bgnbd_log_likelihood)}</td></tr>
                             <tr><th scope="row">"Gamma-Gamma p, q, γ"</th><td>{format!("{:.3}, {:.3}, {:.3}", g.p, g.q, g.gamma)}</td></tr>
-                            <tr><th scope="row">{move || i18n.t(Msg::Customers)}</th><td>{format_count(r.customers as u64)}</td></tr>
-                            <tr><th scope="row">{move || i18n.t(Msg::RepeatCustomers)}</th><td>{format_count(r.repeat_customers as u64)}</td></tr>
+                            <tr><th scope="row">{i18n.text(Msg::Customers)}</th><td>{format_count(r.customers as u64)}</td></tr>
+                            <tr><th scope="row">{i18n.text(Msg::RepeatCustomers)}</th><td>{format_count(r.repeat_customers as u64)}</td></tr>
                             {r.holdout.as_ref().map(|check| {
                                 let text = format!("{:.0} / {:.0}", check.holdout_actual, check.holdout_predicted);
-                                view! { <tr><th scope="row">{move || i18n.t(Msg::HoldoutActualPredicted)}</th><td>{text}</td></tr> }
+                                view! { <tr><th scope="row">{i18n.text(Msg::HoldoutActualPredicted)}</th><td>{text}</td></tr> }
                             })}
                         </tbody>
                     </table>
@@ -261,7 +261,7 @@ pub fn ClvPage() -> impl IntoView {
                 />
             </div>
             <section aria-labelledby="clv-tiers-heading">
-                <h2 id="clv-tiers-heading">{move || i18n.t(Msg::ValueTiers)}</h2>
+                <h2 id="clv-tiers-heading">{i18n.text(Msg::ValueTiers)}</h2>
                 <ul class="tier-list">
                     {[ValueTier::High, ValueTier::Medium, ValueTier::Low]
                         .into_iter()
@@ -275,7 +275,7 @@ pub fn ClvPage() -> impl IntoView {
                                 <li>
                                     <strong>{move || i18n.t(tier_msg(tier))}</strong> " · "
                                     {move || format_count(people.with(Vec::len) as u64)} " "
-                                    {move || i18n.t(Msg::Customers)} " "
+                                    {i18n.text(Msg::Customers)} " "
                                     <CampaignButton name people/>
                                 </li>
                             }
@@ -284,15 +284,15 @@ pub fn ClvPage() -> impl IntoView {
                 </ul>
             </section>
             <section aria-labelledby="clv-top-heading">
-                <h2 id="clv-top-heading">{move || i18n.t(Msg::TopByClv)}</h2>
+                <h2 id="clv-top-heading">{i18n.text(Msg::TopByClv)}</h2>
                 <table class="records">
                     <thead>
                         <tr>
                             <th scope="col">"#"</th>
-                            <th scope="col">{move || i18n.t(Msg::Name)}</th>
+                            <th scope="col">{i18n.text(Msg::Name)}</th>
                             <th scope="col" class="number">"CLV"</th>
                             <th scope="col" class="number">"P(alive)"</th>
-                            <th scope="col" class="number">{move || i18n.t(Msg::ExpectedPurchases)}</th>
+                            <th scope="col" class="number">{i18n.text(Msg::ExpectedPurchases)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -342,11 +342,11 @@ fn DiscountedClvCalculator() -> impl IntoView {
     });
     view! {
         <section class="card" aria-labelledby="calculator-heading">
-            <h2 id="calculator-heading">{move || i18n.t(Msg::ClvCalculator)}</h2>
+            <h2 id="calculator-heading">{i18n.text(Msg::ClvCalculator)}</h2>
             <div class="form-grid">
-                <label>{move || i18n.t(Msg::ProfitPerPeriod)}<input type="text" bind:value=profits/></label>
-                <label>{move || i18n.t(Msg::DiscountRate)}<input type="text" bind:value=rate/></label>
-                <label>{move || i18n.t(Msg::AcquisitionCost)}<input type="text" bind:value=cost/></label>
+                <label>{i18n.text(Msg::ProfitPerPeriod)}<input type="text" bind:value=profits/></label>
+                <label>{i18n.text(Msg::DiscountRate)}<input type="text" bind:value=rate/></label>
+                <label>{i18n.text(Msg::AcquisitionCost)}<input type="text" bind:value=cost/></label>
             </div>
             <output aria-live="polite">
                 {move || match result.get() {

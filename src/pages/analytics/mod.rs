@@ -46,8 +46,8 @@ pub fn AnalyticsPage() -> impl IntoView {
     use_page_title(Msg::NavAnalytics);
     let i18n = use_i18n();
     view! {
-        <h1>{move || i18n.t(Msg::NavAnalytics)}</h1>
-        <p class="lead">{move || i18n.t(Msg::AnalyticsLead)}</p>
+        <h1>{i18n.text(Msg::NavAnalytics)}</h1>
+        <p class="lead">{i18n.text(Msg::AnalyticsLead)}</p>
         <ul class="analysis-cards">
             {ANALYSES
                 .iter()
@@ -119,43 +119,43 @@ pub fn RunPanel(
     view! {
         <div class="run-panel">
             <button type="button" class="primary" on:click=run disabled=running>
-                {move || i18n.t(Msg::RunAnalysis)}
+                {i18n.text(Msg::RunAnalysis)}
             </button>
             {move || match state.get() {
                 RunState::Running { stage, percent, .. } => view! {
                     <div class="progress">
-                        <progress max="100" value=percent aria-label=move || i18n.t(Msg::AnalysisProgress)></progress>
+                        <progress max="100" value=percent aria-label=i18n.text(Msg::AnalysisProgress)></progress>
                         <span>
                             {move || Msg::for_stage(&stage).map_or(stage.clone(), |msg| i18n.t(msg).to_string())}
                             " " {format!("{percent:.0} %")}
                         </span>
                         <button type="button" on:click=move |_| analyses.cancel(kind)>
-                            {move || i18n.t(Msg::Cancel)}
+                            {i18n.text(Msg::Cancel)}
                         </button>
                     </div>
                 }
                 .into_any(),
                 RunState::Failed(error) => view! {
-                    <p role="alert" class="error">{move || i18n.t(Msg::AnalysisFailed)} " " {error}</p>
+                    <p role="alert" class="error">{i18n.text(Msg::AnalysisFailed)} " " {error}</p>
                 }
                 .into_any(),
                 RunState::Cancelled(_) => view! {
-                    <p role="status">{move || i18n.t(Msg::AnalysisCancelled)}</p>
+                    <p role="status">{i18n.text(Msg::AnalysisCancelled)}</p>
                 }
                 .into_any(),
                 RunState::Done(finished) => view! {
                     <p role="status" class="muted">
-                        {move || i18n.t(Msg::AnalysisComputed)} " "
+                        {i18n.text(Msg::AnalysisComputed)} " "
                         {format!("{:.0} ms", finished.millis)} " · "
                         {format_count(finished.lines as u64)} " "
-                        {move || i18n.t(Msg::OrderLines)}
+                        {i18n.text(Msg::OrderLines)}
                     </p>
                 }
                 .into_any(),
                 RunState::Idle => ().into_any(),
             }}
             <Show when=stale>
-                <p role="status" class="warning">{move || i18n.t(Msg::AnalysisStale)}</p>
+                <p role="status" class="warning">{i18n.text(Msg::AnalysisStale)}</p>
             </Show>
             {move || problem.get().map(|message| view! { <p role="alert" class="error">{message}</p> })}
         </div>
@@ -205,14 +205,14 @@ pub fn CampaignButton(
     };
     view! {
         <button type="button" on:click=create disabled=move || people.with(Vec::is_empty)>
-            {move || i18n.t(Msg::CreateCampaign)}
+            {i18n.text(Msg::CreateCampaign)}
         </button>
         {move || {
             created.get().map(|outcome| match outcome {
                 Ok((name, count)) => view! {
                     <p role="status" class="success">
-                        {move || i18n.t(Msg::CampaignCreated)} " “" {name.clone()} "” · "
-                        {format_count(count as u64)} " " {move || i18n.t(Msg::People)}
+                        {i18n.text(Msg::CampaignCreated)} " “" {name.clone()} "” · "
+                        {format_count(count as u64)} " " {i18n.text(Msg::People)}
                     </p>
                 }
                 .into_any(),
@@ -257,7 +257,7 @@ pub fn PeopleSample(#[prop(into)] ids: Signal<Vec<u32>>) -> impl IntoView {
         </ul>
         {move || {
             let more = ids.with(Vec::len).saturating_sub(LISTED_PEOPLE);
-            (more != 0).then(|| view! { <p class="muted">{format!("+ {} ", format_count(more as u64))} {move || i18n.t(Msg::More)}</p> })
+            (more != 0).then(|| view! { <p class="muted">{format!("+ {} ", format_count(more as u64))} {i18n.text(Msg::More)}</p> })
         }}
     }
 }

@@ -104,13 +104,13 @@ pub fn PersonInsights(person: PersonId) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="insights-heading">
-            <h2 id="insights-heading">{move || i18n.t(Msg::Insights)}</h2>
+            <h2 id="insights-heading">{i18n.text(Msg::Insights)}</h2>
             <dl class="details">
                 <dt>"RFM"</dt>
                 <dd>{move || rfm_line().map(IntoAny::into_any).unwrap_or_else(|| run_link(routes::RFM, Msg::RunRfmFirst).into_any())}</dd>
-                <dt>{move || i18n.t(Msg::ClvTitle)}</dt>
+                <dt>{i18n.text(Msg::ClvTitle)}</dt>
                 <dd>{move || clv_line().map(IntoAny::into_any).unwrap_or_else(|| run_link(routes::CLV, Msg::RunClvFirst).into_any())}</dd>
-                <dt>{move || i18n.t(Msg::Recommended)}</dt>
+                <dt>{i18n.text(Msg::Recommended)}</dt>
                 <dd>{move || suggestions().map(IntoAny::into_any).unwrap_or_else(|| run_link(routes::BASKETS, Msg::RunBasketsFirst).into_any())}</dd>
             </dl>
         </section>

@@ -174,8 +174,8 @@ pub fn RfmPage() -> impl IntoView {
         format!("RFM · {segment} · {as_of}")
     });
     view! {
-        <h1>{move || i18n.t(Msg::RfmTitle)}</h1>
-        <p class="lead">{move || i18n.t(Msg::RfmDescription)}</p>
+        <h1>{i18n.text(Msg::RfmTitle)}</h1>
+        <p class="lead">{i18n.text(Msg::RfmDescription)}</p>
         <RunPanel kind=AnalysisKind::Rfm analysis=Callback::new(|()| Ok(Analysis::Rfm))/>
         <Show when=move || rfm.get().is_some()>
             <div class="chart-grid">
@@ -200,12 +200,12 @@ pub fn RfmPage() -> impl IntoView {
                 />
             </div>
             <table class="records">
-                <caption>{move || i18n.t(Msg::RfmSegments)}</caption>
+                <caption>{i18n.text(Msg::RfmSegments)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Msg::Segment)}</th>
-                        <th scope="col" class="number">{move || i18n.t(Msg::Customers)}</th>
-                        <th scope="col" class="number">{move || i18n.t(Msg::Revenue)}</th>
+                        <th scope="col">{i18n.text(Msg::Segment)}</th>
+                        <th scope="col" class="number">{i18n.text(Msg::Customers)}</th>
+                        <th scope="col" class="number">{i18n.text(Msg::Revenue)}</th>
                         <th scope="col"></th>
                     </tr>
                 </thead>
@@ -230,7 +230,7 @@ pub fn RfmPage() -> impl IntoView {
                                                         aria-label=move || format!("{} {}", i18n.t(Msg::ShowCustomers), i18n.t(label))
                                                         on:click=move |_| chosen.set(Some(segment))
                                                     >
-                                                        {move || i18n.t(Msg::ShowCustomers)}
+                                                        {i18n.text(Msg::ShowCustomers)}
                                                     </button>
                                                 </td>
                                             </tr>
@@ -249,7 +249,7 @@ pub fn RfmPage() -> impl IntoView {
                             <h2 id="rfm-chosen-heading">
                                 {move || i18n.t(label)} " · "
                                 {move || format_count(chosen_people.with(Vec::len) as u64)} " "
-                                {move || i18n.t(Msg::Customers)}
+                                {i18n.text(Msg::Customers)}
                             </h2>
                             <CampaignButton name=campaign_name people=chosen_people/>
                             <PeopleSample ids=chosen_people/>

@@ -225,10 +225,10 @@ pub fn SegmentsPage() -> impl IntoView {
         )
     });
     view! {
-        <h1>{move || i18n.t(Msg::SegmentsTitle)}</h1>
-        <p class="lead">{move || i18n.t(Msg::SegmentsDescription)}</p>
+        <h1>{i18n.text(Msg::SegmentsTitle)}</h1>
+        <p class="lead">{i18n.text(Msg::SegmentsDescription)}</p>
         <fieldset class="inline-options">
-            <legend>{move || i18n.t(Msg::Features)}</legend>
+            <legend>{i18n.text(Msg::Features)}</legend>
             {BASE_FEATURES
                 .iter()
                 .zip(chosen_features)
@@ -262,11 +262,11 @@ pub fn SegmentsPage() -> impl IntoView {
         </fieldset>
         <div class="form-grid">
             <label><input type="checkbox" bind:checked=log1p/>"log(1 + x)"</label>
-            <label><input type="checkbox" bind:checked=standardize/>{move || i18n.t(Msg::Standardize)}</label>
+            <label><input type="checkbox" bind:checked=standardize/>{i18n.text(Msg::Standardize)}</label>
             <label>
-                {move || i18n.t(Msg::NumberOfClusters)}
+                {i18n.text(Msg::NumberOfClusters)}
                 <select bind:value=k_choice>
-                    <option value="">{move || i18n.t(Msg::SuggestK)}</option>
+                    <option value="">{i18n.text(Msg::SuggestK)}</option>
                     {K_RANGE.map(|k| view! { <option value=k.to_string()>{k}</option> }).collect_view()}
                 </select>
             </label>
@@ -310,11 +310,11 @@ pub fn SegmentsPage() -> impl IntoView {
                 })
             />
             <table class="records">
-                <caption>{move || i18n.t(Msg::ClusterProfiles)}</caption>
+                <caption>{i18n.text(Msg::ClusterProfiles)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Msg::Cluster)}</th>
-                        <th scope="col" class="number">{move || i18n.t(Msg::Customers)}</th>
+                        <th scope="col">{i18n.text(Msg::Cluster)}</th>
+                        <th scope="col" class="number">{i18n.text(Msg::Customers)}</th>
                         {BASE_FEATURES.iter().map(|f| {
                             let label = feature_msg(f);
                             view! { <th scope="col" class="number">{move || i18n.t(label)}</th> }
@@ -358,7 +358,7 @@ pub fn SegmentsPage() -> impl IntoView {
                                         aria-label=move || format!("{} {} {}", i18n.t(Msg::ShowCustomers), i18n.t(Msg::Cluster), i + 1)
                                         on:click=move |_| chosen.set(Some(i))
                                     >
-                                        {move || i18n.t(Msg::ShowCustomers)}
+                                        {i18n.text(Msg::ShowCustomers)}
                                     </button>
                                 </td>
                             </tr>
@@ -371,7 +371,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     <h2 id="cluster-chosen-heading">
                         {move || campaign_name.get()} " · "
                         {move || format_count(cluster_people.with(Vec::len) as u64)} " "
-                        {move || i18n.t(Msg::Customers)}
+                        {i18n.text(Msg::Customers)}
                     </h2>
                     <CampaignButton name=campaign_name people=cluster_people/>
                     <PeopleSample ids=cluster_people/>

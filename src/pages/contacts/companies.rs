@@ -77,7 +77,7 @@ pub fn CompaniesPage() -> impl IntoView {
     let i18n = use_i18n();
     let counts = use_workspace().counts();
     view! {
-        <h1>{move || i18n.t(Msg::NavCompanies)}</h1>
+        <h1>{i18n.text(Msg::NavCompanies)}</h1>
         <div class="count-grid">
             <CountCard label=Msg::Companies store=StoreName::Companies counts/>
         </div>
@@ -141,7 +141,7 @@ pub fn CompanyPage() -> impl IntoView {
     let (current, shape) = keep(data, |d: &CompanyData| d.company.id.0);
     let back = use_app_href(routes::COMPANIES);
     view! {
-        <p><a href=back>{move || i18n.t(Msg::BackToCompanies)}</a></p>
+        <p><a href=back>{i18n.text(Msg::BackToCompanies)}</a></p>
         {shaped(shape, Msg::CompanyNotFound, move |_| view! { <CompanyView current/> }.into_any())}
     }
 }
@@ -176,7 +176,7 @@ fn CompanyView(current: RwSignal<Loaded<CompanyData>>) -> impl IntoView {
         <div class="person-layout">
             <div>
                 <section class="card" aria-labelledby="company-details-heading">
-                    <h2 id="company-details-heading">{move || i18n.t(Msg::Details)}</h2>
+                    <h2 id="company-details-heading">{i18n.text(Msg::Details)}</h2>
                     <dl class="details">
                         {detail(Msg::Domain, |c| c.domain.clone())}
                         {detail(Msg::Industry, |c| c.industry.clone())}
@@ -195,7 +195,7 @@ fn CompanyView(current: RwSignal<Loaded<CompanyData>>) -> impl IntoView {
             </div>
             <div>
                 <section aria-labelledby="company-people-heading">
-                    <h2 id="company-people-heading">{move || i18n.t(Msg::People)}</h2>
+                    <h2 id="company-people-heading">{i18n.text(Msg::People)}</h2>
                     <ul class="company-people">{people}</ul>
                 </section>
                 <TimelineList timeline/>

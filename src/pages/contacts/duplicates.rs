@@ -107,12 +107,12 @@ pub fn DuplicatesPage() -> impl IntoView {
     });
     let open_pair = RwSignal::new(None::<(u32, u32)>);
     view! {
-        <h1>{move || i18n.t(Msg::Duplicates)}</h1>
-        <p class="lead">{move || i18n.t(Msg::DuplicatesHint)}</p>
+        <h1>{i18n.text(Msg::Duplicates)}</h1>
+        <p class="lead">{i18n.text(Msg::DuplicatesHint)}</p>
         {move || match found.get() {
-            None => view! { <p>{move || i18n.t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! { <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p> }.into_any(),
-            Some(Ok(found)) if found.pairs.is_empty() => view! { <p class="empty">{move || i18n.t(Msg::NoDuplicates)}</p> }.into_any(),
+            None => view! { <p>{i18n.text(Msg::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! { <p role="alert">{i18n.text(Msg::ErrorPrefix)} " " {error.clone()}</p> }.into_any(),
+            Some(Ok(found)) if found.pairs.is_empty() => view! { <p class="empty">{i18n.text(Msg::NoDuplicates)}</p> }.into_any(),
             Some(Ok(found)) => view! { <PairList found open_pair/> }.into_any(),
         }}
     }
@@ -141,7 +141,7 @@ fn PairList(found: Arc<Found>, open_pair: RwSignal<Option<(u32, u32)>>) -> impl 
                     <a href=format!("{person_href}{}", b.id.0)>{b.display_name()}</a>
                     <span class="hint">{reasons}</span>
                     <button type="button" aria-expanded=move || (open_pair.get() == Some(key)).to_string() on:click=move |_| open_pair.set(Some(key))>
-                        {move || i18n.t(Msg::MergeEllipsis)}
+                        {i18n.text(Msg::MergeEllipsis)}
                     </button>
                     <Show when=move || open_pair.get() == Some(key)>
                         <MergeForm found=found.clone() first=key.0 second=key.1/>
@@ -245,10 +245,10 @@ fn MergeForm(found: Arc<Found>, first: u32, second: u32) -> impl IntoView {
         .collect_view();
     let keep_name = format!("keep-{first}-{second}");
     view! {
-        <section class="card merge" aria-label=move || i18n.t(Msg::MergeTitle)>
-            <p class="hint">{move || i18n.t(Msg::MergeHint)}</p>
+        <section class="card merge" aria-label=i18n.text(Msg::MergeTitle)>
+            <p class="hint">{i18n.text(Msg::MergeHint)}</p>
             <fieldset class="merge-field">
-                <legend>{move || i18n.t(Msg::KeepRecord)}</legend>
+                <legend>{i18n.text(Msg::KeepRecord)}</legend>
                 <label class="choice">
                     <input type="radio" name=keep_name.clone() prop:checked=move || keep_first.get() on:change=move |_| { keep_first.set(true); from_other.set(Vec::new()); }/>
                     {side_label(&a)}
@@ -260,10 +260,10 @@ fn MergeForm(found: Arc<Found>, first: u32, second: u32) -> impl IntoView {
             </fieldset>
             {rows}
             <button type="button" disabled=move || merge.pending().get() on:click=move |_| { merge.dispatch(()); }>
-                {move || i18n.t(Msg::MergeNow)}
+                {i18n.text(Msg::MergeNow)}
             </button>
             {move || merge.value().get().and_then(Result::err).map(|reason| view! {
-                <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p>
+                <p role="alert" class="errors">{i18n.text(Msg::ErrorPrefix)} " " {reason.clone()}</p>
             })}
         </section>
     }

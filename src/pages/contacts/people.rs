@@ -112,12 +112,12 @@ pub fn Customers() -> impl IntoView {
     let counts = workspace.counts();
 
     view! {
-        <h1>{move || i18n.t(Msg::NavCustomers)}</h1>
+        <h1>{i18n.text(Msg::NavCustomers)}</h1>
         <div class="count-grid">
             <CountCard label=Msg::People store=StoreName::People counts/>
         </div>
         <p class="page-links">
-            <a href=use_app_href(routes::DUPLICATES)>{move || i18n.t(Msg::FindDuplicates)}</a>
+            <a href=use_app_href(routes::DUPLICATES)>{i18n.text(Msg::FindDuplicates)}</a>
         </p>
         <NewPersonForm/>
         {record_list::<People>()}

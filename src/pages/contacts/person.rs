@@ -87,7 +87,7 @@ pub fn PersonPage() -> impl IntoView {
     let (current, shape) = keep(data, |d: &PersonData| d.person.id.0);
     let back = use_app_href(routes::CUSTOMERS);
     view! {
-        <p><a href=back>{move || i18n.t(Msg::BackToCustomers)}</a></p>
+        <p><a href=back>{i18n.text(Msg::BackToCustomers)}</a></p>
         {shaped(shape, Msg::PersonNotFound, move |id| view! { <PersonView id=PersonId(id) current/> }.into_any())}
     }
 }
@@ -114,13 +114,13 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
         <div class="person-layout">
             <div>
                 <section class="card" aria-labelledby="details-heading">
-                    <h2 id="details-heading">{move || i18n.t(Msg::Details)}</h2>
+                    <h2 id="details-heading">{i18n.text(Msg::Details)}</h2>
                     <dl class="details">
                         {detail(Msg::Emails, |d| d.person.emails.join(", "))}
                         {detail(Msg::Phones, |d| d.person.phones.join(", "))}
                         {detail(Msg::Company, |d| d.company.as_ref().map(|c| c.name.clone()).unwrap_or_default())}
                         {detail(Msg::JobTitle, |d| d.person.job_title.clone())}
-                        <dt>{move || i18n.t(Msg::Lifecycle)}</dt>
+                        <dt>{i18n.text(Msg::Lifecycle)}</dt>
                         <dd>{move || shown().map(|d| i18n.t(lifecycle_msg(d.person.lifecycle))).unwrap_or_default()}</dd>
                         {detail(Msg::Tags, |d| d.person.tags.join(", "))}
                         {detail(Msg::Owner, |d| d.person.owner.clone())}
@@ -205,10 +205,10 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="log-heading">
-            <h2 id="log-heading">{move || i18n.t(Msg::LogActivity)}</h2>
+            <h2 id="log-heading">{i18n.text(Msg::LogActivity)}</h2>
             <form on:submit=on_submit class="form-grid" novalidate>
                 <div class="field">
-                    <label for="activity-kind">{move || i18n.t(Msg::ActivityType)}</label>
+                    <label for="activity-kind">{i18n.text(Msg::ActivityType)}</label>
                     <ChoiceSelect
                         choices=&ACTIVITY_KINDS
                         value=kind
@@ -217,15 +217,15 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
                     />
                 </div>
                 <div class="field">
-                    <label for="activity-summary">{move || i18n.t(Msg::Summary)}</label>
+                    <label for="activity-summary">{i18n.text(Msg::Summary)}</label>
                     <input id="activity-summary" type="text" bind:value=summary/>
                 </div>
                 <div class="field wide">
-                    <label for="activity-body">{move || i18n.t(Msg::Body)}</label>
+                    <label for="activity-body">{i18n.text(Msg::Body)}</label>
                     <textarea id="activity-body" rows="2" bind:value=body></textarea>
                 </div>
                 <div class="form-actions">
-                    <button type="submit" disabled=move || log.pending().get()>{move || i18n.t(Msg::LogIt)}</button>
+                    <button type="submit" disabled=move || log.pending().get()>{i18n.text(Msg::LogIt)}</button>
                 </div>
             </form>
             <SaveOutcomeView action=log saved=Msg::Logged/>

@@ -92,18 +92,18 @@ pub fn TasksPage() -> impl IntoView {
         }
     };
     view! {
-        <h1>{move || i18n.t(Msg::NavTasks)}</h1>
+        <h1>{i18n.text(Msg::NavTasks)}</h1>
         <label class="check">
             <input type="checkbox" bind:checked=only_mine disabled=move || user_name.with(String::is_empty)/>
-            {move || i18n.t(Msg::OnlyMyTasks)}
+            {i18n.text(Msg::OnlyMyTasks)}
         </label>
         <Show when=move || user_name.with(String::is_empty)>
-            <p class="hint">{move || i18n.t(Msg::SetYourNameHint)}</p>
+            <p class="hint">{i18n.text(Msg::SetYourNameHint)}</p>
         </Show>
         <NewTaskForm person=None/>
         {move || match agenda.get() {
-            None => view! { <p>{move || i18n.t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! { <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p> }.into_any(),
+            None => view! { <p>{i18n.text(Msg::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! { <p role="alert">{i18n.text(Msg::ErrorPrefix)} " " {error.clone()}</p> }.into_any(),
             Some(Ok(agenda)) => {
                 let mut done = agenda.done;
                 done.truncate(DONE_SHOWN);
@@ -155,22 +155,22 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="new-task-heading">
-            <h2 id="new-task-heading">{move || i18n.t(Msg::NewTask)}</h2>
+            <h2 id="new-task-heading">{i18n.text(Msg::NewTask)}</h2>
             <form on:submit=on_submit class="form-grid" novalidate>
                 <div class="field">
-                    <label for="new-task-title">{move || i18n.t(Msg::TaskTitle)}</label>
+                    <label for="new-task-title">{i18n.text(Msg::TaskTitle)}</label>
                     <input id="new-task-title" type="text" bind:value=title/>
                 </div>
                 <div class="field">
-                    <label for="new-task-due">{move || i18n.t(Msg::DueAt)}</label>
+                    <label for="new-task-due">{i18n.text(Msg::DueAt)}</label>
                     <input id="new-task-due" type="datetime-local" bind:value=due/>
                 </div>
                 <div class="field">
-                    <label for="new-task-assignee">{move || i18n.t(Msg::Assignee)}</label>
+                    <label for="new-task-assignee">{i18n.text(Msg::Assignee)}</label>
                     <input id="new-task-assignee" type="text" bind:value=assignee/>
                 </div>
                 <div class="form-actions">
-                    <button type="submit" disabled=move || add.pending().get()>{move || i18n.t(Msg::AddTask)}</button>
+                    <button type="submit" disabled=move || add.pending().get()>{i18n.text(Msg::AddTask)}</button>
                 </div>
             </form>
             <SaveOutcomeView action=add saved=Msg::TaskAdded/>

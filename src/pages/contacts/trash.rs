@@ -67,22 +67,22 @@ pub fn TrashPage() -> impl IntoView {
     });
     let confirming = RwSignal::new(false);
     view! {
-        <h1>{move || i18n.t(Msg::Trash)}</h1>
-        <p class="lead">{move || i18n.t(Msg::TrashHint)}</p>
+        <h1>{i18n.text(Msg::Trash)}</h1>
+        <p class="lead">{i18n.text(Msg::TrashHint)}</p>
         {move || match entries.get() {
-            None => view! { <p>{move || i18n.t(Msg::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! { <p role="alert">{move || i18n.t(Msg::ErrorPrefix)} " " {error.clone()}</p> }.into_any(),
+            None => view! { <p>{i18n.text(Msg::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! { <p role="alert">{i18n.text(Msg::ErrorPrefix)} " " {error.clone()}</p> }.into_any(),
             Some(Ok(entries)) if entries.is_empty() => view! {
-                <p class="empty">{move || i18n.t(Msg::TrashEmpty)}</p>
+                <p class="empty">{i18n.text(Msg::TrashEmpty)}</p>
             }
             .into_any(),
             Some(Ok(entries)) => view! {
                 <table class="records">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t(Msg::Name)}</th>
-                            <th scope="col">{move || i18n.t(Msg::DeletedAt)}</th>
-                            <th scope="col"><span class="visually-hidden">{move || i18n.t(Msg::Restore)}</span></th>
+                            <th scope="col">{i18n.text(Msg::Name)}</th>
+                            <th scope="col">{i18n.text(Msg::DeletedAt)}</th>
+                            <th scope="col"><span class="visually-hidden">{i18n.text(Msg::Restore)}</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -98,7 +98,7 @@ pub fn TrashPage() -> impl IntoView {
                                         <td>{when}</td>
                                         <td>
                                             <button type="button" aria-label=label on:click=move |_| { restore.dispatch(entry.clone()); }>
-                                                {move || i18n.t(Msg::Restore)}
+                                                {i18n.text(Msg::Restore)}
                                             </button>
                                         </td>
                                     </tr>
@@ -109,16 +109,16 @@ pub fn TrashPage() -> impl IntoView {
                 </table>
                 <div class="danger-zone">
                     <button type="button" class="danger" on:click=move |_| confirming.set(true)>
-                        {move || i18n.t(Msg::EmptyTrash)}
+                        {i18n.text(Msg::EmptyTrash)}
                     </button>
                     <Show when=move || confirming.get()>
                         <div class="confirm" role="alertdialog" aria-labelledby="empty-question">
-                            <p id="empty-question">{move || i18n.t(Msg::ConfirmEmptyTrash)}</p>
+                            <p id="empty-question">{i18n.text(Msg::ConfirmEmptyTrash)}</p>
                             <div class="button-row">
                                 <button type="button" class="danger" on:click=move |_| { confirming.set(false); empty.dispatch(()); }>
-                                    {move || i18n.t(Msg::EmptyTrash)}
+                                    {i18n.text(Msg::EmptyTrash)}
                                 </button>
-                                <button type="button" on:click=move |_| confirming.set(false)>{move || i18n.t(Msg::Cancel)}</button>
+                                <button type="button" on:click=move |_| confirming.set(false)>{i18n.text(Msg::Cancel)}</button>
                             </div>
                         </div>
                     </Show>
@@ -128,7 +128,7 @@ pub fn TrashPage() -> impl IntoView {
         }}
         {move || {
             let failed = restore.value().get().and_then(Result::err).or_else(|| empty.value().get().and_then(Result::err));
-            failed.map(|reason| view! { <p role="alert" class="errors">{move || i18n.t(Msg::ErrorPrefix)} " " {reason.clone()}</p> })
+            failed.map(|reason| view! { <p role="alert" class="errors">{i18n.text(Msg::ErrorPrefix)} " " {reason.clone()}</p> })
         }}
     }
 }

@@ -39,7 +39,7 @@ pub fn ProductPage() -> impl IntoView {
     let (current, shape) = keep(data, |p: &Product| p.id.0);
     let back = use_app_href(routes::PRODUCTS);
     view! {
-        <p><a href=back>{move || i18n.t(Msg::BackToProducts)}</a></p>
+        <p><a href=back>{i18n.text(Msg::BackToProducts)}</a></p>
         {shaped(shape, Msg::ProductNotFound, move |_| view! { <ProductView current/> }.into_any())}
     }
 }
@@ -78,7 +78,7 @@ fn ProductView(current: RwSignal<Loaded<Product>>) -> impl IntoView {
         <div class="person-layout">
             <div>
                 <section class="card" aria-labelledby="product-details-heading">
-                    <h2 id="product-details-heading">{move || i18n.t(Msg::Details)}</h2>
+                    <h2 id="product-details-heading">{i18n.text(Msg::Details)}</h2>
                     <dl class="details">{details}</dl>
                 </section>
                 {form}
@@ -123,15 +123,15 @@ fn AlsoBought(id: u32) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="product-also-heading">
-            <h2 id="product-also-heading">{move || i18n.t(Msg::AlsoBoughtHeading)}</h2>
+            <h2 id="product-also-heading">{i18n.text(Msg::AlsoBoughtHeading)}</h2>
             {move || match also() {
                 None => {
                     let href = baskets_href.clone();
-                    view! { <a href=href>{move || i18n.t(Msg::RunBasketsFirst)}</a> }.into_any()
+                    view! { <a href=href>{i18n.text(Msg::RunBasketsFirst)}</a> }.into_any()
                 }
-                Some(items) if items.is_empty() => view! { <p class="empty">{move || i18n.t(Msg::NoSuggestions)}</p> }.into_any(),
+                Some(items) if items.is_empty() => view! { <p class="empty">{i18n.text(Msg::NoSuggestions)}</p> }.into_any(),
                 Some(items) => view! {
-                    <ul aria-label=move || i18n.t(Msg::AlsoBoughtHeading)>
+                    <ul aria-label=i18n.text(Msg::AlsoBoughtHeading)>
                         {items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                     </ul>
                 }

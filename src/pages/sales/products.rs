@@ -58,7 +58,7 @@ pub fn ProductsPage() -> impl IntoView {
     let counts = use_workspace().counts();
     let save = use_save::<Product>(true);
     view! {
-        <h1>{move || i18n.t(Msg::Products)}</h1>
+        <h1>{i18n.text(Msg::Products)}</h1>
         <div class="count-grid">
             <CountCard label=Msg::Products store=StoreName::Products counts/>
         </div>

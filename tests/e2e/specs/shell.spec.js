@@ -11,6 +11,7 @@ const PAGES = [
   ["Tickets", "/tickets"],
   ["Campaigns", "/campaigns"],
   ["Analytics", "/analytics"],
+  ["Import", "/import"],
   ["Trash", "/trash"],
   ["Settings", "/settings"],
   ["Dashboard", "/"],

@@ -1,0 +1,4 @@
+//! Getting data in and out: the import wizard and its history.
+
+mod history;
+pub mod import;

@@ -1,0 +1,117 @@
+// Importing files as a user does: a file with good and bad rows (the report names line, column and
+// reason; the good rows land; the import is reverted), a GBK file with Chinese headers that maps
+// itself, a semicolon file with decimal commas, and a list exported and imported back unchanged.
+import { test, expect, openSeeded } from "./fixtures.js";
+import fs from "node:fs";
+
+const fixture = (name) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+async function chooseFile(page, name, text) {
+  await page.getByLabel("Choose a CSV file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+}
+
+test("good and bad rows: the dry run names each bad row, the good ones are imported, and the import is reverted", async ({ page }) => {
+  await openSeeded(page, "/import");
+  await expect(page.getByText("No imports yet.")).toBeVisible();
+  await chooseFile(
+    page,
+    "new-people.csv",
+    "First name,Last name,Email,Company,City\n" +
+      "Mei,Zhang,mei.zhang@example.cn,Lotus Trading,Shanghai\n" +
+      "Ola,Nordmann,ola@example.no,Fjord AS,Oslo\n" +
+      "Dee,,not-an-email,,\n",
+  );
+  await expect(page.getByRole("heading", { name: "2. First rows" })).toBeVisible();
+  await expect(page.getByLabel("Imports into Email")).toHaveValue("emails");
+  await expect(page.getByLabel("Imports into Company")).toHaveValue("company");
+  await expect(page.getByLabel("Find existing records by")).toHaveValue("emails");
+
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByRole("heading", { name: "4. What the import will do" })).toBeVisible();
+  const counts = page.locator(".import-counts");
+  await expect(counts.getByRole("definition").nth(0)).toHaveText("2");
+  await expect(counts.getByRole("definition").nth(3)).toHaveText("1");
+  await expect(counts.getByRole("definition").nth(4)).toHaveText("2");
+  const problem = page.getByRole("table").filter({ hasText: "Problem" }).getByRole("row").nth(1);
+  await expect(problem).toHaveText(/4\s*Email\s*is not a valid email address/);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download problems (CSV)" }).click();
+  const report = fs.readFileSync(await (await download).path(), "utf8");
+  expect(report.slice(1).trim().split("\n")).toEqual(["Line,Column,Problem", "4,Email,is not a valid email address"]);
+
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" }).first()).toContainText("2 new, 0 updated");
+  const history = page.getByRole("region", { name: "Import history" });
+  await expect(history.getByRole("row").nth(1)).toContainText("new-people.csv");
+
+  await page.getByRole("link", { name: "Customers" }).first().click();
+  await page.getByLabel("Search people").fill("mei.zhang");
+  await expect(page.getByRole("link", { name: "Mei Zhang" })).toBeVisible();
+  await expect(page.getByRole("table")).toContainText("Lotus Trading");
+
+  await page.goto("/import");
+  await page.getByRole("button", { name: "Revert new-people.csv" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reverted records:" })).toContainText("4");
+  await expect(history.getByRole("row").nth(1)).toContainText("Reverted:");
+  await page.goto("/customers");
+  await page.getByLabel("Search people").fill("mei.zhang");
+  await expect(page.getByText("Showing 0 of 2,000 people")).toBeVisible();
+});
+
+test("a GBK file with Chinese headers is read as GB18030 and mapped by itself", async ({ page }) => {
+  await openSeeded(page, "/import");
+  await page.locator("#language-select").selectOption("zh");
+  await expect(page.getByRole("heading", { level: 1, name: "导入" })).toBeVisible();
+  await page.getByLabel("选择 CSV 文件").setInputFiles(fixture("people-gbk.csv"));
+  await expect(page.getByLabel("编码")).toHaveValue("gb18030");
+  await expect(page.getByRole("table").first()).toContainText("王小明");
+  await expect(page.getByLabel("导入到 邮箱")).toHaveValue("emails");
+  await expect(page.getByLabel("导入到 手机")).toHaveValue("phones");
+  await expect(page.getByLabel("导入到 公司")).toHaveValue("company");
+  await expect(page.getByLabel("导入到 职位")).toHaveValue("job_title");
+  await page.getByRole("button", { name: "检查文件" }).click();
+  await expect(page.locator(".import-counts").getByRole("definition").nth(0)).toHaveText("3");
+  await page.getByRole("button", { name: /^导入 3/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已导入：" }).first()).toBeVisible();
+  await page.goto("/customers");
+  await page.getByRole("searchbox").first().fill("王小明");
+  await expect(page.getByRole("table")).toContainText("华夏贸易");
+});
+
+test("a semicolon file with decimal commas imports products at their prices", async ({ page }) => {
+  await openSeeded(page, "/import");
+  await page.getByLabel("Import as").selectOption({ label: "Products" });
+  await page.getByLabel("Choose a CSV file").setInputFiles(fixture("products-semicolon.csv"));
+  await expect(page.getByLabel("Delimiter")).toHaveValue(";");
+  await expect(page.getByLabel("Imports into Price")).toHaveValue("price");
+  await expect(page.getByLabel("Find existing records by")).toHaveValue("sku");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const problem = page.getByRole("table").filter({ hasText: "Problem" }).getByRole("row").nth(1);
+  await expect(problem).toHaveText(/4\s*Price\s*is not a number/);
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" }).first()).toContainText("2 new");
+  await page.goto("/products");
+  await page.getByLabel("Search products").fill("DE-00");
+  await expect(page.getByRole("table")).toContainText("1299.50");
+  await expect(page.getByRole("table")).toContainText("24.90");
+});
+
+test("a list exported as CSV imports back with every row unchanged", async ({ page }) => {
+  await openSeeded(page, "/customers");
+  await page.getByLabel("Search people").fill("a");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const exported = await (await download).path();
+  const rows = fs.readFileSync(exported, "utf8").trim().split("\n").length - 1;
+  expect(rows).toBeGreaterThan(100);
+  await page.goto("/import");
+  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "customers.csv", mimeType: "text/csv", buffer: fs.readFileSync(exported) });
+  await expect(page.getByLabel("Find existing records by")).toHaveValue("emails");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const counts = page.locator(".import-counts").getByRole("definition");
+  await expect(counts.nth(2)).toHaveText(rows.toLocaleString("en-US"));
+  await expect(counts.nth(0)).toHaveText("0");
+  await expect(counts.nth(1)).toHaveText("0");
+  await expect(counts.nth(3)).toHaveText("0");
+  await expect(page.getByRole("button", { name: "Import 0 rows" })).toBeDisabled();
+});
