@@ -82,9 +82,16 @@ pub(super) fn stored_revision(value: &JsValue) -> u64 {
 #[derive(Default)]
 pub struct ChangeSet {
     changes: Vec<(StoreName, Change)>,
+    durability: super::Durability,
 }
 
 impl ChangeSet {
+    /// Commits with relaxed durability (a bulk batch; see [`super::Durability`]).
+    pub fn relaxed(mut self) -> ChangeSet {
+        self.durability = super::Durability::Relaxed;
+        self
+    }
+
     /// Writes `record` under its id if the stored copy still has `record`'s revision (validated
     /// now: an invalid record fails before anything runs); it is stored one revision up.
     pub fn put<R: Record>(&mut self, record: &R) -> StoreResult<()> {
@@ -281,7 +288,8 @@ impl Store {
         let mut stores: Vec<StoreName> = changes.changes.iter().map(|(store, _)| *store).collect();
         stores.sort_by_key(|store| store.as_str());
         stores.dedup();
-        let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        let transaction =
+            self.transaction_with(&stores, TransactionMode::ReadWrite, changes.durability)?;
         let outcome = async {
             let mut checks = Vec::new();
             for (index, (store, change)) in changes.changes.iter().enumerate() {

@@ -73,7 +73,7 @@ impl Store {
         companies: &[Company],
         undo: &ImportBatch,
     ) -> StoreResult<ImportRecord> {
-        let mut changes = ChangeSet::default();
+        let mut changes = ChangeSet::default().relaxed();
         for company in companies {
             changes.create(company)?;
         }

@@ -272,12 +272,24 @@ pub struct RecordProblem {
     pub detail: String,
 }
 
+/// How sure a commit is to survive a crash of the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// The browser's default: flushed to disk before the commit is reported.
+    #[default]
+    Default,
+    /// Reported once the operating system has the data: an import's batches, which a power cut
+    /// may lose whole (never half) and the history then shows as interrupted.
+    Relaxed,
+}
+
 /// Called after every committed write with what it touched.
 type CommitListener = Box<dyn Fn(&Touched)>;
 
 /// An open workspace database.
 pub struct Store {
     database: Database,
+    raw: web_sys::IdbDatabase,
     on_commit: std::cell::RefCell<Option<CommitListener>>,
     problems: std::cell::RefCell<Vec<RecordProblem>>,
 }
@@ -416,7 +428,11 @@ impl Store {
             }
         });
         request.on_blocked(move |_| on_blocked());
-        let mut database = request.await.map_err(|e| StoreError::from_idb("open", e))?;
+        let database = request.await.map_err(|e| StoreError::from_idb("open", e))?;
+        // The raw connection too: bulk writes open transactions with options idb does not pass.
+        let raw: web_sys::IdbDatabase = database.into();
+        let mut database = idb::Database::try_from(JsValue::from(raw.clone()))
+            .map_err(|e| StoreError::from_idb("open", e))?;
         database.on_version_change(move |event| {
             if let Some(database) = event
                 .target()
@@ -428,6 +444,7 @@ impl Store {
         });
         Ok(Store {
             database,
+            raw,
             on_commit: Default::default(),
             problems: Default::default(),
         })
@@ -470,6 +487,16 @@ impl Store {
         stores: &[StoreName],
         mode: TransactionMode,
     ) -> StoreResult<idb::Transaction> {
+        self.transaction_with(stores, mode, Durability::Default)
+    }
+
+    /// A transaction over `stores`; see [`Durability`].
+    fn transaction_with(
+        &self,
+        stores: &[StoreName],
+        mode: TransactionMode,
+        durability: Durability,
+    ) -> StoreResult<idb::Transaction> {
         // Order facts mirror orders: a write to orders that does not rewrite the facts itself drops
         // them in the same transaction, so they are never stale (the next analysis rebuilds them).
         let drops_facts = mode == TransactionMode::ReadWrite
@@ -480,10 +507,28 @@ impl Store {
             names.push(StoreName::OrderFacts.as_str());
         }
         let first = names.first().copied().unwrap_or("?");
-        let transaction = self
-            .database
-            .transaction(&names, mode)
-            .map_err(|e| StoreError::from_idb(first, e))?;
+        let transaction = match durability {
+            Durability::Default => self
+                .database
+                .transaction(&names, mode)
+                .map_err(|e| StoreError::from_idb(first, e))?,
+            Durability::Relaxed => {
+                let options = web_sys::IdbTransactionOptions::new();
+                options.set_durability(web_sys::IdbTransactionDurability::Relaxed);
+                let names: Vec<js_sys::JsString> = names
+                    .iter()
+                    .map(|name| js_sys::JsString::from(*name))
+                    .collect();
+                let mode = match mode {
+                    TransactionMode::ReadOnly => web_sys::IdbTransactionMode::Readonly,
+                    _ => web_sys::IdbTransactionMode::Readwrite,
+                };
+                self.raw
+                    .transaction_with_str_sequence_and_mode_and_options(&names, mode, &options)
+                    .map(idb::Transaction::from)
+                    .map_err(|e| StoreError::Browser(format!("{first}: {e:?}")))?
+            }
+        };
         if drops_facts {
             let name = StoreName::OrderFacts.as_str();
             transaction

@@ -438,8 +438,9 @@ pub fn ImportPage() -> impl IntoView {
         }
     };
 
-    let progress_view = move || {
-        progress.get().map(|progress| {
+    let progress_view =
+        move || {
+            progress.get().map(|progress| {
             let importing = matches!(step.get(), Step::Importing);
             let elapsed = ((progress.now_ms - progress.started_ms) / 1000.0).max(0.001);
             let rate = progress.done as f64 / elapsed;
@@ -480,7 +481,7 @@ pub fn ImportPage() -> impl IntoView {
                 </div>
             }
         })
-    };
+        };
 
     view! {
         <h1>{i18n.text(Msg::ImportTitle)}</h1>
