@@ -65,7 +65,7 @@ pub fn ChartView(
     });
     let datum_at = move |event: &web_sys::MouseEvent| {
         let scale = scale_used.get_value();
-        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+        let (x, y) = (event.offset_x(), event.offset_y());
         let index = hits.with_value(|areas| {
             hit(
                 areas,

@@ -121,7 +121,7 @@ pub(super) fn virtual_table<K: ListKind>(
     });
     let on_scroll = move |ev: leptos::ev::Event| {
         if let Some(element) = event_target::<web_sys::Element>(&ev).into() {
-            scroll_top.set(f64::from(element.scroll_top()));
+            scroll_top.set(element.scroll_top());
         }
     };
     let record_href = use_app_href(&routes::record_prefix(K::LIST_PATH));
