@@ -142,3 +142,26 @@ pub fn save_import_mapping(
 ) {
     let _ = LocalStorage::set(import_mapping_key(entity, headers), mapping);
 }
+
+const LAST_BACKUP_KEY: &str = "hearth-crm.last-backup";
+const BACKUP_REMINDER_KEY: &str = "hearth-crm.backup-reminder-days";
+
+/// When the last backup was made in this browser (milliseconds since 1970).
+pub fn load_last_backup() -> Option<i64> {
+    LocalStorage::get(LAST_BACKUP_KEY).ok()
+}
+
+/// Remembers that a backup was made `at` (milliseconds since 1970).
+pub fn save_last_backup(at: i64) {
+    let _ = LocalStorage::set(LAST_BACKUP_KEY, at);
+}
+
+/// After how many days without a backup Settings reminds the user (7 unless chosen).
+pub fn load_backup_reminder_days() -> u32 {
+    LocalStorage::get(BACKUP_REMINDER_KEY).unwrap_or(7)
+}
+
+/// Sets the reminder's days.
+pub fn save_backup_reminder_days(days: u32) {
+    let _ = LocalStorage::set(BACKUP_REMINDER_KEY, days);
+}

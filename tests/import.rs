@@ -7,7 +7,8 @@ use hearth_app::analysis::protocol::{
     Analysis, ImportJob, ImportStep, Inbound, Message, Report, Request,
 };
 use hearth_app::analysis::worker::answer;
-use hearth_app::store::{Store, StoreError, SCHEMA_VERSION};
+use hearth_app::store::backup::{RestoreFrame, RestoreMode};
+use hearth_app::store::{Store, StoreError, StoreName, SCHEMA_VERSION};
 use hearth_domain::imports::{ImportBatch, ImportRecord, ImportStatus};
 use hearth_domain::list::Field;
 use hearth_domain::*;
@@ -149,9 +150,10 @@ async fn a_file_is_checked_imported_and_reverted() {
         file_name: "people.csv".into(),
         rows: check.counts.rows,
     };
-    let Report::Imported(import) = run(&database, &file, step).await else {
+    let Report::Imported(id) = run(&database, &file, step).await else {
         panic!("an import")
     };
+    let import: ImportRecord = store.get(id.0).await.unwrap().unwrap();
     assert_eq!(import.status, ImportStatus::Done);
     assert_eq!((import.counts.created, import.counts.updated), (1, 1));
     let ada: Person = store.get(1).await.unwrap().unwrap();
@@ -162,7 +164,7 @@ async fn a_file_is_checked_imported_and_reverted() {
         (cy.company_id, globex.name.as_str()),
         (Some(CompanyId(2)), "Globex")
     );
-    assert_eq!(store.imports().await.unwrap(), [(*import).clone()]);
+    assert_eq!(store.imports().await.unwrap(), std::slice::from_ref(&import));
 
     let reverted = store.revert_import(import.id, at()).await.unwrap();
     assert_eq!((reverted.reverted, reverted.skipped), (3, 0));
@@ -188,9 +190,10 @@ async fn a_revert_leaves_records_changed_since() {
         file_name: "people.csv".into(),
         rows: 3,
     };
-    let Report::Imported(import) = run(&database, &file, step).await else {
+    let Report::Imported(id) = run(&database, &file, step).await else {
         panic!("an import")
     };
+    let import: ImportRecord = store.get(id.0).await.unwrap().unwrap();
     let mut ada: Person = store.get(1).await.unwrap().unwrap();
     ada.job_title = "Engineer".into();
     store.put(&ada).await.unwrap();
@@ -247,5 +250,79 @@ async fn a_failed_batch_writes_nothing_of_itself() {
     assert_eq!(bo.first_name, "Bo");
     assert!(store.all::<ImportBatch>().await.unwrap().is_empty());
     assert_eq!(store.imports().await.unwrap(), [import]);
+    store.close();
+}
+
+/// The backup of `store` as bytes, as the worker writes it.
+async fn backup_of(store: &Store) -> Vec<u8> {
+    use hearth_import::backup::*;
+    let mut members = Vec::new();
+    let mut stores = Vec::new();
+    for name in hearth_app::store::backup::BACKED_UP {
+        let mut section = StoreSection::new(name.as_str());
+        store
+            .dump(name, 2, &mut |records| section.frame(&records).map_err(|e| e.to_string()))
+            .await
+            .unwrap();
+        let (bytes, summary) = section.finish().unwrap();
+        members.push(bytes);
+        stores.push(summary);
+    }
+    let header = BackupHeader {
+        format: FORMAT.into(),
+        version: VERSION,
+        schema: SCHEMA_VERSION,
+        created_at: 0,
+        stores,
+    };
+    let mut file = header_member(&header).unwrap();
+    members.into_iter().for_each(|member| file.extend(member));
+    file
+}
+
+async fn restored(store: &Store, file: &[u8], mode: RestoreMode) -> Result<u64, StoreError> {
+    let mut reader = hearth_import::backup::BackupReader::open(file).unwrap();
+    let mut frames = || -> Result<Option<RestoreFrame>, String> {
+        Ok(reader.next_frame().map_err(|e| e.to_string())?.map(|frame| RestoreFrame {
+            store: StoreName::from_name(&frame.store).unwrap(),
+            line: frame.line,
+        }))
+    };
+    store.restore_backup(mode, &mut frames, &mut |_| true).await
+}
+
+#[wasm_bindgen_test]
+async fn a_backup_merges_by_id_and_revision_and_a_damaged_one_changes_nothing() {
+    let (_, store) = with_ada_bo_and_acme("backup-merge").await;
+    let file = backup_of(&store).await;
+    // Since the backup: Ada edited (newer here), Bo deleted for good, Cy added.
+    let mut ada: Person = store.get(1).await.unwrap().unwrap();
+    ada.job_title = "Engineer".into();
+    store.put(&ada).await.unwrap();
+    store.delete::<Person>(2).await.unwrap();
+    store.put(&person(3, "Cy", "cy@example.com")).await.unwrap();
+
+    // Cut short: refused, nothing written.
+    let cut = &file[..file.len() / 2];
+    let outcome = restored(&store, cut, RestoreMode::Replace).await;
+    assert!(outcome.is_err(), "{outcome:?}");
+    assert_eq!(store.all::<Person>().await.unwrap().len(), 2);
+
+    restored(&store, &file, RestoreMode::Merge).await.unwrap();
+    let people: Vec<(u32, String)> = store
+        .all::<Person>()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.id.0, p.job_title))
+        .collect();
+    assert_eq!(
+        people,
+        [(1, "Engineer".to_string()), (2, String::new()), (3, String::new())]
+    );
+
+    restored(&store, &file, RestoreMode::Replace).await.unwrap();
+    let ids: Vec<u32> = store.all::<Person>().await.unwrap().iter().map(|p| p.id.0).collect();
+    assert_eq!(ids, [1, 2]);
     store.close();
 }

@@ -28,14 +28,15 @@ pub const IMPORTING_STAGE: &str = "importing";
 
 /// A `Blob` read front to back, one `FileReaderSync` call per read (the decoder asks for
 /// slices of 4 MiB).
-struct BlobReader {
+pub(super) struct BlobReader {
     blob: Blob,
     at: f64,
     reader: FileReaderSync,
 }
 
 impl BlobReader {
-    fn new(blob: &Blob) -> Result<BlobReader, String> {
+    /// Reads `blob` from its start.
+    pub(super) fn new(blob: &Blob) -> Result<BlobReader, String> {
         Ok(BlobReader {
             blob: blob.clone(),
             at: 0.0,
@@ -191,7 +192,7 @@ async fn run_for<E: Importable + Validate + Clone>(
             import.status = status;
             import.finished_at = Some(job.now);
             let import = store.put(&import).await.map_err(|e| e.to_string())?;
-            Ok(Report::Imported(Arc::new(import)))
+            Ok(Report::Imported(import.id))
         }
     }
 }

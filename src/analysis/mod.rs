@@ -2,6 +2,7 @@
 //! ([`protocol`]), what the worker does with a request ([`worker`]; imports in [`import`]), and the page's side that
 //! starts, follows, cancels and caches runs ([`bridge`]).
 
+pub mod backup;
 pub mod bridge;
 pub mod import;
 pub mod protocol;

@@ -9,9 +9,11 @@ use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
 use hearth_analytics::reports::kpis::SalesReport;
 use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
-use hearth_domain::imports::{ImportCounts, ImportRecord};
+use hearth_domain::imports::ImportCounts;
 use hearth_domain::list::Field;
-use hearth_domain::EntityKind;
+use hearth_domain::{EntityKind, ImportId};
+use crate::store::backup::RestoreMode;
+use hearth_import::backup::BackupHeader;
 use hearth_import::encoding::TextEncoding;
 use hearth_import::reconcile::ImportSettings;
 use hearth_import::rows::RowProblem;
@@ -39,6 +41,8 @@ pub enum AnalysisKind {
     Demo,
     /// Previewing, checking or importing a file.
     Import,
+    /// Writing a backup, reading one, or restoring one.
+    Backup,
 }
 
 /// The stage in which the worker writes the demo workspace; its steps are records.
@@ -68,6 +72,34 @@ pub enum Analysis {
     },
     /// A step of importing the file sent with the request.
     Import(ImportJob),
+    /// A backup job (restores read the file sent with the request).
+    Backup(BackupJob),
+}
+
+/// What a backup job does.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupJob {
+    /// Write a backup of the workspace, made at this instant (milliseconds since 1970).
+    Write {
+        /// When.
+        now: i64,
+    },
+    /// Read the header of the backup sent with the request: what it holds.
+    Inspect,
+    /// Restore the backup sent with the request.
+    Restore(RestoreMode),
+}
+
+/// A backup written in the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupFile {
+    /// A `blob:` address of the file, made by the worker (valid while it runs).
+    pub url: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Records in it.
+    pub records: u64,
 }
 
 /// A step of importing a file of records of one kind.
@@ -135,7 +167,10 @@ impl Analysis {
     /// Whether the job stops when asked (it checks between batches of I/O) rather than only by
     /// terminating the worker, as the engine's CPU-bound loops need.
     pub fn stops_when_asked(&self) -> bool {
-        matches!(self, Analysis::Demo { .. } | Analysis::Import(_))
+        matches!(
+            self,
+            Analysis::Demo { .. } | Analysis::Import(_) | Analysis::Backup(_)
+        )
     }
 
     /// Which analysis it is.
@@ -149,6 +184,7 @@ impl Analysis {
             Analysis::Sales => AnalysisKind::Sales,
             Analysis::Demo { .. } => AnalysisKind::Demo,
             Analysis::Import(_) => AnalysisKind::Import,
+            Analysis::Backup(_) => AnalysisKind::Backup,
         }
     }
 }
@@ -203,8 +239,14 @@ pub enum Report {
     ImportPreview(Arc<ImportPreview>),
     /// A dry run's findings.
     ImportChecked(Arc<ImportCheck>),
-    /// An import ended (done, cancelled or failed): its history entry.
-    Imported(Arc<ImportRecord>),
+    /// An import ended (done, cancelled or failed): its entry in the history (which says how).
+    Imported(ImportId),
+    /// A backup was written.
+    Backup(BackupFile),
+    /// What a backup file holds.
+    BackupContents(Arc<BackupHeader>),
+    /// A backup was restored: this many records written.
+    Restored(u64),
 }
 
 impl Report {

@@ -2,6 +2,7 @@
 //! (rebuilding the snapshot when orders changed), run the report, and post progress on the way;
 //! or generate the demo company and write it as the workspace.
 
+use super::backup;
 use super::import::{self, JobContext};
 use super::protocol::{Analysis, Inbound, Message, Report, Request, WRITING_STAGE};
 use crate::store::{Store, WorkspaceInfo};
@@ -101,6 +102,15 @@ async fn run(
     let store = Store::open(&request.database)
         .await
         .map_err(|e| e.to_string())?;
+    if let Analysis::Backup(job) = request.analysis {
+        let context = JobContext {
+            progress: &mut report_progress,
+            cancelled: &|| cancelled(id),
+        };
+        let report = backup::run(job, file.as_ref(), &store, context).await;
+        store.close();
+        return report.map(|report| (report, 0));
+    }
     if let Analysis::Import(job) = request.analysis {
         let file = file.ok_or("the import job came without its file")?;
         let context = JobContext {
@@ -181,7 +191,7 @@ async fn run(
         Analysis::Buyers(products) => Ok(Report::Buyers(Arc::new(facts.buyers_of(&products)))),
         Analysis::Sales => Ok(Report::Sales(Arc::new(kpis::sales_report(&facts, as_of)))),
         // Answered above, before any facts are read.
-        Analysis::Demo { .. } | Analysis::Import(_) => {
+        Analysis::Demo { .. } | Analysis::Import(_) | Analysis::Backup(_) => {
             return Err("the request was not answered".into())
         }
     };

@@ -86,6 +86,7 @@ pub fn SettingsPage() -> impl IntoView {
         <YouSettings/>
         <CustomFieldsSettings/>
         <StorageSettings/>
+        <crate::pages::data::backup::BackupSettings/>
         <WorkspaceSettings/>
     }
 }

@@ -4,6 +4,7 @@
 //! Records are written as plain JS objects (serde-wasm-bindgen, JSON-compatible) so indexes can see
 //! their fields. A failed request aborts its transaction, so an operation either lands whole or not at all.
 
+pub mod backup;
 mod changes;
 pub mod durability;
 mod facts;

@@ -4,6 +4,7 @@
 //! Pure functions of their input, shared by the import worker and the CLI; nothing here reads a
 //! file, a clock or a setting, and no input makes it panic.
 
+pub mod backup;
 pub mod coerce;
 pub mod encoding;
 pub mod mapping;

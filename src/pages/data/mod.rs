@@ -1,4 +1,5 @@
-//! Getting data in and out: the import wizard and its history.
+//! Getting data in and out: the import wizard and its history, backup and restore.
 
+pub mod backup;
 mod history;
 pub mod import;
