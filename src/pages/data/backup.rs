@@ -162,7 +162,7 @@ pub fn BackupSettings() -> impl IntoView {
             <h2 id="backup-heading">{i18n.text(Msg::BackupTitle)}</h2>
             <p class="hint">{i18n.text(Msg::BackupLead)}</p>
             {last}
-            <label>
+            <label class="backup-reminder">
                 {i18n.text(Msg::BackupRemindAfter)}
                 <input
                     type="number"
@@ -179,7 +179,7 @@ pub fn BackupSettings() -> impl IntoView {
                 />
                 {i18n.text(Msg::DaysWord)}
             </label>
-            <div class="button-row">
+            <div class="button-row backup-actions">
                 <button type="button" disabled=move || progress.get().is_some() on:click=backup>
                     {i18n.text(Msg::DownloadBackup)}
                 </button>
