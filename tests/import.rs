@@ -164,7 +164,10 @@ async fn a_file_is_checked_imported_and_reverted() {
         (cy.company_id, globex.name.as_str()),
         (Some(CompanyId(2)), "Globex")
     );
-    assert_eq!(store.imports().await.unwrap(), std::slice::from_ref(&import));
+    assert_eq!(
+        store.imports().await.unwrap(),
+        std::slice::from_ref(&import)
+    );
 
     let reverted = store.revert_import(import.id, at()).await.unwrap();
     assert_eq!((reverted.reverted, reverted.skipped), (3, 0));
@@ -261,7 +264,9 @@ async fn backup_of(store: &Store) -> Vec<u8> {
     for name in hearth_app::store::backup::BACKED_UP {
         let mut section = StoreSection::new(name.as_str());
         store
-            .dump(name, 2, &mut |records| section.frame(&records).map_err(|e| e.to_string()))
+            .dump(name, 2, &mut |records| {
+                section.frame(&records).map_err(|e| e.to_string())
+            })
             .await
             .unwrap();
         let (bytes, summary) = section.finish().unwrap();
@@ -283,10 +288,13 @@ async fn backup_of(store: &Store) -> Vec<u8> {
 async fn restored(store: &Store, file: &[u8], mode: RestoreMode) -> Result<u64, StoreError> {
     let mut reader = hearth_import::backup::BackupReader::open(file).unwrap();
     let mut frames = || -> Result<Option<RestoreFrame>, String> {
-        Ok(reader.next_frame().map_err(|e| e.to_string())?.map(|frame| RestoreFrame {
-            store: StoreName::from_name(&frame.store).unwrap(),
-            line: frame.line,
-        }))
+        Ok(reader
+            .next_frame()
+            .map_err(|e| e.to_string())?
+            .map(|frame| RestoreFrame {
+                store: StoreName::from_name(&frame.store).unwrap(),
+                line: frame.line,
+            }))
     };
     store.restore_backup(mode, &mut frames, &mut |_| true).await
 }
@@ -318,11 +326,21 @@ async fn a_backup_merges_by_id_and_revision_and_a_damaged_one_changes_nothing() 
         .collect();
     assert_eq!(
         people,
-        [(1, "Engineer".to_string()), (2, String::new()), (3, String::new())]
+        [
+            (1, "Engineer".to_string()),
+            (2, String::new()),
+            (3, String::new())
+        ]
     );
 
     restored(&store, &file, RestoreMode::Replace).await.unwrap();
-    let ids: Vec<u32> = store.all::<Person>().await.unwrap().iter().map(|p| p.id.0).collect();
+    let ids: Vec<u32> = store
+        .all::<Person>()
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id.0)
+        .collect();
     assert_eq!(ids, [1, 2]);
     store.close();
 }

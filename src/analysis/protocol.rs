@@ -3,6 +3,7 @@
 //! the demo workspace: the generator stays out of the page's wasm, and the page stays responsive
 //! while a benchmark-size company is built.
 
+use crate::store::backup::RestoreMode;
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport};
 use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
@@ -12,7 +13,6 @@ use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
 use hearth_domain::imports::ImportCounts;
 use hearth_domain::list::Field;
 use hearth_domain::{EntityKind, ImportId};
-use crate::store::backup::RestoreMode;
 use hearth_import::backup::BackupHeader;
 use hearth_import::encoding::TextEncoding;
 use hearth_import::reconcile::ImportSettings;

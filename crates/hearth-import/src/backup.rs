@@ -105,7 +105,8 @@ impl StoreSection {
         if records.is_empty() {
             return Ok(());
         }
-        let mut line = String::with_capacity(records.iter().map(|r| r.len() + 1).sum::<usize>() + 64);
+        let mut line =
+            String::with_capacity(records.iter().map(|r| r.len() + 1).sum::<usize>() + 64);
         line.push_str(&format!(
             "{{\"store\":\"{}\",\"count\":{},\"records\":[",
             self.store,
@@ -177,10 +178,8 @@ pub struct BackupReader<R: Read> {
 impl<R: Read> BackupReader<R> {
     /// Opens a backup and reads its header.
     pub fn open(file: R) -> Result<BackupReader<R>, BackupError> {
-        let mut lines = std::io::BufReader::with_capacity(
-            1 << 20,
-            flate2::read::MultiGzDecoder::new(file),
-        );
+        let mut lines =
+            std::io::BufReader::with_capacity(1 << 20, flate2::read::MultiGzDecoder::new(file));
         let mut first = String::new();
         lines
             .read_line(&mut first)
@@ -313,7 +312,11 @@ mod tests {
 
     #[test]
     fn frames_come_back_as_written_and_checked() {
-        let people = vec![r#"{"id":1,"name":"Ada"}"#.to_string(), r#"{"id":2}"#.into(), r#"{"id":3}"#.into()];
+        let people = vec![
+            r#"{"id":1,"name":"Ada"}"#.to_string(),
+            r#"{"id":2}"#.into(),
+            r#"{"id":3}"#.into(),
+        ];
         let file = backup(&[("people", people), ("tasks", Vec::new())]);
         let reader = BackupReader::open(&file[..]).unwrap();
         assert_eq!(reader.header().stores[0].records, 3);
@@ -331,7 +334,10 @@ mod tests {
     fn a_cut_or_altered_file_is_refused() {
         let people: Vec<String> = (0..50).map(|i| format!(r#"{{"id":{i}}}"#)).collect();
         let file = backup(&[("people", people)]);
-        assert!(matches!(read_all(&file[..file.len() - 30]), Err(BackupError::Damaged(_))));
+        assert!(matches!(
+            read_all(&file[..file.len() - 30]),
+            Err(BackupError::Damaged(_))
+        ));
         assert_eq!(
             read_all(b"id,name\n1,Ada\n").unwrap_err(),
             BackupError::NotABackup

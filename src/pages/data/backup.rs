@@ -142,7 +142,8 @@ pub fn BackupSettings() -> impl IntoView {
     let last = move || {
         let days = reminder_days.get();
         match last_backup.get() {
-            None => view! { <p role="status" class="warning">{i18n.text(Msg::NoBackupYet)}</p> }.into_any(),
+            None => view! { <p role="status" class="warning">{i18n.text(Msg::NoBackupYet)}</p> }
+                .into_any(),
             Some(at) => {
                 let when = chrono::DateTime::from_timestamp_millis(at).unwrap_or_default();
                 let age = (now_utc() - when).num_days();
@@ -234,7 +235,12 @@ fn BackupContents(
         .stores
         .iter()
         .filter(|store| store.records > 0 && store.store != StoreName::Meta.as_str())
-        .filter_map(|store| Some((store_msg(StoreName::from_name(&store.store)?), store.records)))
+        .filter_map(|store| {
+            Some((
+                store_msg(StoreName::from_name(&store.store)?),
+                store.records,
+            ))
+        })
         .collect();
     view! {
         <div class="backup-contents" role="region" aria-labelledby="backup-contents-heading">

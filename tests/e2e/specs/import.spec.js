@@ -115,3 +115,26 @@ test("a list exported as CSV imports back with every row unchanged", async ({ pa
   await expect(counts.nth(3)).toHaveText("0");
   await expect(page.getByRole("button", { name: "Import 0 rows" })).toBeDisabled();
 });
+
+test("cancelling an import keeps whole batches, and the history says how many rows", async ({ page }) => {
+  await openSeeded(page, "/import");
+  const lines = ["First name,Last name,Email"];
+  for (let i = 0; i < 60_000; i++) lines.push(`Bulk${i},Row,bulk${i}@cancel.example`);
+  await chooseFile(page, "bulk.csv", lines.join("\n") + "\n");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await page.getByRole("button", { name: "Import 60,000 rows" }).click();
+  const progress = page.getByRole("progressbar", { name: "Import progress" });
+  await expect(progress).toBeVisible();
+  await expect.poll(async () => Number(await progress.getAttribute("value")), { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  const summary = page.getByRole("status").filter({ hasText: "Cancelled; these rows were kept:" }).first();
+  await expect(summary).toBeVisible({ timeout: 60_000 });
+  const kept = Number((await summary.innerText()).match(/kept:\s*([\d,]+) new/)[1].replaceAll(",", ""));
+  expect(kept % 5000, "whole batches only").toBe(0);
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(60_000);
+  await expect(page.getByRole("region", { name: "Import history" }).getByRole("row").nth(1)).toContainText("Cancelled");
+  await page.goto("/customers");
+  const total = (2000 + kept).toLocaleString("en-US");
+  await expect(page.getByText(`Showing ${total} of ${total} people`)).toBeVisible({ timeout: 60_000 });
+});
