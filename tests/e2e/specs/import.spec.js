@@ -138,3 +138,25 @@ test("cancelling an import keeps whole batches, and the history says how many ro
   const total = (2000 + kept).toLocaleString("en-US");
   await expect(page.getByText(`Showing ${total} of ${total} people`)).toBeVisible({ timeout: 60_000 });
 });
+
+test("a tab closed mid-import leaves whole batches, and the history shows the import interrupted", async ({ page, context }) => {
+  await openSeeded(page, "/import");
+  const lines = ["First name,Last name,Email"];
+  for (let i = 0; i < 60_000; i++) lines.push(`Gone${i},Row,gone${i}@closed.example`);
+  await chooseFile(page, "closed.csv", lines.join("\n") + "\n");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await page.getByRole("button", { name: "Import 60,000 rows" }).click();
+  const progress = page.getByRole("progressbar", { name: "Import progress" });
+  await expect.poll(async () => Number(await progress.getAttribute("value")), { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.close();
+
+  const next = await context.newPage();
+  await next.goto("/import");
+  const row = next.getByRole("region", { name: "Import history" }).getByRole("row").nth(1);
+  await expect(row).toContainText("Interrupted (the tab was closed); these rows were kept:");
+  const kept = Number((await row.innerText()).match(/kept:\s*([\d,]+) new/)[1].replaceAll(",", ""));
+  expect(kept % 5000, "whole batches only").toBe(0);
+  await next.goto("/customers");
+  const total = (2000 + kept).toLocaleString("en-US");
+  await expect(next.getByText(`Showing ${total} of ${total} people`)).toBeVisible({ timeout: 60_000 });
+});
