@@ -261,7 +261,7 @@ async fn backup_of(store: &Store) -> Vec<u8> {
     use hearth_import::backup::*;
     let mut members = Vec::new();
     let mut stores = Vec::new();
-    for name in hearth_app::store::backup::BACKED_UP {
+    for &name in hearth_app::store::backup::BACKED_UP {
         let mut section = StoreSection::new(name.as_str());
         store
             .dump(name, 2, &mut |records| {

@@ -62,13 +62,13 @@ pub async fn run(
 async fn write(now: i64, store: &Store, context: JobContext<'_>) -> Result<Report, String> {
     let failed = |e: crate::store::StoreError| e.to_string();
     let mut total = 0;
-    for name in BACKED_UP {
+    for &name in BACKED_UP {
         total += store.stored_count(name).await.map_err(failed)?;
     }
     let mut members = Vec::new();
     let mut summaries = Vec::new();
     let mut done = 0u64;
-    for name in BACKED_UP {
+    for &name in BACKED_UP {
         let mut section = StoreSection::new(name.as_str());
         store
             .dump(name, FRAME_RECORDS as u32, &mut |records| {

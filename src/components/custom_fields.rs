@@ -8,6 +8,17 @@ use leptos::prelude::*;
 
 /// The custom field definitions of `entity`, by label, refreshed when data changes.
 pub fn use_custom_fields(entity: EntityKind) -> LocalResource<Vec<CustomFieldDef>> {
+    definitions(Some(entity))
+}
+
+/// Every custom field definition, of every entity, in the order they were made, refreshed when
+/// data changes.
+pub fn use_all_custom_fields() -> LocalResource<Vec<CustomFieldDef>> {
+    definitions(None)
+}
+
+/// The definitions of `entity` by label, or (`None`) all of them as stored.
+fn definitions(entity: Option<EntityKind>) -> LocalResource<Vec<CustomFieldDef>> {
     let workspace = use_workspace();
     LocalResource::new(move || {
         workspace.track(&[StoreName::CustomFields]);
@@ -21,9 +32,11 @@ pub fn use_custom_fields(entity: EntityKind) -> LocalResource<Vec<CustomFieldDef
                 .await
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|def| def.entity == entity)
+                .filter(|def| entity.is_none_or(|entity| def.entity == entity))
                 .collect();
-            defs.sort_by_key(|def| def.label.to_lowercase());
+            if entity.is_some() {
+                defs.sort_by_key(|def| def.label.to_lowercase());
+            }
             defs
         }
     })

@@ -210,16 +210,7 @@ fn kind_msg(kind: &CustomFieldKind) -> Msg {
 fn CustomFieldsSettings() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
-    let defs = LocalResource::new(move || {
-        workspace.track(&[StoreName::CustomFields]);
-        let store = workspace.store();
-        async move {
-            match store {
-                Some(store) => store.all::<CustomFieldDef>().await.unwrap_or_default(),
-                None => Vec::new(),
-            }
-        }
-    });
+    let defs = crate::components::custom_fields::use_all_custom_fields();
     let label = RwSignal::new(String::new());
     let entity = RwSignal::new(EntityKind::Person);
     let kind = RwSignal::new("text".to_string());

@@ -91,10 +91,7 @@ fn check<E: Entity + Validate>(file: std::fs::File, preview: &Preview) -> Result
         .iter()
         .zip(&mapping)
         .map(|(header, field)| {
-            let field = field.as_ref().map(|field| match field {
-                Field::Builtin(key) => key.to_string(),
-                Field::Custom(key) => format!("custom:{key}"),
-            });
+            let field = field.as_ref().map(Field::token);
             json!({ "header": header, "field": field })
         })
         .collect();

@@ -66,6 +66,26 @@ impl Field {
 
     /// The name field every entity has.
     pub const NAME: Field = Field::builtin("name");
+
+    /// The field as one word: a built-in field's key, or `custom:` and a custom field's key
+    /// (built-in keys hold no colon). What the import's mapping selects and reports name it by.
+    pub fn token(&self) -> String {
+        match self {
+            Field::Builtin(key) => key.to_string(),
+            Field::Custom(key) => format!("custom:{key}"),
+        }
+    }
+
+    /// The field [`Field::token`] wrote; `None` for the empty word.
+    pub fn from_token(token: &str) -> Option<Field> {
+        match token {
+            "" => None,
+            _ => Some(match token.strip_prefix("custom:") {
+                Some(key) => Field::Custom(key.to_string()),
+                None => Field::Builtin(token.to_string().into()),
+            }),
+        }
+    }
 }
 
 /// [`Field`] as JSON.
@@ -544,6 +564,15 @@ mod tests {
             search: text.into(),
             ..ListQuery::default()
         }
+    }
+
+    #[test]
+    fn fields_read_back_from_their_tokens() {
+        for field in [Field::NAME, Field::Custom("size".into())] {
+            assert_eq!(Field::from_token(&field.token()), Some(field));
+        }
+        assert_eq!(Field::Custom("size".into()).token(), "custom:size");
+        assert_eq!(Field::from_token(""), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The import history: every import with its file, what it did and how it ended; reverting one
 //! trashes what it created and puts back what it changed, in one step.
 
-use super::import::ImportSummary;
+use super::import::{ImportSummary, IMPORTABLE};
 use crate::i18n::{format_count, store_error_text, use_i18n, Msg};
 use crate::store::{Reverted, StoreError, StoreName};
 use crate::workspace::{now_utc, use_workspace};
@@ -10,12 +10,12 @@ use hearth_domain::EntityKind;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// What an import of `kind` is listed as: the name of its list.
 fn entity_msg(kind: EntityKind) -> Msg {
-    match kind {
-        EntityKind::Company => Msg::NavCompanies,
-        EntityKind::Product => Msg::Products,
-        _ => Msg::NavCustomers,
-    }
+    IMPORTABLE
+        .iter()
+        .find(|(importable, _, _)| *importable == kind)
+        .map_or(Msg::NavCustomers, |(_, label, _)| *label)
 }
 
 /// The history, newest first; `running` while this page writes an import (an entry still

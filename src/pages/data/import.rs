@@ -29,7 +29,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// What a file can be imported as: the kind, its name, and its list.
-const IMPORTABLE: [(EntityKind, Msg, &str); 3] = [
+pub(super) const IMPORTABLE: [(EntityKind, Msg, &str); 3] = [
     (EntityKind::Person, Msg::NavCustomers, routes::CUSTOMERS),
     (EntityKind::Company, Msg::NavCompanies, routes::COMPANIES),
     (EntityKind::Product, Msg::Products, routes::PRODUCTS),
@@ -68,22 +68,6 @@ fn targets(kind: EntityKind, custom: &[CustomFieldDef]) -> Vec<Target> {
         EntityKind::Company => targets_of::<Company>(custom),
         EntityKind::Product => targets_of::<Product>(custom),
         _ => Vec::new(),
-    }
-}
-
-/// A field as the `value` of a `<select>` option.
-fn field_value(field: &Field) -> String {
-    match field {
-        Field::Builtin(key) => key.to_string(),
-        Field::Custom(key) => format!("custom:{key}"),
-    }
-}
-
-fn field_of_value(value: &str) -> Option<Field> {
-    match value {
-        "" => None,
-        custom if custom.starts_with("custom:") => Some(Field::Custom(custom[7..].to_string())),
-        builtin => Some(Field::Builtin(builtin.to_string().into())),
     }
 }
 
@@ -180,7 +164,6 @@ pub fn ImportPage() -> impl IntoView {
     let analyses = use_analyses();
     let entity = RwSignal::new(EntityKind::Person);
     let file: StoredValue<Option<web_sys::File>, LocalStorage> = StoredValue::new_local(None);
-    let file_name = RwSignal::new(String::new());
     let step = RwSignal::new(Step::Choose);
     let encoding = RwSignal::new(None::<TextEncoding>);
     let delimiter = RwSignal::new(None::<u8>);
@@ -192,16 +175,7 @@ pub fn ImportPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
 
-    let custom = LocalResource::new(move || {
-        workspace.track(&[StoreName::CustomFields]);
-        let store = workspace.store();
-        async move {
-            match store {
-                Some(store) => store.all::<CustomFieldDef>().await.unwrap_or_default(),
-                None => Vec::new(),
-            }
-        }
-    });
+    let custom = crate::components::custom_fields::use_all_custom_fields();
     let field_targets = Memo::new(move |_| {
         let custom = custom.get().unwrap_or_default();
         targets(entity.get(), &custom)
@@ -282,7 +256,6 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     let choose = move |chosen: web_sys::File| {
-        file_name.set(chosen.name());
         file.set_value(Some(chosen));
         encoding.set(None);
         delimiter.set(None);
@@ -377,7 +350,9 @@ pub fn ImportPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let outcome = run(ImportStep::Write {
                 settings,
-                file_name: file_name.get_untracked(),
+                file_name: file
+                    .with_value(|f| f.as_ref().map(web_sys::File::name))
+                    .unwrap_or_default(),
                 rows: checked.counts.rows,
             })
             .await;
@@ -424,7 +399,6 @@ pub fn ImportPage() -> impl IntoView {
 
     let start_over = move |_| {
         file.set_value(None);
-        file_name.set(String::new());
         error.set(None);
         step.set(Step::Choose);
     };
@@ -771,9 +745,9 @@ fn MappingTable(
                                 <td>
                                     <select
                                         aria-label=format!("{} {label}", Msg::ImportsInto.text(i18n.lang.get_untracked()))
-                                        prop:value=move || mapping.with(|m| m.get(at).cloned().flatten().as_ref().map(field_value).unwrap_or_default())
+                                        prop:value=move || mapping.with(|m| m.get(at).cloned().flatten().as_ref().map(Field::token).unwrap_or_default())
                                         on:change=move |event| {
-                                            let field = field_of_value(&event_target_value(&event));
+                                            let field = Field::from_token(&event_target_value(&event));
                                             mapping.update(|m| {
                                                 // A field is set by one column only.
                                                 if let Some(field) = &field {
@@ -796,7 +770,7 @@ fn MappingTable(
                                                 .get()
                                                 .into_iter()
                                                 .map(|target| view! {
-                                                    <option value=field_value(&target.field)>{label_text(&target.label, lang)}</option>
+                                                    <option value=target.field.token()>{label_text(&target.label, lang)}</option>
                                                 })
                                                 .collect_view()
                                         }}
@@ -859,7 +833,7 @@ fn UpsertChoice(
                 matches!(&target.field, Field::Builtin(key) if UPSERT_KEYS.contains(&key.as_ref()))
                     && mapped.contains(&Some(target.field.clone()))
             })
-            .map(|target| (field_value(&target.field), label_text(&target.label, lang)))
+            .map(|target| (target.field.token(), label_text(&target.label, lang)))
             .collect::<Vec<_>>()
     };
     view! {
@@ -867,8 +841,8 @@ fn UpsertChoice(
             <label>
                 {i18n.text(Msg::UpsertKey)}
                 <select
-                    prop:value=move || upsert_key.get().as_ref().map(field_value).unwrap_or_default()
-                    on:change=move |event| upsert_key.set(field_of_value(&event_target_value(&event)))
+                    prop:value=move || upsert_key.get().as_ref().map(Field::token).unwrap_or_default()
+                    on:change=move |event| upsert_key.set(Field::from_token(&event_target_value(&event)))
                 >
                     <option value="">{i18n.text(Msg::UpsertNone)}</option>
                     {move || candidates()
