@@ -238,8 +238,10 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
             .map(|key| Field::builtin(key))
             .collect::<Vec<_>>(),
     );
-    // Kept across reloads of the data, so a selection survives the edits made to it.
+    // Kept across reloads of the data, so a selection survives the edits made to it, and the
+    // column chooser stays open while another tab or a save changes the rows under it.
     let selection = RwSignal::new(HashSet::<u32>::new());
+    let chooser_open = RwSignal::new(false);
 
     view! {
         <section aria-labelledby=format!("{}-list-heading", K::DOM_ID) class="record-list">
@@ -256,7 +258,7 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
                     <p role="alert">{i18n.text(Msg::ErrorPrefix)} " " {error.clone()}</p>
                 }
                 .into_any(),
-                Some(Ok(data)) => list_body(data, query, columns, selection).into_any(),
+                Some(Ok(data)) => list_body(data, query, columns, chooser_open, selection).into_any(),
             }}
         </section>
     }
@@ -266,6 +268,7 @@ fn list_body<K: ListKind>(
     data: Arc<ListData<K>>,
     query: RwSignal<ListQuery>,
     columns: RwSignal<Vec<Field>>,
+    chooser_open: RwSignal<bool>,
     selection: RwSignal<HashSet<u32>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -299,7 +302,7 @@ fn list_body<K: ListKind>(
                     on:input=search
                 />
             </div>
-            {column_chooser::<K>(columns, custom_fields.clone())}
+            {column_chooser::<K>(columns, chooser_open, custom_fields.clone())}
             <button
                 type="button"
                 class="quiet"

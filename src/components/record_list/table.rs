@@ -308,15 +308,27 @@ pub(super) fn move_between_rows(ev: web_sys::KeyboardEvent) {
     }
 }
 
-/// Checkboxes choosing which columns the table shows.
+/// Checkboxes choosing which columns the table shows, open while `open` says so.
 pub(super) fn column_chooser<K: ListKind>(
     columns: RwSignal<Vec<Field>>,
+    open: RwSignal<bool>,
     custom_fields: Arc<Vec<CustomFieldDef>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let choices = fields_at::<K::Entity>(&custom_fields, Places::LIST);
     view! {
-        <details class="column-chooser">
+        <details
+            class="column-chooser"
+            prop:open=move || open.get()
+            on:toggle=move |ev| {
+                if let Some(details) = ev
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                {
+                    open.set(details.open());
+                }
+            }
+        >
             <summary>{i18n.text(Msg::Columns)}</summary>
             <fieldset aria-label=i18n.text(Msg::Columns)>
                 {choices
