@@ -50,14 +50,24 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
     web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
 }
 
-/// The report the worker answers `step` on `file` with.
+/// The report the worker answers `step` on `file` with, a people import.
 async fn run(database: &str, file: &web_sys::Blob, step: ImportStep) -> Report {
+    run_as(EntityKind::Person, database, file, step).await
+}
+
+/// The report the worker answers `step` on `file` with, an import of `entity`.
+async fn run_as(
+    entity: EntityKind,
+    database: &str,
+    file: &web_sys::Blob,
+    step: ImportStep,
+) -> Report {
     let request = Inbound::Run(Request {
         id: 1,
         database: database.into(),
         as_of: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
         analysis: Analysis::Import(ImportJob {
-            entity: EntityKind::Person,
+            entity,
             now: at() + chrono::TimeDelta::hours(1),
             step,
         }),
@@ -183,6 +193,84 @@ async fn a_file_is_checked_imported_and_reverted() {
     store.close();
 }
 
+const ORDERS: &str = "Order ID,Customer,Date,SKU,Qty,Unit price\n\
+                      A-1,ada@example.com,2026-02-01,TEA-1,2,4.50\n\
+                      A-1,ada@example.com,2026-02-01,MUG-9,1,12\n\
+                      A-2,zoe@example.com,2026-02-03,TEA-1,1,4.50\n";
+
+#[wasm_bindgen_test]
+async fn orders_import_with_their_lines_new_customers_and_products_and_revert() {
+    let (database, store) = with_ada_bo_and_acme("orders").await;
+    let tea = Product {
+        id: ProductId(1),
+        sku: "TEA-1".into(),
+        name: "Green tea".into(),
+        ..entity::Entity::blank(at())
+    };
+    store.put(&tea).await.unwrap();
+    let file = blob(ORDERS.as_bytes());
+    let preview = ImportStep::Preview {
+        chinese: false,
+        encoding: None,
+        delimiter: None,
+    };
+    let Report::ImportPreview(preview) = run_as(EntityKind::Order, &database, &file, preview).await
+    else {
+        panic!("a preview")
+    };
+    let settings = ImportSettings {
+        shape: preview.preview.shape,
+        mapping: preview.mapping.clone(),
+        dates: Vec::new(),
+        upsert_key: Some(Field::builtin("number")),
+        create_missing: true,
+        option_labels: Vec::new(),
+    };
+    let step = ImportStep::Write {
+        settings,
+        file_name: "orders.csv".into(),
+        rows: 3,
+    };
+    let Report::Imported(id) = run_as(EntityKind::Order, &database, &file, step).await else {
+        panic!("an import")
+    };
+    let import: ImportRecord = store.get(id.0).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            import.counts.rows,
+            import.counts.created,
+            import.counts.references_created
+        ),
+        (3, 2, 2)
+    );
+    let orders: Vec<Order> = store.all().await.unwrap();
+    let summary: Vec<(&str, u32, usize, i64)> = orders
+        .iter()
+        .map(|o| {
+            (
+                o.number.as_str(),
+                o.person_id.0,
+                o.lines.len(),
+                o.total().unwrap().0,
+            )
+        })
+        .collect();
+    assert_eq!(summary, [("A-1", 1, 2, 2100), ("A-2", 3, 1, 450)]);
+    let zoe: Person = store.get(3).await.unwrap().expect("Zoe created");
+    assert_eq!(zoe.emails, ["zoe@example.com"]);
+    let mug: Product = store.get(2).await.unwrap().expect("the mug created");
+    assert_eq!(mug.sku, "MUG-9");
+    assert_eq!(orders[0].lines[1].product_id, mug.id);
+
+    let reverted = store.revert_import(import.id, at()).await.unwrap();
+    assert_eq!((reverted.reverted, reverted.skipped), (4, 0));
+    assert!(store.all::<Order>().await.unwrap().is_empty());
+    assert_eq!(store.get::<Person>(3).await.unwrap(), None);
+    assert_eq!(store.get::<Product>(2).await.unwrap(), None);
+    assert!(store.get::<Product>(1).await.unwrap().is_some());
+    store.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_revert_leaves_records_changed_since() {
     let (database, store) = with_ada_bo_and_acme("changed-since").await;
@@ -238,11 +326,22 @@ async fn a_failed_batch_writes_nothing_of_itself() {
         import: import.id,
         created: vec![2],
         created_companies: vec![9],
+        created_people: Vec::new(),
+        created_products: Vec::new(),
         previous: Vec::new(),
         written: Vec::new(),
     };
     let outcome = store
-        .write_import_batch(&import, &[clash], &[], &[new_company], &undo)
+        .write_import_batch(
+            &import,
+            &[clash],
+            &[],
+            &hearth_app::store::NamedRecords {
+                companies: vec![new_company],
+                ..Default::default()
+            },
+            &undo,
+        )
         .await;
     assert!(
         matches!(outcome, Err(StoreError::Constraint { .. })),

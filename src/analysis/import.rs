@@ -3,11 +3,12 @@
 //! transaction with its undo record and the history entry's counts.
 
 use super::protocol::{ImportCheck, ImportJob, ImportPreview, ImportStep, Report};
-use crate::store::{Importable, Store, StoreName};
-use hearth_domain::entity::Entity;
+use crate::store::NamedRecords;
+use crate::store::{Importable, Store};
+use hearth_domain::entity::FieldKind;
 use hearth_domain::imports::{ImportBatch, ImportCounts, ImportRecord, ImportStatus};
 use hearth_domain::{
-    Company, CompanyId, CustomFieldDef, EntityKind, ImportBatchId, ImportId, Person, Product,
+    Company, CustomFieldDef, EntityKind, ImportBatchId, ImportId, Order, Person, Product,
     TrashedRecord, Validate,
 };
 use hearth_import::mapping::suggest;
@@ -85,6 +86,7 @@ pub async fn run(
         EntityKind::Person => run_for::<Person>(job, file, store, context).await,
         EntityKind::Company => run_for::<Company>(job, file, store, context).await,
         EntityKind::Product => run_for::<Product>(job, file, store, context).await,
+        EntityKind::Order => run_for::<Order>(job, file, store, context).await,
         other => Err(format!("{} cannot be imported yet", other.key())),
     }
 }
@@ -226,18 +228,19 @@ async fn importer<E: Importable + Validate + Clone>(
         .next_key(<E as crate::store::Record>::STORE)
         .await
         .map_err(failed)?;
-    let names = if E::KIND == EntityKind::Person {
-        let companies = store.names_of(EntityKind::Company).await.map_err(failed)?;
-        let next_company = store.next_key(StoreName::Companies).await.map_err(failed)?;
-        Names::new(
-            EntityKind::Company,
-            companies,
-            next_company,
-            settings.create_missing,
-        )
-    } else {
-        Names::none()
-    };
+    let mut names = Names::new(settings.create_missing);
+    let mut referenced: Vec<EntityKind> = E::fields()
+        .iter()
+        .filter_map(|field| match field.kind {
+            FieldKind::Reference(kind) => Some(kind),
+            _ => None,
+        })
+        .collect();
+    referenced.dedup();
+    for kind in referenced {
+        let (records, next) = store.reference_keys(kind).await.map_err(failed)?;
+        names = names.with(kind, records, next);
+    }
     Importer::new(
         BlobReader::new(file)?,
         settings,
@@ -257,23 +260,23 @@ async fn write_batch<E: Importable + Validate + Clone>(
     batch: Batch<E>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ImportRecord, String> {
-    let companies: Vec<Company> = batch
-        .references
-        .iter()
-        .map(|reference| {
-            let mut company = Company::blank(now);
-            company.id = CompanyId(reference.id);
-            company.name = reference.name.clone();
-            company
-        })
-        .collect();
+    let mut named = NamedRecords::default();
+    for reference in &batch.references {
+        match reference.kind {
+            EntityKind::Company => named.companies.push(reference.company(now)),
+            EntityKind::Person => named.people.push(reference.person(now)),
+            EntityKind::Product => named.products.push(reference.product(now)),
+            _ => {}
+        }
+    }
     let (created, updated): (Vec<E>, Vec<E>) = batch
         .writes
         .into_iter()
         .partition(|record| record.revision() == 0);
-    let written = companies
+    let written = batch
+        .references
         .iter()
-        .map(|company| (EntityKind::Company, company.id.0, 1))
+        .map(|reference| (reference.kind, reference.id, 1))
         .chain(
             created
                 .iter()
@@ -287,7 +290,9 @@ async fn write_batch<E: Importable + Validate + Clone>(
         uid: Default::default(),
         import: import.id,
         created: batch.created,
-        created_companies: companies.iter().map(|company| company.id.0).collect(),
+        created_companies: named.companies.iter().map(|c| c.id.0).collect(),
+        created_people: named.people.iter().map(|p| p.id.0).collect(),
+        created_products: named.products.iter().map(|p| p.id.0).collect(),
         previous: batch
             .previous
             .into_iter()
@@ -296,7 +301,7 @@ async fn write_batch<E: Importable + Validate + Clone>(
         written,
     };
     store
-        .write_import_batch(import, &created, &updated, &companies, &undo)
+        .write_import_batch(import, &created, &updated, &named, &undo)
         .await
         .map_err(|e| e.to_string())
 }

@@ -17,6 +17,7 @@ macro_rules! trashed {
             TrashedRecord::Person($name) => $body,
             TrashedRecord::Company($name) => $body,
             TrashedRecord::Product($name) => $body,
+            TrashedRecord::Order($name) => $body,
         }
     };
 }

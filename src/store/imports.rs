@@ -5,7 +5,7 @@
 use super::{ChangeSet, Record, Store, StoreError, StoreName, StoreResult};
 use hearth_domain::entity::Entity;
 use hearth_domain::imports::{ImportBatch, ImportRecord, ImportStatus};
-use hearth_domain::{Company, EntityKind, ImportId, Person, Product, TrashedRecord};
+use hearth_domain::{Company, EntityKind, ImportId, Order, Person, Product, TrashedRecord};
 use idb::{CursorDirection, TransactionMode};
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
@@ -38,7 +38,19 @@ macro_rules! importable {
     )+};
 }
 
-importable!(Person, Company, Product);
+importable!(Person, Company, Product, Order);
+
+/// The records a batch of an import creates because its rows named them (a person's company, an
+/// order's customer and products).
+#[derive(Debug, Clone, Default)]
+pub struct NamedRecords {
+    /// Companies named by people.
+    pub companies: Vec<Company>,
+    /// Customers named by orders.
+    pub people: Vec<Person>,
+    /// Products named by order lines.
+    pub products: Vec<Product>,
+}
 
 impl Store {
     /// One more than the largest key in `store` (tombstones included, so no id is ever given
@@ -61,7 +73,7 @@ impl Store {
         Ok(last as u32 + 1)
     }
 
-    /// Writes one batch of an import in one transaction: the companies its rows named that did
+    /// Writes one batch of an import in one transaction: the records its rows named that did
     /// not exist, its new records (refused if anything is stored under their ids), its changed
     /// records (checked and set against the revision they were read at), what reverting it needs,
     /// and the history entry `import` (its counts so far), which is returned one revision up.
@@ -70,12 +82,18 @@ impl Store {
         import: &ImportRecord,
         created: &[E],
         updated: &[E],
-        companies: &[Company],
+        named: &NamedRecords,
         undo: &ImportBatch,
     ) -> StoreResult<ImportRecord> {
         let mut changes = ChangeSet::default().relaxed();
-        for company in companies {
+        for company in &named.companies {
             changes.create(company)?;
+        }
+        for person in &named.people {
+            changes.create(person)?;
+        }
+        for product in &named.products {
+            changes.create(product)?;
         }
         for record in created {
             changes.create(record)?;
@@ -133,13 +151,24 @@ impl Store {
             EntityKind::Person => revert.add::<Person>(self, &batches).await?,
             EntityKind::Company => revert.add::<Company>(self, &batches).await?,
             EntityKind::Product => revert.add::<Product>(self, &batches).await?,
+            EntityKind::Order => revert.add::<Order>(self, &batches).await?,
             _ => {}
         }
-        let companies: Vec<u32> = batches
-            .iter()
-            .flat_map(|batch| batch.created_companies.iter().copied())
-            .collect();
-        revert.trash_created::<Company>(self, &companies).await?;
+        let named = |ids: fn(&ImportBatch) -> &Vec<u32>| -> Vec<u32> {
+            batches
+                .iter()
+                .flat_map(|b| ids(b).iter().copied())
+                .collect()
+        };
+        revert
+            .trash_created::<Company>(self, &named(|b| &b.created_companies))
+            .await?;
+        revert
+            .trash_created::<Person>(self, &named(|b| &b.created_people))
+            .await?;
+        revert
+            .trash_created::<Product>(self, &named(|b| &b.created_products))
+            .await?;
         let mut reverted = import;
         reverted.status = ImportStatus::Reverted {
             at: now,

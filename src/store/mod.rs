@@ -13,7 +13,7 @@ mod queries;
 pub mod schema;
 
 pub use changes::{ChangeSet, MovedRecords};
-pub use imports::{Importable, Reverted};
+pub use imports::{Importable, NamedRecords, Reverted};
 pub use queries::{PersonLinked, Subject, TimelineRecords, TIMELINE_STORES};
 pub use touched::Touched;
 
@@ -199,7 +199,7 @@ record! {
     Person => People, PersonId, is_tombstone;
     Company => Companies, CompanyId, is_tombstone;
     Product => Products, ProductId, is_tombstone;
-    Order => Orders, OrderId;
+    Order => Orders, OrderId, is_tombstone;
     Pipeline => Pipelines, PipelineId;
     Deal => Deals, DealId;
     Activity => Activities, ActivityId;

@@ -52,6 +52,9 @@ pub const TIMELINE_STORES: [StoreName; 6] = [
     StoreName::Tickets,
 ];
 
+/// Records as (id, the texts naming it), and the id the next new one gets.
+pub type ReferenceKeys = (Vec<(u32, Vec<String>)>, u32);
+
 impl Store {
     /// The store holding the records of `kind` a reference field can point to; `None` for kinds
     /// nothing refers to.
@@ -81,6 +84,26 @@ impl Store {
             EntityKind::Company => names::<Company>(self).await,
             EntityKind::Product => names::<Product>(self).await,
             _ => Ok(Vec::new()),
+        }
+    }
+
+    /// Every live record of `kind` with the texts an import row names it by (a person's external
+    /// id and emails, a product's SKU and name), and the id a new one gets.
+    pub async fn reference_keys(&self, kind: EntityKind) -> StoreResult<ReferenceKeys> {
+        async fn keys<E: entity::Entity + Record>(store: &Store) -> StoreResult<ReferenceKeys> {
+            let records = store
+                .all::<E>()
+                .await?
+                .into_iter()
+                .map(|record| (record.id(), record.reference_keys()))
+                .collect();
+            Ok((records, store.next_key(<E as Record>::STORE).await?))
+        }
+        match kind {
+            EntityKind::Person => keys::<Person>(self).await,
+            EntityKind::Company => keys::<Company>(self).await,
+            EntityKind::Product => keys::<Product>(self).await,
+            _ => Ok((Vec::new(), 1)),
         }
     }
 

@@ -198,6 +198,10 @@ pub(crate) mod tests {
                 })
                 .collect(),
             campaign_id: None,
+            number: String::new(),
+            tags: Vec::new(),
+            custom: Default::default(),
+            deleted_at: None,
             created_at: Default::default(),
             updated_at: Default::default(),
         }

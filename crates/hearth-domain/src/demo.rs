@@ -826,8 +826,12 @@ impl<'a> Generator<'a> {
                     status: self.order_status(date),
                     lines,
                     campaign_id,
+                    number: String::new(),
+                    tags: Vec::new(),
+                    custom: Default::default(),
                     created_at: date.and_time(NaiveTime::MIN).and_utc(),
                     updated_at: date.and_time(NaiveTime::MIN).and_utc(),
+                    deleted_at: None,
                 });
                 last_purchase = day;
                 if self.rng.random_bool(p_drop) {

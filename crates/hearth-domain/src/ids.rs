@@ -54,6 +54,11 @@ record_id!(
     ImportBatchId,
 );
 
+impl ProductId {
+    /// An order line of no product: an order imported with its amount only (baskets skip it).
+    pub const NONE: ProductId = ProductId(0);
+}
+
 /// A record's globally unique id, a ULID: 48 bits of creation time in milliseconds and 80 random
 /// bits, written as 26 Crockford base-32 characters that sort by time. Two browsers that create
 /// records independently never pick the same one, so their workspaces can later be merged; the

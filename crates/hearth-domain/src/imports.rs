@@ -13,15 +13,15 @@ use serde::{Deserialize, Serialize};
 pub struct ImportCounts {
     /// Rows read (the header not counted).
     pub rows: u64,
-    /// Rows that create a record.
+    /// Records the rows create (a row is a record, or one line of an order).
     pub created: u64,
-    /// Rows that change a stored record.
+    /// Stored records the rows change.
     pub updated: u64,
-    /// Rows that match a stored record exactly.
+    /// Stored records the rows match exactly.
     pub unchanged: u64,
-    /// Rows with problems.
+    /// Records whose rows have problems (none of their rows is written).
     pub invalid: u64,
-    /// Referenced records the rows create (companies named by people).
+    /// Referenced records the rows create (companies named by people, an order's customers).
     pub references_created: u64,
 }
 
@@ -96,6 +96,12 @@ pub struct ImportBatch {
     pub created: Vec<u32>,
     /// Ids of the companies it created because its rows named them.
     pub created_companies: Vec<u32>,
+    /// Ids of the people it created because its rows named them (an order's customers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub created_people: Vec<u32>,
+    /// Ids of the products it created because its rows named them (an order's lines).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub created_products: Vec<u32>,
     /// The records it changed, as they were before the import first changed them.
     pub previous: Vec<TrashedRecord>,
     /// Every record it wrote (companies too) with the revision it left it at: a record whose

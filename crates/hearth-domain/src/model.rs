@@ -354,7 +354,7 @@ pub enum OrderStatus {
 /// One line of an order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLine {
-    /// The product bought.
+    /// The product bought ([`ProductId::NONE`] for an order known by its amount only).
     pub product_id: ProductId,
     /// Units bought, at least 1.
     pub quantity: u32,
@@ -381,6 +381,10 @@ pub struct Order {
     /// Its globally unique id (see [`Uid`]), given by the store on the first write.
     #[serde(default)]
     pub uid: Uid,
+    /// Its number in the shop or system it came from (what a re-import finds it by); empty for
+    /// an order entered here.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     /// The buyer.
     pub person_id: PersonId,
     /// The buyer's company at the time, if any.
@@ -396,12 +400,25 @@ pub struct Order {
     /// The campaign the order is attributed to, if any.
     #[serde(default)]
     pub campaign_id: Option<CampaignId>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Custom field values keyed by [`CustomFieldDef::key`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, CustomValue>,
     /// When the record was created (records stored before it was kept read as 1970).
     #[serde(default, with = "chrono::serde::ts_milliseconds")]
     pub created_at: DateTime<Utc>,
     /// When the record was last changed.
     #[serde(default, with = "chrono::serde::ts_milliseconds")]
     pub updated_at: DateTime<Utc>,
+    /// When it was deleted (see [`Person::deleted_at`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "chrono::serde::ts_milliseconds_option"
+    )]
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 impl Order {
@@ -414,6 +431,15 @@ impl Order {
                 .map(OrderLine::amount)
                 .collect::<Result<Vec<_>, _>>()?,
         )
+    }
+
+    /// The name lists and the trash show: its number, or its id for an order entered here.
+    pub fn display_name(&self) -> String {
+        if self.number.is_empty() {
+            format!("#{}", self.id.0)
+        } else {
+            self.number.clone()
+        }
     }
 
     /// Whether the order counts as revenue (not cancelled or refunded).
@@ -880,6 +906,14 @@ pub enum TrashedRecord {
     Company(Company),
     /// A deleted product.
     Product(Product),
+    /// A deleted order.
+    Order(Order),
+}
+
+impl From<Order> for TrashedRecord {
+    fn from(order: Order) -> TrashedRecord {
+        TrashedRecord::Order(order)
+    }
 }
 
 impl From<Person> for TrashedRecord {
@@ -907,6 +941,7 @@ impl TrashedRecord {
             TrashedRecord::Person(person) => person.display_name(),
             TrashedRecord::Company(company) => company.name.clone(),
             TrashedRecord::Product(product) => product.name.clone(),
+            TrashedRecord::Order(order) => order.display_name(),
         }
     }
 }

@@ -264,7 +264,7 @@ impl Validate for Order {
                     },
                 );
             }
-            checks.non_negative(&format!("lines[{i}].unit_price"), line.unit_price.0);
+            checks.non_negative(&format!("lines[{i}].price"), line.unit_price.0);
             if line.amount().is_err() {
                 checks.fail(format!("lines[{i}].quantity"), Problem::AmountTooLarge);
             }
@@ -465,6 +465,10 @@ mod tests {
             status: OrderStatus::Paid,
             lines,
             campaign_id: None,
+            number: String::new(),
+            tags: Vec::new(),
+            custom: Default::default(),
+            deleted_at: None,
             revision: 0,
             created_at: Default::default(),
             updated_at: Default::default(),

@@ -149,6 +149,83 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     ("active", &["active", "enabled", "在售", "启用"]),
     (
+        "number",
+        &[
+            "order id",
+            "order number",
+            "order no",
+            "order #",
+            "invoice",
+            "invoice number",
+            "订单号",
+            "订单编号",
+            "单号",
+        ],
+    ),
+    (
+        "customer",
+        &[
+            "customer",
+            "customer id",
+            "customer email",
+            "buyer",
+            "client",
+            "email",
+            "客户",
+            "客户编号",
+            "客户邮箱",
+            "买家",
+            "邮箱",
+        ],
+    ),
+    (
+        "product",
+        &[
+            "product",
+            "item",
+            "product name",
+            "sku",
+            "产品",
+            "商品",
+            "产品名称",
+            "商品名称",
+            "货号",
+            "商品编号",
+        ],
+    ),
+    ("quantity", &["quantity", "qty", "units", "数量", "件数"]),
+    (
+        "amount",
+        &[
+            "amount",
+            "line total",
+            "line amount",
+            "total",
+            "order total",
+            "subtotal",
+            "revenue",
+            "金额",
+            "小计",
+            "合计",
+            "总金额",
+            "订单金额",
+        ],
+    ),
+    (
+        "date",
+        &[
+            "date",
+            "order date",
+            "purchase date",
+            "日期",
+            "下单日期",
+            "订单日期",
+            "下单时间",
+            "购买日期",
+        ],
+    ),
+    ("status", &["status", "order status", "状态", "订单状态"]),
+    (
         "external_id",
         &[
             "id",
@@ -220,7 +297,7 @@ pub fn suggest<E: Entity>(headers: &[String], custom: &[CustomFieldDef]) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hearth_domain::{Company, CustomFieldKind, EntityKind, Person, Product};
+    use hearth_domain::{Company, CustomFieldKind, EntityKind, Order, Person, Product};
 
     fn headers(names: &[&str]) -> Vec<String> {
         names.iter().map(|n| n.to_string()).collect()
@@ -306,6 +383,41 @@ mod tests {
         assert_eq!(
             keys(found),
             some(&["name", "domain", "industry", "employees"])
+        );
+    }
+
+    #[test]
+    fn order_files_map_in_either_language() {
+        let found = suggest::<Order>(
+            &headers(&[
+                "Order ID",
+                "Customer Email",
+                "Order Date",
+                "SKU",
+                "Qty",
+                "Unit Price",
+            ]),
+            &[],
+        );
+        assert_eq!(
+            keys(found),
+            some(&["number", "customer", "date", "product", "quantity", "price"])
+        );
+        let found = suggest::<Order>(
+            &headers(&[
+                "订单号",
+                "客户编号",
+                "下单日期",
+                "产品",
+                "数量",
+                "单价",
+                "金额",
+            ]),
+            &[],
+        );
+        assert_eq!(
+            keys(found),
+            some(&["number", "customer", "date", "product", "quantity", "price", "amount"])
         );
     }
 

@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 use hearth_domain::entity::{field_of, split_list, Entity, FieldRef};
 use hearth_domain::imports::ImportCounts;
 use hearth_domain::list::{fold, Field, Value};
-use hearth_domain::{CustomFieldDef, EntityKind, Problem, Validate};
+use hearth_domain::validate::is_valid_email;
+use hearth_domain::{Company, CompanyId, CustomFieldDef, EntityKind, Person, PersonId, Problem};
+use hearth_domain::{Product, ProductId, Validate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -38,9 +40,9 @@ pub struct ImportSettings {
     pub option_labels: Vec<(String, String)>,
 }
 
-/// Where one row went.
+/// What one record's rows did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowOutcome {
+pub enum RecordOutcome {
     /// A new record with this id.
     Created(u32),
     /// The record with this id changed.
@@ -62,31 +64,62 @@ pub struct NewReference {
     pub name: String,
 }
 
-/// The records of one kind a file may name (a person's company), by folded name.
-pub struct Names {
-    kind: EntityKind,
-    by_name: HashMap<String, u32>,
+impl NewReference {
+    /// The company it creates, created `at`.
+    pub fn company(&self, at: DateTime<Utc>) -> Company {
+        let mut company = Company::blank(at);
+        company.id = CompanyId(self.id);
+        company.name = self.name.clone();
+        company
+    }
+
+    /// The person it creates, created `at`: named by an email (its local part the first name) or
+    /// an external id (also the first name, until someone types the real one).
+    pub fn person(&self, at: DateTime<Utc>) -> Person {
+        let mut person = Person::blank(at);
+        person.id = PersonId(self.id);
+        match self.name.split_once('@') {
+            Some((local, _)) => {
+                person.first_name = local.to_string();
+                person.emails = vec![self.name.clone()];
+            }
+            None => {
+                person.first_name = self.name.clone();
+                person.external_id = self.name.clone();
+            }
+        }
+        person
+    }
+
+    /// The product it creates, created `at`: the name is also its SKU, its price 0.
+    pub fn product(&self, at: DateTime<Utc>) -> Product {
+        let mut product = Product::blank(at);
+        product.id = ProductId(self.id);
+        product.sku = self.name.clone();
+        product.name = self.name.clone();
+        product
+    }
+}
+
+/// The records of one kind a file may name, by folded key.
+struct Known {
+    by_key: HashMap<String, u32>,
     next_id: u32,
+}
+
+/// The records a file's rows may name (a person's company, an order's customer and products), by
+/// the texts they are named by ([`Entity::reference_keys`]).
+pub struct Names {
+    known: HashMap<EntityKind, Known>,
     create_missing: bool,
     created: Vec<NewReference>,
 }
 
 impl Names {
-    /// The records of `kind` as (id, name); new ones numbered from `next_id`.
-    pub fn new(
-        kind: EntityKind,
-        records: impl IntoIterator<Item = (u32, String)>,
-        next_id: u32,
-        create_missing: bool,
-    ) -> Names {
-        let by_name = records
-            .into_iter()
-            .map(|(id, name)| (fold(name.trim()), id))
-            .collect();
+    /// No records yet; a reference to a missing one creates it when `create_missing`.
+    pub fn new(create_missing: bool) -> Names {
         Names {
-            kind,
-            by_name,
-            next_id,
+            known: HashMap::new(),
             create_missing,
             created: Vec::new(),
         }
@@ -94,24 +127,46 @@ impl Names {
 
     /// No references: an entity without reference fields.
     pub fn none() -> Names {
-        Names::new(EntityKind::Company, [], 1, false)
+        Names::new(false)
+    }
+
+    /// Adds the records of `kind` as (id, the texts naming it), new ones numbered from `next_id`;
+    /// the oldest record named by a text wins, as a user would look it up.
+    pub fn with(
+        mut self,
+        kind: EntityKind,
+        records: impl IntoIterator<Item = (u32, Vec<String>)>,
+        next_id: u32,
+    ) -> Names {
+        let mut by_key = HashMap::new();
+        for (id, keys) in records {
+            for key in keys {
+                let key = fold(key.trim());
+                if !key.is_empty() {
+                    by_key.entry(key).or_insert(id);
+                }
+            }
+        }
+        self.known.insert(kind, Known { by_key, next_id });
+        self
     }
 
     /// The id of the record of `kind` named `name`, created if the user chose so.
     fn resolve(&mut self, kind: EntityKind, name: &str) -> Result<u32, Problem> {
-        if kind != self.kind {
-            return Err(Problem::NoSuchRecord);
-        }
+        let known = self.known.get_mut(&kind).ok_or(Problem::NoSuchRecord)?;
         let folded = fold(name.trim());
-        if let Some(id) = self.by_name.get(&folded) {
+        if let Some(id) = known.by_key.get(&folded) {
             return Ok(*id);
         }
         if !self.create_missing {
             return Err(Problem::NoSuchRecord);
         }
-        let id = self.next_id;
-        self.next_id += 1;
-        self.by_name.insert(folded, id);
+        if kind == EntityKind::Person && name.contains('@') && !is_valid_email(name.trim()) {
+            return Err(Problem::InvalidEmail);
+        }
+        let id = known.next_id;
+        known.next_id += 1;
+        known.by_key.insert(folded, id);
         self.created.push(NewReference {
             kind,
             id,
@@ -123,8 +178,10 @@ impl Names {
     /// Forgets what was created since `mark` (a row that turned out invalid creates nothing).
     fn roll_back(&mut self, mark: usize) {
         for reference in self.created.drain(mark..) {
-            self.by_name.remove(&fold(&reference.name));
-            self.next_id = self.next_id.min(reference.id);
+            if let Some(known) = self.known.get_mut(&reference.kind) {
+                known.by_key.remove(&fold(&reference.name));
+                known.next_id = known.next_id.min(reference.id);
+            }
         }
     }
 }
@@ -224,59 +281,82 @@ impl<E: Entity + Validate> Reconciler<E> {
         }
     }
 
-    /// Reads one row through `plan` onto the record it updates or a new one.
-    pub fn row(
+    /// Reads one record's rows through `plan` (one row, or an order's rows, see
+    /// [`Entity::ROWS_ADD_PARTS`]) onto the record they update or a new one: all of them, or
+    /// nothing and every problem they have.
+    pub fn record(
         &mut self,
         plan: &Plan<E>,
-        cells: &[&str],
-        line: u64,
+        rows: &[(u64, Vec<&str>)],
         names: &mut Names,
-    ) -> Result<RowOutcome, Vec<RowProblem>> {
+    ) -> Result<RecordOutcome, Vec<RowProblem>> {
         let mark = names.created.len();
-        let outcome = self.read_row(plan, cells, line, names);
+        let outcome = self.read_record(plan, rows, names);
         if outcome.is_err() {
             names.roll_back(mark);
         }
         outcome
     }
 
-    fn read_row(
+    fn read_record(
         &mut self,
         plan: &Plan<E>,
-        cells: &[&str],
-        line: u64,
+        rows: &[(u64, Vec<&str>)],
         names: &mut Names,
-    ) -> Result<RowOutcome, Vec<RowProblem>> {
-        let blank = E::blank(self.now);
+    ) -> Result<RecordOutcome, Vec<RowProblem>> {
+        let Some((_, first_cells)) = rows.first() else {
+            return Ok(RecordOutcome::Invalid);
+        };
         let found = self.key.as_ref().and_then(|key| {
-            split_list(plan.cell_of(&key.field(), cells)?)
+            split_list(plan.cell_of(&key.field(), first_cells)?)
                 .iter()
                 .find_map(|text| self.by_key.get(&fold(text)).copied())
         });
-        let Some(id) = found else {
-            let id = self.next_id;
-            let mut record = blank;
-            record.set_id(id);
-            let record = plan.record(&record, cells, line, names)?;
+        let stored = match found {
+            Some(id) => match self.current.get(&id) {
+                Some(stored) => Some(stored),
+                None => return Ok(RecordOutcome::Invalid),
+            },
+            None => None,
+        };
+        let id = found.unwrap_or(self.next_id);
+        let mut record = stored.cloned().unwrap_or_else(|| {
+            let mut blank = E::blank(self.now);
+            blank.set_id(id);
+            blank
+        });
+        // The first rows of this import naming a record replace its parts; later ones add to them.
+        let mut first = !self.saved.contains(&id);
+        let mut problems = Vec::new();
+        for (line, cells) in rows {
+            if E::ROWS_ADD_PARTS {
+                record.start_part(first);
+                first = false;
+            }
+            match plan.record(&record, cells, *line, names) {
+                Ok(read) => record = read,
+                Err(found) => problems.extend(found),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let Some(stored) = stored else {
             self.next_id += 1;
             self.remember(record);
             self.created_pending.push(id);
             self.saved.insert(id);
-            return Ok(RowOutcome::Created(id));
+            return Ok(RecordOutcome::Created(id));
         };
-        let Some(stored) = self.current.get(&id) else {
-            return Ok(RowOutcome::Invalid);
-        };
-        let mut record = plan.record(stored, cells, line, names)?;
         if record == *stored {
-            return Ok(RowOutcome::Unchanged(id));
+            return Ok(RecordOutcome::Unchanged(id));
         }
         record.touch(self.now);
         if self.saved.insert(id) {
             self.previous_pending.push(stored.clone());
         }
         self.remember(record);
-        Ok(RowOutcome::Updated(id))
+        Ok(RecordOutcome::Updated(id))
     }
 
     /// Keeps `record` as the latest copy, findable by its keys.
@@ -379,52 +459,36 @@ impl<E: Entity + Validate, R: Read> Importer<E, R> {
         })
     }
 
-    /// Reads up to `rows` more rows and returns what they write, or `None` once the file is read.
+    /// Reads up to `rows` more rows (more, to finish an order's rows) and returns what they
+    /// write, or `None` once the file is read. An order's rows always land in one batch.
     pub fn next_batch(&mut self, rows: usize) -> Result<Option<Batch<E>>, FileError> {
         if self.finished {
             return Ok(None);
         }
-        let mut record = csv::StringRecord::new();
         let mut read = 0;
-        while read < rows {
-            let row = match self.buffered.pop_front() {
-                Some(row) => row,
-                None => match self.reader.read_record(&mut record) {
-                    Ok(true) => std::mem::take(&mut record),
-                    Ok(false) => {
-                        self.finished = true;
-                        break;
-                    }
-                    Err(error) => return Err(malformed(self.counts.rows + 2, &error)),
-                },
+        let mut group: Vec<(u64, csv::StringRecord)> = Vec::new();
+        let mut group_key = None;
+        loop {
+            let Some((line, row)) = self.next_row()? else {
+                self.finished = true;
+                break;
             };
-            read += 1;
-            let line = row.position().map_or(self.counts.rows + 2, |p| p.line());
-            let cells: Vec<&str> = row.iter().collect();
-            if cells.iter().all(|cell| cell.trim().is_empty()) {
-                // A blank line (spreadsheets leave them at the end) is no row.
-                continue;
-            }
-            self.counts.rows += 1;
-            let outcome = self
-                .reconciler
-                .row(&self.plan, &cells, line, &mut self.names);
-            match outcome {
-                Ok(RowOutcome::Created(_)) => self.counts.created += 1,
-                Ok(RowOutcome::Updated(_)) => self.counts.updated += 1,
-                Ok(RowOutcome::Unchanged(_)) => self.counts.unchanged += 1,
-                Ok(RowOutcome::Invalid) => self.counts.invalid += 1,
-                Err(found) => {
-                    self.counts.invalid += 1;
-                    for problem in found {
-                        if self.problems.len() < MAX_PROBLEMS {
-                            self.problems.push(problem);
-                        } else {
-                            self.problems_left_out += 1;
-                        }
-                    }
+            let key = self.group_key(&row);
+            let same_record = E::ROWS_ADD_PARTS && key.is_some() && key == group_key;
+            if !group.is_empty() && !same_record {
+                self.reconcile(&group);
+                group.clear();
+                if read >= rows {
+                    self.buffered.push_front(row);
+                    break;
                 }
             }
+            group_key = key;
+            group.push((line, row));
+            read += 1;
+        }
+        if !group.is_empty() {
+            self.reconcile(&group);
         }
         let batch = self
             .reconciler
@@ -434,6 +498,62 @@ impl<E: Entity + Validate, R: Read> Importer<E, R> {
             return Ok(None);
         }
         Ok(Some(batch))
+    }
+
+    /// The next row that is not blank (spreadsheets leave blank lines at the end) with its line.
+    fn next_row(&mut self) -> Result<Option<(u64, csv::StringRecord)>, FileError> {
+        loop {
+            let row = match self.buffered.pop_front() {
+                Some(row) => row,
+                None => {
+                    let mut record = csv::StringRecord::new();
+                    match self.reader.read_record(&mut record) {
+                        Ok(true) => record,
+                        Ok(false) => return Ok(None),
+                        Err(error) => return Err(malformed(self.counts.rows + 2, &error)),
+                    }
+                }
+            };
+            if row.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            let line = row.position().map_or(self.counts.rows + 2, |p| p.line());
+            return Ok(Some((line, row)));
+        }
+    }
+
+    /// The folded upsert key a row names its record by, if it names one.
+    fn group_key(&self, row: &csv::StringRecord) -> Option<String> {
+        let field = self.reconciler.key.as_ref()?.field();
+        let cells: Vec<&str> = row.iter().collect();
+        let key = fold(self.plan.cell_of(&field, &cells)?.trim());
+        (!key.is_empty()).then_some(key)
+    }
+
+    /// Reads one record's rows and counts what they did.
+    fn reconcile(&mut self, group: &[(u64, csv::StringRecord)]) {
+        let rows: Vec<(u64, Vec<&str>)> = group
+            .iter()
+            .map(|(line, row)| (*line, row.iter().collect()))
+            .collect();
+        self.counts.rows += rows.len() as u64;
+        let outcome = self.reconciler.record(&self.plan, &rows, &mut self.names);
+        match outcome {
+            Ok(RecordOutcome::Created(_)) => self.counts.created += 1,
+            Ok(RecordOutcome::Updated(_)) => self.counts.updated += 1,
+            Ok(RecordOutcome::Unchanged(_)) => self.counts.unchanged += 1,
+            Ok(RecordOutcome::Invalid) => self.counts.invalid += 1,
+            Err(found) => {
+                self.counts.invalid += 1;
+                for problem in found {
+                    if self.problems.len() < MAX_PROBLEMS {
+                        self.problems.push(problem);
+                    } else {
+                        self.problems_left_out += 1;
+                    }
+                }
+            }
+        }
     }
 
     /// The counts so far.
@@ -463,7 +583,7 @@ mod tests {
     use crate::encoding::TextEncoding;
     use crate::mapping::suggest;
     use chrono::TimeZone;
-    use hearth_domain::{Company, CompanyId, Person, PersonId, Product};
+    use hearth_domain::Order;
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
@@ -576,7 +696,8 @@ mod tests {
     #[test]
     fn companies_named_by_people_are_found_or_created_once() {
         let file = "Name,Company\nAda King,Acme\nBo Li,acme \nCy,Globex\nDee,Initech\n";
-        let names = || Names::new(EntityKind::Company, [(4, "ACME".to_string())], 20, true);
+        let names =
+            || Names::new(true).with(EntityKind::Company, [(4, vec!["ACME".to_string()])], 20);
         let settings = settings::<Person>(file, None);
         let (written, counts, _) = batches(file, &settings, Vec::new(), names(), 1000);
         let batch = &written[0];
@@ -601,7 +722,8 @@ mod tests {
         );
         assert_eq!(counts.references_created, 2);
 
-        let refusing = Names::new(EntityKind::Company, [(4, "Acme".to_string())], 20, false);
+        let refusing =
+            Names::new(false).with(EntityKind::Company, [(4, vec!["Acme".to_string()])], 20);
         let (written, counts, problems) =
             batches::<Person>(file, &settings, Vec::new(), refusing, 1000);
         assert_eq!((counts.created, counts.invalid), (2, 2));
@@ -614,7 +736,7 @@ mod tests {
     fn an_invalid_row_creates_no_company() {
         let file = "Name,Email,Company\nAda,bad,Globex\nBo,bo@example.com,Initech\n";
         let settings = settings::<Person>(file, None);
-        let names = Names::new(EntityKind::Company, [], 7, true);
+        let names = Names::new(true).with(EntityKind::Company, [], 7);
         let (batches, _, _) = batches::<Person>(file, &settings, Vec::new(), names, 1000);
         let references: Vec<(u32, &str)> = batches[0]
             .references
@@ -695,6 +817,160 @@ mod tests {
             (counts.invalid, problems[0].problem.clone()),
             (1, Problem::NotAnOption)
         );
+    }
+
+    fn order_names(create_missing: bool) -> Names {
+        Names::new(create_missing)
+            .with(
+                EntityKind::Person,
+                [(1, vec!["C-1".to_string(), "ada@example.com".to_string()])],
+                50,
+            )
+            .with(
+                EntityKind::Product,
+                [(7, vec!["TEA-1".to_string(), "Green tea".to_string()])],
+                80,
+            )
+    }
+
+    const ORDER_LINES: &str = "Order ID,Customer,Date,SKU,Qty,Unit price\n\
+                               A-1,ada@example.com,2026-02-01,TEA-1,2,4.50\n\
+                               A-1,ada@example.com,2026-02-01,MUG-9,1,12\n\
+                               A-2,bo@example.com,2026-02-03,TEA-1,1,4.50\n\
+                               A-3,C-1,2026-02-04,TEA-1,x,4.50\n\
+                               A-3,C-1,2026-02-04,TEA-1,1,4.50\n\
+                               A-4,C-9,2026-02-05,green tea,3,4.00\n";
+
+    #[test]
+    fn line_item_rows_group_into_whole_orders_and_a_bad_line_refuses_its_order() {
+        let settings = settings::<Order>(ORDER_LINES, Some("number"));
+        // One row per batch: an order's rows still land in one.
+        let (written, counts, problems) =
+            batches::<Order>(ORDER_LINES, &settings, Vec::new(), order_names(true), 1);
+        assert_eq!(
+            (
+                counts.rows,
+                counts.created,
+                counts.invalid,
+                counts.references_created
+            ),
+            (6, 3, 1, 3)
+        );
+        assert_eq!(
+            problems,
+            [RowProblem {
+                line: 5,
+                column: "Qty".into(),
+                problem: Problem::InvalidNumber
+            }]
+        );
+        let orders: Vec<(String, u32, Vec<(u32, u32, i64)>)> = written
+            .iter()
+            .flat_map(|batch| &batch.writes)
+            .map(|o| {
+                let lines = o
+                    .lines
+                    .iter()
+                    .map(|l| (l.product_id.0, l.quantity, l.unit_price.0))
+                    .collect();
+                (o.number.clone(), o.person_id.0, lines)
+            })
+            .collect();
+        assert_eq!(
+            orders,
+            [
+                ("A-1".into(), 1, vec![(7, 2, 450), (80, 1, 1200)]),
+                ("A-2".into(), 50, vec![(7, 1, 450)]),
+                ("A-4".into(), 51, vec![(7, 3, 400)]),
+            ]
+        );
+        let batch_of_a1 = written.iter().find(|b| !b.writes.is_empty()).unwrap();
+        assert_eq!(batch_of_a1.writes.len(), 1);
+        let references: Vec<(EntityKind, u32, &str)> = written
+            .iter()
+            .flat_map(|batch| &batch.references)
+            .map(|r| (r.kind, r.id, r.name.as_str()))
+            .collect();
+        // The bad order A-3 created nothing; C-9 is a new customer known by external id.
+        assert_eq!(
+            references,
+            [
+                (EntityKind::Product, 80, "MUG-9"),
+                (EntityKind::Person, 50, "bo@example.com"),
+                (EntityKind::Person, 51, "C-9"),
+            ]
+        );
+        let bo = written[1].references[0].person(now());
+        assert_eq!((bo.first_name.as_str(), bo.emails.len()), ("bo", 1));
+        assert!(bo.validate().is_ok());
+    }
+
+    #[test]
+    fn importing_the_same_orders_again_changes_nothing() {
+        let settings = settings::<Order>(ORDER_LINES, Some("number"));
+        let (written, _, _) =
+            batches::<Order>(ORDER_LINES, &settings, Vec::new(), order_names(true), 1000);
+        let stored: Vec<Order> = written[0]
+            .writes
+            .iter()
+            .cloned()
+            .map(|mut order| {
+                order.revision = 1;
+                order
+            })
+            .collect();
+        let names = order_names(false)
+            .with(
+                EntityKind::Person,
+                [
+                    (1, vec!["ada@example.com".to_string()]),
+                    (50, vec!["bo@example.com".to_string()]),
+                    (51, vec!["C-9".to_string()]),
+                ],
+                52,
+            )
+            .with(
+                EntityKind::Product,
+                [
+                    (7, vec!["TEA-1".to_string(), "green tea".to_string()]),
+                    (80, vec!["MUG-9".to_string()]),
+                ],
+                81,
+            );
+        let (again, counts, _) = batches::<Order>(ORDER_LINES, &settings, stored, names, 1000);
+        assert_eq!(
+            (counts.unchanged, counts.created, counts.updated),
+            (3, 0, 0)
+        );
+        assert!(again.iter().all(|batch| batch.is_empty()));
+    }
+
+    #[test]
+    fn one_row_per_order_with_its_amount_and_unknown_customers_refused() {
+        let file = "订单号,客户编号,下单日期,金额,订单状态\n\
+                    9001,C-1,20260105,\"1.234,50\",已付款\n\
+                    9002,C-404,20260106,10,paid\n";
+        let mut settings = settings::<Order>(file, Some("number"));
+        settings.option_labels = vec![("已付款".into(), "paid".into())];
+        let (written, counts, problems) =
+            batches::<Order>(file, &settings, Vec::new(), order_names(false), 1000);
+        assert_eq!((counts.created, counts.invalid), (1, 1));
+        assert_eq!(
+            (
+                problems[0].line,
+                problems[0].column.as_str(),
+                &problems[0].problem
+            ),
+            (3, "客户编号", &Problem::NoSuchRecord)
+        );
+        let order = &written[0].writes[0];
+        assert_eq!(
+            order.date,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+        );
+        assert_eq!(order.status, hearth_domain::OrderStatus::Paid);
+        assert_eq!(order.total(), Ok(hearth_domain::Cents(123_450)));
+        assert_eq!(order.lines[0].product_id, ProductId::NONE);
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub struct ColumnPlan<E: Entity> {
 pub struct Plan<E: Entity> {
     /// One per column, in the file's order.
     pub columns: Vec<ColumnPlan<E>>,
+    /// Column indices in the order their fields are set: the field table's (an order line's
+    /// quantity before its amount), custom fields last.
+    write_order: Vec<usize>,
     /// Built-in options by their label in the user's language (folded): a file exported in
     /// Chinese says 客户 where the field's option is `customer`.
     option_labels: std::collections::HashMap<String, &'static str>,
@@ -81,9 +84,18 @@ impl<E: Entity> Plan<E> {
                     field,
                 }
             })
-            .collect();
+            .collect::<Vec<ColumnPlan<E>>>();
+        let mut write_order: Vec<usize> = (0..columns.len()).collect();
+        write_order.sort_by_key(|at| match &columns[*at].field {
+            Some(FieldRef::Builtin(field)) => E::fields()
+                .iter()
+                .position(|builtin| builtin.key == field.key)
+                .unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
         Plan {
             columns,
+            write_order,
             option_labels: Default::default(),
         }
     }
@@ -119,7 +131,10 @@ impl<E: Entity> Plan<E> {
     {
         let mut record = base.clone();
         let mut problems = Vec::new();
-        for (column, cell) in self.columns.iter().zip(cells) {
+        for at in &self.write_order {
+            let (Some(column), Some(cell)) = (self.columns.get(*at), cells.get(*at)) else {
+                continue;
+            };
             let Some(field) = &column.field else {
                 continue;
             };
@@ -171,17 +186,24 @@ impl<E: Entity> Plan<E> {
     }
 
     /// The header of the column that sets the field a validation error names (`emails[1]`:
-    /// the emails column), or the field's key when no column does.
+    /// the emails column; `lines[2].quantity`: the quantity column), or the field's key when no
+    /// column does.
     fn header_of(&self, field: &str) -> String {
         let key = field.split('[').next().unwrap_or(field);
-        self.columns
-            .iter()
-            .find(|column| match column.field.as_ref().map(FieldRef::field) {
-                Some(Field::Builtin(builtin)) => builtin == key,
-                Some(Field::Custom(custom)) => custom == key,
-                None => false,
-            })
-            .map_or_else(|| key.to_string(), |column| column.header.clone())
+        let part = field.rsplit_once('.').map(|(_, part)| part);
+        let column_of = |key: &str| {
+            self.columns
+                .iter()
+                .find(|column| match column.field.as_ref().map(FieldRef::field) {
+                    Some(Field::Builtin(builtin)) => builtin == key,
+                    Some(Field::Custom(custom)) => custom == key,
+                    None => false,
+                })
+                .map(|column| column.header.clone())
+        };
+        column_of(key)
+            .or_else(|| part.and_then(column_of))
+            .unwrap_or_else(|| key.to_string())
     }
 }
 
@@ -398,8 +420,8 @@ mod tests {
             let people = Plan::<Person>::new(&headers, &suggest::<Person>(&headers, &custom), &custom, std::slice::from_ref(&cells));
             let companies = Plan::<Company>::new(&headers, &suggest::<Company>(&headers, &[]), &[], std::slice::from_ref(&cells));
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-            let _ = people.record(&Person::blank(at()), &refs, 2, &mut Names::new(EntityKind::Company, [], 1, true));
-            let _ = companies.record(&Company::blank(at()), &refs, 2, &mut Names::new(EntityKind::Company, [], 1, true));
+            let _ = people.record(&Person::blank(at()), &refs, 2, &mut Names::new(true).with(EntityKind::Company, [], 1));
+            let _ = companies.record(&Company::blank(at()), &refs, 2, &mut Names::new(true).with(EntityKind::Company, [], 1));
         }
     }
 }

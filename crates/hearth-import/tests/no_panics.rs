@@ -4,7 +4,7 @@
 
 use chrono::{TimeZone, Utc};
 use hearth_domain::list::Field;
-use hearth_domain::{Company, EntityKind, Person, Product, Validate};
+use hearth_domain::{Company, EntityKind, Order, Person, Product, Validate};
 use hearth_import::backup::{header_member, BackupHeader, BackupReader, StoreSection, FORMAT};
 use hearth_import::encoding::TextEncoding;
 use hearth_import::reconcile::{ImportSettings, Importer, Names};
@@ -16,7 +16,10 @@ fn import_all<E: hearth_domain::entity::Entity + Validate>(
     settings: &ImportSettings,
 ) {
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
-    let names = Names::new(EntityKind::Company, [(1, "Acme".to_string())], 2, true);
+    let names = Names::new(true)
+        .with(EntityKind::Company, [(1, vec!["Acme".to_string()])], 2)
+        .with(EntityKind::Person, [(1, vec!["a@b.cn".to_string()])], 2)
+        .with(EntityKind::Product, [(1, vec!["tea".to_string()])], 2);
     let Ok(mut importer) = Importer::<E, _>::new(bytes, settings, &[], Vec::new(), 1, names, now)
     else {
         return;
@@ -28,7 +31,7 @@ fn import_all<E: hearth_domain::entity::Entity + Validate>(
 fn file() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         proptest::collection::vec(any::<u8>(), 0..400),
-        "(name|email|phone|company|sku|price|日期|邮箱|[a-z\"]{0,6})([,;\t|](name|email|phone|company|sku|price|日期|邮箱|[a-z\"]{0,6})){0,5}\n([^\u{0}]{0,30}[,;\t|\n\"]){0,30}"
+        "(name|email|phone|company|sku|price|amount|日期|邮箱|[a-z\"]{0,6})([,;\t|](name|email|phone|company|sku|price|quantity|日期|邮箱|[a-z\"]{0,6})){0,5}\n([^\u{0}]{0,30}[,;\t|\n\"]){0,30}"
             .prop_map(String::into_bytes),
     ]
 }
@@ -39,7 +42,7 @@ proptest! {
         bytes in file(),
         encoding in proptest::sample::select(TextEncoding::ALL.to_vec()),
         delimiter in proptest::sample::select(vec![b',', b';', b'\t', b'|']),
-        key in proptest::sample::select(vec![None, Some("emails"), Some("sku"), Some("name")]),
+        key in proptest::sample::select(vec![None, Some("emails"), Some("sku"), Some("name"), Some("number")]),
     ) {
         let _ = preview(&bytes, true, true, Some(encoding), Some(delimiter));
         let _ = preview(&bytes, false, false, None, None);
@@ -49,8 +52,9 @@ proptest! {
         let mapping = headers
             .iter()
             .enumerate()
-            .map(|(at, _)| ["first_name", "emails", "phones", "company", "sku", "price", "name"]
-                .get(at % 8)
+            .map(|(at, _)| ["first_name", "emails", "phones", "company", "sku", "price", "name",
+                    "number", "customer", "product", "quantity", "amount", "date"]
+                .get(at % 14)
                 .map(|key| Field::builtin(key)))
             .collect();
         let settings = ImportSettings {
@@ -64,6 +68,7 @@ proptest! {
         import_all::<Person>(&bytes, &settings);
         import_all::<Company>(&bytes, &settings);
         import_all::<Product>(&bytes, &settings);
+        import_all::<Order>(&bytes, &settings);
     }
 
     #[test]

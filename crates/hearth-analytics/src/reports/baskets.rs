@@ -87,8 +87,15 @@ pub fn baskets_report(
         });
     }
     stage(progress, "baskets", 0, 1)?;
-    // Dense item ids 0..n in product id order, so itemsets map straight back.
-    let mut products: Vec<u32> = facts.product.clone();
+    // Dense item ids 0..n in product id order, so itemsets map straight back; a line of no
+    // product (an order imported with its amount only) is in no basket.
+    let no_product = hearth_domain::ProductId::NONE.0;
+    let mut products: Vec<u32> = facts
+        .product
+        .iter()
+        .copied()
+        .filter(|product| *product != no_product)
+        .collect();
     products.sort_unstable();
     products.dedup();
     let dense: HashMap<u32, u32> = products
@@ -98,7 +105,9 @@ pub fn baskets_report(
         .collect();
     let mut by_order: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (&order, product) in facts.order.iter().zip(&facts.product) {
-        by_order.entry(order).or_default().push(dense[product]);
+        if let Some(item) = dense.get(product) {
+            by_order.entry(order).or_default().push(*item);
+        }
     }
     let baskets = Baskets {
         items: products.iter().map(u32::to_string).collect(),

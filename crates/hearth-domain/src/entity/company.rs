@@ -169,6 +169,9 @@ impl Entity for Company {
     fn name(&self) -> String {
         self.name.clone()
     }
+    fn reference_keys(&self) -> Vec<String> {
+        vec![self.name.clone(), self.external_id.clone()]
+    }
     fn blank(at: DateTime<Utc>) -> Company {
         Company {
             id: CompanyId(0),

@@ -5,8 +5,11 @@
 //! entity is a model struct, its table and a page.
 
 mod company;
+mod order;
 mod person;
 mod product;
+
+pub use order::{order_status_key, OrderParties, ORDER_STATUS_KEYS};
 
 use crate::list::{fold, fold_into, Field, Row, Value};
 use crate::model::{CustomFieldDef, CustomFieldKind, CustomValue, EntityKind};
@@ -157,6 +160,19 @@ pub trait Entity:
     fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>);
     /// A new record, created `at`, every field empty: what the form that adds one starts from.
     fn blank(at: DateTime<Utc>) -> Self;
+
+    /// Whether each import row adds a part (an order's line item) to the record its upsert key
+    /// names: consecutive rows with the same key then make one record, written whole or not at
+    /// all.
+    const ROWS_ADD_PARTS: bool = false;
+    /// Starts the part an import row sets; `first` for the first row of an import naming the
+    /// record, which replaces the parts it had.
+    fn start_part(&mut self, _first: bool) {}
+    /// The texts an import row of another entity names it by (a person's external id and
+    /// emails, when an order names its customer): its name unless the entity says otherwise.
+    fn reference_keys(&self) -> Vec<String> {
+        vec![self.name()]
+    }
 }
 
 /// The [`Entity`] methods of a record with the usual `id`, `custom`, `tags`, `updated_at` and

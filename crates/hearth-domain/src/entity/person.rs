@@ -281,6 +281,11 @@ impl Entity for Person {
     fn name(&self) -> String {
         self.display_name()
     }
+    fn reference_keys(&self) -> Vec<String> {
+        std::iter::once(self.external_id.clone())
+            .chain(self.emails.iter().map(|email| normalize_email(email)))
+            .collect()
+    }
     fn blank(at: DateTime<Utc>) -> Person {
         Person::new("", "", at)
     }

@@ -131,6 +131,9 @@ impl Entity for Product {
     fn name(&self) -> String {
         self.name.clone()
     }
+    fn reference_keys(&self) -> Vec<String> {
+        vec![self.sku.clone(), self.name.clone()]
+    }
     fn blank(at: DateTime<Utc>) -> Product {
         Product {
             id: ProductId(0),

@@ -1,0 +1,368 @@
+//! An order's fields. Its line items are typed one per import row: the product, quantity, unit
+//! price and line amount fields set the row's line (see [`Entity::start_part`]).
+
+use super::{option_of, text_value, whole_number, BuiltinField, Entity, FieldKind, Places};
+use crate::list::Value;
+use crate::model::{CustomValue, EntityKind, Order, OrderLine, OrderStatus};
+use crate::money::Cents;
+use crate::validate::Problem;
+use crate::{CompanyId, OrderId, PersonId, ProductId};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeMap;
+
+/// Every order status's key, in the order forms offer them; each is also its label's i18n key.
+pub const ORDER_STATUS_KEYS: &[&str] = &["placed", "paid", "shipped", "cancelled", "refunded"];
+
+const STATUSES: [OrderStatus; 5] = [
+    OrderStatus::Placed,
+    OrderStatus::Paid,
+    OrderStatus::Shipped,
+    OrderStatus::Cancelled,
+    OrderStatus::Refunded,
+];
+
+/// An order status's value in lists and filters (`"paid"`…).
+pub fn order_status_key(status: OrderStatus) -> &'static str {
+    let at = STATUSES.iter().position(|s| *s == status).unwrap_or(0);
+    ORDER_STATUS_KEYS[at]
+}
+
+/// What an order's list row shows besides the order: its buyer's and company's names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderParties {
+    /// The buyer's name.
+    pub customer: String,
+    /// The company's name, empty without one.
+    pub company: String,
+}
+
+/// The line a row sets: the last one (an import row starts it, see [`Entity::start_part`]).
+fn line(order: &mut Order) -> &mut OrderLine {
+    if order.lines.is_empty() {
+        order.lines.push(new_line());
+    }
+    let last = order.lines.len() - 1;
+    &mut order.lines[last]
+}
+
+/// A line of one unit of no product at no price, before a row sets it.
+fn new_line() -> OrderLine {
+    OrderLine {
+        product_id: ProductId::NONE,
+        quantity: 1,
+        unit_price: Cents(0),
+    }
+}
+
+fn money(text: &str) -> Result<Cents, Problem> {
+    let cents = Cents::parse_decimal(text).ok_or(Problem::InvalidNumber)?;
+    if cents.0 < 0 {
+        return Err(Problem::Negative);
+    }
+    Ok(cents)
+}
+
+/// Sets the row's line to `amount` in all, when no unit price was given: an amount its quantity
+/// does not divide is split into two lines whose unit prices differ by one cent, so the total
+/// stays exact.
+fn set_amount(order: &mut Order, amount: Cents) {
+    let row = line(order);
+    if row.unit_price != Cents(0) || amount == Cents(0) {
+        return;
+    }
+    let quantity = i64::from(row.quantity);
+    let (each, rest) = (amount.0 / quantity, amount.0 % quantity);
+    row.unit_price = Cents(each);
+    if rest > 0 {
+        row.quantity -= rest as u32;
+        let mut dearer = row.clone();
+        dearer.quantity = rest as u32;
+        dearer.unit_price = Cents(each + 1);
+        order.lines.push(dearer);
+    }
+}
+
+static FIELDS: [BuiltinField<Order>; 13] = [
+    BuiltinField {
+        key: "number",
+        label: "order_number",
+        kind: FieldKind::Text,
+        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        read: |o, _| text_value(&o.number),
+        write: Some(|o, text| {
+            o.number = text.to_string();
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "customer",
+        label: "order_customer",
+        kind: FieldKind::Reference(EntityKind::Person),
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::CREATE)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |_, parties| text_value(&parties.customer),
+        write: Some(|o, text| {
+            o.person_id = match text {
+                "" => return Err(Problem::Required),
+                id => PersonId(id.parse().map_err(|_| Problem::NotAnOption)?),
+            };
+            Ok(())
+        }),
+        edit_text: Some(|o| o.person_id.0.to_string()),
+    },
+    BuiltinField {
+        key: "company",
+        label: "company",
+        kind: FieldKind::Reference(EntityKind::Company),
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |_, parties| text_value(&parties.company),
+        write: Some(|o, text| {
+            o.company_id = match text {
+                "" => None,
+                id => Some(CompanyId(id.parse().map_err(|_| Problem::NotAnOption)?)),
+            };
+            Ok(())
+        }),
+        edit_text: Some(|o| o.company_id.map(|id| id.0.to_string()).unwrap_or_default()),
+    },
+    BuiltinField {
+        key: "date",
+        label: "order_date",
+        kind: FieldKind::Date,
+        places: Places::TYPED,
+        read: |o, _| Value::Date(o.date),
+        write: Some(|o, text| {
+            o.date = match text {
+                "" => return Err(Problem::Required),
+                date => {
+                    NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| Problem::InvalidDate)?
+                }
+            };
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "status",
+        label: "order_status",
+        kind: FieldKind::Select(ORDER_STATUS_KEYS),
+        places: Places::TYPED,
+        read: |o, _| Value::Text(order_status_key(o.status).to_string()),
+        write: Some(|o, text| {
+            o.status = match text {
+                "" => OrderStatus::default(),
+                text => {
+                    let key = option_of(ORDER_STATUS_KEYS, text)?;
+                    STATUSES[ORDER_STATUS_KEYS
+                        .iter()
+                        .position(|k| *k == key)
+                        .unwrap_or(0)]
+                }
+            };
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "product",
+        label: "product",
+        kind: FieldKind::Reference(EntityKind::Product),
+        places: Places::IMPORT,
+        read: |_, _| Value::Empty,
+        write: Some(|o, text| {
+            line(o).product_id = match text {
+                "" => ProductId::NONE,
+                id => ProductId(id.parse().map_err(|_| Problem::NotAnOption)?),
+            };
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "quantity",
+        label: "quantity",
+        kind: FieldKind::Number,
+        places: Places::IMPORT,
+        read: |_, _| Value::Empty,
+        write: Some(|o, text| {
+            line(o).quantity = whole_number(text)?.unwrap_or(1);
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "price",
+        label: "unit_price",
+        kind: FieldKind::Currency,
+        places: Places::IMPORT,
+        read: |_, _| Value::Empty,
+        write: Some(|o, text| {
+            line(o).unit_price = match text {
+                "" => Cents(0),
+                price => money(price)?,
+            };
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "amount",
+        label: "line_amount",
+        kind: FieldKind::Currency,
+        places: Places::IMPORT,
+        read: |_, _| Value::Empty,
+        write: Some(|o, text| {
+            if !text.is_empty() {
+                set_amount(o, money(text)?);
+            }
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "total",
+        label: "order_total",
+        kind: FieldKind::Currency,
+        places: Places::SHOWN,
+        read: |o, _| {
+            o.total()
+                .map_or(Value::Empty, |t| Value::Number(t.0 as f64))
+        },
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "tags",
+        label: "tags",
+        kind: FieldKind::Tags,
+        places: Places::SHOWN
+            .and(Places::FORM)
+            .and(Places::IMPORT)
+            .and(Places::SEARCH),
+        read: |o, _| Value::List(o.tags.clone()),
+        write: Some(|o, text| {
+            o.tags = super::split_list(text);
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "created",
+        label: "created",
+        kind: FieldKind::Time,
+        places: Places::SHOWN,
+        read: |o, _| Value::Time(o.created_at),
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "updated",
+        label: "updated",
+        kind: FieldKind::Time,
+        places: Places::SHOWN,
+        read: |o, _| Value::Time(o.updated_at),
+        write: None,
+        edit_text: None,
+    },
+];
+
+impl Entity for Order {
+    const KIND: EntityKind = EntityKind::Order;
+    const STORE: &'static str = "orders";
+    type Joined = OrderParties;
+    const DEFAULT_COLUMNS: &'static [&'static str] =
+        &["number", "customer", "date", "status", "total"];
+    const ROWS_ADD_PARTS: bool = true;
+
+    fn fields() -> &'static [BuiltinField<Order>] {
+        &FIELDS
+    }
+    super::record_basics!();
+    fn name(&self) -> String {
+        self.display_name()
+    }
+    fn start_part(&mut self, first: bool) {
+        if first {
+            self.lines.clear();
+        }
+        self.lines.push(new_line());
+    }
+    fn blank(at: DateTime<Utc>) -> Order {
+        Order {
+            id: OrderId(0),
+            revision: 0,
+            uid: Default::default(),
+            number: String::new(),
+            person_id: PersonId(0),
+            company_id: None,
+            date: at.date_naive(),
+            status: OrderStatus::default(),
+            lines: Vec::new(),
+            campaign_id: None,
+            tags: Vec::new(),
+            custom: BTreeMap::new(),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::fields_of;
+    use chrono::TimeZone;
+
+    fn set(order: &mut Order, key: &'static str, text: &str) -> Result<(), Problem> {
+        let field = fields_of::<Order>(&[])
+            .into_iter()
+            .find(|f| f.field() == crate::list::Field::builtin(key))
+            .unwrap();
+        field.write(order, text)
+    }
+
+    fn blank() -> Order {
+        Order::blank(Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn an_amount_its_quantity_does_not_divide_splits_into_exact_lines() {
+        let mut order = blank();
+        order.start_part(true);
+        set(&mut order, "quantity", "3").unwrap();
+        set(&mut order, "amount", "10.00").unwrap();
+        let lines: Vec<(u32, i64)> = order
+            .lines
+            .iter()
+            .map(|l| (l.quantity, l.unit_price.0))
+            .collect();
+        assert_eq!(lines, [(2, 333), (1, 334)]);
+        assert_eq!(order.total(), Ok(Cents(1000)));
+    }
+
+    #[test]
+    fn a_unit_price_wins_over_the_amount_and_rows_add_lines() {
+        let mut order = blank();
+        order.start_part(true);
+        set(&mut order, "quantity", "2").unwrap();
+        set(&mut order, "price", "4.50").unwrap();
+        set(&mut order, "amount", "8.00").unwrap();
+        order.start_part(false);
+        set(&mut order, "amount", "1.25").unwrap();
+        assert_eq!(order.total(), Ok(Cents(1025)));
+        order.start_part(true);
+        assert_eq!(order.lines.len(), 1);
+        assert_eq!(set(&mut order, "price", "-1"), Err(Problem::Negative));
+        assert_eq!(set(&mut order, "status", "Shipped"), Ok(()));
+        assert_eq!(order.status, OrderStatus::Shipped);
+        assert_eq!(set(&mut order, "status", "lost"), Err(Problem::NotAnOption));
+    }
+}
