@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -137,7 +137,7 @@ impl StoreName {
     pub fn keeps_tombstones(self) -> bool {
         matches!(
             self,
-            StoreName::People | StoreName::Companies | StoreName::Products
+            StoreName::People | StoreName::Companies | StoreName::Products | StoreName::Orders
         )
     }
 
@@ -252,6 +252,8 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::Products, "by_deleted", &["deleted_at"], 7),
     // Version 8: the import history, and each import's batches found by the import.
     index(StoreName::ImportBatches, "by_import", &["import"], 8),
+    // Version 9: orders are an entity an import creates and a revert tombstones.
+    index(StoreName::Orders, "by_deleted", &["deleted_at"], 9),
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.
