@@ -353,6 +353,21 @@ messages! {
     ImportUnchanged => "unchanged", "无变化";
     ImportInvalid => "invalid", "无效";
     ImportCompaniesCreated => "companies created", "新建公司";
+    CreateMissingCustomers => "Create customers and products the file names that do not exist yet (a customer by email or customer ID)", "文件中出现但尚不存在的客户和产品自动创建（客户按邮箱或客户编号）";
+    ImportCustomersCreated => "customers and products created", "新建客户和产品";
+    ImportOrdersHint => "Rows with the same order number in a row make one order, one line item each; an order with one bad line is not imported at all. Without an order number every row is an order.", "连续几行订单号相同即为同一订单，每行一条明细；只要有一行有误，整张订单都不导入。没有订单号时，每行是一张订单。";
+    OrderNumber => "Order number", "订单号";
+    OrderCustomer => "Customer", "客户";
+    OrderDate => "Order date", "下单日期";
+    OrderStatusLabel => "Status", "订单状态";
+    OrderPlaced => "Placed", "已下单";
+    OrderPaid => "Paid", "已付款";
+    OrderShipped => "Shipped", "已发货";
+    OrderCancelled => "Cancelled", "已取消";
+    OrderRefunded => "Refunded", "已退款";
+    Quantity => "Quantity", "数量";
+    LineAmount => "Line amount", "金额";
+    OrderTotal => "Total", "合计";
     ImportProblems => "Rows that will not be imported", "不会导入的行";
     Line => "Line", "行号";
     Problem => "Problem", "问题";
@@ -360,6 +375,7 @@ messages! {
     DownloadProblems => "Download problems (CSV)", "下载问题列表（CSV）";
     ImportRun => "Import", "导入";
     RowsWord => "rows", "行";
+    OrdersWord => "orders", "张订单";
     Rows => "Rows", "行数";
     ImportBackToMapping => "Back to the mapping", "返回字段映射";
     ImportOpenList => "Open", "打开";
@@ -749,6 +765,19 @@ impl Msg {
             "prospect" => Msg::LifecycleProspect,
             "customer" => Msg::LifecycleCustomer,
             "churned" => Msg::LifecycleChurned,
+            "order_number" => Msg::OrderNumber,
+            "order_customer" => Msg::OrderCustomer,
+            "order_date" => Msg::OrderDate,
+            "order_status" => Msg::OrderStatusLabel,
+            "placed" => Msg::OrderPlaced,
+            "paid" => Msg::OrderPaid,
+            "shipped" => Msg::OrderShipped,
+            "cancelled" => Msg::OrderCancelled,
+            "refunded" => Msg::OrderRefunded,
+            "product" => Msg::Product,
+            "quantity" => Msg::Quantity,
+            "line_amount" => Msg::LineAmount,
+            "order_total" => Msg::OrderTotal,
             _ => return None,
         })
     }

@@ -11,7 +11,7 @@ use hearth_domain::{
     Company, CustomFieldDef, EntityKind, ImportBatchId, ImportId, Order, Person, Product,
     TrashedRecord, Validate,
 };
-use hearth_import::mapping::suggest;
+use hearth_import::mapping::{suggest, targets};
 use hearth_import::reconcile::{Batch, ImportSettings, Importer, Names};
 use hearth_import::source::{preview, PREVIEW_BYTES};
 use std::io::Read;
@@ -75,13 +75,21 @@ pub struct JobContext<'a> {
     pub cancelled: &'a dyn Fn() -> bool,
 }
 
-/// Runs `job` on `file` against the workspace in `store`.
+/// Runs `job` against the workspace in `store`, on `file` (which every step but a revert reads).
 pub async fn run(
     job: ImportJob,
-    file: &Blob,
+    file: Option<&Blob>,
     store: &Store,
     context: JobContext<'_>,
 ) -> Result<Report, String> {
+    if let ImportStep::Revert(import) = job.step {
+        return store
+            .revert_import(import, job.now)
+            .await
+            .map(Report::Reverted)
+            .map_err(|e| e.to_string());
+    }
+    let file = file.ok_or("the import job came without its file")?;
     match job.entity {
         EntityKind::Person => run_for::<Person>(job, file, store, context).await,
         EntityKind::Company => run_for::<Company>(job, file, store, context).await,
@@ -114,6 +122,7 @@ async fn run_for<E: Importable + Validate + Clone>(
             Ok(Report::ImportPreview(Arc::new(ImportPreview {
                 preview,
                 mapping,
+                targets: targets::<E>(&custom),
                 bytes: file.size() as u64,
             })))
         }
@@ -138,6 +147,8 @@ async fn run_for<E: Importable + Validate + Clone>(
                 malformed: importer.had_malformed_bytes(),
             })))
         }
+        // Answered by `run` before it reads a file.
+        ImportStep::Revert(_) => Err("nothing to import".into()),
         ImportStep::Write {
             settings,
             file_name,

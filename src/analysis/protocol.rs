@@ -137,6 +137,8 @@ pub enum ImportStep {
         /// Rows the dry run counted (for progress).
         rows: u64,
     },
+    /// Undo an earlier import (no file): in the worker, since a large one rewrites many records.
+    Revert(ImportId),
 }
 
 /// The start of a file and how its columns would be mapped.
@@ -146,6 +148,8 @@ pub struct ImportPreview {
     pub preview: Preview,
     /// The suggested field per column.
     pub mapping: Vec<Option<Field>>,
+    /// The fields a column can be mapped to.
+    pub targets: Vec<hearth_import::mapping::Target>,
     /// The file's size in bytes.
     pub bytes: u64,
 }
@@ -241,6 +245,8 @@ pub enum Report {
     ImportChecked(Arc<ImportCheck>),
     /// An import ended (done, cancelled or failed): its entry in the history (which says how).
     Imported(ImportId),
+    /// An import was reverted.
+    Reverted(crate::store::Reverted),
     /// A backup was written.
     Backup(BackupFile),
     /// What a backup file holds.

@@ -112,12 +112,11 @@ async fn run(
         return report.map(|report| (report, 0));
     }
     if let Analysis::Import(job) = request.analysis {
-        let file = file.ok_or("the import job came without its file")?;
         let context = JobContext {
             progress: &mut report_progress,
             cancelled: &|| cancelled(id),
         };
-        let report = import::run(job, &file, &store, context).await;
+        let report = import::run(job, file.as_ref(), &store, context).await;
         store.close();
         return report.map(|report| (report, 0));
     }

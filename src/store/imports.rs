@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 
 /// What a revert did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reverted {
     /// Records moved to the trash (created by the import) or put back as they were (changed by it).
     pub reverted: u64,

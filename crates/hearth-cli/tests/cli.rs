@@ -350,3 +350,42 @@ fn check_import_of_utf8_people_maps_english_headers() {
         ["line,column,problem", "3,E-mail,is not an email address"]
     );
 }
+
+#[test]
+fn check_import_of_order_lines_counts_whole_orders() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = write(
+        &dir,
+        "orders.csv",
+        "订单号,客户邮箱,下单日期,货号,数量,单价\n\
+         1001,wang@example.cn,2026-01-05,T-1,2,\"12,50\"\n\
+         1001,wang@example.cn,2026-01-05,T-2,1,\"3,00\"\n\
+         1002,li@example.cn,2026-01-06,T-1,零,\"12,50\"\n\
+         1002,li@example.cn,2026-01-06,T-2,1,\"3,00\"\n\
+         1003,bad-email@,2026-01-07,T-1,1,\"12,50\"\n",
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&hearth(&[
+        "check-import",
+        "--entity",
+        "orders",
+        "--format",
+        "json",
+        &orders,
+    ])))
+    .unwrap();
+    assert_eq!(
+        (
+            json["rows"].as_u64(),
+            json["valid"].as_u64(),
+            json["invalid"].as_u64()
+        ),
+        (Some(5), Some(1), Some(2))
+    );
+    let problems: Vec<(u64, &str)> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["line"].as_u64().unwrap(), p["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(problems, [(4, "数量"), (6, "客户邮箱")]);
+}

@@ -3,7 +3,7 @@
 //! fields. Only fields an import can set (their table marks them [`Places::IMPORT`]) are
 //! suggested, each at most once.
 
-use hearth_domain::entity::{fields_of, Entity, FieldRef, Places};
+use hearth_domain::entity::{fields_of, Entity, FieldKind, FieldRef, Label, Places};
 use hearth_domain::list::{fold, Field};
 use hearth_domain::CustomFieldDef;
 
@@ -241,6 +241,59 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// A field a column can be mapped to, as the wizard offers it (sent to the page with the
+/// preview, so the page needs no field table of its own for a kind only imported).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Target {
+    /// The field.
+    pub field: Field,
+    /// Its label: an i18n key of a built-in field, or the user's label of a custom one.
+    pub label: String,
+    /// Whether the label is the user's (a custom field's) rather than an i18n key.
+    pub custom: bool,
+    /// Whether it holds a date (its column may need the user to say the format).
+    pub date: bool,
+    /// A built-in select's options, each an i18n key (their labels read back as the option).
+    pub options: Vec<String>,
+}
+
+/// The fields of `E` (built in, and `custom`) an import can set.
+pub fn targets<E: Entity>(custom: &[CustomFieldDef]) -> Vec<Target> {
+    fields_of::<E>(custom)
+        .into_iter()
+        .filter(|field| field.is_in(Places::IMPORT))
+        .map(|field| {
+            let (label, custom) = match field.label() {
+                Label::Key(key) => (key.to_string(), false),
+                Label::Text(text) => (text, true),
+            };
+            let options = match field.kind() {
+                FieldKind::Select(options) => options.iter().map(|o| o.to_string()).collect(),
+                _ => Vec::new(),
+            };
+            Target {
+                field: field.field(),
+                label,
+                custom,
+                date: field.kind() == FieldKind::Date,
+                options,
+            }
+        })
+        .collect()
+}
+
+/// Fields that can find the record a row updates, in the order they are preferred.
+pub const UPSERT_KEYS: [&str; 6] = ["external_id", "emails", "sku", "number", "domain", "name"];
+
+/// The upsert key a file mapped to `mapping` uses unless the user chooses another: the first of
+/// [`UPSERT_KEYS`] a column is mapped to (an order file's order number groups its lines).
+pub fn default_upsert_key(mapping: &[Option<Field>]) -> Option<Field> {
+    UPSERT_KEYS.iter().find_map(|key| {
+        let field = Field::builtin(key);
+        mapping.contains(&Some(field.clone())).then_some(field)
+    })
+}
+
 /// A header in the form names are compared in.
 fn normalized(header: &str) -> String {
     fold(header)
@@ -419,6 +472,27 @@ mod tests {
             keys(found),
             some(&["number", "customer", "date", "product", "quantity", "price", "amount"])
         );
+    }
+
+    #[test]
+    fn targets_are_the_importable_fields_with_what_the_wizard_asks_of_them() {
+        let targets = targets::<Order>(&[]);
+        let date = targets
+            .iter()
+            .find(|t| t.field == Field::builtin("date"))
+            .unwrap();
+        assert!(date.date && !date.custom);
+        assert_eq!(date.label, "order_date");
+        let status = targets
+            .iter()
+            .find(|t| t.field == Field::builtin("status"))
+            .unwrap();
+        assert_eq!(
+            status.options,
+            ["placed", "paid", "shipped", "cancelled", "refunded"]
+        );
+        // The total is computed from the lines, never imported.
+        assert!(!targets.iter().any(|t| t.field == Field::builtin("total")));
     }
 
     #[test]

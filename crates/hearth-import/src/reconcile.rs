@@ -864,7 +864,8 @@ mod tests {
                 problem: Problem::InvalidNumber
             }]
         );
-        let orders: Vec<(String, u32, Vec<(u32, u32, i64)>)> = written
+        type Lines = Vec<(u32, u32, i64)>;
+        let orders: Vec<(String, u32, Lines)> = written
             .iter()
             .flat_map(|batch| &batch.writes)
             .map(|o| {

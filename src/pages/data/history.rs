@@ -1,22 +1,15 @@
 //! The import history: every import with its file, what it did and how it ended; reverting one
 //! trashes what it created and puts back what it changed, in one step.
 
-use super::import::{ImportSummary, IMPORTABLE};
+use super::import::{import_kind, ImportSummary};
+use crate::analysis::bridge::use_analyses;
+use crate::analysis::protocol::{Analysis, ImportJob, ImportStep, Report};
 use crate::i18n::{format_count, store_error_text, use_i18n, Msg};
-use crate::store::{Reverted, StoreError, StoreName};
-use crate::workspace::{now_utc, use_workspace};
+use crate::store::{Reverted, StoreName};
+use crate::workspace::{now_utc, today_utc, use_workspace};
 use hearth_domain::imports::{ImportRecord, ImportStatus};
-use hearth_domain::EntityKind;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// What an import of `kind` is listed as: the name of its list.
-fn entity_msg(kind: EntityKind) -> Msg {
-    IMPORTABLE
-        .iter()
-        .find(|(importable, _, _)| *importable == kind)
-        .map_or(Msg::NavCustomers, |(_, label, _)| *label)
-}
 
 /// The history, newest first; `running` while this page writes an import (an entry still
 /// "running" otherwise was stopped by a closed tab).
@@ -37,15 +30,23 @@ pub fn ImportHistory(running: Signal<bool>) -> impl IntoView {
             }
         }
     });
+    let analyses = use_analyses();
     let revert = Action::new_local(move |import: &ImportRecord| {
-        let (id, store) = (import.id, workspace.store());
+        let job = Analysis::Import(ImportJob {
+            entity: import.entity,
+            now: now_utc(),
+            step: ImportStep::Revert(import.id),
+        });
         async move {
-            let store = store
-                .ok_or_else(|| store_error_text(&StoreError::NotOpen, i18n.lang.get_untracked()))?;
-            store
-                .revert_import(id, now_utc())
+            let version = workspace.analysis_version_untracked();
+            match analyses
+                .run_on_file_to_end(job, None, today_utc(), version, |_, _, _| {})
                 .await
-                .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))
+            {
+                Ok(Report::Reverted(reverted)) => Ok(reverted),
+                Ok(_) => Err(i18n.t(Msg::ErrorPrefix).to_string()),
+                Err(reason) => Err(reason),
+            }
         }
     });
     view! {
@@ -77,7 +78,7 @@ pub fn ImportHistory(running: Signal<bool>) -> impl IntoView {
                                     let when = import.started_at.format("%Y-%m-%d %H:%M UTC").to_string();
                                     let revertable = !matches!(import.status, ImportStatus::Reverted { .. })
                                         && import.counts.created + import.counts.updated + import.counts.references_created > 0;
-                                    let kind = entity_msg(import.entity);
+                                    let kind = import_kind(import.entity).name;
                                     let label = format!("{} {}", Msg::RevertImport.text(i18n.lang.get_untracked()), import.file_name);
                                     let record = Arc::new(import.clone());
                                     view! {

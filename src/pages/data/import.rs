@@ -12,62 +12,86 @@ use crate::analysis::protocol::{
 };
 use crate::app::{use_app_href, use_page_title};
 use crate::components::download::download;
-use crate::i18n::{format_count, key_text, label_text, store_error_text, use_i18n, Lang, Msg};
+use crate::i18n::{format_count, key_text, store_error_text, use_i18n, Lang, Msg};
 use crate::routes;
 use crate::store::{StoreName, Touched};
 use crate::workspace::{now_utc, today_utc, use_workspace};
-use hearth_domain::entity::{fields_of, Entity, FieldKind, Label, Places};
 use hearth_domain::export::spreadsheet_safe;
 use hearth_domain::imports::{ImportRecord, ImportStatus};
 use hearth_domain::list::Field;
-use hearth_domain::{Company, CustomFieldDef, EntityKind, Person, Product};
+use hearth_domain::EntityKind;
 use hearth_import::coerce::DateFormat;
 use hearth_import::encoding::TextEncoding;
+use hearth_import::mapping::{default_upsert_key, Target, UPSERT_KEYS};
 use hearth_import::reconcile::ImportSettings;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// What a file can be imported as: the kind, its name, and its list.
-pub(super) const IMPORTABLE: [(EntityKind, Msg, &str); 3] = [
-    (EntityKind::Person, Msg::NavCustomers, routes::CUSTOMERS),
-    (EntityKind::Company, Msg::NavCompanies, routes::COMPANIES),
-    (EntityKind::Product, Msg::Products, routes::PRODUCTS),
+/// A kind of record a file can be imported as.
+pub(super) struct ImportKind {
+    /// The kind.
+    pub kind: EntityKind,
+    /// Its name: the name of its list.
+    pub name: Msg,
+    /// Its list, once it has one (orders get theirs with the sales pages).
+    pub path: Option<&'static str>,
+    /// What its records are counted as on the import button: rows, or orders (several rows each).
+    pub counted_as: Msg,
+    /// For a kind whose rows name other records: the choice to create those that do not exist,
+    /// and the dry run's count of them.
+    pub names: Option<(Msg, Msg)>,
+}
+
+/// What a file can be imported as.
+pub(super) const IMPORTABLE: [ImportKind; 4] = [
+    ImportKind {
+        kind: EntityKind::Person,
+        name: Msg::NavCustomers,
+        path: Some(routes::CUSTOMERS),
+        counted_as: Msg::RowsWord,
+        names: Some((Msg::CreateMissingCompanies, Msg::ImportCompaniesCreated)),
+    },
+    ImportKind {
+        kind: EntityKind::Company,
+        name: Msg::NavCompanies,
+        path: Some(routes::COMPANIES),
+        counted_as: Msg::RowsWord,
+        names: None,
+    },
+    ImportKind {
+        kind: EntityKind::Product,
+        name: Msg::Products,
+        path: Some(routes::PRODUCTS),
+        counted_as: Msg::RowsWord,
+        names: None,
+    },
+    ImportKind {
+        kind: EntityKind::Order,
+        name: Msg::NavOrders,
+        path: None,
+        counted_as: Msg::OrdersWord,
+        names: Some((Msg::CreateMissingCustomers, Msg::ImportCustomersCreated)),
+    },
 ];
 
-/// Fields that can find the record a row updates, in the order they are preferred.
-const UPSERT_KEYS: [&str; 5] = ["external_id", "emails", "sku", "domain", "name"];
+/// How files of `kind` are imported.
+pub(super) fn import_kind(kind: EntityKind) -> &'static ImportKind {
+    IMPORTABLE
+        .iter()
+        .find(|importable| importable.kind == kind)
+        .unwrap_or(&IMPORTABLE[0])
+}
 
 /// Problems the page lists; the download has them all.
 const PROBLEMS_SHOWN: usize = 100;
 
-/// A field a column can be mapped to.
-#[derive(Debug, Clone, PartialEq)]
-struct Target {
-    field: Field,
-    label: Label,
-    kind: FieldKind,
-}
-
-fn targets_of<E: Entity>(custom: &[CustomFieldDef]) -> Vec<Target> {
-    fields_of::<E>(custom)
-        .into_iter()
-        .filter(|field| field.is_in(Places::IMPORT))
-        .map(|field| Target {
-            field: field.field(),
-            label: field.label(),
-            kind: field.kind(),
-        })
-        .collect()
-}
-
-/// The fields a file of `kind` can set.
-fn targets(kind: EntityKind, custom: &[CustomFieldDef]) -> Vec<Target> {
-    match kind {
-        EntityKind::Person => targets_of::<Person>(custom),
-        EntityKind::Company => targets_of::<Company>(custom),
-        EntityKind::Product => targets_of::<Product>(custom),
-        _ => Vec::new(),
+/// A target's label in `lang`.
+fn target_label(target: &Target, lang: Lang) -> String {
+    if target.custom {
+        target.label.clone()
+    } else {
+        key_text(&target.label, lang)
     }
 }
 
@@ -175,10 +199,12 @@ pub fn ImportPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
 
-    let custom = crate::components::custom_fields::use_all_custom_fields();
-    let field_targets = Memo::new(move |_| {
-        let custom = custom.get().unwrap_or_default();
-        targets(entity.get(), &custom)
+    // The fields the worker said the file's kind has (with the user's own).
+    let field_targets = Memo::new(move |_| match step.get() {
+        Step::Map(preview) | Step::Checking(preview) | Step::Checked(preview, _) => {
+            preview.targets.clone()
+        }
+        _ => Vec::new(),
     });
 
     // Runs one step of the job on the chosen file; progress lands in `progress`.
@@ -238,11 +264,7 @@ pub fn ImportPage() -> impl IntoView {
                         crate::settings::load_import_mapping(entity.get_untracked().key(), headers);
                     let chosen = remembered.unwrap_or_else(|| preview.mapping.clone());
                     dates.set(vec![None; headers.len()]);
-                    let key = UPSERT_KEYS.iter().find_map(|key| {
-                        let field = Field::builtin(key);
-                        chosen.contains(&Some(field.clone())).then_some(field)
-                    });
-                    upsert_key.set(key);
+                    upsert_key.set(default_upsert_key(&chosen));
                     mapping.set(chosen);
                     step.set(Step::Map(preview));
                 }
@@ -268,15 +290,11 @@ pub fn ImportPage() -> impl IntoView {
         field_targets
             .get_untracked()
             .iter()
-            .filter_map(|target| match target.kind {
-                FieldKind::Select(options) => Some(options),
-                _ => None,
-            })
-            .flatten()
+            .flat_map(|target| target.options.clone())
             .flat_map(|option| {
                 Lang::ALL
                     .into_iter()
-                    .map(move |lang| (key_text(option, lang), option.to_string()))
+                    .map(move |lang| (key_text(&option, lang), option.clone()))
             })
             .collect()
     };
@@ -308,11 +326,11 @@ pub fn ImportPage() -> impl IntoView {
             .iter()
             .enumerate()
             .find(|(at, _)| {
-                let is_date = mapping.get(*at).cloned().flatten().is_some_and(|field| {
-                    targets
-                        .iter()
-                        .any(|t| t.field == field && t.kind == FieldKind::Date)
-                });
+                let is_date = mapping
+                    .get(*at)
+                    .cloned()
+                    .flatten()
+                    .is_some_and(|field| targets.iter().any(|t| t.field == field && t.date));
                 let choices = preview.preview.date_choices.get(*at).map_or(0, Vec::len);
                 is_date && choices > 1 && dates.get(*at).cloned().flatten().is_none()
             })
@@ -483,8 +501,8 @@ pub fn ImportPage() -> impl IntoView {
                         disabled=move || !matches!(step.get(), Step::Choose | Step::Map(_) | Step::Checked(..) | Step::Finished(_))
                         on:change=move |event| {
                             let key = event_target_value(&event);
-                            if let Some((kind, _, _)) = IMPORTABLE.iter().find(|(kind, _, _)| kind.key() == key) {
-                                entity.set(*kind);
+                            if let Some(importable) = IMPORTABLE.iter().find(|importable| importable.kind.key() == key) {
+                                entity.set(importable.kind);
                                 if file.with_value(Option::is_some) {
                                     read_start();
                                 }
@@ -493,9 +511,9 @@ pub fn ImportPage() -> impl IntoView {
                     >
                         {IMPORTABLE
                             .iter()
-                            .map(|(kind, label, _)| {
-                                let label = *label;
-                                view! { <option value=kind.key()>{move || i18n.t(label)}</option> }
+                            .map(|importable| {
+                                let label = importable.name;
+                                view! { <option value=importable.kind.key()>{move || i18n.t(label)}</option> }
                             })
                             .collect_view()}
                     </select>
@@ -571,7 +589,7 @@ pub fn ImportPage() -> impl IntoView {
                             " "
                             {format_count(checked.counts.created + checked.counts.updated)}
                             " "
-                            {i18n.text(Msg::RowsWord)}
+                            {move || i18n.t(import_kind(entity.get()).counted_as)}
                         </button>
                         <button type="button" on:click=move |_| step.set(Step::Map(preview.clone()))>
                             {i18n.text(Msg::ImportBackToMapping)}
@@ -581,10 +599,8 @@ pub fn ImportPage() -> impl IntoView {
                 .into_any(),
                 Step::Importing => ().into_any(),
                 Step::Finished(record) => {
-                    let list = IMPORTABLE
-                        .iter()
-                        .find(|(kind, _, _)| *kind == record.entity)
-                        .map(|(_, label, path)| (*label, use_app_href(path)));
+                    let importable = import_kind(record.entity);
+                    let list = importable.path.map(|path| (importable.name, use_app_href(path)));
                     view! {
                         <ImportSummary record=record.clone()/>
                         <div class="button-row">
@@ -734,7 +750,7 @@ fn MappingTable(
                         let is_date = move || {
                             let mapped = mapping.with(|m| m.get(at).cloned().flatten());
                             mapped.is_some_and(|field| {
-                                targets.with(|t| t.iter().any(|t| t.field == field && t.kind == FieldKind::Date))
+                                targets.with(|t| t.iter().any(|t| t.field == field && t.date))
                             })
                         };
                         let choices = Arc::new(choices);
@@ -770,7 +786,7 @@ fn MappingTable(
                                                 .get()
                                                 .into_iter()
                                                 .map(|target| view! {
-                                                    <option value=target.field.token()>{label_text(&target.label, lang)}</option>
+                                                    <option value=target.field.token()>{target_label(&target, lang)}</option>
                                                 })
                                                 .collect_view()
                                         }}
@@ -833,7 +849,7 @@ fn UpsertChoice(
                 matches!(&target.field, Field::Builtin(key) if UPSERT_KEYS.contains(&key.as_ref()))
                     && mapped.contains(&Some(target.field.clone()))
             })
-            .map(|target| (target.field.token(), label_text(&target.label, lang)))
+            .map(|target| (target.field.token(), target_label(&target, lang)))
             .collect::<Vec<_>>()
     };
     view! {
@@ -852,15 +868,18 @@ fn UpsertChoice(
                 </select>
             </label>
             <p class="hint">{i18n.text(Msg::UpsertHint)}</p>
-            <Show when=move || entity.get() == EntityKind::Person>
+            {move || import_kind(entity.get()).names.map(|(choice, _)| view! {
                 <label class="choice">
                     <input
                         type="checkbox"
                         prop:checked=move || create_missing.get()
                         on:change=move |event| create_missing.set(event_target_checked(&event))
                     />
-                    {i18n.text(Msg::CreateMissingCompanies)}
+                    {i18n.text(choice)}
                 </label>
+            })}
+            <Show when=move || import_kind(entity.get()).kind == EntityKind::Order>
+                <p class="hint">{i18n.text(Msg::ImportOrdersHint)}</p>
             </Show>
         </div>
     }
@@ -877,8 +896,8 @@ fn DryRun(checked: Arc<ImportCheck>, entity: RwSignal<EntityKind>) -> impl IntoV
         (Msg::ImportUnchanged, counts.unchanged),
         (Msg::ImportInvalid, counts.invalid),
     ];
-    if entity.get_untracked() == EntityKind::Person {
-        figures.push((Msg::ImportCompaniesCreated, counts.references_created));
+    if let Some((_, created)) = import_kind(entity.get_untracked()).names {
+        figures.push((created, counts.references_created));
     }
     let problems: Vec<_> = checked
         .problems
@@ -947,6 +966,9 @@ fn DryRun(checked: Arc<ImportCheck>, entity: RwSignal<EntityKind>) -> impl IntoV
 pub(super) fn ImportSummary(record: Arc<ImportRecord>) -> impl IntoView {
     let i18n = use_i18n();
     let counts = record.counts.clone();
+    let created_msg = import_kind(record.entity)
+        .names
+        .map_or(Msg::ImportCompaniesCreated, |(_, created)| created);
     let status = match &record.status {
         ImportStatus::Done => Msg::ImportDone,
         ImportStatus::Cancelled => Msg::ImportCancelledKept,
@@ -968,7 +990,7 @@ pub(super) fn ImportSummary(record: Arc<ImportRecord>) -> impl IntoView {
                 {format_count(counts.unchanged)} " " {i18n.text(Msg::ImportUnchanged)} ", "
                 {format_count(counts.invalid)} " " {i18n.text(Msg::ImportInvalid)}
                 {(counts.references_created > 0).then(|| view! {
-                    ", " {format_count(counts.references_created)} " " {i18n.text(Msg::ImportCompaniesCreated)}
+                    ", " {format_count(counts.references_created)} " " {i18n.text(created_msg)}
                 })}
             </p>
             {error.map(|error| view! { <p class="errors">{error}</p> })}

@@ -160,3 +160,39 @@ test("a tab closed mid-import leaves whole batches, and the history shows the im
   const total = (2000 + kept).toLocaleString("en-US");
   await expect(next.getByText(`Showing ${total} of ${total} people`)).toBeVisible({ timeout: 60_000 });
 });
+
+test("orders with line items: lines group into orders, a bad line refuses its order, new customers and products are created and reverted", async ({ page }) => {
+  await openSeeded(page, "/import");
+  await page.getByLabel("Import as").selectOption("order");
+  await page.getByLabel("Choose a CSV file").setInputFiles(fixture("orders-lines.csv"));
+  await expect(page.getByLabel("Imports into Order ID")).toHaveValue("number");
+  await expect(page.getByLabel("Imports into Customer")).toHaveValue("customer");
+  await expect(page.getByLabel("Imports into SKU")).toHaveValue("product");
+  await expect(page.getByLabel("Find existing records by")).toHaveValue("number");
+  await expect(page.getByText("Rows with the same order number in a row make one order")).toBeVisible();
+
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const counts = page.locator(".import-counts");
+  await expect(counts.getByRole("definition").nth(0)).toHaveText("2");
+  await expect(counts.getByRole("definition").nth(3)).toHaveText("1");
+  await expect(counts.getByRole("definition").nth(4)).toHaveText("4");
+  const problem = page.getByRole("table").filter({ hasText: "Problem" }).getByRole("row").nth(1);
+  await expect(problem).toHaveText(/5\s*Qty\s*is not a number/);
+
+  await page.getByRole("button", { name: "Import 2 orders" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" }).first()).toContainText("2 new, 0 updated, 0 unchanged, 1 invalid, 4 customers and products created");
+
+  await page.goto("/customers");
+  await page.getByLabel("Search people").fill("ana.silva@example.pt");
+  await expect(page.getByRole("link", { name: "ana.silva" })).toBeVisible();
+  await page.goto("/products");
+  await page.getByLabel("Search products").fill("CUP-9");
+  await expect(page.getByRole("table")).toContainText("CUP-9");
+
+  await page.goto("/import");
+  await page.getByRole("button", { name: "Revert orders-lines.csv" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reverted records:" })).toContainText("6");
+  await page.goto("/products");
+  await page.getByLabel("Search products").fill("CUP-9");
+  await expect(page.getByText(/^Showing 0 of/)).toBeVisible();
+});
