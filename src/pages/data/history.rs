@@ -1,7 +1,7 @@
 //! The import history: every import with its file, what it did and how it ended; reverting one
 //! trashes what it created and puts back what it changed, in one step.
 
-use super::import::{import_kind, ImportSummary};
+use super::import::{import_kind, import_writes, ImportSummary};
 use crate::analysis::bridge::use_analyses;
 use crate::analysis::protocol::{Analysis, ImportJob, ImportStep, Report};
 use crate::i18n::{format_count, store_error_text, use_i18n, Msg};
@@ -39,10 +39,11 @@ pub fn ImportHistory(running: Signal<bool>) -> impl IntoView {
         });
         async move {
             let version = workspace.analysis_version_untracked();
-            match analyses
+            let outcome = analyses
                 .run_on_file_to_end(job, None, today_utc(), version, |_, _, _| {})
-                .await
-            {
+                .await;
+            workspace.announce(&import_writes());
+            match outcome {
                 Ok(Report::Reverted(reverted)) => Ok(reverted),
                 Ok(_) => Err(i18n.t(Msg::ErrorPrefix).to_string()),
                 Err(reason) => Err(reason),

@@ -75,6 +75,26 @@ pub(super) const IMPORTABLE: [ImportKind; 4] = [
     },
 ];
 
+/// What an import or a revert writes, through the worker's connection (which this tab's and the
+/// others' listeners never hear of): the records of every importable kind and those their rows
+/// name, the order facts (an order write drops them), the history, undo records and trash.
+pub(super) fn import_writes() -> Touched {
+    let mut touched = Touched::default();
+    for store in [
+        StoreName::People,
+        StoreName::Companies,
+        StoreName::Products,
+        StoreName::Orders,
+        StoreName::OrderFacts,
+        StoreName::Imports,
+        StoreName::ImportBatches,
+        StoreName::Trash,
+    ] {
+        touched.add(store, None);
+    }
+    touched
+}
+
 /// How files of `kind` are imported.
 pub(super) fn import_kind(kind: EntityKind) -> &'static ImportKind {
     IMPORTABLE
@@ -362,7 +382,6 @@ pub fn ImportPage() -> impl IntoView {
 
     let import = move |(preview, checked): (Arc<ImportPreview>, Arc<ImportCheck>)| {
         let settings = settings_of(&preview);
-        let kind = entity.get_untracked();
         step.set(Step::Importing);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -374,21 +393,7 @@ pub fn ImportPage() -> impl IntoView {
                 rows: checked.counts.rows,
             })
             .await;
-            // The worker wrote through its own connection: tell this tab and the others.
-            let mut touched = Touched::default();
-            for store in [
-                crate::store::Store::reference_store(kind),
-                Some(StoreName::Companies),
-                Some(StoreName::Imports),
-                Some(StoreName::ImportBatches),
-                Some(StoreName::Trash),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                touched.add(store, None);
-            }
-            workspace.announce(&touched);
+            workspace.announce(&import_writes());
             match outcome {
                 Ok(Report::Imported(id)) => {
                     let stored = match workspace.store() {
