@@ -1,6 +1,6 @@
 //! A company's fields.
 
-use super::{split_list, text_value, whole_number, BuiltinField, Entity, FieldKind, Places};
+use super::{text_value, whole_number, BuiltinField, Entity, FieldKind, Places};
 use crate::list::Value;
 use crate::model::{Company, CustomValue, EntityKind};
 use crate::CompanyId;
@@ -90,22 +90,11 @@ static FIELDS: [BuiltinField<Company>; 12] = [
         write: text!(owner),
         edit_text: None,
     },
-    BuiltinField {
-        key: "tags",
-        label: "tags",
-        kind: FieldKind::Tags,
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::CREATE)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |c, _| Value::List(c.tags.clone()),
-        write: Some(|c, text| {
-            c.tags = split_list(text);
-            Ok(())
-        }),
-        edit_text: None,
-    },
+    super::tags_field!(Places::SHOWN
+        .and(Places::FORM)
+        .and(Places::CREATE)
+        .and(Places::IMPORT)
+        .and(Places::SEARCH)),
     BuiltinField {
         key: "notes",
         label: "notes",
@@ -128,24 +117,8 @@ static FIELDS: [BuiltinField<Company>; 12] = [
         write: text!(external_id),
         edit_text: None,
     },
-    BuiltinField {
-        key: "created",
-        label: "created",
-        kind: FieldKind::Time,
-        places: Places::SHOWN,
-        read: |c, _| Value::Time(c.created_at),
-        write: None,
-        edit_text: None,
-    },
-    BuiltinField {
-        key: "updated",
-        label: "updated",
-        kind: FieldKind::Time,
-        places: Places::SHOWN,
-        read: |c, _| Value::Time(c.updated_at),
-        write: None,
-        edit_text: None,
-    },
+    super::time_field!("created", created_at),
+    super::time_field!("updated", updated_at),
 ];
 
 impl Entity for Company {

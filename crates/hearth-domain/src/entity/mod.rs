@@ -204,6 +204,42 @@ macro_rules! record_basics {
 }
 use record_basics;
 
+/// The `tags` row of a record with a `tags` field, appearing at `$places`.
+macro_rules! tags_field {
+    ($places:expr) => {
+        $crate::entity::BuiltinField {
+            key: "tags",
+            label: "tags",
+            kind: $crate::entity::FieldKind::Tags,
+            places: $places,
+            read: |record, _| $crate::list::Value::List(record.tags.clone()),
+            write: Some(|record, text| {
+                record.tags = $crate::entity::split_list(text);
+                Ok(())
+            }),
+            edit_text: None,
+        }
+    };
+}
+use tags_field;
+
+/// The row of an instant the store sets (`created` from `created_at`, `updated` from
+/// `updated_at`): shown, never typed.
+macro_rules! time_field {
+    ($key:literal, $field:ident) => {
+        $crate::entity::BuiltinField {
+            key: $key,
+            label: $key,
+            kind: $crate::entity::FieldKind::Time,
+            places: $crate::entity::Places::SHOWN,
+            read: |record, _| $crate::list::Value::Time(record.$field),
+            write: None,
+            edit_text: None,
+        }
+    };
+}
+use time_field;
+
 /// A field's label: an i18n key of a built-in field, or the user's label of a custom one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Label {
@@ -574,6 +610,15 @@ fn option_of(options: &'static [&'static str], text: &str) -> Result<&'static st
         .find(|option| fold(option) == wanted)
         .copied()
         .ok_or(Problem::NotAnOption)
+}
+
+/// The id a reference field's text holds (the import and the form write a referenced record's
+/// id); empty is `None`, anything else is not an option.
+fn reference_id(text: &str) -> Result<Option<u32>, Problem> {
+    match text {
+        "" => Ok(None),
+        id => id.parse().map(Some).map_err(|_| Problem::NotAnOption),
+    }
 }
 
 /// A whole number from text; empty is `None`.

@@ -1,7 +1,9 @@
 //! An order's fields. Its line items are typed one per import row: the product, quantity, unit
 //! price and line amount fields set the row's line (see [`Entity::start_part`]).
 
-use super::{option_of, text_value, whole_number, BuiltinField, Entity, FieldKind, Places};
+use super::{
+    option_of, reference_id, text_value, whole_number, BuiltinField, Entity, FieldKind, Places,
+};
 use crate::list::Value;
 use crate::model::{CustomValue, EntityKind, Order, OrderLine, OrderStatus};
 use crate::money::Cents;
@@ -106,10 +108,7 @@ static FIELDS: [BuiltinField<Order>; 13] = [
             .and(Places::SEARCH),
         read: |_, parties| text_value(&parties.customer),
         write: Some(|o, text| {
-            o.person_id = match text {
-                "" => return Err(Problem::Required),
-                id => PersonId(id.parse().map_err(|_| Problem::NotAnOption)?),
-            };
+            o.person_id = PersonId(reference_id(text)?.ok_or(Problem::Required)?);
             Ok(())
         }),
         edit_text: Some(|o| o.person_id.0.to_string()),
@@ -124,10 +123,7 @@ static FIELDS: [BuiltinField<Order>; 13] = [
             .and(Places::SEARCH),
         read: |_, parties| text_value(&parties.company),
         write: Some(|o, text| {
-            o.company_id = match text {
-                "" => None,
-                id => Some(CompanyId(id.parse().map_err(|_| Problem::NotAnOption)?)),
-            };
+            o.company_id = reference_id(text)?.map(CompanyId);
             Ok(())
         }),
         edit_text: Some(|o| o.company_id.map(|id| id.0.to_string()).unwrap_or_default()),
@@ -177,10 +173,7 @@ static FIELDS: [BuiltinField<Order>; 13] = [
         places: Places::IMPORT,
         read: |_, _| Value::Empty,
         write: Some(|o, text| {
-            line(o).product_id = match text {
-                "" => ProductId::NONE,
-                id => ProductId(id.parse().map_err(|_| Problem::NotAnOption)?),
-            };
+            line(o).product_id = reference_id(text)?.map_or(ProductId::NONE, ProductId);
             Ok(())
         }),
         edit_text: None,
@@ -238,39 +231,12 @@ static FIELDS: [BuiltinField<Order>; 13] = [
         write: None,
         edit_text: None,
     },
-    BuiltinField {
-        key: "tags",
-        label: "tags",
-        kind: FieldKind::Tags,
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |o, _| Value::List(o.tags.clone()),
-        write: Some(|o, text| {
-            o.tags = super::split_list(text);
-            Ok(())
-        }),
-        edit_text: None,
-    },
-    BuiltinField {
-        key: "created",
-        label: "created",
-        kind: FieldKind::Time,
-        places: Places::SHOWN,
-        read: |o, _| Value::Time(o.created_at),
-        write: None,
-        edit_text: None,
-    },
-    BuiltinField {
-        key: "updated",
-        label: "updated",
-        kind: FieldKind::Time,
-        places: Places::SHOWN,
-        read: |o, _| Value::Time(o.updated_at),
-        write: None,
-        edit_text: None,
-    },
+    super::tags_field!(Places::SHOWN
+        .and(Places::FORM)
+        .and(Places::IMPORT)
+        .and(Places::SEARCH)),
+    super::time_field!("created", created_at),
+    super::time_field!("updated", updated_at),
 ];
 
 impl Entity for Order {

@@ -152,10 +152,7 @@ static FIELDS: [BuiltinField<Person>; 18] = [
             .and(Places::SEARCH),
         read: |_, company| text_value(company),
         write: Some(|p, text| {
-            p.company_id = match text {
-                "" => None,
-                id => Some(CompanyId(id.parse().map_err(|_| Problem::NotAnOption)?)),
-            };
+            p.company_id = super::reference_id(text)?.map(CompanyId);
             Ok(())
         }),
         edit_text: Some(|p| p.company_id.map(|id| id.0.to_string()).unwrap_or_default()),
@@ -200,21 +197,10 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         write: text!(owner),
         edit_text: None,
     },
-    BuiltinField {
-        key: "tags",
-        label: "tags",
-        kind: FieldKind::Tags,
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |p, _| Value::List(p.tags.clone()),
-        write: Some(|p, text| {
-            p.tags = split_list(text);
-            Ok(())
-        }),
-        edit_text: None,
-    },
+    super::tags_field!(Places::SHOWN
+        .and(Places::FORM)
+        .and(Places::IMPORT)
+        .and(Places::SEARCH)),
     BuiltinField {
         key: "city",
         label: "city",
@@ -246,24 +232,8 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         write: text!(external_id),
         edit_text: None,
     },
-    BuiltinField {
-        key: "created",
-        label: "created",
-        kind: FieldKind::Time,
-        places: Places::SHOWN,
-        read: |p, _| Value::Time(p.created_at),
-        write: None,
-        edit_text: None,
-    },
-    BuiltinField {
-        key: "updated",
-        label: "updated",
-        kind: FieldKind::Time,
-        places: Places::SHOWN,
-        read: |p, _| Value::Time(p.updated_at),
-        write: None,
-        edit_text: None,
-    },
+    super::time_field!("created", created_at),
+    super::time_field!("updated", updated_at),
 ];
 
 impl Entity for Person {

@@ -82,39 +82,12 @@ static FIELDS: [BuiltinField<Product>; 8] = [
         }),
         edit_text: None,
     },
-    BuiltinField {
-        key: "tags",
-        label: "tags",
-        kind: FieldKind::Tags,
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |p, _| Value::List(p.tags.clone()),
-        write: Some(|p, text| {
-            p.tags = super::split_list(text);
-            Ok(())
-        }),
-        edit_text: None,
-    },
-    BuiltinField {
-        key: "created",
-        label: "created",
-        kind: FieldKind::Time,
-        places: Places::SHOWN,
-        read: |p, _| Value::Time(p.created_at),
-        write: None,
-        edit_text: None,
-    },
-    BuiltinField {
-        key: "updated",
-        label: "updated",
-        kind: FieldKind::Time,
-        places: Places::SHOWN,
-        read: |p, _| Value::Time(p.updated_at),
-        write: None,
-        edit_text: None,
-    },
+    super::tags_field!(Places::SHOWN
+        .and(Places::FORM)
+        .and(Places::IMPORT)
+        .and(Places::SEARCH)),
+    super::time_field!("created", created_at),
+    super::time_field!("updated", updated_at),
 ];
 
 impl Entity for Product {
