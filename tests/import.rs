@@ -271,6 +271,119 @@ async fn orders_import_with_their_lines_new_customers_and_products_and_revert() 
     store.close();
 }
 
+const TICKETS: &str = "Ticket ID,Subject,Requester,Company,Priority,Status,Opened\n\
+                       T-1,Grinder jams,ada@example.com,Acme,urgent,open,2026-02-10\n\
+                       T-2,Late delivery,zoe@example.com,Initech,low,new,2026-02-11\n\
+                       T-3,Refund,bo@example.com,,soon,new,2026-02-12\n";
+
+#[wasm_bindgen_test]
+async fn tickets_import_update_by_ticket_id_create_requesters_and_revert() {
+    let (database, store) = with_ada_bo_and_acme("tickets").await;
+    let stored = Ticket {
+        id: TicketId(1),
+        external_id: "T-1".into(),
+        subject: "Grinder".into(),
+        ..entity::Entity::blank(at())
+    };
+    store.put(&stored).await.unwrap();
+    let file = blob(TICKETS.as_bytes());
+    let preview = ImportStep::Preview {
+        chinese: false,
+        encoding: None,
+        delimiter: None,
+    };
+    let Report::ImportPreview(preview) =
+        run_as(EntityKind::Ticket, &database, &file, preview).await
+    else {
+        panic!("a preview")
+    };
+    assert_eq!(preview.mapping[0], Some(Field::builtin("external_id")));
+    let settings = ImportSettings {
+        shape: preview.preview.shape,
+        mapping: preview.mapping.clone(),
+        dates: Vec::new(),
+        upsert_key: Some(Field::builtin("external_id")),
+        create_missing: true,
+        option_labels: Vec::new(),
+    };
+    let Report::ImportChecked(check) = run_as(
+        EntityKind::Ticket,
+        &database,
+        &file,
+        ImportStep::Check(settings.clone()),
+    )
+    .await
+    else {
+        panic!("a dry run")
+    };
+    assert_eq!(
+        (
+            check.counts.created,
+            check.counts.updated,
+            check.counts.invalid
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(
+        (check.problems[0].line, check.problems[0].column.as_str()),
+        (4, "Priority")
+    );
+    let step = ImportStep::Write {
+        settings,
+        file_name: "tickets.csv".into(),
+        rows: check.counts.rows,
+    };
+    let Report::Imported(id) = run_as(EntityKind::Ticket, &database, &file, step).await else {
+        panic!("an import")
+    };
+    let import: ImportRecord = store.get(id.0).await.unwrap().unwrap();
+    let t1: Ticket = store.get(1).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            t1.subject.as_str(),
+            t1.priority,
+            t1.person_id,
+            t1.company_id
+        ),
+        (
+            "Grinder jams",
+            TicketPriority::Urgent,
+            Some(PersonId(1)),
+            Some(CompanyId(1))
+        )
+    );
+    let t2: Ticket = store.get(2).await.unwrap().expect("T-2 created");
+    let zoe: Person = store.get(3).await.unwrap().expect("Zoe created");
+    let initech: Company = store.get(2).await.unwrap().expect("Initech created");
+    assert_eq!(
+        (
+            t2.person_id,
+            t2.company_id,
+            zoe.emails[0].as_str(),
+            initech.name.as_str()
+        ),
+        (
+            Some(PersonId(3)),
+            Some(CompanyId(2)),
+            "zoe@example.com",
+            "Initech"
+        )
+    );
+
+    let reverted = store.revert_import(import.id, at()).await.unwrap();
+    assert_eq!((reverted.reverted, reverted.skipped), (4, 0));
+    let t1: Ticket = store.get(1).await.unwrap().unwrap();
+    assert_eq!(
+        (t1.subject.as_str(), t1.priority),
+        ("Grinder", TicketPriority::Normal)
+    );
+    assert_eq!(store.get::<Ticket>(2).await.unwrap(), None);
+    assert_eq!(store.get::<Person>(3).await.unwrap(), None);
+    assert_eq!(store.get::<Company>(2).await.unwrap(), None);
+    assert_eq!(store.counts().await.unwrap().get(StoreName::Tickets), 1);
+    store.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_revert_leaves_records_changed_since() {
     let (database, store) = with_ada_bo_and_acme("changed-since").await;

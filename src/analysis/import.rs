@@ -8,7 +8,7 @@ use crate::store::{Importable, Store};
 use hearth_domain::entity::FieldKind;
 use hearth_domain::imports::{ImportBatch, ImportCounts, ImportRecord, ImportStatus};
 use hearth_domain::{
-    Company, CustomFieldDef, EntityKind, ImportBatchId, ImportId, Order, Person, Product,
+    Company, CustomFieldDef, EntityKind, ImportBatchId, ImportId, Order, Person, Product, Ticket,
     TrashedRecord, Validate,
 };
 use hearth_import::mapping::{suggest, targets};
@@ -95,6 +95,7 @@ pub async fn run(
         EntityKind::Company => run_for::<Company>(job, file, store, context).await,
         EntityKind::Product => run_for::<Product>(job, file, store, context).await,
         EntityKind::Order => run_for::<Order>(job, file, store, context).await,
+        EntityKind::Ticket => run_for::<Ticket>(job, file, store, context).await,
         other => Err(format!("{} cannot be imported yet", other.key())),
     }
 }

@@ -18,6 +18,7 @@ macro_rules! trashed {
             TrashedRecord::Company($name) => $body,
             TrashedRecord::Product($name) => $body,
             TrashedRecord::Order($name) => $body,
+            TrashedRecord::Ticket($name) => $body,
         }
     };
 }

@@ -204,7 +204,7 @@ record! {
     Deal => Deals, DealId;
     Activity => Activities, ActivityId;
     Task => Tasks, TaskId;
-    Ticket => Tickets, TicketId;
+    Ticket => Tickets, TicketId, is_tombstone;
     Campaign => Campaigns, CampaignId;
     CustomFieldDef => CustomFields, CustomFieldId;
     SavedView => SavedViews, SavedViewId;

@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -137,7 +137,11 @@ impl StoreName {
     pub fn keeps_tombstones(self) -> bool {
         matches!(
             self,
-            StoreName::People | StoreName::Companies | StoreName::Products | StoreName::Orders
+            StoreName::People
+                | StoreName::Companies
+                | StoreName::Products
+                | StoreName::Orders
+                | StoreName::Tickets
         )
     }
 
@@ -254,6 +258,8 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::ImportBatches, "by_import", &["import"], 8),
     // Version 9: orders are an entity an import creates and a revert tombstones.
     index(StoreName::Orders, "by_deleted", &["deleted_at"], 9),
+    // Version 10: tickets too.
+    index(StoreName::Tickets, "by_deleted", &["deleted_at"], 10),
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.

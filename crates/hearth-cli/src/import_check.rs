@@ -1,14 +1,14 @@
-//! `hearth check-import`: a dry run of importing a file of people, companies, products or orders: its
-//! encoding and delimiter detected, each header mapped to a field, every row read as the app's
-//! import reads it; prints each problem with its line, column and reason, and (as JSON) the
-//! counts and the mapping. Nothing is written anywhere.
+//! `hearth check-import`: a dry run of importing a file of people, companies, products, orders or
+//! tickets: its encoding and delimiter detected, each header mapped to a field, every row read as
+//! the app's import reads it; prints each problem with its line, column and reason, and (as JSON)
+//! the counts and the mapping. Nothing is written anywhere.
 
 use crate::report::Report;
 use crate::CliError;
 use clap::{Args, ValueEnum};
 use hearth_domain::entity::Entity;
 use hearth_domain::list::Field;
-use hearth_domain::{Company, EntityKind, Order, Person, Product, Validate};
+use hearth_domain::{Company, EntityKind, Order, Person, Product, Ticket, Validate};
 use hearth_import::mapping::{default_upsert_key, suggest};
 use hearth_import::reconcile::{ImportSettings, Importer, Names};
 use hearth_import::source::{preview, FileError, Preview, PREVIEW_BYTES};
@@ -27,6 +27,8 @@ pub enum ImportEntity {
     Products,
     /// Orders: a row per order, or a row per line item grouped by order number.
     Orders,
+    /// Service tickets.
+    Tickets,
 }
 
 /// Arguments of `hearth check-import`.
@@ -64,6 +66,7 @@ pub fn run(args: &CheckImportArgs) -> Result<Report, CliError> {
         ImportEntity::Companies => check::<Company>(open()?, &preview),
         ImportEntity::Products => check::<Product>(open()?, &preview),
         ImportEntity::Orders => check::<Order>(open()?, &preview),
+        ImportEntity::Tickets => check::<Ticket>(open()?, &preview),
     }
 }
 

@@ -389,3 +389,30 @@ fn check_import_of_order_lines_counts_whole_orders() {
         .collect();
     assert_eq!(problems, [(4, "数量"), (6, "客户邮箱")]);
 }
+
+#[test]
+fn check_import_of_tickets_names_a_bad_priority_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let tickets = write(
+        &dir,
+        "tickets.csv",
+        "工单号,主题,客户邮箱,优先级,状态,创建时间\n\
+         T-1,磨豆机卡住,wang@example.cn,urgent,open,2026-01-05\n\
+         T-2,退款,li@example.cn,明天,new,2026-01-06\n",
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&hearth(&[
+        "check-import",
+        "--entity",
+        "tickets",
+        "--format",
+        "json",
+        &tickets,
+    ])))
+    .unwrap();
+    assert_eq!(
+        (json["rows"].as_u64(), json["valid"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(json["problems"][0]["line"].as_u64(), Some(3));
+    assert_eq!(json["problems"][0]["column"].as_str(), Some("优先级"));
+}

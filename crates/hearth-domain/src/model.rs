@@ -691,6 +691,23 @@ impl TicketStatus {
     }
 }
 
+/// How a ticket reached the service team.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketChannel {
+    /// By email.
+    #[default]
+    Email,
+    /// By phone.
+    Phone,
+    /// In a chat.
+    Chat,
+    /// Through a web form.
+    Web,
+    /// Face to face.
+    InPerson,
+}
+
 /// A customer service request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {
@@ -703,6 +720,9 @@ pub struct Ticket {
     /// Its globally unique id (see [`Uid`]), given by the store on the first write.
     #[serde(default)]
     pub uid: Uid,
+    /// The ticket's id in the system it was imported from (an upsert key), empty if none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub external_id: String,
     /// Subject line.
     pub subject: String,
     /// Description.
@@ -714,6 +734,12 @@ pub struct Ticket {
     /// Requester's company.
     #[serde(default)]
     pub company_id: Option<CompanyId>,
+    /// How it came in.
+    #[serde(default)]
+    pub channel: TicketChannel,
+    /// The user working it, empty while unassigned.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assignee: String,
     /// Priority.
     pub priority: TicketPriority,
     /// Status.
@@ -730,12 +756,25 @@ pub struct Ticket {
     /// Customer satisfaction 1..=5, if rated.
     #[serde(default)]
     pub satisfaction: Option<u8>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Custom field values keyed by [`CustomFieldDef::key`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, CustomValue>,
     /// When the record was created (records stored before it was kept read as 1970).
     #[serde(default, with = "chrono::serde::ts_milliseconds")]
     pub created_at: DateTime<Utc>,
     /// When the record was last changed.
     #[serde(default, with = "chrono::serde::ts_milliseconds")]
     pub updated_at: DateTime<Utc>,
+    /// When it was deleted (see [`Person::deleted_at`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "chrono::serde::ts_milliseconds_option"
+    )]
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 impl Ticket {
@@ -908,6 +947,14 @@ pub enum TrashedRecord {
     Product(Product),
     /// A deleted order.
     Order(Order),
+    /// A deleted ticket.
+    Ticket(Ticket),
+}
+
+impl From<Ticket> for TrashedRecord {
+    fn from(ticket: Ticket) -> TrashedRecord {
+        TrashedRecord::Ticket(ticket)
+    }
 }
 
 impl From<Order> for TrashedRecord {
@@ -942,6 +989,7 @@ impl TrashedRecord {
             TrashedRecord::Company(company) => company.name.clone(),
             TrashedRecord::Product(product) => product.name.clone(),
             TrashedRecord::Order(order) => order.display_name(),
+            TrashedRecord::Ticket(ticket) => ticket.subject.clone(),
         }
     }
 }

@@ -341,7 +341,8 @@ impl Validate for Ticket {
             .resolved_at
             .is_some_and(|resolved| resolved < self.opened_at)
         {
-            checks.fail("resolved_at", Problem::EndBeforeStart);
+            // Named by its field key, so an import names the column it came from.
+            checks.fail("resolved", Problem::EndBeforeStart);
         }
         checks.finish()
     }
@@ -534,21 +535,12 @@ mod tests {
     fn ticket_satisfaction_must_be_one_to_five() {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let ticket = Ticket {
-            uid: Default::default(),
-            revision: 0,
-            id: TicketId(1),
             subject: "Broken".into(),
-            description: String::new(),
-            person_id: None,
-            company_id: None,
             priority: TicketPriority::High,
             status: TicketStatus::Resolved,
-            opened_at: at,
-            sla_due_at: at,
             resolved_at: Some(at),
             satisfaction: Some(6),
-            created_at: Default::default(),
-            updated_at: Default::default(),
+            ..<Ticket as crate::entity::Entity>::blank(at)
         };
         let errors = ticket.validate().unwrap_err();
         assert_eq!(errors[0].field, "satisfaction");

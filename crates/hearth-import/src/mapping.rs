@@ -171,7 +171,12 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "buyer",
             "client",
             "email",
+            "requester",
+            "requester email",
+            "contact",
             "客户",
+            "提出人",
+            "联系人",
             "客户编号",
             "客户邮箱",
             "买家",
@@ -224,7 +229,83 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "购买日期",
         ],
     ),
-    ("status", &["status", "order status", "状态", "订单状态"]),
+    (
+        "status",
+        &[
+            "status",
+            "order status",
+            "ticket status",
+            "状态",
+            "订单状态",
+            "工单状态",
+        ],
+    ),
+    (
+        "subject",
+        &[
+            "subject", "title", "summary", "issue", "主题", "标题", "问题",
+        ],
+    ),
+    (
+        "channel",
+        &["channel", "source", "via", "渠道", "来源", "途径"],
+    ),
+    ("priority", &["priority", "urgency", "优先级", "紧急程度"]),
+    (
+        "assignee",
+        &[
+            "assignee",
+            "assigned to",
+            "agent",
+            "owner",
+            "负责人",
+            "处理人",
+            "受理人",
+        ],
+    ),
+    (
+        "opened",
+        &[
+            "opened",
+            "created",
+            "created at",
+            "date opened",
+            "open date",
+            "date",
+            "创建时间",
+            "创建日期",
+            "提交时间",
+            "日期",
+        ],
+    ),
+    (
+        "resolved",
+        &[
+            "resolved",
+            "resolved at",
+            "date resolved",
+            "closed at",
+            "解决时间",
+            "解决日期",
+            "关闭时间",
+        ],
+    ),
+    (
+        "satisfaction",
+        &["satisfaction", "csat", "rating", "满意度", "评分"],
+    ),
+    (
+        "description",
+        &[
+            "description",
+            "details",
+            "body",
+            "message",
+            "描述",
+            "详情",
+            "内容",
+        ],
+    ),
     (
         "external_id",
         &[
@@ -234,9 +315,13 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "customer id",
             "contact id",
             "account id",
+            "ticket id",
+            "ticket number",
             "客户编号",
             "客户id",
             "编号",
+            "工单号",
+            "工单编号",
         ],
     ),
 ];
@@ -350,7 +435,7 @@ pub fn suggest<E: Entity>(headers: &[String], custom: &[CustomFieldDef]) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hearth_domain::{Company, CustomFieldKind, EntityKind, Order, Person, Product};
+    use hearth_domain::{Company, CustomFieldKind, EntityKind, Order, Person, Product, Ticket};
 
     fn headers(names: &[&str]) -> Vec<String> {
         names.iter().map(|n| n.to_string()).collect()
@@ -471,6 +556,66 @@ mod tests {
         assert_eq!(
             keys(found),
             some(&["number", "customer", "date", "product", "quantity", "price", "amount"])
+        );
+    }
+
+    #[test]
+    fn ticket_files_map_in_either_language() {
+        let found = suggest::<Ticket>(
+            &headers(&[
+                "Ticket ID",
+                "Subject",
+                "Requester Email",
+                "Priority",
+                "Status",
+                "Channel",
+                "Assigned to",
+                "Created",
+                "CSAT",
+            ]),
+            &[],
+        );
+        assert_eq!(
+            keys(found),
+            some(&[
+                "external_id",
+                "subject",
+                "customer",
+                "priority",
+                "status",
+                "channel",
+                "assignee",
+                "opened",
+                "satisfaction"
+            ])
+        );
+        let found = suggest::<Ticket>(
+            &headers(&[
+                "工单号",
+                "主题",
+                "客户邮箱",
+                "优先级",
+                "状态",
+                "渠道",
+                "处理人",
+                "创建时间",
+                "满意度",
+            ]),
+            &[],
+        );
+        assert_eq!(
+            keys(found),
+            some(&[
+                "external_id",
+                "subject",
+                "customer",
+                "priority",
+                "status",
+                "channel",
+                "assignee",
+                "opened",
+                "satisfaction"
+            ])
         );
     }
 

@@ -583,7 +583,7 @@ mod tests {
     use crate::encoding::TextEncoding;
     use crate::mapping::suggest;
     use chrono::TimeZone;
-    use hearth_domain::Order;
+    use hearth_domain::{Order, Ticket};
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
@@ -972,6 +972,68 @@ mod tests {
         assert_eq!(order.status, hearth_domain::OrderStatus::Paid);
         assert_eq!(order.total(), Ok(hearth_domain::Cents(123_450)));
         assert_eq!(order.lines[0].product_id, ProductId::NONE);
+    }
+
+    #[test]
+    fn tickets_find_their_requester_and_company_update_by_ticket_id_and_name_bad_cells() {
+        let file = "Ticket ID,Subject,Requester,Company,Priority,Status,Created,Resolved,CSAT\n\
+                    T-1,Grinder jams,ada@example.com,Acme,urgent,open,2026-02-10,,\n\
+                    T-2,Late delivery,C-7,Globex,low,resolved,2026-02-11,2026-02-12,5\n\
+                    T-3,Refund,ada@example.com,,soon,new,2026-02-12,,\n\
+                    T-4,Wrong beans,ada@example.com,,,closed,2026-02-12,2026-02-10,\n";
+        let settings = settings::<Ticket>(file, Some("external_id"));
+        let names = Names::new(true)
+            .with(
+                EntityKind::Person,
+                [(1, vec!["ada@example.com".to_string()])],
+                50,
+            )
+            .with(EntityKind::Company, [(4, vec!["Acme".to_string()])], 20);
+        let mut stored = Ticket::blank(now());
+        stored.id = hearth_domain::TicketId(3);
+        stored.revision = 2;
+        stored.external_id = "T-1".into();
+        stored.subject = "Grinder jams".into();
+        let (written, counts, problems) =
+            batches::<Ticket>(file, &settings, vec![stored], names, 1000);
+        assert_eq!((counts.updated, counts.created, counts.invalid), (1, 1, 2));
+        let named: Vec<(u64, &str, Problem)> = problems
+            .iter()
+            .map(|p| (p.line, p.column.as_str(), p.problem.clone()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (4, "Priority", Problem::NotAnOption),
+                (5, "Resolved", Problem::EndBeforeStart)
+            ]
+        );
+        let tickets = &written[0].writes;
+        let t1 = &tickets[0];
+        assert_eq!(
+            (t1.id.0, t1.revision, t1.person_id, t1.company_id),
+            (3, 2, Some(PersonId(1)), Some(hearth_domain::CompanyId(4)))
+        );
+        assert_eq!(t1.status, hearth_domain::TicketStatus::Open);
+        // Urgent: four hours after it was opened.
+        assert_eq!(
+            t1.sla_due_at,
+            Utc.with_ymd_and_hms(2026, 2, 10, 4, 0, 0).unwrap()
+        );
+        let t2 = &tickets[1];
+        assert_eq!(
+            (t2.id.0, t2.person_id, t2.satisfaction),
+            (10, Some(PersonId(50)), Some(5))
+        );
+        let created: Vec<(EntityKind, &str)> = written[0]
+            .references
+            .iter()
+            .map(|r| (r.kind, r.name.as_str()))
+            .collect();
+        assert_eq!(
+            created,
+            [(EntityKind::Person, "C-7"), (EntityKind::Company, "Globex")]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use chrono::{TimeZone, Utc};
 use hearth_domain::list::Field;
-use hearth_domain::{Company, EntityKind, Order, Person, Product, Validate};
+use hearth_domain::{Company, EntityKind, Order, Person, Product, Ticket, Validate};
 use hearth_import::backup::{header_member, BackupHeader, BackupReader, StoreSection, FORMAT};
 use hearth_import::encoding::TextEncoding;
 use hearth_import::reconcile::{ImportSettings, Importer, Names};
@@ -69,6 +69,7 @@ proptest! {
         import_all::<Company>(&bytes, &settings);
         import_all::<Product>(&bytes, &settings);
         import_all::<Order>(&bytes, &settings);
+        import_all::<Ticket>(&bytes, &settings);
     }
 
     #[test]

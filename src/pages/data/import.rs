@@ -44,7 +44,7 @@ pub(super) struct ImportKind {
 }
 
 /// What a file can be imported as.
-pub(super) const IMPORTABLE: [ImportKind; 4] = [
+pub(super) const IMPORTABLE: [ImportKind; 5] = [
     ImportKind {
         kind: EntityKind::Person,
         name: Msg::NavCustomers,
@@ -73,6 +73,13 @@ pub(super) const IMPORTABLE: [ImportKind; 4] = [
         counted_as: Msg::OrdersWord,
         names: Some((Msg::CreateMissingCustomers, Msg::ImportCustomersCreated)),
     },
+    ImportKind {
+        kind: EntityKind::Ticket,
+        name: Msg::NavTickets,
+        path: None,
+        counted_as: Msg::RowsWord,
+        names: Some((Msg::CreateMissingRequesters, Msg::ImportRequestersCreated)),
+    },
 ];
 
 /// What an import or a revert writes, through the worker's connection (which this tab's and the
@@ -86,6 +93,7 @@ pub(super) fn import_writes() -> Touched {
         StoreName::Products,
         StoreName::Orders,
         StoreName::OrderFacts,
+        StoreName::Tickets,
         StoreName::Imports,
         StoreName::ImportBatches,
         StoreName::Trash,

@@ -196,3 +196,38 @@ test("orders with line items: lines group into orders, a bad line refuses its or
   await page.getByLabel("Search products").fill("CUP-9");
   await expect(page.getByText(/^Showing 0 of/)).toBeVisible();
 });
+
+test("tickets with Chinese headers and options: mapped by themselves, a bad priority named, requesters created, reverted to the trash", async ({ page }) => {
+  await openSeeded(page, "/import");
+  await page.getByLabel("Import as").selectOption("ticket");
+  await page.getByLabel("Choose a CSV file").setInputFiles(fixture("tickets-zh.csv"));
+  await expect(page.getByLabel("Imports into 工单号")).toHaveValue("external_id");
+  await expect(page.getByLabel("Imports into 主题")).toHaveValue("subject");
+  await expect(page.getByLabel("Imports into 提出人")).toHaveValue("customer");
+  await expect(page.getByLabel("Imports into 优先级")).toHaveValue("priority");
+  await expect(page.getByLabel("Imports into 工单状态")).toHaveValue("status");
+  await expect(page.getByLabel("Imports into 提交时间")).toHaveValue("opened");
+  await expect(page.getByLabel("Find existing records by")).toHaveValue("external_id");
+
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const counts = page.locator(".import-counts");
+  await expect(counts.getByRole("definition").nth(0)).toHaveText("2");
+  await expect(counts.getByRole("definition").nth(3)).toHaveText("1");
+  const problem = page.getByRole("table").filter({ hasText: "Problem" }).getByRole("row").nth(1);
+  await expect(problem).toHaveText(/4\s*优先级\s*is not one of the options/);
+
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" }).first()).toContainText(
+    "2 new, 0 updated, 0 unchanged, 1 invalid, 2 requesters and companies created",
+  );
+  await page.goto("/customers");
+  await page.getByLabel("Search people").fill("li.wei@example.cn");
+  await expect(page.getByRole("link", { name: "li.wei" })).toBeVisible();
+
+  await page.goto("/import");
+  await page.getByRole("button", { name: "Revert tickets-zh.csv" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reverted records:" })).toContainText("4");
+  await page.goto("/trash");
+  await expect(page.getByRole("button", { name: "Restore 磨豆机卡住" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Restore 快递延误" })).toBeVisible();
+});

@@ -8,8 +8,10 @@ mod company;
 mod order;
 mod person;
 mod product;
+mod ticket;
 
-pub use order::{order_status_key, OrderParties, ORDER_STATUS_KEYS};
+pub use order::{order_status_key, ORDER_STATUS_KEYS};
+pub use ticket::{TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS};
 
 use crate::list::{fold, fold_into, Field, Row, Value};
 use crate::model::{CustomFieldDef, CustomFieldKind, CustomValue, EntityKind};
@@ -610,6 +612,38 @@ fn option_of(options: &'static [&'static str], text: &str) -> Result<&'static st
         .find(|option| fold(option) == wanted)
         .copied()
         .ok_or(Problem::NotAnOption)
+}
+
+/// The value of `values` whose key (at the same place in `keys`) `text` names, ignoring case
+/// and accents; empty text is `default`.
+fn option_value<T: Copy>(
+    values: &[T],
+    keys: &'static [&'static str],
+    text: &str,
+    default: T,
+) -> Result<T, Problem> {
+    if text.is_empty() {
+        return Ok(default);
+    }
+    let key = option_of(keys, text)?;
+    let at = keys.iter().position(|k| *k == key).unwrap_or(0);
+    Ok(values.get(at).copied().unwrap_or(default))
+}
+
+/// The key of `value`: the key at its place in `values` (the first key if it has none).
+fn option_key<T: PartialEq>(values: &[T], keys: &'static [&'static str], value: T) -> &'static str {
+    let at = values.iter().position(|v| *v == value).unwrap_or(0);
+    keys.get(at).copied().unwrap_or_default()
+}
+
+/// What the list row of a record bought or asked for by a person shows besides the record: the
+/// person's and the company's names (an order's buyer, a ticket's requester).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parties {
+    /// The person's name.
+    pub customer: String,
+    /// The company's name, empty without one.
+    pub company: String,
 }
 
 /// The id a reference field's text holds (the import and the form write a referenced record's

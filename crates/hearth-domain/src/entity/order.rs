@@ -2,7 +2,8 @@
 //! price and line amount fields set the row's line (see [`Entity::start_part`]).
 
 use super::{
-    option_of, reference_id, text_value, whole_number, BuiltinField, Entity, FieldKind, Places,
+    option_key, option_value, reference_id, text_value, whole_number, BuiltinField, Entity,
+    FieldKind, Parties, Places,
 };
 use crate::list::Value;
 use crate::model::{CustomValue, EntityKind, Order, OrderLine, OrderStatus};
@@ -25,17 +26,7 @@ const STATUSES: [OrderStatus; 5] = [
 
 /// An order status's value in lists and filters (`"paid"`…).
 pub fn order_status_key(status: OrderStatus) -> &'static str {
-    let at = STATUSES.iter().position(|s| *s == status).unwrap_or(0);
-    ORDER_STATUS_KEYS[at]
-}
-
-/// What an order's list row shows besides the order: its buyer's and company's names.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrderParties {
-    /// The buyer's name.
-    pub customer: String,
-    /// The company's name, empty without one.
-    pub company: String,
+    option_key(&STATUSES, ORDER_STATUS_KEYS, status)
 }
 
 /// The line a row sets: the last one (an import row starts it, see [`Entity::start_part`]).
@@ -152,16 +143,7 @@ static FIELDS: [BuiltinField<Order>; 13] = [
         places: Places::TYPED,
         read: |o, _| Value::Text(order_status_key(o.status).to_string()),
         write: Some(|o, text| {
-            o.status = match text {
-                "" => OrderStatus::default(),
-                text => {
-                    let key = option_of(ORDER_STATUS_KEYS, text)?;
-                    STATUSES[ORDER_STATUS_KEYS
-                        .iter()
-                        .position(|k| *k == key)
-                        .unwrap_or(0)]
-                }
-            };
+            o.status = option_value(&STATUSES, ORDER_STATUS_KEYS, text, OrderStatus::default())?;
             Ok(())
         }),
         edit_text: None,
@@ -242,7 +224,7 @@ static FIELDS: [BuiltinField<Order>; 13] = [
 impl Entity for Order {
     const KIND: EntityKind = EntityKind::Order;
     const STORE: &'static str = "orders";
-    type Joined = OrderParties;
+    type Joined = Parties;
     const DEFAULT_COLUMNS: &'static [&'static str] =
         &["number", "customer", "date", "status", "total"];
     const ROWS_ADD_PARTS: bool = true;
