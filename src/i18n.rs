@@ -410,7 +410,7 @@ messages! {
     ImportDone => "Imported:", "已导入：";
     ImportCancelledKept => "Cancelled; these rows were kept:", "已取消；以下行已保留：";
     ImportStoppedKept => "Stopped by an error; these rows were kept:", "因错误停止；以下行已保留：";
-    ImportInterrupted => "Interrupted (the tab was closed); these rows were kept:", "已中断（标签页被关闭）；以下行已保留：";
+    ImportInterrupted => "Interrupted (the tab was closed, or storage filled up); these rows were kept:", "已中断（标签页被关闭或存储空间已满）；以下行已保留：";
     ImportReverted => "Reverted:", "已撤销：";
     ImportHistory => "Import history", "导入历史";
     ImportHistoryEmpty => "No imports yet.", "还没有导入记录。";

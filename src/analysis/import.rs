@@ -205,8 +205,20 @@ async fn run_for<E: Importable + Validate + Clone>(
             }
             import.status = status;
             import.finished_at = Some(job.now);
-            let import = store.put(&import).await.map_err(|e| e.to_string())?;
-            Ok(Report::Imported(import.id))
+            match store.put(&import).await {
+                Ok(stored) => Ok(Report::Imported(Arc::new(stored))),
+                // A full disk refuses even this small write: the history keeps the entry as the
+                // last batch left it (its counts are right; it reads as interrupted), and the page
+                // is told how the import ended.
+                Err(error) => {
+                    if !matches!(import.status, ImportStatus::Failed { .. }) {
+                        import.status = ImportStatus::Failed {
+                            error: error.to_string(),
+                        };
+                    }
+                    Ok(Report::Imported(Arc::new(import)))
+                }
+            }
         }
     }
 }

@@ -3,6 +3,8 @@
 // itself, a semicolon file with decimal commas, and a list exported and imported back unchanged.
 import { test, expect, openSeeded } from "./fixtures.js";
 import fs from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chromium } from "@playwright/test";
 
 const fixture = (name) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -230,4 +232,50 @@ test("tickets with Chinese headers and options: mapped by themselves, a bad prio
   await page.goto("/trash");
   await expect(page.getByRole("button", { name: "Restore 磨豆机卡住" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Restore 快递延误" })).toBeVisible();
+});
+
+test("storage filling up mid-import keeps whole batches, and the history says the import stopped and what it kept", async ({ browser }) => {
+  // A real quota error needs a browser profile on a small disk: a 48 MB tmpfs (root only).
+  const disk = fs.mkdtempSync("/tmp/hearth-full-");
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=48m", "tmpfs", disk], { stdio: "pipe" });
+  } catch (error) {
+    fs.rmSync(disk, { recursive: true });
+    test.skip(true, `a small disk could not be mounted: ${error.message}`);
+  }
+  const context = await chromium.launchPersistentContext(`${disk}/profile`, {
+    ...test.info().project.use.launchOptions,
+    baseURL: test.info().project.use.baseURL,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    await openSeeded(page, "/import");
+    const lines = ["First name,Last name,Email,City,Notes"];
+    const notes = "x".repeat(200);
+    for (let i = 0; i < 60_000; i++) lines.push(`Full${i},Row,full${i}@quota.example,Lisbon,${notes}${i}`);
+    await chooseFile(page, "full.csv", lines.join("\n") + "\n");
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await page.getByRole("button", { name: "Import 60,000 rows" }).click();
+    const summary = page.getByRole("status").filter({ hasText: "Stopped by an error; these rows were kept:" }).first();
+    await expect(summary).toBeVisible({ timeout: 60_000 });
+    await expect(summary).toContainText("storage is full");
+    const kept = Number((await summary.innerText()).match(/kept:\s*([\d,]+) new/)[1].replaceAll(",", ""));
+    expect(kept % 5000, "whole batches only").toBe(0);
+    expect(kept).toBeLessThan(60_000);
+    const row = page.getByRole("region", { name: "Import history" }).getByRole("row").nth(1);
+    // "Stopped by an error" when the last small write still fitted, else as a closed tab leaves it.
+    await expect(row).toContainText(/Stopped by an error|storage filled up/);
+    await expect(row).toContainText(`${kept.toLocaleString("en-US")} new`);
+
+    await page.goto("/customers");
+    const total = (2000 + kept).toLocaleString("en-US");
+    await expect(page.getByText(`Showing ${total} of ${total} people`)).toBeVisible({ timeout: 60_000 });
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+    execFileSync("umount", [disk]);
+    fs.rmSync(disk, { recursive: true });
+  }
 });
