@@ -225,7 +225,9 @@ impl<R: Read> BackupReader<R> {
             }
         };
         let (_, records, checksum) = &mut self.seen[position];
-        *records += count;
+        *records = records.checked_add(count).ok_or_else(|| {
+            BackupError::Damaged(format!("{store} counts more records than any file holds"))
+        })?;
         checksum.add(line.as_bytes());
         if !line.ends_with('\n') {
             return Err(BackupError::Damaged("the file ends inside a frame".into()));
@@ -328,6 +330,26 @@ mod tests {
             r#"{"store":"people","count":2,"records":[{"id":1,"name":"Ada"},{"id":2}]}"#
         );
         assert_eq!((frames[1].store.as_str(), frames[1].count), ("people", 1));
+    }
+
+    #[test]
+    fn frame_counts_past_u64_are_damage_not_an_overflow() {
+        let header = BackupHeader {
+            format: FORMAT.into(),
+            version: VERSION,
+            schema: 8,
+            created_at: 1,
+            stores: Vec::new(),
+        };
+        let mut file = header_member(&header).unwrap();
+        let frame = format!(
+            "{{\"store\":\"people\",\"count\":{},\"records\":[]}}\n",
+            u64::MAX
+        );
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+        encoder.write_all(frame.repeat(2).as_bytes()).unwrap();
+        file.extend(encoder.finish().unwrap());
+        assert!(matches!(read_all(&file), Err(BackupError::Damaged(_))));
     }
 
     #[test]
