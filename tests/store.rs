@@ -99,7 +99,7 @@ async fn explicit_ids_advance_the_key_generator() {
 }
 
 #[wasm_bindgen_test]
-async fn index_lookups_find_by_company_email_tag_and_date() {
+async fn index_lookups_find_people_by_company() {
     let store = fresh("indexes", SCHEMA_VERSION).await;
     store
         .put_all(&[
@@ -117,34 +117,37 @@ async fn index_lookups_find_by_company_email_tag_and_date() {
         at_company.iter().map(|p| p.id.0).collect::<Vec<_>>(),
         [1, 3]
     );
+}
 
-    let by_email: Vec<Person> = store
-        .find_by_index("by_email", KeyRange::Only("b@two.example".into()))
+#[wasm_bindgen_test]
+async fn version_10_database_drops_the_indexes_nothing_looks_up_keeping_records() {
+    let name = "hearth-crm.test-drop-indexes";
+    Store::delete_database(name).await.unwrap();
+    let old = Store::open_at_version(name, 10).await.unwrap();
+    assert!(old
+        .index_names(StoreName::People)
+        .unwrap()
+        .contains(&"by_email".to_string()));
+    old.put(&person(1, "Old", "old@example.com", Some(7)))
         .await
         .unwrap();
-    assert_eq!(by_email.len(), 1);
-    assert_eq!(by_email[0].first_name, "B");
+    old.close();
 
-    let tagged: Vec<Person> = store
-        .find_by_index("by_tag", KeyRange::Only("vip".into()))
-        .await
-        .unwrap();
-    assert_eq!(tagged.len(), 3);
-
-    let demo = small_demo();
-    store.put_all(&demo.orders).await.unwrap();
-    let since = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-    let recent: Vec<Order> = store
-        .find_by_index("by_date", KeyRange::AtLeast(since.to_string().into()))
-        .await
-        .unwrap();
-    let expected = demo.orders.iter().filter(|o| o.date >= since).count();
-    assert!(expected > 0);
-    assert_eq!(recent.len(), expected);
-    assert!(
-        recent.windows(2).all(|pair| pair[0].date <= pair[1].date),
-        "index order is date order"
+    let migrated = Store::open(name).await.unwrap();
+    let names = |store| migrated.index_names(store).unwrap();
+    assert_eq!(
+        names(StoreName::People),
+        ["by_company", "by_deleted", "by_uid"]
     );
+    assert_eq!(names(StoreName::Companies), ["by_deleted", "by_uid"]);
+    assert_eq!(names(StoreName::Orders), ["by_deleted", "by_person"]);
+    let found: Vec<Person> = migrated
+        .find_by_index("by_company", KeyRange::Only(7.into()))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].first_name, "Old");
+    migrated.close();
 }
 
 #[wasm_bindgen_test]
@@ -175,14 +178,14 @@ async fn version_1_database_migrates_forward_keeping_records() {
     let migrated = Store::open(name).await.unwrap();
     assert_eq!(migrated.version().unwrap(), SCHEMA_VERSION);
     let indexes = migrated.index_names(StoreName::People).unwrap();
-    for expected in ["by_company", "by_email", "by_tag"] {
+    for expected in ["by_company", "by_uid", "by_deleted"] {
         assert!(
             indexes.contains(&expected.to_string()),
             "{expected} missing from {indexes:?}"
         );
     }
     let found: Vec<Person> = migrated
-        .find_by_index("by_email", KeyRange::Only("old@example.com".into()))
+        .find_by_index("by_uid", KeyRange::AtLeast("".into()))
         .await
         .unwrap();
     assert_eq!(

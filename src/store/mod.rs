@@ -376,7 +376,19 @@ fn migrate(
         uids::add_metadata(upgrade, &existing).map_err(|error| format!("{error:?}"))?;
     }
     let upgrade = idb::Transaction::from(upgrade.clone());
-    for index in schema::INDEXES.iter().filter(|index| added(index.since)) {
+    for index in schema::INDEXES
+        .iter()
+        .filter(|index| index.since <= old_version && index.until.is_some_and(added))
+    {
+        upgrade
+            .object_store(index.store.as_str())
+            .and_then(|object_store| object_store.delete_index(index.name))
+            .map_err(text)?;
+    }
+    for index in schema::INDEXES
+        .iter()
+        .filter(|index| added(index.since) && index.exists_at(new_version))
+    {
         let object_store = upgrade.object_store(index.store.as_str()).map_err(text)?;
         let key_path = match index.key_path {
             [single] => KeyPath::new_single(single),

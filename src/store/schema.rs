@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -169,6 +169,15 @@ pub struct IndexDef {
     pub unique: bool,
     /// The schema version that added it.
     pub since: u32,
+    /// The schema version that dropped it, if one did.
+    pub until: Option<u32>,
+}
+
+impl IndexDef {
+    /// Whether a database at schema `version` has it.
+    pub fn exists_at(&self, version: u32) -> bool {
+        self.since <= version && self.until.is_none_or(|until| version < until)
+    }
 }
 
 const fn index(
@@ -184,6 +193,15 @@ const fn index(
         multi_entry: false,
         unique: false,
         since,
+        until: None,
+    }
+}
+
+/// `index`, dropped at schema version `until`.
+const fn dropped(index: IndexDef, until: u32) -> IndexDef {
+    IndexDef {
+        until: Some(until),
+        ..index
     }
 }
 
@@ -205,15 +223,21 @@ pub const STORES_SINCE: u32 = 1;
 /// Every index, with the version that added it.
 pub const INDEXES: &[IndexDef] = &[
     index(StoreName::People, "by_company", &["company_id"], 1),
-    index(StoreName::People, "by_updated", &["updated_at"], 1),
-    index(StoreName::People, "by_lifecycle", &["lifecycle"], 1),
-    index(StoreName::Companies, "by_name", &["name"], 1),
+    dropped(
+        index(StoreName::People, "by_updated", &["updated_at"], 1),
+        11,
+    ),
+    dropped(
+        index(StoreName::People, "by_lifecycle", &["lifecycle"], 1),
+        11,
+    ),
+    dropped(index(StoreName::Companies, "by_name", &["name"], 1), 11),
     IndexDef {
         unique: true,
         ..index(StoreName::Products, "by_sku", &["sku"], 1)
     },
     index(StoreName::Orders, "by_person", &["person_id"], 1),
-    index(StoreName::Orders, "by_date", &["date"], 1),
+    dropped(index(StoreName::Orders, "by_date", &["date"], 1), 11),
     index(
         StoreName::Deals,
         "by_stage",
@@ -232,10 +256,16 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::CustomFields, "by_entity", &["entity"], 1),
     index(StoreName::SavedViews, "by_entity", &["entity"], 1),
     // Version 2: look people and companies up by any email or tag, and companies by web domain.
-    multi_entry(StoreName::People, "by_email", &["emails"], 2),
-    multi_entry(StoreName::People, "by_tag", &["tags"], 2),
-    multi_entry(StoreName::Companies, "by_tag", &["tags"], 2),
-    index(StoreName::Companies, "by_domain", &["domain"], 2),
+    dropped(
+        multi_entry(StoreName::People, "by_email", &["emails"], 2),
+        11,
+    ),
+    dropped(multi_entry(StoreName::People, "by_tag", &["tags"], 2), 11),
+    dropped(
+        multi_entry(StoreName::Companies, "by_tag", &["tags"], 2),
+        11,
+    ),
+    dropped(index(StoreName::Companies, "by_domain", &["domain"], 2), 11),
     // Version 3: the trash, restorable by the action that filled it.
     index(StoreName::Trash, "by_batch", &["batch"], 3),
     // Version 5: every record has a globally unique id; people and companies are found by it
@@ -260,14 +290,9 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::Orders, "by_deleted", &["deleted_at"], 9),
     // Version 10: tickets too.
     index(StoreName::Tickets, "by_deleted", &["deleted_at"], 10),
+    // Version 11 drops the people, companies and orders indexes nothing looks records up by
+    // (lists, search and imports filter in memory): each cost every bulk write of those stores.
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.
 pub const RECORD_METADATA_SINCE: u32 = 5;
-
-/// The indexes of `store` that exist at schema `version`.
-pub fn indexes_at(store: StoreName, version: u32) -> impl Iterator<Item = &'static IndexDef> {
-    INDEXES
-        .iter()
-        .filter(move |index| index.store == store && index.since <= version)
-}
