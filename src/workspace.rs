@@ -143,25 +143,12 @@ impl Workspace {
     }
 
     async fn open(self) -> Result<(), StoreError> {
-        let state = self.state;
-        let store = Store::open_watched(
-            WORKSPACE_DATABASE,
-            crate::store::SCHEMA_VERSION,
-            move || state.set(LoadState::Blocked),
-            move || state.set(LoadState::Outdated),
-        )
-        .await?;
-        let store = Rc::new(store);
+        let store = self.connect().await?;
         // Ask once per visit; a browser that already granted it answers at once.
         spawn_local(async {
             crate::store::durability::ask_to_persist().await;
         });
         self.listen_to_other_tabs();
-        store.on_commit(move |touched| {
-            self.touched(touched);
-            self.broadcast(touched);
-        });
-        self.store.set_value(Some(store.clone()));
         if store.workspace_info().await?.is_none() {
             if crate::settings::workspace_was_kept() {
                 self.state.set(LoadState::Vanished);
@@ -174,6 +161,43 @@ impl Workspace {
             self.changed();
         }
         Ok(())
+    }
+
+    /// Opens a connection to the workspace database and makes it the store every page uses.
+    async fn connect(self) -> Result<Rc<Store>, StoreError> {
+        let state = self.state;
+        let store = Store::open_watched(
+            WORKSPACE_DATABASE,
+            crate::store::SCHEMA_VERSION,
+            move || state.set(LoadState::Blocked),
+            move || state.set(LoadState::Outdated),
+            move || spawn_local(self.reconnect()),
+        )
+        .await?;
+        let store = Rc::new(store);
+        store.on_commit(move |touched| {
+            self.touched(touched);
+            self.broadcast(touched);
+        });
+        self.store.set_value(Some(store.clone()));
+        Ok(store)
+    }
+
+    /// A connection the browser closed (a full disk fails every transaction with "the database
+    /// connection is closing") is replaced, and every view reads again through the new one. Right
+    /// after such a failure the browser refuses to open the database for a moment: a few tries.
+    async fn reconnect(self) {
+        const TRIES: u32 = 5;
+        for attempt in 1..=TRIES {
+            delay_ms(500 * attempt as i32).await;
+            match self.connect().await {
+                Ok(_) => return self.changed(),
+                Err(error) if attempt == TRIES => {
+                    self.state.set(LoadState::Failed(error.to_string()))
+                }
+                Err(_) => {}
+            }
+        }
     }
 
     /// The open store, once opening finished.
@@ -425,4 +449,14 @@ const RECENT_WRITES: usize = 64;
 /// The workspace context provided by the app root.
 pub fn use_workspace() -> Workspace {
     expect_context::<Workspace>()
+}
+
+/// Resolves after `ms` milliseconds.
+async fn delay_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

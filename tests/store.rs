@@ -673,9 +673,15 @@ async fn a_newer_open_closes_the_older_connection_and_goes_through() {
     Store::delete_database(name).await.unwrap();
     let outdated = Rc::new(Cell::new(false));
     let flag = outdated.clone();
-    let older = Store::open_watched(name, SCHEMA_VERSION - 1, || {}, move || flag.set(true))
-        .await
-        .unwrap();
+    let older = Store::open_watched(
+        name,
+        SCHEMA_VERSION - 1,
+        || {},
+        move || flag.set(true),
+        || {},
+    )
+    .await
+    .unwrap();
     older
         .put(&person(1, "Kept", "kept@example.com", None))
         .await

@@ -412,17 +412,20 @@ impl Store {
     /// Opens `name` at an explicit schema `version`: older versions exist so tests can build a
     /// database as an earlier release left it.
     pub async fn open_at_version(name: &str, version: u32) -> StoreResult<Store> {
-        Store::open_watched(name, version, || {}, || {}).await
+        Store::open_watched(name, version, || {}, || {}, || {}).await
     }
 
     /// Opens `name` at `version`, calling `on_blocked` while an older connection (another tab)
-    /// holds the database open, and `on_outdated` once a newer version's open (another tab
-    /// running a newer build) closed this connection: it closes itself so that open can go on.
+    /// holds the database open, `on_outdated` once a newer version's open (another tab
+    /// running a newer build) closed this connection: it closes itself so that open can go on;
+    /// and `on_lost` when the browser closed it (its disk filled up, or the site's data was
+    /// cleared): a new connection is needed.
     pub async fn open_watched(
         name: &str,
         version: u32,
         on_blocked: impl FnOnce() + 'static,
         on_outdated: impl FnOnce() + 'static,
+        on_lost: impl FnOnce() + 'static,
     ) -> StoreResult<Store> {
         debug_assert!(
             name.starts_with(DATABASE_PREFIX),
@@ -460,6 +463,10 @@ impl Store {
         let raw: web_sys::IdbDatabase = database.into();
         let mut database = idb::Database::try_from(JsValue::from(raw.clone()))
             .map_err(|e| StoreError::from_idb("open", e))?;
+        // The `close` event fires only when the browser closes the connection, never on close().
+        raw.set_onclose(Some(
+            wasm_bindgen::closure::Closure::once_into_js(on_lost).unchecked_ref(),
+        ));
         database.on_version_change(move |event| {
             if let Some(database) = event
                 .target()
