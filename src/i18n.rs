@@ -355,7 +355,7 @@ messages! {
     ImportCompaniesCreated => "companies created", "新建公司";
     CreateMissingCustomers => "Create customers and products the file names that do not exist yet (a customer by email or customer ID)", "文件中出现但尚不存在的客户和产品自动创建（客户按邮箱或客户编号）";
     ImportCustomersCreated => "customers and products created", "新建客户和产品";
-    CreateMissingRequesters => "Create requesters and companies the file names that do not exist yet (a requester by email or customer ID)", "文件中出现但尚不存在的提出人和公司自动创建（提出人按邮箱或客户编号）";
+    CreateMissingRequesters => "Create requesters and companies that do not exist yet", "自动创建尚不存在的提出人和公司";
     ImportRequestersCreated => "requesters and companies created", "新建提出人和公司";
     Subject => "Subject", "主题";
     Requester => "Requester", "提出人";

@@ -160,11 +160,10 @@ async fn a_file_is_checked_imported_and_reverted() {
         file_name: "people.csv".into(),
         rows: check.counts.rows,
     };
-    let Report::Imported(reported) = run(&database, &file, step).await else {
+    let Report::Imported(id) = run(&database, &file, step).await else {
         panic!("an import")
     };
-    let import: ImportRecord = store.get(reported.id.0).await.unwrap().unwrap();
-    assert_eq!(import, *reported, "the report is the history entry");
+    let import: ImportRecord = store.get(id.0).await.unwrap().unwrap();
     assert_eq!(import.status, ImportStatus::Done);
     assert_eq!((import.counts.created, import.counts.updated), (1, 1));
     let ada: Person = store.get(1).await.unwrap().unwrap();
@@ -232,11 +231,10 @@ async fn orders_import_with_their_lines_new_customers_and_products_and_revert() 
         file_name: "orders.csv".into(),
         rows: 3,
     };
-    let Report::Imported(reported) = run_as(EntityKind::Order, &database, &file, step).await else {
+    let Report::Imported(id) = run_as(EntityKind::Order, &database, &file, step).await else {
         panic!("an import")
     };
-    let import: ImportRecord = store.get(reported.id.0).await.unwrap().unwrap();
-    assert_eq!(import, *reported, "the report is the history entry");
+    let import: ImportRecord = store.get(id.0).await.unwrap().unwrap();
     assert_eq!(
         (
             import.counts.rows,
@@ -335,12 +333,10 @@ async fn tickets_import_update_by_ticket_id_create_requesters_and_revert() {
         file_name: "tickets.csv".into(),
         rows: check.counts.rows,
     };
-    let Report::Imported(reported) = run_as(EntityKind::Ticket, &database, &file, step).await
-    else {
+    let Report::Imported(id) = run_as(EntityKind::Ticket, &database, &file, step).await else {
         panic!("an import")
     };
-    let import: ImportRecord = store.get(reported.id.0).await.unwrap().unwrap();
-    assert_eq!(import, *reported, "the report is the history entry");
+    let import: ImportRecord = store.get(id.0).await.unwrap().unwrap();
     let t1: Ticket = store.get(1).await.unwrap().unwrap();
     assert_eq!(
         (
@@ -398,11 +394,10 @@ async fn a_revert_leaves_records_changed_since() {
         file_name: "people.csv".into(),
         rows: 3,
     };
-    let Report::Imported(reported) = run(&database, &file, step).await else {
+    let Report::Imported(id) = run(&database, &file, step).await else {
         panic!("an import")
     };
-    let import: ImportRecord = store.get(reported.id.0).await.unwrap().unwrap();
-    assert_eq!(import, *reported, "the report is the history entry");
+    let import: ImportRecord = store.get(id.0).await.unwrap().unwrap();
     let mut ada: Person = store.get(1).await.unwrap().unwrap();
     ada.job_title = "Engineer".into();
     store.put(&ada).await.unwrap();

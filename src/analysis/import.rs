@@ -206,18 +206,14 @@ async fn run_for<E: Importable + Validate + Clone>(
             import.status = status;
             import.finished_at = Some(job.now);
             match store.put(&import).await {
-                Ok(stored) => Ok(Report::Imported(Arc::new(stored))),
+                Ok(stored) => Ok(Report::Imported(stored.id)),
                 // A full disk refuses even this small write: the history keeps the entry as the
                 // last batch left it (its counts are right; it reads as interrupted), and the page
-                // is told how the import ended.
-                Err(error) => {
-                    if !matches!(import.status, ImportStatus::Failed { .. }) {
-                        import.status = ImportStatus::Failed {
-                            error: error.to_string(),
-                        };
-                    }
-                    Ok(Report::Imported(Arc::new(import)))
-                }
+                // is told why the import stopped.
+                Err(error) => Err(match import.status {
+                    ImportStatus::Failed { error } => error,
+                    _ => error.to_string(),
+                }),
             }
         }
     }

@@ -10,7 +10,7 @@ use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
 use hearth_analytics::reports::kpis::SalesReport;
 use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
-use hearth_domain::imports::{ImportCounts, ImportRecord};
+use hearth_domain::imports::ImportCounts;
 use hearth_domain::list::Field;
 use hearth_domain::{EntityKind, ImportId};
 use hearth_import::backup::BackupHeader;
@@ -243,9 +243,8 @@ pub enum Report {
     ImportPreview(Arc<ImportPreview>),
     /// A dry run's findings.
     ImportChecked(Arc<ImportCheck>),
-    /// An import ended (done, cancelled or failed): its entry in the history, which says how, as
-    /// the worker last wrote it or (when storage refused even that) would have.
-    Imported(Arc<ImportRecord>),
+    /// An import ended (done, cancelled or failed): its entry in the history (which says how).
+    Imported(ImportId),
     /// An import was reverted.
     Reverted(crate::store::Reverted),
     /// A backup was written.

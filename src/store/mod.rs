@@ -83,7 +83,7 @@ pub enum StoreError {
         detail: String,
     },
     /// The browser's storage quota is used up; nothing was written.
-    #[error("storage is full{}: free space on this device, or empty the trash", in_parentheses(.0))]
+    #[error("storage is full. {0}")]
     QuotaExceeded(String),
     /// A stored value does not match the record type.
     #[error("{store}: stored data cannot be read or written: {detail}")]
@@ -99,15 +99,6 @@ pub enum StoreError {
     /// Any other browser error.
     #[error("IndexedDB failed: {0}")]
     Browser(String),
-}
-
-/// ` (detail)`, or nothing for an empty detail (the browser often gives none).
-fn in_parentheses(detail: &str) -> String {
-    if detail.is_empty() {
-        String::new()
-    } else {
-        format!(" ({detail})")
-    }
 }
 
 fn display_list(errors: &[FieldError]) -> String {

@@ -12,7 +12,7 @@ use crate::analysis::protocol::{
 };
 use crate::app::{use_app_href, use_page_title};
 use crate::components::download::download;
-use crate::i18n::{format_count, key_text, use_i18n, Lang, Msg};
+use crate::i18n::{format_count, key_text, store_error_text, use_i18n, Lang, Msg};
 use crate::routes;
 use crate::store::{StoreName, Touched};
 use crate::workspace::{now_utc, today_utc, use_workspace};
@@ -403,7 +403,20 @@ pub fn ImportPage() -> impl IntoView {
             .await;
             workspace.announce(&import_writes());
             match outcome {
-                Ok(Report::Imported(record)) => step.set(Step::Finished(record)),
+                Ok(Report::Imported(id)) => {
+                    let stored = match workspace.store() {
+                        Some(store) => store.get::<ImportRecord>(id.0).await,
+                        None => Ok(None),
+                    };
+                    match stored {
+                        Ok(Some(record)) => step.set(Step::Finished(Arc::new(record))),
+                        Ok(None) => step.set(Step::Choose),
+                        Err(problem) => {
+                            error.set(Some(store_error_text(&problem, i18n.lang.get_untracked())));
+                            step.set(Step::Choose);
+                        }
+                    }
+                }
                 Ok(_) => step.set(Step::Checked(preview, checked)),
                 Err(reason) => {
                     error.set(Some(reason));
