@@ -7,16 +7,6 @@ use crate::CompanyId;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
-/// Text fields are set as typed (already trimmed).
-macro_rules! text {
-    ($($path:ident).+) => {
-        Some(|company: &mut Company, text: &str| {
-            company.$($path).+ = text.to_string();
-            Ok(())
-        })
-    };
-}
-
 static FIELDS: [BuiltinField<Company>; 12] = [
     BuiltinField {
         key: "name",
@@ -24,7 +14,7 @@ static FIELDS: [BuiltinField<Company>; 12] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
         read: |c, _| text_value(&c.name),
-        write: text!(name),
+        write: super::text!(name),
         edit_text: None,
     },
     BuiltinField {
@@ -45,7 +35,7 @@ static FIELDS: [BuiltinField<Company>; 12] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH),
         read: |c, _| text_value(&c.industry),
-        write: text!(industry),
+        write: super::text!(industry),
         edit_text: None,
     },
     BuiltinField {
@@ -78,7 +68,7 @@ static FIELDS: [BuiltinField<Company>; 12] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH).but(Places::CREATE),
         read: |c, _| text_value(&c.address.city),
-        write: text!(address.city),
+        write: super::text!(address.city),
         edit_text: None,
     },
     BuiltinField {
@@ -87,7 +77,7 @@ static FIELDS: [BuiltinField<Company>; 12] = [
         kind: FieldKind::Text,
         places: Places::TYPED.but(Places::CREATE),
         read: |c, _| text_value(&c.owner),
-        write: text!(owner),
+        write: super::text!(owner),
         edit_text: None,
     },
     super::tags_field!(Places::SHOWN
@@ -101,22 +91,10 @@ static FIELDS: [BuiltinField<Company>; 12] = [
         kind: FieldKind::LongText,
         places: Places::FORM.and(Places::EXPORT).and(Places::IMPORT),
         read: |c, _| text_value(&c.notes),
-        write: text!(notes),
+        write: super::text!(notes),
         edit_text: None,
     },
-    BuiltinField {
-        key: "external_id",
-        label: "external_id",
-        kind: FieldKind::Text,
-        // Unique per record: never bulk-set, not asked for on the short form.
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |r, _| text_value(&r.external_id),
-        write: text!(external_id),
-        edit_text: None,
-    },
+    super::external_id_field!(),
     super::time_field!("created", created_at),
     super::time_field!("updated", updated_at),
 ];

@@ -206,6 +206,65 @@ macro_rules! record_basics {
 }
 use record_basics;
 
+/// A `write` that sets a text field as typed (already trimmed).
+macro_rules! text {
+    ($($path:ident).+) => {
+        Some(|record, text: &str| {
+            record.$($path).+ = text.to_string();
+            Ok(())
+        })
+    };
+}
+use text;
+
+/// The `external_id` row: the id another system gave the record, what an import finds it by.
+macro_rules! external_id_field {
+    () => {
+        $crate::entity::BuiltinField {
+            key: "external_id",
+            label: "external_id",
+            kind: $crate::entity::FieldKind::Text,
+            // Unique per record: never bulk-set, not asked for on the short form.
+            places: $crate::entity::Places::SHOWN
+                .and($crate::entity::Places::FORM)
+                .and($crate::entity::Places::IMPORT)
+                .and($crate::entity::Places::SEARCH),
+            read: |record, _| $crate::entity::text_value(&record.external_id),
+            write: $crate::entity::text!(external_id),
+            edit_text: None,
+        }
+    };
+}
+use external_id_field;
+
+/// The `company` row of a record with an optional `company_id`, its name read from the row's
+/// joined data by `$read`.
+macro_rules! company_field {
+    ($read:expr) => {
+        $crate::entity::BuiltinField {
+            key: "company",
+            label: "company",
+            kind: $crate::entity::FieldKind::Reference($crate::model::EntityKind::Company),
+            places: $crate::entity::Places::SHOWN
+                .and($crate::entity::Places::FORM)
+                .and($crate::entity::Places::IMPORT)
+                .and($crate::entity::Places::SEARCH),
+            read: $read,
+            write: Some(|record, text| {
+                record.company_id = $crate::entity::reference_id(text)?.map($crate::CompanyId);
+                Ok(())
+            }),
+            edit_text: Some(|record| {
+                record
+                    .company_id
+                    .map(|id| id.0.to_string())
+                    .unwrap_or_default()
+            }),
+        }
+    };
+}
+use company_field;
+
 /// The `tags` row of a record with a `tags` field, appearing at `$places`.
 macro_rules! tags_field {
     ($places:expr) => {

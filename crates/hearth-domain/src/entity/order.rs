@@ -9,7 +9,7 @@ use crate::list::Value;
 use crate::model::{CustomValue, EntityKind, Order, OrderLine, OrderStatus};
 use crate::money::Cents;
 use crate::validate::Problem;
-use crate::{CompanyId, OrderId, PersonId, ProductId};
+use crate::{OrderId, PersonId, ProductId};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
@@ -104,21 +104,7 @@ static FIELDS: [BuiltinField<Order>; 13] = [
         }),
         edit_text: Some(|o| o.person_id.0.to_string()),
     },
-    BuiltinField {
-        key: "company",
-        label: "company",
-        kind: FieldKind::Reference(EntityKind::Company),
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |_, parties| text_value(&parties.company),
-        write: Some(|o, text| {
-            o.company_id = reference_id(text)?.map(CompanyId);
-            Ok(())
-        }),
-        edit_text: Some(|o| o.company_id.map(|id| id.0.to_string()).unwrap_or_default()),
-    },
+    super::company_field!(|_, parties| text_value(&parties.company)),
     BuiltinField {
         key: "date",
         label: "order_date",

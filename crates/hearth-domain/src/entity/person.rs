@@ -4,7 +4,6 @@ use super::{split_list, text_value, BuiltinField, Entity, FieldKind, Places};
 use crate::list::Value;
 use crate::model::{CustomValue, EntityKind, LifecycleStage, Person};
 use crate::validate::{normalize_email, Problem};
-use crate::CompanyId;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -49,16 +48,6 @@ pub(super) fn split_full_name(name: &str) -> (String, String) {
     }
 }
 
-/// Text fields are set as typed (already trimmed).
-macro_rules! text {
-    ($($path:ident).+) => {
-        Some(|person: &mut Person, text: &str| {
-            person.$($path).+ = text.to_string();
-            Ok(())
-        })
-    };
-}
-
 static FIELDS: [BuiltinField<Person>; 18] = [
     BuiltinField {
         key: "name",
@@ -79,7 +68,7 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
         read: |p, _| text_value(&p.first_name),
-        write: text!(first_name),
+        write: super::text!(first_name),
         edit_text: None,
     },
     BuiltinField {
@@ -88,7 +77,7 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
         read: |p, _| text_value(&p.last_name),
-        write: text!(last_name),
+        write: super::text!(last_name),
         edit_text: None,
     },
     BuiltinField {
@@ -142,28 +131,14 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         }),
         edit_text: None,
     },
-    BuiltinField {
-        key: "company",
-        label: "company",
-        kind: FieldKind::Reference(EntityKind::Company),
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |_, company| text_value(company),
-        write: Some(|p, text| {
-            p.company_id = super::reference_id(text)?.map(CompanyId);
-            Ok(())
-        }),
-        edit_text: Some(|p| p.company_id.map(|id| id.0.to_string()).unwrap_or_default()),
-    },
+    super::company_field!(|_, company| text_value(company)),
     BuiltinField {
         key: "job_title",
         label: "job_title",
         kind: FieldKind::Text,
         places: Places::TYPED.but(Places::CREATE),
         read: |p, _| text_value(&p.job_title),
-        write: text!(job_title),
+        write: super::text!(job_title),
         edit_text: None,
     },
     BuiltinField {
@@ -185,7 +160,7 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         kind: FieldKind::Text,
         places: Places::TYPED.but(Places::CREATE),
         read: |p, _| text_value(&p.source),
-        write: text!(source),
+        write: super::text!(source),
         edit_text: None,
     },
     BuiltinField {
@@ -194,7 +169,7 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         kind: FieldKind::Text,
         places: Places::TYPED.but(Places::CREATE),
         read: |p, _| text_value(&p.owner),
-        write: text!(owner),
+        write: super::text!(owner),
         edit_text: None,
     },
     super::tags_field!(Places::SHOWN
@@ -207,7 +182,7 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         kind: FieldKind::Text,
         places: Places::TYPED.but(Places::CREATE),
         read: |p, _| text_value(&p.address.city),
-        write: text!(address.city),
+        write: super::text!(address.city),
         edit_text: None,
     },
     BuiltinField {
@@ -216,22 +191,10 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         kind: FieldKind::LongText,
         places: Places::FORM.and(Places::EXPORT).and(Places::IMPORT),
         read: |p, _| text_value(&p.notes),
-        write: text!(notes),
+        write: super::text!(notes),
         edit_text: None,
     },
-    BuiltinField {
-        key: "external_id",
-        label: "external_id",
-        kind: FieldKind::Text,
-        // Unique per record: never bulk-set, not asked for on the short form.
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |r, _| text_value(&r.external_id),
-        write: text!(external_id),
-        edit_text: None,
-    },
+    super::external_id_field!(),
     super::time_field!("created", created_at),
     super::time_field!("updated", updated_at),
 ];

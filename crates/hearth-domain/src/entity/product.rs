@@ -9,16 +9,6 @@ use crate::ProductId;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
-/// Text fields are set as typed (already trimmed).
-macro_rules! text {
-    ($field:ident) => {
-        Some(|product: &mut Product, text: &str| {
-            product.$field = text.to_string();
-            Ok(())
-        })
-    };
-}
-
 static FIELDS: [BuiltinField<Product>; 8] = [
     BuiltinField {
         key: "sku",
@@ -26,7 +16,7 @@ static FIELDS: [BuiltinField<Product>; 8] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
         read: |p, _| text_value(&p.sku),
-        write: text!(sku),
+        write: super::text!(sku),
         edit_text: None,
     },
     BuiltinField {
@@ -35,7 +25,7 @@ static FIELDS: [BuiltinField<Product>; 8] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
         read: |p, _| text_value(&p.name),
-        write: text!(name),
+        write: super::text!(name),
         edit_text: None,
     },
     BuiltinField {
@@ -44,7 +34,7 @@ static FIELDS: [BuiltinField<Product>; 8] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH),
         read: |p, _| text_value(&p.category),
-        write: text!(category),
+        write: super::text!(category),
         edit_text: None,
     },
     BuiltinField {

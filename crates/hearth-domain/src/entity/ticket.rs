@@ -7,7 +7,7 @@ use super::{
 use crate::list::Value;
 use crate::model::{CustomValue, EntityKind, Ticket, TicketChannel, TicketPriority, TicketStatus};
 use crate::validate::Problem;
-use crate::{CompanyId, PersonId, TicketId};
+use crate::{PersonId, TicketId};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use std::collections::BTreeMap;
 
@@ -40,16 +40,6 @@ const STATUSES: [TicketStatus; 5] = [
     TicketStatus::Closed,
 ];
 
-/// Text fields are set as typed (already trimmed).
-macro_rules! text {
-    ($field:ident) => {
-        Some(|ticket: &mut Ticket, text: &str| {
-            ticket.$field = text.to_string();
-            Ok(())
-        })
-    };
-}
-
 /// Its SLA due time follows a change of its opening or its priority (and only a change: a form
 /// saved unchanged keeps the due time it had).
 fn set_due(ticket: &mut Ticket) {
@@ -77,7 +67,7 @@ static FIELDS: [BuiltinField<Ticket>; 16] = [
         kind: FieldKind::Text,
         places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
         read: |t, _| text_value(&t.subject),
-        write: text!(subject),
+        write: super::text!(subject),
         edit_text: None,
     },
     BuiltinField {
@@ -96,21 +86,7 @@ static FIELDS: [BuiltinField<Ticket>; 16] = [
         }),
         edit_text: Some(|t| t.person_id.map(|id| id.0.to_string()).unwrap_or_default()),
     },
-    BuiltinField {
-        key: "company",
-        label: "company",
-        kind: FieldKind::Reference(EntityKind::Company),
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |_, parties| text_value(&parties.company),
-        write: Some(|t, text| {
-            t.company_id = reference_id(text)?.map(CompanyId);
-            Ok(())
-        }),
-        edit_text: Some(|t| t.company_id.map(|id| id.0.to_string()).unwrap_or_default()),
-    },
+    super::company_field!(|_, parties| text_value(&parties.company)),
     BuiltinField {
         key: "channel",
         label: "channel",
@@ -162,7 +138,7 @@ static FIELDS: [BuiltinField<Ticket>; 16] = [
         kind: FieldKind::Text,
         places: Places::TYPED,
         read: |t, _| text_value(&t.assignee),
-        write: text!(assignee),
+        write: super::text!(assignee),
         edit_text: None,
     },
     BuiltinField {
@@ -236,22 +212,10 @@ static FIELDS: [BuiltinField<Ticket>; 16] = [
             .and(Places::IMPORT)
             .and(Places::SEARCH),
         read: |t, _| text_value(&t.description),
-        write: text!(description),
+        write: super::text!(description),
         edit_text: None,
     },
-    BuiltinField {
-        key: "external_id",
-        label: "external_id",
-        kind: FieldKind::Text,
-        // Unique per record: never bulk-set, not asked for on the short form.
-        places: Places::SHOWN
-            .and(Places::FORM)
-            .and(Places::IMPORT)
-            .and(Places::SEARCH),
-        read: |t, _| text_value(&t.external_id),
-        write: text!(external_id),
-        edit_text: None,
-    },
+    super::external_id_field!(),
     super::tags_field!(Places::SHOWN
         .and(Places::FORM)
         .and(Places::IMPORT)
