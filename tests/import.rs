@@ -106,25 +106,37 @@ async fn with_ada_bo_and_acme(name: &str) -> (String, Store) {
     (database, store)
 }
 
-async fn settings_of(database: &str, file: &web_sys::Blob) -> ImportSettings {
+/// The settings of an import of `file` as `entity` with the mapping the worker's preview
+/// suggests, finding stored records by `upsert_key` and creating missing references.
+async fn suggested_settings(
+    entity: EntityKind,
+    database: &str,
+    file: &web_sys::Blob,
+    upsert_key: &'static str,
+) -> ImportSettings {
     let step = ImportStep::Preview {
         chinese: false,
         encoding: None,
         delimiter: None,
     };
-    let Report::ImportPreview(preview) = run(database, file, step).await else {
+    let Report::ImportPreview(preview) = run_as(entity, database, file, step).await else {
         panic!("a preview")
     };
-    assert_eq!(preview.preview.headers.len(), 5);
-    assert_eq!(preview.mapping[2], Some(Field::builtin("emails")));
     ImportSettings {
         shape: preview.preview.shape,
         mapping: preview.mapping.clone(),
         dates: Vec::new(),
-        upsert_key: Some(Field::builtin("emails")),
+        upsert_key: Some(Field::builtin(upsert_key)),
         create_missing: true,
         option_labels: Vec::new(),
     }
+}
+
+async fn settings_of(database: &str, file: &web_sys::Blob) -> ImportSettings {
+    let settings = suggested_settings(EntityKind::Person, database, file, "emails").await;
+    assert_eq!(settings.mapping.len(), 5);
+    assert_eq!(settings.mapping[2], Some(Field::builtin("emails")));
+    settings
 }
 
 #[wasm_bindgen_test]
@@ -209,23 +221,7 @@ async fn orders_import_with_their_lines_new_customers_and_products_and_revert() 
     };
     store.put(&tea).await.unwrap();
     let file = blob(ORDERS.as_bytes());
-    let preview = ImportStep::Preview {
-        chinese: false,
-        encoding: None,
-        delimiter: None,
-    };
-    let Report::ImportPreview(preview) = run_as(EntityKind::Order, &database, &file, preview).await
-    else {
-        panic!("a preview")
-    };
-    let settings = ImportSettings {
-        shape: preview.preview.shape,
-        mapping: preview.mapping.clone(),
-        dates: Vec::new(),
-        upsert_key: Some(Field::builtin("number")),
-        create_missing: true,
-        option_labels: Vec::new(),
-    };
+    let settings = suggested_settings(EntityKind::Order, &database, &file, "number").await;
     let step = ImportStep::Write {
         settings,
         file_name: "orders.csv".into(),
@@ -287,25 +283,8 @@ async fn tickets_import_update_by_ticket_id_create_requesters_and_revert() {
     };
     store.put(&stored).await.unwrap();
     let file = blob(TICKETS.as_bytes());
-    let preview = ImportStep::Preview {
-        chinese: false,
-        encoding: None,
-        delimiter: None,
-    };
-    let Report::ImportPreview(preview) =
-        run_as(EntityKind::Ticket, &database, &file, preview).await
-    else {
-        panic!("a preview")
-    };
-    assert_eq!(preview.mapping[0], Some(Field::builtin("external_id")));
-    let settings = ImportSettings {
-        shape: preview.preview.shape,
-        mapping: preview.mapping.clone(),
-        dates: Vec::new(),
-        upsert_key: Some(Field::builtin("external_id")),
-        create_missing: true,
-        option_labels: Vec::new(),
-    };
+    let settings = suggested_settings(EntityKind::Ticket, &database, &file, "external_id").await;
+    assert_eq!(settings.mapping[0], Some(Field::builtin("external_id")));
     let Report::ImportChecked(check) = run_as(
         EntityKind::Ticket,
         &database,
