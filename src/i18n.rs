@@ -357,6 +357,15 @@ messages! {
     ImportCustomersCreated => "customers and products created", "新建客户和产品";
     CreateMissingRequesters => "Create requesters and companies that do not exist yet", "自动创建尚不存在的提出人和公司";
     ImportRequestersCreated => "requesters and companies created", "新建提出人和公司";
+    CreateMissingContacts => "Create contacts and companies that do not exist yet", "自动创建尚不存在的联系人和公司";
+    ImportContactsCreated => "contacts and companies created", "新建联系人和公司";
+    DealTitle => "Deal", "商机名称";
+    Pipeline => "Pipeline", "销售流程";
+    Stage => "Stage", "阶段";
+    Amount => "Amount", "金额";
+    Contact => "Contact", "联系人";
+    CloseDate => "Expected close", "预计成交日期";
+    LostReason => "Lost reason", "丢单原因";
     Subject => "Subject", "主题";
     Requester => "Requester", "提出人";
     Channel => "Channel", "渠道";
@@ -824,6 +833,13 @@ impl Msg {
             "resolved_on" => Msg::ResolvedOn,
             "satisfaction" => Msg::Satisfaction,
             "description" => Msg::Body,
+            "deal_title" => Msg::DealTitle,
+            "pipeline" => Msg::Pipeline,
+            "stage" => Msg::Stage,
+            "amount" => Msg::Amount,
+            "contact" => Msg::Contact,
+            "close_date" => Msg::CloseDate,
+            "lost_reason" => Msg::LostReason,
             _ => return None,
         })
     }

@@ -350,7 +350,11 @@ impl Workspace {
             Replacement::Empty => {
                 store
                     .replace_workspace(
-                        &DemoWorkspace::default(),
+                        // Empty of records, with the pipeline a new deal goes into.
+                        &DemoWorkspace {
+                            pipelines: vec![hearth_domain::demo::default_pipeline(now_utc())],
+                            ..DemoWorkspace::default()
+                        },
                         WorkspaceInfo::Empty,
                         &mut |written, total| {
                             progress.set(Some(ReplaceProgress { written, total }));

@@ -5,11 +5,12 @@
 use super::protocol::{ImportCheck, ImportJob, ImportPreview, ImportStep, Report};
 use crate::store::NamedRecords;
 use crate::store::{Importable, Store};
-use hearth_domain::entity::FieldKind;
+use hearth_domain::demo::default_pipeline;
+use hearth_domain::entity::{stage_names, Entity, FieldKind};
 use hearth_domain::imports::{ImportBatch, ImportCounts, ImportRecord, ImportStatus};
 use hearth_domain::{
-    Company, CustomFieldDef, EntityKind, ImportBatchId, ImportId, Order, Person, Product, Ticket,
-    TrashedRecord, Validate,
+    Company, CustomFieldDef, Deal, EntityKind, ImportBatchId, ImportId, Order, Person, Pipeline,
+    Product, Ticket, TrashedRecord, Validate,
 };
 use hearth_import::mapping::{suggest, targets};
 use hearth_import::reconcile::{Batch, ImportSettings, Importer, Names};
@@ -96,7 +97,7 @@ pub async fn run(
         EntityKind::Product => run_for::<Product>(job, file, store, context).await,
         EntityKind::Order => run_for::<Order>(job, file, store, context).await,
         EntityKind::Ticket => run_for::<Ticket>(job, file, store, context).await,
-        other => Err(format!("{} cannot be imported yet", other.key())),
+        EntityKind::Deal => run_for::<Deal>(job, file, store, context).await,
     }
 }
 
@@ -156,6 +157,13 @@ async fn run_for<E: Importable + Validate + Clone>(
             rows,
         } => {
             let mut importer = importer::<E>(&settings, &custom, file, store, job.now).await?;
+            if names_stages::<E>() && stored_pipelines(store).await?.is_empty() {
+                // A workspace without pipelines gets the one its deals' stages were read from.
+                store
+                    .put(&default_pipeline(job.now))
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
             let mut import = store
                 .insert(ImportRecord {
                     id: ImportId(0),
@@ -261,6 +269,13 @@ async fn importer<E: Importable + Validate + Clone>(
         let (records, next) = store.reference_keys(kind).await.map_err(failed)?;
         names = names.with(kind, records, next);
     }
+    if names_stages::<E>() {
+        let mut pipelines = stored_pipelines(store).await?;
+        if pipelines.is_empty() {
+            pipelines.push(default_pipeline(now));
+        }
+        names = names.with_stages(stage_names(&pipelines));
+    }
     Importer::new(
         BlobReader::new(file)?,
         settings,
@@ -271,6 +286,20 @@ async fn importer<E: Importable + Validate + Clone>(
         now,
     )
     .map_err(|e| e.to_string())
+}
+
+/// Whether `E`'s rows name a deal stage.
+fn names_stages<E: Entity>() -> bool {
+    E::fields()
+        .iter()
+        .any(|field| field.kind == FieldKind::Stage)
+}
+
+async fn stored_pipelines(store: &Store) -> Result<Vec<Pipeline>, String> {
+    store
+        .all()
+        .await
+        .map_err(|e: crate::store::StoreError| e.to_string())
 }
 
 /// Writes `batch` with its undo record and the history entry; returns the entry as stored.

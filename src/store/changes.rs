@@ -19,6 +19,7 @@ macro_rules! trashed {
             TrashedRecord::Product($name) => $body,
             TrashedRecord::Order($name) => $body,
             TrashedRecord::Ticket($name) => $body,
+            TrashedRecord::Deal($name) => $body,
         }
     };
 }

@@ -5,7 +5,9 @@
 use super::{ChangeSet, Record, Store, StoreError, StoreName, StoreResult};
 use hearth_domain::entity::Entity;
 use hearth_domain::imports::{ImportBatch, ImportRecord, ImportStatus};
-use hearth_domain::{Company, EntityKind, ImportId, Order, Person, Product, Ticket, TrashedRecord};
+use hearth_domain::{
+    Company, Deal, EntityKind, ImportId, Order, Person, Product, Ticket, TrashedRecord,
+};
 use idb::{CursorDirection, TransactionMode};
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
@@ -38,7 +40,7 @@ macro_rules! importable {
     )+};
 }
 
-importable!(Person, Company, Product, Order, Ticket);
+importable!(Person, Company, Product, Order, Ticket, Deal);
 
 /// The records a batch of an import creates because its rows named them (a person's company, an
 /// order's customer and products).
@@ -153,7 +155,7 @@ impl Store {
             EntityKind::Product => revert.add::<Product>(self, &batches).await?,
             EntityKind::Order => revert.add::<Order>(self, &batches).await?,
             EntityKind::Ticket => revert.add::<Ticket>(self, &batches).await?,
-            _ => {}
+            EntityKind::Deal => revert.add::<Deal>(self, &batches).await?,
         }
         let named = |ids: fn(&ImportBatch) -> &Vec<u32>| -> Vec<u32> {
             batches

@@ -206,7 +206,7 @@ record! {
     Product => Products, ProductId, is_tombstone;
     Order => Orders, OrderId, is_tombstone;
     Pipeline => Pipelines, PipelineId;
-    Deal => Deals, DealId;
+    Deal => Deals, DealId, is_tombstone;
     Activity => Activities, ActivityId;
     Task => Tasks, TaskId;
     Ticket => Tickets, TicketId, is_tombstone;

@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -133,7 +133,7 @@ impl StoreName {
         }
     }
 
-    /// Whether deleted records stay in the store as tombstones (people and companies).
+    /// Whether deleted records stay in the store as tombstones (every imported entity).
     pub fn keeps_tombstones(self) -> bool {
         matches!(
             self,
@@ -142,6 +142,7 @@ impl StoreName {
                 | StoreName::Products
                 | StoreName::Orders
                 | StoreName::Tickets
+                | StoreName::Deals
         )
     }
 
@@ -292,6 +293,8 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::Tickets, "by_deleted", &["deleted_at"], 10),
     // Version 11 drops the people, companies and orders indexes nothing looks records up by
     // (lists, search and imports filter in memory): each cost every bulk write of those stores.
+    // Version 12: deals are an entity an import creates and a revert tombstones.
+    index(StoreName::Deals, "by_deleted", &["deleted_at"], 12),
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.

@@ -6,9 +6,11 @@
 use crate::report::Report;
 use crate::CliError;
 use clap::{Args, ValueEnum};
+use hearth_domain::demo::default_pipeline;
+use hearth_domain::entity::stage_names;
 use hearth_domain::entity::Entity;
 use hearth_domain::list::Field;
-use hearth_domain::{Company, EntityKind, Order, Person, Product, Ticket, Validate};
+use hearth_domain::{Company, Deal, EntityKind, Order, Person, Product, Ticket, Validate};
 use hearth_import::mapping::{default_upsert_key, suggest};
 use hearth_import::reconcile::{ImportSettings, Importer, Names};
 use hearth_import::source::{preview, FileError, Preview, PREVIEW_BYTES};
@@ -29,6 +31,8 @@ pub enum ImportEntity {
     Orders,
     /// Service tickets.
     Tickets,
+    /// Deals, their stages named as in a new workspace's pipeline.
+    Deals,
 }
 
 /// Arguments of `hearth check-import`.
@@ -67,6 +71,7 @@ pub fn run(args: &CheckImportArgs) -> Result<Report, CliError> {
         ImportEntity::Products => check::<Product>(open()?, &preview),
         ImportEntity::Orders => check::<Order>(open()?, &preview),
         ImportEntity::Tickets => check::<Ticket>(open()?, &preview),
+        ImportEntity::Deals => check::<Deal>(open()?, &preview),
     }
 }
 
@@ -85,10 +90,12 @@ fn check<E: Entity + Validate>(file: std::fs::File, preview: &Preview) -> Result
         option_labels: Vec::new(),
     };
     let now = chrono::DateTime::<chrono::Utc>::default();
-    // Nothing is stored: every record a row names is one the import would create.
+    // Nothing is stored: every record a row names is one the import would create, and a deal's
+    // stage is one of those a new workspace starts with.
     let names = [EntityKind::Person, EntityKind::Company, EntityKind::Product]
         .into_iter()
-        .fold(Names::new(true), |names, kind| names.with(kind, [], 1));
+        .fold(Names::new(true), |names, kind| names.with(kind, [], 1))
+        .with_stages(stage_names(&[default_pipeline(now)]));
     let reader = std::io::BufReader::with_capacity(1 << 20, file);
     let mut importer =
         Importer::<E, _>::new(reader, &settings, &[], Vec::new(), 1, names, now).map_err(usage)?;

@@ -416,3 +416,31 @@ fn check_import_of_tickets_names_a_bad_priority_by_line_and_column() {
     assert_eq!(json["problems"][0]["line"].as_u64(), Some(3));
     assert_eq!(json["problems"][0]["column"].as_str(), Some("优先级"));
 }
+
+#[test]
+fn check_import_of_deals_reads_stages_of_a_new_workspace_and_names_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let deals = write(
+        &dir,
+        "deals.csv",
+        "商机名称,销售阶段,商机金额,预计成交日期\n\
+         咖啡吧装修,Proposal,\"12,500.00\",2026-04-30\n\
+         年度豆子,New business / Won,900,2026-02-28\n\
+         以后再说,Daydreaming,100,2026-05-31\n",
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&hearth(&[
+        "check-import",
+        "--entity",
+        "deals",
+        "--format",
+        "json",
+        &deals,
+    ])))
+    .unwrap();
+    assert_eq!(
+        (json["rows"].as_u64(), json["valid"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(json["problems"][0]["line"].as_u64(), Some(4));
+    assert_eq!(json["problems"][0]["column"].as_str(), Some("销售阶段"));
+}

@@ -464,31 +464,40 @@ fn complements() -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// The sales pipelines, set up on `start`, the first day of history.
-fn pipelines(start: DateTime<Utc>) -> Vec<Pipeline> {
-    let stage = |id, name: &str, probability_pct, outcome| Stage {
+/// The pipeline a new workspace starts with (the demo's first one), set up `at`: what an import
+/// of deals finds its stages in before the user has made pipelines of their own.
+pub fn default_pipeline(at: DateTime<Utc>) -> Pipeline {
+    Pipeline {
+        uid: Default::default(),
+        revision: 0,
+        id: PipelineId(1),
+        name: "New business".into(),
+        stages: vec![
+            stage(1, "Lead in", 10, StageOutcome::Open),
+            stage(2, "Qualified", 25, StageOutcome::Open),
+            stage(3, "Proposal", 50, StageOutcome::Open),
+            stage(4, "Negotiation", 75, StageOutcome::Open),
+            stage(5, "Won", 100, StageOutcome::Won),
+            stage(6, "Lost", 0, StageOutcome::Lost),
+        ],
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+fn stage(id: u32, name: &str, probability_pct: u8, outcome: StageOutcome) -> Stage {
+    Stage {
         id: StageId(id),
         name: name.to_string(),
         probability_pct,
         outcome,
-    };
+    }
+}
+
+/// The sales pipelines, set up on `start`, the first day of history.
+fn pipelines(start: DateTime<Utc>) -> Vec<Pipeline> {
     vec![
-        Pipeline {
-            uid: Default::default(),
-            revision: 0,
-            id: PipelineId(1),
-            name: "New business".into(),
-            stages: vec![
-                stage(1, "Lead in", 10, StageOutcome::Open),
-                stage(2, "Qualified", 25, StageOutcome::Open),
-                stage(3, "Proposal", 50, StageOutcome::Open),
-                stage(4, "Negotiation", 75, StageOutcome::Open),
-                stage(5, "Won", 100, StageOutcome::Won),
-                stage(6, "Lost", 0, StageOutcome::Lost),
-            ],
-            created_at: start,
-            updated_at: start,
-        },
+        default_pipeline(start),
         Pipeline {
             uid: Default::default(),
             revision: 0,
@@ -994,8 +1003,13 @@ impl<'a> Generator<'a> {
                     company_id,
                     owner: self.pick(&OWNERS).to_string(),
                     close_date,
+                    lost_reason: String::new(),
+                    external_id: String::new(),
+                    tags: Vec::new(),
+                    custom: BTreeMap::new(),
                     created_at,
                     updated_at: created_at,
+                    deleted_at: None,
                 }
             })
             .collect()

@@ -70,6 +70,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "organisation",
             "account",
             "account name",
+            "associated company",
             "公司",
             "单位",
             "企业",
@@ -97,7 +98,10 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "owner",
             "account owner",
             "contact owner",
+            "deal owner",
+            "sales rep",
             "负责人",
+            "销售负责人",
             "所有人",
         ],
     ),
@@ -174,6 +178,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "requester",
             "requester email",
             "contact",
+            "associated contact",
+            "contact email",
             "客户",
             "提出人",
             "联系人",
@@ -209,7 +215,11 @@ const SYNONYMS: &[(&str, &[&str])] = &[
             "order total",
             "subtotal",
             "revenue",
+            "deal amount",
+            "deal value",
+            "value",
             "金额",
+            "商机金额",
             "小计",
             "合计",
             "总金额",
@@ -307,8 +317,58 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "title",
+        &[
+            "deal",
+            "deal name",
+            "deal title",
+            "opportunity",
+            "opportunity name",
+            "商机",
+            "商机名称",
+            "机会名称",
+        ],
+    ),
+    (
+        "stage",
+        &[
+            "stage",
+            "deal stage",
+            "pipeline stage",
+            "sales stage",
+            "阶段",
+            "商机阶段",
+            "销售阶段",
+        ],
+    ),
+    (
+        "close_date",
+        &[
+            "close date",
+            "expected close",
+            "expected close date",
+            "closing date",
+            "预计成交日期",
+            "成交日期",
+            "预计签单日期",
+        ],
+    ),
+    (
+        "lost_reason",
+        &[
+            "lost reason",
+            "closed lost reason",
+            "reason lost",
+            "丢单原因",
+            "输单原因",
+        ],
+    ),
+    (
         "external_id",
         &[
+            "deal id",
+            "opportunity id",
+            "商机编号",
             "id",
             "external id",
             "record id",
@@ -435,7 +495,9 @@ pub fn suggest<E: Entity>(headers: &[String], custom: &[CustomFieldDef]) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hearth_domain::{Company, CustomFieldKind, EntityKind, Order, Person, Product, Ticket};
+    use hearth_domain::{
+        Company, CustomFieldKind, Deal, EntityKind, Order, Person, Product, Ticket,
+    };
 
     fn headers(names: &[&str]) -> Vec<String> {
         names.iter().map(|n| n.to_string()).collect()
@@ -557,6 +619,50 @@ mod tests {
             keys(found),
             some(&["number", "customer", "date", "product", "quantity", "price", "amount"])
         );
+    }
+
+    #[test]
+    fn deal_files_map_in_either_language() {
+        // HubSpot's deal export, and what a Chinese spreadsheet calls the same columns.
+        let english = [
+            "Deal ID",
+            "Deal Name",
+            "Deal Stage",
+            "Amount",
+            "Close Date",
+            "Deal owner",
+            "Associated Company",
+            "Associated Contact",
+            "Closed Lost Reason",
+        ];
+        let chinese = [
+            "商机编号",
+            "商机名称",
+            "销售阶段",
+            "商机金额",
+            "预计成交日期",
+            "销售负责人",
+            "公司",
+            "联系人",
+            "丢单原因",
+        ];
+        for file in [english, chinese] {
+            assert_eq!(
+                keys(suggest::<Deal>(&headers(&file), &[])),
+                some(&[
+                    "external_id",
+                    "title",
+                    "stage",
+                    "amount",
+                    "close_date",
+                    "owner",
+                    "company",
+                    "customer",
+                    "lost_reason"
+                ]),
+                "{file:?}"
+            );
+        }
     }
 
     #[test]

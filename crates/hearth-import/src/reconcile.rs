@@ -111,6 +111,8 @@ struct Known {
 /// the texts they are named by ([`Entity::reference_keys`]).
 pub struct Names {
     known: HashMap<EntityKind, Known>,
+    /// A deal's stages by folded name, each as its [`hearth_domain::entity::stage_text`].
+    stages: HashMap<String, String>,
     create_missing: bool,
     created: Vec<NewReference>,
 }
@@ -120,6 +122,7 @@ impl Names {
     pub fn new(create_missing: bool) -> Names {
         Names {
             known: HashMap::new(),
+            stages: HashMap::new(),
             create_missing,
             created: Vec::new(),
         }
@@ -148,6 +151,19 @@ impl Names {
             }
         }
         self.known.insert(kind, Known { by_key, next_id });
+        self
+    }
+
+    /// Adds the stages a deal's row may name: (stage text, the texts naming it), the first
+    /// named by a text winning. A stage is never created by an import.
+    pub fn with_stages(mut self, stages: impl IntoIterator<Item = (String, Vec<String>)>) -> Names {
+        for (stage, keys) in stages {
+            for key in keys {
+                self.stages
+                    .entry(fold(key.trim()))
+                    .or_insert_with(|| stage.clone());
+            }
+        }
         self
     }
 
@@ -190,11 +206,19 @@ impl Names {
 pub trait References {
     /// The id of the record of `kind` that `name` names.
     fn resolve(&mut self, kind: EntityKind, name: &str) -> Result<u32, Problem>;
+    /// The deal stage `name` names, as its [`hearth_domain::entity::stage_text`].
+    fn stage(&mut self, name: &str) -> Result<String, Problem>;
 }
 
 impl References for Names {
     fn resolve(&mut self, kind: EntityKind, name: &str) -> Result<u32, Problem> {
         Names::resolve(self, kind, name)
+    }
+    fn stage(&mut self, name: &str) -> Result<String, Problem> {
+        self.stages
+            .get(&fold(name.trim()))
+            .cloned()
+            .ok_or(Problem::NoSuchRecord)
     }
 }
 
@@ -583,7 +607,7 @@ mod tests {
     use crate::encoding::TextEncoding;
     use crate::mapping::suggest;
     use chrono::TimeZone;
-    use hearth_domain::{Order, Ticket};
+    use hearth_domain::{Deal, Order, Ticket};
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
@@ -972,6 +996,59 @@ mod tests {
         assert_eq!(order.status, hearth_domain::OrderStatus::Paid);
         assert_eq!(order.total(), Ok(hearth_domain::Cents(123_450)));
         assert_eq!(order.lines[0].product_id, ProductId::NONE);
+    }
+
+    #[test]
+    fn deals_find_their_stage_by_name_or_pipeline_and_never_create_one() {
+        let file = "Deal ID,Deal Name,Deal Stage,Amount,Close Date,Associated Company\n\
+                    D-1,Acme fit-out,Proposal,\"12,500.00\",2026-04-30,Acme\n\
+                    D-2,Globex renewal,Renewals / Quoted,900,2026-05-31,Globex\n\
+                    D-3,Initech,Someday,100,2026-05-31,\n";
+        let settings = settings::<Deal>(file, Some("external_id"));
+        let names = Names::new(true)
+            .with(EntityKind::Company, [(4, vec!["Acme".to_string()])], 20)
+            .with_stages([
+                (
+                    "1:3".to_string(),
+                    vec!["Proposal".into(), "New business / Proposal".into()],
+                ),
+                (
+                    "2:2".to_string(),
+                    vec!["Quoted".into(), "Renewals / Quoted".into()],
+                ),
+            ]);
+        let (written, counts, problems) = batches::<Deal>(file, &settings, vec![], names, 1000);
+        assert_eq!((counts.created, counts.invalid), (2, 1));
+        assert_eq!(
+            (
+                problems[0].line,
+                problems[0].column.as_str(),
+                &problems[0].problem
+            ),
+            (4, "Deal Stage", &Problem::NoSuchRecord)
+        );
+        let deals = &written[0].writes;
+        let stages: Vec<(u32, u32, i64, Option<u32>)> = deals
+            .iter()
+            .map(|d| {
+                (
+                    d.pipeline_id.0,
+                    d.stage_id.0,
+                    d.value.0,
+                    d.company_id.map(|c| c.0),
+                )
+            })
+            .collect();
+        assert_eq!(
+            stages,
+            [(1, 3, 1_250_000, Some(4)), (2, 2, 90_000, Some(20))]
+        );
+        let created: Vec<&str> = written[0]
+            .references
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(created, ["Globex"]);
     }
 
     #[test]

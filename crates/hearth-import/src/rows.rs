@@ -231,6 +231,7 @@ fn canonical<E: Entity>(
                 .ok_or(Problem::InvalidDate)
         }
         FieldKind::Reference(kind) => references.resolve(kind, cell).map(|id| id.to_string()),
+        FieldKind::Stage => references.stage(cell),
         _ => Ok(cell.to_string()),
     }
 }

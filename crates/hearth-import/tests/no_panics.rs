@@ -3,8 +3,10 @@
 //! harness on stable (proptest), not coverage-guided; `PROPTEST_CASES=20000` runs a longer budget.
 
 use chrono::{TimeZone, Utc};
+use hearth_domain::demo::default_pipeline;
+use hearth_domain::entity::stage_names;
 use hearth_domain::list::Field;
-use hearth_domain::{Company, EntityKind, Order, Person, Product, Ticket, Validate};
+use hearth_domain::{Company, Deal, EntityKind, Order, Person, Product, Ticket, Validate};
 use hearth_import::backup::{header_member, BackupHeader, BackupReader, StoreSection, FORMAT};
 use hearth_import::encoding::TextEncoding;
 use hearth_import::reconcile::{ImportSettings, Importer, Names};
@@ -19,7 +21,8 @@ fn import_all<E: hearth_domain::entity::Entity + Validate>(
     let names = Names::new(true)
         .with(EntityKind::Company, [(1, vec!["Acme".to_string()])], 2)
         .with(EntityKind::Person, [(1, vec!["a@b.cn".to_string()])], 2)
-        .with(EntityKind::Product, [(1, vec!["tea".to_string()])], 2);
+        .with(EntityKind::Product, [(1, vec!["tea".to_string()])], 2)
+        .with_stages(stage_names(&[default_pipeline(now)]));
     let Ok(mut importer) = Importer::<E, _>::new(bytes, settings, &[], Vec::new(), 1, names, now)
     else {
         return;
@@ -70,6 +73,7 @@ proptest! {
         import_all::<Product>(&bytes, &settings);
         import_all::<Order>(&bytes, &settings);
         import_all::<Ticket>(&bytes, &settings);
+        import_all::<Deal>(&bytes, &settings);
     }
 
     #[test]

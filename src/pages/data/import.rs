@@ -44,7 +44,7 @@ pub(super) struct ImportKind {
 }
 
 /// What a file can be imported as.
-pub(super) const IMPORTABLE: [ImportKind; 5] = [
+pub(super) const IMPORTABLE: [ImportKind; 6] = [
     ImportKind {
         kind: EntityKind::Person,
         name: Msg::NavCustomers,
@@ -80,6 +80,13 @@ pub(super) const IMPORTABLE: [ImportKind; 5] = [
         counted_as: Msg::RowsWord,
         names: Some((Msg::CreateMissingRequesters, Msg::ImportRequestersCreated)),
     },
+    ImportKind {
+        kind: EntityKind::Deal,
+        name: Msg::NavDeals,
+        path: None,
+        counted_as: Msg::RowsWord,
+        names: Some((Msg::CreateMissingContacts, Msg::ImportContactsCreated)),
+    },
 ];
 
 /// What an import or a revert writes, through the worker's connection (which this tab's and the
@@ -94,6 +101,8 @@ pub(super) fn import_writes() -> Touched {
         StoreName::Orders,
         StoreName::OrderFacts,
         StoreName::Tickets,
+        StoreName::Deals,
+        StoreName::Pipelines,
         StoreName::Imports,
         StoreName::ImportBatches,
         StoreName::Trash,

@@ -235,6 +235,43 @@ test("tickets with Chinese headers and options: mapped by themselves, a bad prio
   await expect(page.getByRole("button", { name: "Restore 快递延误" })).toBeVisible();
 });
 
+test("deals from a HubSpot export: stages found by name or by pipeline, an unknown stage named, contacts created, reverted", async ({ page }) => {
+  await openSeeded(page, "/deals");
+  const card = page.getByRole("group", { name: "Deals" });
+  const count = async () => Number((await card.innerText()).match(/([\d,]+)\s*$/)[1].replaceAll(",", ""));
+  await expect(card).toHaveText(/\d/);
+  const before = await count();
+
+  await page.goto("/import");
+  await page.getByLabel("Import as").selectOption("deal");
+  await page.getByLabel("Choose a CSV file").setInputFiles(fixture("deals-en.csv"));
+  await expect(page.getByLabel("Imports into Deal Name")).toHaveValue("title");
+  await expect(page.getByLabel("Imports into Deal Stage")).toHaveValue("stage");
+  await expect(page.getByLabel("Imports into Associated Contact")).toHaveValue("customer");
+  await expect(page.getByLabel("Find existing records by")).toHaveValue("external_id");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const counts = page.locator(".import-counts");
+  await expect(counts.getByRole("definition").nth(0)).toHaveText("2");
+  await expect(counts.getByRole("definition").nth(3)).toHaveText("1");
+  const problem = page.getByRole("table").filter({ hasText: "Problem" }).getByRole("row").nth(1);
+  await expect(problem).toHaveText(/4\s*Deal Stage\s*names no existing record/);
+
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" }).first()).toContainText(
+    "2 new, 0 updated, 0 unchanged, 1 invalid, 2 contacts and companies created",
+  );
+  await page.goto("/deals");
+  await expect(card).toHaveText(new RegExp(`${(before + 2).toLocaleString("en-US")}\\s*$`));
+
+  await page.goto("/import");
+  await page.getByRole("button", { name: "Revert deals-en.csv" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reverted records:" })).toContainText("4");
+  await page.goto("/trash");
+  await expect(page.getByRole("button", { name: "Restore Harbour Roasters fit-out" })).toBeVisible();
+  await page.goto("/deals");
+  await expect(card).toHaveText(new RegExp(`${before.toLocaleString("en-US")}\\s*$`));
+});
+
 test("storage filling up mid-import keeps whole batches, and the history says the import stopped and what it kept", async ({ browser }) => {
   // A real quota error needs a browser profile on a small disk: a 48 MB tmpfs (root only).
   const disk = fs.mkdtempSync("/tmp/hearth-full-");

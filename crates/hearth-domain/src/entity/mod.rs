@@ -5,11 +5,13 @@
 //! entity is a model struct, its table and a page.
 
 mod company;
+mod deal;
 mod order;
 mod person;
 mod product;
 mod ticket;
 
+pub use deal::{stage_names, stage_text, DealParties};
 pub use order::{order_status_key, ORDER_STATUS_KEYS};
 pub use ticket::{TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS};
 
@@ -103,6 +105,9 @@ pub enum FieldKind {
     Currency,
     /// The id of a record of another entity (read as its name).
     Reference(EntityKind),
+    /// A deal's stage with its pipeline (read as the stage's name, written as
+    /// [`stage_text`]).
+    Stage,
 }
 
 /// Sets a field of `E` from trimmed text.

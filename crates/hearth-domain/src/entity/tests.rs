@@ -108,6 +108,7 @@ fn every_table_names_each_field_once_and_types_only_what_it_can_write() {
     check::<Product>("name");
     check::<crate::Order>("number");
     check::<crate::Ticket>("subject");
+    check::<crate::Deal>("title");
 }
 
 #[test]
