@@ -363,6 +363,81 @@ async fn tickets_import_update_by_ticket_id_create_requesters_and_revert() {
     store.close();
 }
 
+/// Deals: a stage by name and by pipeline, an unknown stage, a contact by email.
+const DEALS: &str = "Deal ID,Deal Name,Deal Stage,Amount,Associated Contact\n\
+                     D-1,Fit-out,Proposal,12500,ada@example.com\n\
+                     D-2,Beans,New business / Won,900,new@example.com\n\
+                     D-3,Someday,Daydreaming,100,\n";
+
+#[wasm_bindgen_test]
+async fn deals_import_into_the_default_pipeline_of_a_workspace_without_one_and_revert() {
+    let (database, store) = with_ada_bo_and_acme("deals").await;
+    let file = blob(DEALS.as_bytes());
+    let settings = suggested_settings(EntityKind::Deal, &database, &file, "external_id").await;
+    let check = run_as(
+        EntityKind::Deal,
+        &database,
+        &file,
+        ImportStep::Check(settings.clone()),
+    )
+    .await;
+    let Report::ImportChecked(check) = check else {
+        panic!("a dry run")
+    };
+    assert_eq!((check.counts.created, check.counts.invalid), (2, 1));
+    assert_eq!(
+        (check.problems[0].line, check.problems[0].column.as_str()),
+        (4, "Deal Stage")
+    );
+    assert!(
+        store.all::<Pipeline>().await.unwrap().is_empty(),
+        "a dry run writes nothing"
+    );
+    let step = ImportStep::Write {
+        settings,
+        file_name: "deals.csv".into(),
+        rows: check.counts.rows,
+    };
+    let Report::Imported(id) = run_as(EntityKind::Deal, &database, &file, step).await else {
+        panic!("an import")
+    };
+    let pipelines: Vec<Pipeline> = store.all().await.unwrap();
+    assert_eq!(
+        pipelines.len(),
+        1,
+        "the default pipeline, written with the deals"
+    );
+    let deals: Vec<Deal> = store.all().await.unwrap();
+    let read: Vec<(&str, u32, u32, i64, Option<PersonId>)> = deals
+        .iter()
+        .map(|d| {
+            (
+                d.title.as_str(),
+                d.pipeline_id.0,
+                d.stage_id.0,
+                d.value.0,
+                d.person_id,
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Fit-out", 1, 3, 1_250_000, Some(PersonId(1))),
+            ("Beans", 1, 5, 90_000, Some(PersonId(3)))
+        ]
+    );
+    let reverted = store.revert_import(id, at()).await.unwrap();
+    assert_eq!((reverted.reverted, reverted.skipped), (3, 0));
+    assert!(store.all::<Deal>().await.unwrap().is_empty());
+    assert_eq!(store.counts().await.unwrap().get(StoreName::Deals), 0);
+    let trash: Vec<TrashEntry> = store.all().await.unwrap();
+    assert!(trash
+        .iter()
+        .any(|entry| entry.record.display_name() == "Fit-out"));
+    store.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_revert_leaves_records_changed_since() {
     let (database, store) = with_ada_bo_and_acme("changed-since").await;
