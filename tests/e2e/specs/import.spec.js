@@ -273,10 +273,11 @@ test("deals from a HubSpot export: stages found by name or by pipeline, an unkno
 });
 
 test("storage filling up mid-import keeps whole batches, and the history says the import stopped and what it kept", async ({ browser }) => {
-  // A real quota error needs a browser profile on a small disk: a 48 MB tmpfs (root only).
+  // A real quota error needs a browser profile on a small disk: a 64 MB tmpfs (root only;
+  // at 48 MB the seeded demo and the browser's caches left no room for the import's first write).
   const disk = fs.mkdtempSync("/tmp/hearth-full-");
   try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=48m", "tmpfs", disk], { stdio: "pipe" });
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64m", "tmpfs", disk], { stdio: "pipe" });
   } catch (error) {
     fs.rmSync(disk, { recursive: true });
     test.skip(true, `a small disk could not be mounted: ${error.message}`);
