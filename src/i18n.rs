@@ -311,7 +311,7 @@ messages! {
     ConfirmRestore => "Yes, restore", "是，恢复";
     NavImport => "Import", "导入";
     ImportTitle => "Import", "导入";
-    ImportLead => "Bring people, companies, products, orders or tickets in from a CSV file. The file is read in this browser and never uploaded; you check what it will do before anything is written, and every import can be reverted.", "从 CSV 文件导入客户、公司、商品、订单或工单。文件只在本浏览器中读取，不会上传；写入前会先检查结果，每次导入都可以撤销。";
+    ImportLead => "Bring people, companies, products, orders, tickets or deals in from a CSV file. The file is read in this browser and never uploaded; you check what it will do before anything is written, and every import can be reverted.", "从 CSV 文件导入客户、公司、商品、订单、工单或商机。文件只在本浏览器中读取，不会上传；写入前会先检查结果，每次导入都可以撤销。";
     ImportStepFile => "1. Choose a file", "1. 选择文件";
     ImportAs => "Import as", "导入为";
     ImportPickFile => "Choose a CSV file", "选择 CSV 文件";
