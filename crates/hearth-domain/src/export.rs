@@ -1,6 +1,8 @@
-//! What leaves the app as a file: cells safe to open in a spreadsheet, people as vCards.
+//! What leaves the app as a file: cells safe to open in a spreadsheet, people as vCards, orders
+//! as their line items.
 
-use crate::model::Person;
+use crate::entity::order_status_key;
+use crate::model::{Order, Person};
 use std::borrow::Cow;
 
 /// `cell` as a spreadsheet program may open it without running it: a cell that begins with `=`,
@@ -36,6 +38,66 @@ fn is_plain_number(cell: &str) -> bool {
     !whole.is_empty()
         && whole.bytes().all(|b| b.is_ascii_digit())
         && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An order as its line-item export writes it: with the text an import finds its customer by
+/// (an email or external id) and each line's product SKU, in line order.
+#[derive(Debug, Clone, Copy)]
+pub struct OrderLines<'a> {
+    /// The order.
+    pub order: &'a Order,
+    /// What names its customer.
+    pub customer: &'a str,
+    /// The SKU of each line's product.
+    pub skus: &'a [String],
+}
+
+/// `orders` as CSV (UTF-8 with a byte order mark), one row per line item, in the columns an
+/// import reads back as the same orders: order number, customer, date, status, SKU, quantity,
+/// unit price, tags. Every cell is spreadsheet-safe.
+pub fn order_lines_csv<'a>(orders: impl IntoIterator<Item = OrderLines<'a>>) -> String {
+    let mut file = String::from(
+        "\u{feff}Order number,Customer,Order date,Status,SKU,Quantity,Unit price,Tags\r\n",
+    );
+    for OrderLines {
+        order,
+        customer,
+        skus,
+    } in orders
+    {
+        for (line, sku) in order.lines.iter().zip(skus) {
+            let cells = [
+                order.number.as_str(),
+                customer,
+                &order.date.to_string(),
+                order_status_key(order.status),
+                sku,
+                &line.quantity.to_string(),
+                &line.unit_price.to_decimal_string(),
+                &order.tags.join(", "),
+            ];
+            for (at, cell) in cells.iter().enumerate() {
+                if at > 0 {
+                    file.push(',');
+                }
+                push_csv_cell(&mut file, &spreadsheet_safe(cell));
+            }
+            file.push_str("\r\n");
+        }
+    }
+    file
+}
+
+/// `cell` as a CSV field (RFC 4180): quoted, its quotes doubled, when it holds a comma, a quote
+/// or a line break.
+fn push_csv_cell(file: &mut String, cell: &str) {
+    if cell.contains([',', '"', '\n', '\r']) {
+        file.push('"');
+        file.push_str(&cell.replace('"', "\"\""));
+        file.push('"');
+    } else {
+        file.push_str(cell);
+    }
 }
 
 /// `people` (each with their company's name) as one vCard 4.0 file (RFC 6350), which address

@@ -8,7 +8,7 @@ use crate::coerce::DateFormat;
 use crate::rows::{Plan, RowProblem};
 use crate::source::{csv_reader, headers, malformed, Decoding, FileError, FileShape, SAMPLE_ROWS};
 use chrono::{DateTime, Utc};
-use hearth_domain::entity::{field_of, split_list, Entity, FieldRef};
+use hearth_domain::entity::{field_of, split_list, Entity, FieldKind, FieldRef};
 use hearth_domain::imports::ImportCounts;
 use hearth_domain::list::{fold, Field, Value};
 use hearth_domain::validate::is_valid_email;
@@ -332,9 +332,19 @@ impl<E: Entity + Validate> Reconciler<E> {
             return Ok(RecordOutcome::Invalid);
         };
         let found = self.key.as_ref().and_then(|key| {
-            split_list(plan.cell_of(&key.field(), first_cells)?)
+            let cell = plan.cell_of(&key.field(), first_cells)?;
+            // A list key (a person's emails) finds the record by any of its items; any other
+            // key by the whole cell, commas and all (order "A-2, refill").
+            let texts = match key.kind() {
+                FieldKind::Emails
+                | FieldKind::Phones
+                | FieldKind::Tags
+                | FieldKind::MultiSelect => split_list(cell),
+                _ => vec![cell.to_string()],
+            };
+            texts
                 .iter()
-                .find_map(|text| self.by_key.get(&fold(text)).copied())
+                .find_map(|text| self.by_key.get(&fold(text.trim())).copied())
         });
         let stored = match found {
             Some(id) => match self.current.get(&id) {
@@ -996,6 +1006,96 @@ mod tests {
         assert_eq!(order.status, hearth_domain::OrderStatus::Paid);
         assert_eq!(order.total(), Ok(hearth_domain::Cents(123_450)));
         assert_eq!(order.lines[0].product_id, ProductId::NONE);
+    }
+
+    #[test]
+    fn orders_exported_as_line_items_import_back_unchanged_or_as_the_same_orders() {
+        use hearth_domain::export::{order_lines_csv, OrderLines};
+        use hearth_domain::{Cents, OrderId, OrderLine, OrderStatus, ProductId};
+        let line = |product, quantity, unit_price| OrderLine {
+            product_id: ProductId(product),
+            quantity,
+            unit_price: Cents(unit_price),
+        };
+        let mut gift = Order::blank(now());
+        gift.id = OrderId(1);
+        gift.revision = 1;
+        gift.number = "A-1".into();
+        gift.person_id = PersonId(1);
+        gift.status = OrderStatus::Paid;
+        gift.date = chrono::NaiveDate::from_ymd_opt(2026, 2, 14).unwrap();
+        gift.lines = vec![line(1, 2, 1250), line(2, 1, 399)];
+        gift.tags = vec!["gift".into(), "=rush".into()];
+        let mut refill = Order::blank(now());
+        refill.id = OrderId(2);
+        refill.revision = 1;
+        refill.number = "A-2, \"refill\"".into();
+        refill.person_id = PersonId(2);
+        refill.status = OrderStatus::Shipped;
+        refill.lines = vec![line(2, 3, 10), line(0, 1, 500)];
+        let skus = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (gift_skus, refill_skus) = (skus(&["SKU-1", "SKU-2"]), skus(&["SKU-2", ""]));
+        let file = order_lines_csv([
+            OrderLines {
+                order: &gift,
+                customer: "ada@example.com",
+                skus: &gift_skus,
+            },
+            OrderLines {
+                order: &refill,
+                customer: "C-7",
+                skus: &refill_skus,
+            },
+        ]);
+        let names = || {
+            Names::new(false)
+                .with(
+                    EntityKind::Person,
+                    [
+                        (1, vec!["ada@example.com".to_string()]),
+                        (2, vec!["C-7".to_string()]),
+                    ],
+                    3,
+                )
+                .with(
+                    EntityKind::Product,
+                    [
+                        (1, vec!["SKU-1".to_string()]),
+                        (2, vec!["SKU-2".to_string()]),
+                    ],
+                    3,
+                )
+        };
+        let settings = settings::<Order>(&file, Some("number"));
+        let stored = vec![gift.clone(), refill.clone()];
+        let (_, counts, problems) = batches::<Order>(&file, &settings, stored, names(), 1000);
+        assert_eq!(problems, []);
+        assert_eq!(
+            (counts.unchanged, counts.created, counts.updated),
+            (2, 0, 0)
+        );
+        let (written, counts, _) = batches::<Order>(&file, &settings, vec![], names(), 1000);
+        assert_eq!(counts.created, 2);
+        for (read, sent) in written[0].writes.iter().zip([&gift, &refill]) {
+            assert_eq!(
+                (
+                    &read.number,
+                    read.person_id,
+                    read.date,
+                    read.status,
+                    &read.lines,
+                    &read.tags
+                ),
+                (
+                    &sent.number,
+                    sent.person_id,
+                    sent.date,
+                    sent.status,
+                    &sent.lines,
+                    &sent.tags
+                )
+            );
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod product;
 mod ticket;
 
 pub use deal::{stage_names, stage_text, DealParties};
-pub use order::{order_status_key, ORDER_STATUS_KEYS};
+pub use order::{order_status_key, OrderParties, ORDER_STATUS_KEYS};
 pub use ticket::{TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS};
 
 use crate::list::{fold, fold_into, Field, Row, Value};
@@ -700,8 +700,8 @@ fn option_key<T: PartialEq>(values: &[T], keys: &'static [&'static str], value: 
     keys.get(at).copied().unwrap_or_default()
 }
 
-/// What the list row of a record bought or asked for by a person shows besides the record: the
-/// person's and the company's names (an order's buyer, a ticket's requester).
+/// What the list row of a record asked for by a person shows besides the record: the person's
+/// and the company's names (a ticket's requester).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parties {
     /// The person's name.

@@ -3,7 +3,7 @@
 
 use super::{
     option_key, option_value, reference_id, text_value, whole_number, BuiltinField, Entity,
-    FieldKind, Parties, Places,
+    FieldKind, Places,
 };
 use crate::list::Value;
 use crate::model::{CustomValue, EntityKind, Order, OrderLine, OrderStatus};
@@ -73,6 +73,20 @@ fn set_amount(order: &mut Order, amount: Cents) {
         dearer.unit_price = Cents(each + 1);
         order.lines.push(dearer);
     }
+}
+
+/// What an order's list row shows besides the order: its customer's and company's names; and
+/// what its line-item export names them by (see [`crate::export::order_lines_csv`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderParties {
+    /// The customer's name.
+    pub customer: String,
+    /// The company's name, empty without one.
+    pub company: String,
+    /// What an import finds the customer by: their external id, else their first email.
+    pub customer_key: String,
+    /// Each line's product SKU, in line order (empty for a line with no product).
+    pub skus: Vec<String>,
 }
 
 static FIELDS: [BuiltinField<Order>; 13] = [
@@ -210,7 +224,7 @@ static FIELDS: [BuiltinField<Order>; 13] = [
 impl Entity for Order {
     const KIND: EntityKind = EntityKind::Order;
     const STORE: &'static str = "orders";
-    type Joined = Parties;
+    type Joined = OrderParties;
     const DEFAULT_COLUMNS: &'static [&'static str] =
         &["number", "customer", "date", "status", "total"];
     const ROWS_ADD_PARTS: bool = true;
