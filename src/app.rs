@@ -22,7 +22,7 @@ use crate::pages::{
     data::import::ImportPage,
     not_found::NotFound,
     records::RecordsPage,
-    sales::{product::ProductPage, products::ProductsPage},
+    sales::{deals::DealsPage, orders::OrdersPage, product::ProductPage, products::ProductsPage},
     settings::SettingsPage,
 };
 use crate::routes;
@@ -115,14 +115,8 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(routes::TASKS) view=TasksPage/>
                             <Route path=StaticSegment(routes::COMPANIES) view=CompaniesPage/>
                             <Route path=(StaticSegment(routes::COMPANIES), ParamSegment("id")) view=CompanyPage/>
-                            <Route
-                                path=StaticSegment(routes::DEALS)
-                                view=|| view! { <RecordsPage title=Msg::NavDeals cards=&[(Msg::Deals, StoreName::Deals)]/> }
-                            />
-                            <Route
-                                path=StaticSegment(routes::ORDERS)
-                                view=|| view! { <RecordsPage title=Msg::NavOrders cards=&[(Msg::Orders, StoreName::Orders)]/> }
-                            />
+                            <Route path=StaticSegment(routes::DEALS) view=DealsPage/>
+                            <Route path=StaticSegment(routes::ORDERS) view=OrdersPage/>
                             <Route
                                 path=StaticSegment(routes::TICKETS)
                                 view=|| view! { <RecordsPage title=Msg::NavTickets cards=&[(Msg::Tickets, StoreName::Tickets)]/> }

@@ -246,7 +246,7 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
     view! {
         <section aria-labelledby=format!("{}-list-heading", K::DOM_ID) class="record-list">
             <h2 id=format!("{}-list-heading", K::DOM_ID)>{move || i18n.t(K::HEADING)}</h2>
-            {saved_views::<K>(query, columns)}
+            {saved_views(kind_of::<K>(), K::HEADING, query, columns)}
             {move || match data.get() {
                 None => match preview.get() {
                     Some(rows) if !rows.is_empty() && query.with(|q| *q == ListQuery::default()) => {
@@ -271,20 +271,99 @@ fn list_body<K: ListKind>(
     chooser_open: RwSignal<bool>,
     selection: RwSignal<HashSet<u32>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let total = data.rows.len();
     let results = {
         let data = data.clone();
         Memo::new(move |_| query.with(|query| Arc::new(query.run(&data.rows))))
     };
     let custom_fields = Arc::new(data.custom_fields.clone());
+    let csv: FileWriter = {
+        let (data, custom_fields) = (data.clone(), custom_fields.clone());
+        Rc::new(move |lang| {
+            results.with_untracked(|results| {
+                columns.with_untracked(|columns| {
+                    list_csv::<K::Entity>(&data.rows, results, columns, &custom_fields, lang)
+                })
+            })
+        })
+    };
+    let exports = K::EXPORTS
+        .iter()
+        .map(|export| {
+            let data = data.clone();
+            let write: FileWriter = Rc::new(move |_| {
+                results.with_untracked(|results| (export.write)(&data.rows, results))
+            });
+            (export.label, export.file_name, export.mime, write)
+        })
+        .collect();
+    let parts = ListParts {
+        dom_id: K::DOM_ID,
+        search_label: K::SEARCH_LABEL,
+        search_hint: K::SEARCH_HINT,
+        showing: K::SHOWING,
+        empty: K::EMPTY,
+        total,
+        results,
+        chooser: column_chooser::<K>(columns, chooser_open, custom_fields.clone()).into_any(),
+        filter_fields: Arc::new(fields_at::<K::Entity>(&custom_fields, Places::FILTER)),
+        bulk: bulk_actions(data.clone(), selection).into_any(),
+        table: (total > 0).then(|| {
+            virtual_table(data, results, query, columns, custom_fields, selection).into_any()
+        }),
+        csv,
+        exports,
+    };
+    list_toolbar_and_table(query, parts)
+}
+
+/// A file's text, written in the user's language when it has words of its own.
+type FileWriter = Rc<dyn Fn(Lang) -> String>;
+
+/// What a list's toolbar and table are made of, with everything that depends on the kind of
+/// record already built: the one piece of the list compiled once, not once per kind.
+struct ListParts {
+    dom_id: &'static str,
+    search_label: Msg,
+    search_hint: Msg,
+    showing: Msg,
+    empty: Msg,
+    total: usize,
+    results: Memo<Arc<Vec<usize>>>,
+    chooser: AnyView,
+    filter_fields: Arc<Vec<(Field, Label)>>,
+    bulk: AnyView,
+    /// `None` for an empty list.
+    table: Option<AnyView>,
+    csv: FileWriter,
+    /// Each other file: its button's label, its name, its media type, its text.
+    exports: Vec<(Msg, &'static str, &'static str, FileWriter)>,
+}
+
+fn list_toolbar_and_table(query: RwSignal<ListQuery>, parts: ListParts) -> impl IntoView {
+    let i18n = use_i18n();
+    let ListParts {
+        dom_id,
+        search_label,
+        search_hint,
+        showing,
+        empty,
+        total,
+        results,
+        chooser,
+        filter_fields,
+        bulk,
+        table,
+        csv,
+        exports,
+    } = parts;
     let search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         query.update(|query| query.search = text);
     };
     let shown = move || {
         let shown = results.with(|r| r.len());
-        i18n.t(K::SHOWING)
+        i18n.t(showing)
             .replace("{shown}", &format_count(shown as u64))
             .replace("{total}", &format_count(total as u64))
     };
@@ -292,60 +371,50 @@ fn list_body<K: ListKind>(
     view! {
         <div class="list-toolbar">
             <div class="field search-field">
-                <label for=format!("{}-search", K::DOM_ID)>{move || i18n.t(K::SEARCH_LABEL)}</label>
+                <label for=format!("{dom_id}-search")>{move || i18n.t(search_label)}</label>
                 <input
-                    id=format!("{}-search", K::DOM_ID)
+                    id=format!("{dom_id}-search")
                     type="search"
                     autocomplete="off"
-                    placeholder=move || i18n.t(K::SEARCH_HINT)
+                    placeholder=move || i18n.t(search_hint)
                     prop:value=move || query.with(|q| q.search.clone())
                     on:input=search
                 />
             </div>
-            {column_chooser::<K>(columns, chooser_open, custom_fields.clone())}
+            {chooser}
             <button
                 type="button"
                 class="quiet"
-                on:click={
-                    let (data, custom_fields) = (data.clone(), custom_fields.clone());
-                    move |_| {
-                        let lang = i18n.lang.get_untracked();
-                        let csv = results.with_untracked(|results| {
-                            columns.with_untracked(|columns| {
-                                list_csv::<K::Entity>(&data.rows, results, columns, &custom_fields, lang)
-                            })
-                        });
-                        download(&format!("{}.csv", K::DOM_ID), "text/csv;charset=utf-8", &csv);
-                    }
+                on:click=move |_| {
+                    let text = csv(i18n.lang.get_untracked());
+                    download(&format!("{dom_id}.csv"), "text/csv;charset=utf-8", &text);
                 }
             >
                 {i18n.text(Msg::ExportCsv)}
             </button>
-            {K::EXPORTS
-                .iter()
-                .map(|export| {
-                    let data = data.clone();
+            {exports
+                .into_iter()
+                .map(|(label, file_name, mime, write)| {
                     view! {
                         <button
                             type="button"
                             class="quiet"
                             on:click=move |_| {
-                                let text = results.with_untracked(|results| (export.write)(&data.rows, results));
-                                download(export.file_name, export.mime, &text);
+                                let text = write(i18n.lang.get_untracked());
+                                download(file_name, mime, &text);
                             }
                         >
-                            {move || i18n.t(export.label)}
+                            {move || i18n.t(label)}
                         </button>
                     }
                 })
                 .collect_view()}
         </div>
-        {filter_builder(query, Arc::new(fields_at::<K::Entity>(&custom_fields, Places::FILTER)))}
-        {bulk_actions(data.clone(), selection)}
-        {if total == 0 {
-            view! { <p class="empty">{move || i18n.t(K::EMPTY)}</p> }.into_any()
-        } else {
-            virtual_table(data, results, query, columns, custom_fields, selection).into_any()
+        {filter_builder(query, filter_fields)}
+        {bulk}
+        {match table {
+            None => view! { <p class="empty">{move || i18n.t(empty)}</p> }.into_any(),
+            Some(table) => table,
         }}
         <p class="list-footer" aria-live="polite">{shown}</p>
     }

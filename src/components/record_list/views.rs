@@ -3,8 +3,11 @@
 use super::*;
 
 /// Named views of the list (query and columns), kept in the workspace: pick one to apply it,
-/// save the current one under a name, or delete one.
-pub(super) fn saved_views<K: ListKind>(
+/// save the current one under a name, or delete one. Views of `kind`'s list, headed `heading`
+/// (its default view); compiled once for every kind of list.
+pub(super) fn saved_views(
+    kind: EntityKind,
+    heading: Msg,
     query: RwSignal<ListQuery>,
     columns: RwSignal<Vec<Field>>,
 ) -> impl IntoView {
@@ -17,10 +20,7 @@ pub(super) fn saved_views<K: ListKind>(
             let Some(store) = store else {
                 return Vec::new();
             };
-            let mut views = store
-                .saved_views_of(kind_of::<K>())
-                .await
-                .unwrap_or_default();
+            let mut views = store.saved_views_of(kind).await.unwrap_or_default();
             views.sort_by_key(|view| view.name.to_lowercase());
             views
         }
@@ -51,7 +51,7 @@ pub(super) fn saved_views<K: ListKind>(
             uid: Default::default(),
             revision: 0,
             id: SavedViewId(0),
-            entity: kind_of::<K>(),
+            entity: kind,
             name: view_name.clone(),
             filter: query.with_untracked(|q| serde_json::to_string(q).unwrap_or_default()),
             columns: columns.with_untracked(|c| c.iter().map(field_key).collect()),
@@ -90,7 +90,7 @@ pub(super) fn saved_views<K: ListKind>(
             <div class="field inline">
                 <label for="saved-view">{i18n.text(Msg::SavedViews)}</label>
                 <select id="saved-view" on:change=move |ev| apply(event_target_value(&ev).parse().ok())>
-                    <option value="" selected=move || chosen.get().is_none()>{move || i18n.t(K::HEADING)}</option>
+                    <option value="" selected=move || chosen.get().is_none()>{move || i18n.t(heading)}</option>
                     {move || views.get().unwrap_or_default().into_iter().map(|view| {
                         let id = view.id.0;
                         view! { <option value=id.to_string() selected=move || chosen.get() == Some(id)>{view.name}</option> }

@@ -1,4 +1,7 @@
-//! The sales pillar: products so far (their list and each product's page).
+//! The sales pillar: deals and orders (their lists), products (their list and each product's
+//! page).
 
+pub mod deals;
+pub mod orders;
 pub mod product;
 pub mod products;

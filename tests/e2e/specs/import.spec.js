@@ -119,6 +119,29 @@ test("a list exported as CSV imports back with every row unchanged", async ({ pa
   await expect(page.getByRole("button", { name: "Import 0 rows" })).toBeDisabled();
 });
 
+test("orders exported as line items import back with every order unchanged", async ({ page }) => {
+  await openSeeded(page, "/orders");
+  await expect(page.getByText(/^Showing [\d,]+ of [\d,]+ orders$/)).toBeVisible({ timeout: 30_000 });
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export line items (CSV)" }).click();
+  const exported = fs.readFileSync(await (await download).path(), "utf8");
+  const lines = exported.trim().split("\r\n").slice(1);
+  const orders = new Set(lines.map((line) => line.split(",")[0])).size;
+  expect(orders).toBeGreaterThan(100);
+  expect(lines.length).toBeGreaterThan(orders);
+  await page.goto("/import");
+  await page.getByLabel("Import as").selectOption("order");
+  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "order-lines.csv", mimeType: "text/csv", buffer: Buffer.from(exported) });
+  await expect(page.getByLabel("Imports into SKU")).toHaveValue("product");
+  await expect(page.getByLabel("Find existing records by")).toHaveValue("number");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const counts = page.locator(".import-counts").getByRole("definition");
+  await expect(counts.nth(2)).toHaveText(orders.toLocaleString("en-US"));
+  await expect(counts.nth(0)).toHaveText("0");
+  await expect(counts.nth(1)).toHaveText("0");
+  await expect(counts.nth(3)).toHaveText("0");
+});
+
 test("cancelling an import keeps whole batches, and the history says how many rows", async ({ page }) => {
   await openSeeded(page, "/import");
   const lines = ["First name,Last name,Email"];
@@ -262,6 +285,13 @@ test("deals from a HubSpot export: stages found by name or by pipeline, an unkno
   );
   await page.goto("/deals");
   await expect(card).toHaveText(new RegExp(`${(before + 2).toLocaleString("en-US")}\\s*$`));
+  // The list names each deal's stage (the second found by "Pipeline / Stage"), company and owner.
+  await page.getByLabel("Search deals").fill("Harbour Roasters");
+  await expect(page.getByText(`Showing 2 of ${(before + 2).toLocaleString("en-US")} deals`)).toBeVisible();
+  const table = page.getByRole("region", { name: "Deals table" });
+  await expect(table.getByRole("row").filter({ hasText: "Harbour Roasters fit-out" })).toContainText(/Proposal.*12500\.00.*Harbour Roasters.*Sam Okafor.*2026-04-30/);
+  await page.getByLabel("Search deals").fill("Harbour Roasters beans");
+  await expect(table.getByRole("row").filter({ hasText: "Harbour Roasters beans" })).toContainText("Won");
 
   await page.goto("/import");
   await page.getByRole("button", { name: "Revert deals-en.csv" }).click();

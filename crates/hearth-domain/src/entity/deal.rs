@@ -70,7 +70,8 @@ static FIELDS: [BuiltinField<Deal>; 13] = [
         key: "stage",
         label: "stage",
         kind: FieldKind::Stage,
-        places: Places::TYPED.and(Places::SEARCH),
+        // Not on a form or in bulk set until they offer the stages to pick from.
+        places: Places::SHOWN.and(Places::IMPORT).and(Places::SEARCH),
         read: |_, parties| text_value(&parties.stage),
         write: Some(|d, text| {
             let (pipeline, stage) = text.split_once(':').ok_or(Problem::NotAnOption)?;

@@ -1,0 +1,107 @@
+//! The deals page: how many deals the workspace has, and the list of them (imported or from the
+//! demo) with quick search, filters, sorting, bulk actions and export, each row naming its
+//! stage, pipeline, contact and company. Everything but the few lines naming the list's messages
+//! and joins comes from the deal's field table.
+
+use crate::app::use_page_title;
+use crate::components::count_card::CountCard;
+use crate::components::record_list::{record_list, ListKind, RowOf};
+use crate::i18n::{use_i18n, Msg};
+use crate::routes;
+use crate::store::{Store, StoreName, StoreResult};
+use crate::workspace::use_workspace;
+use hearth_domain::entity::{DealParties, EntityRow};
+use hearth_domain::{Company, Deal, Person, Pipeline};
+use leptos::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+/// The list of deals.
+#[derive(Debug, Clone, Copy)]
+pub struct Deals;
+
+impl ListKind for Deals {
+    type Entity = Deal;
+    const STORES: &'static [StoreName] = &[
+        StoreName::Deals,
+        StoreName::Pipelines,
+        StoreName::People,
+        StoreName::Companies,
+        StoreName::CustomFields,
+    ];
+    const LIST_PATH: &'static str = routes::DEALS;
+    const DOM_ID: &'static str = "deals";
+    const HEADING: Msg = Msg::AllDeals;
+    const TABLE_LABEL: Msg = Msg::DealsTable;
+    const SEARCH_LABEL: Msg = Msg::SearchDeals;
+    const SEARCH_HINT: Msg = Msg::SearchDealsHint;
+    const SHOWING: Msg = Msg::ShowingDeals;
+    const SELECT_ALL: Msg = Msg::SelectAllMatchingDeals;
+    const BULK_ACTIONS: Msg = Msg::BulkActionsDeals;
+    const EMPTY: Msg = Msg::NoDealsYet;
+
+    async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<Deals>>> {
+        rows(&store, store.all::<Deal>().await?).await
+    }
+
+    async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<RowOf<Deals>>> {
+        rows(&store, store.get_many::<Deal>(ids).await?).await
+    }
+}
+
+/// The rows of `deals`, joined with the names of their contacts (only those, not every person),
+/// companies, pipelines and stages.
+async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<RowOf<Deals>>> {
+    let contacts: Vec<u32> = deals
+        .iter()
+        .filter_map(|deal| deal.person_id.map(|id| id.0))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let people: HashMap<u32, String> = store
+        .get_many::<Person>(&contacts)
+        .await?
+        .into_iter()
+        .map(|person| (person.id.0, person.display_name()))
+        .collect();
+    let companies: HashMap<u32, String> = store
+        .all::<Company>()
+        .await?
+        .into_iter()
+        .map(|company| (company.id.0, company.name))
+        .collect();
+    let pipelines: Vec<Pipeline> = store.all().await?;
+    Ok(deals
+        .into_iter()
+        .map(|deal| {
+            let pipeline = pipelines.iter().find(|p| p.id == deal.pipeline_id);
+            let stage = pipeline.and_then(|p| p.stages.iter().find(|s| s.id == deal.stage_id));
+            let name = |names: &HashMap<u32, String>, id: Option<u32>| {
+                id.and_then(|id| names.get(&id).cloned())
+                    .unwrap_or_default()
+            };
+            let parties = DealParties {
+                customer: name(&people, deal.person_id.map(|id| id.0)),
+                company: name(&companies, deal.company_id.map(|id| id.0)),
+                pipeline: pipeline.map(|p| p.name.clone()).unwrap_or_default(),
+                stage: stage.map(|s| s.name.clone()).unwrap_or_default(),
+            };
+            EntityRow::new(deal, parties)
+        })
+        .collect())
+}
+
+/// The page at `/deals`.
+#[component]
+pub fn DealsPage() -> impl IntoView {
+    use_page_title(Msg::NavDeals);
+    let i18n = use_i18n();
+    let counts = use_workspace().counts();
+    view! {
+        <h1>{i18n.text(Msg::NavDeals)}</h1>
+        <div class="count-grid">
+            <CountCard label=Msg::Deals store=StoreName::Deals counts/>
+        </div>
+        {record_list::<Deals>()}
+    }
+}
