@@ -872,8 +872,10 @@ impl<'a> Generator<'a> {
             };
         }
         orders.sort_by_key(|order| (order.date, order.person_id));
+        // Numbered in date order, as a shop's system numbers them: what an order is found by.
         for (id, order) in (1..).zip(orders.iter_mut()) {
             order.id = OrderId(id);
+            order.number = format!("SO-{id:06}");
         }
         orders
     }
