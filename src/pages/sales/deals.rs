@@ -11,7 +11,7 @@ use crate::routes;
 use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::use_workspace;
 use hearth_domain::entity::{DealParties, EntityRow};
-use hearth_domain::{Company, Deal, Person, Pipeline};
+use hearth_domain::{Deal, EntityKind, Person, Pipeline};
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
@@ -65,10 +65,9 @@ async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<RowOf<Deals>>>
         .map(|person| (person.id.0, person.display_name()))
         .collect();
     let companies: HashMap<u32, String> = store
-        .all::<Company>()
+        .names_of(EntityKind::Company)
         .await?
         .into_iter()
-        .map(|company| (company.id.0, company.name))
         .collect();
     let pipelines: Vec<Pipeline> = store.all().await?;
     Ok(deals

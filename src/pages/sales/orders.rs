@@ -11,7 +11,7 @@ use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::use_workspace;
 use hearth_domain::entity::{EntityRow, OrderParties};
 use hearth_domain::export::{order_lines_csv, OrderLines};
-use hearth_domain::{Company, Order, Person, Product};
+use hearth_domain::{EntityKind, Order, Person, Product};
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
@@ -84,10 +84,9 @@ async fn rows(store: &Store, orders: Vec<Order>) -> StoreResult<Vec<RowOf<Orders
         })
         .collect();
     let companies: HashMap<u32, String> = store
-        .all::<Company>()
+        .names_of(EntityKind::Company)
         .await?
         .into_iter()
-        .map(|company| (company.id.0, company.name))
         .collect();
     let skus: HashMap<u32, String> = store
         .all::<Product>()
