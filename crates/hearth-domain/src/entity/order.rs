@@ -60,7 +60,8 @@ fn money(text: &str) -> Result<Cents, Problem> {
 /// stays exact.
 fn set_amount(order: &mut Order, amount: Cents) {
     let row = line(order);
-    if row.unit_price != Cents(0) || amount == Cents(0) {
+    // No units cannot share an amount: validation names the quantity.
+    if row.unit_price != Cents(0) || amount == Cents(0) || row.quantity == 0 {
         return;
     }
     let quantity = i64::from(row.quantity);
@@ -279,6 +280,19 @@ mod tests {
 
     fn blank() -> Order {
         Order::blank(Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap())
+    }
+
+    // A fuzz finding: a line of 0 units with an amount divided the amount by zero.
+    #[test]
+    fn an_amount_for_no_units_is_a_problem_not_a_division_by_zero() {
+        use crate::Validate;
+        let mut order = blank();
+        order.number = "W-1003".into();
+        order.person_id = crate::PersonId(1);
+        set(&mut order, "quantity", "0").unwrap();
+        set(&mut order, "amount", "4.50").unwrap();
+        let errors = order.validate().unwrap_err();
+        assert_eq!(errors[0].field, "lines[0].quantity");
     }
 
     #[test]
