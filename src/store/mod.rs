@@ -758,6 +758,18 @@ impl Store {
         Ok(record.filter(|record| !record.is_tombstone()))
     }
 
+    /// The records of `R` that `ids` name (each read once, however often it is named) and that
+    /// exist, in id order: the records a list's rows refer to.
+    pub async fn get_named<R: Record>(
+        &self,
+        ids: impl IntoIterator<Item = u32>,
+    ) -> StoreResult<Vec<R>> {
+        let mut ids: Vec<u32> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.get_many(&ids).await
+    }
+
     /// The records of `R` with these ids that exist, read in one transaction.
     pub async fn get_many<R: Record>(&self, ids: &[u32]) -> StoreResult<Vec<R>> {
         let name = R::STORE.as_str();

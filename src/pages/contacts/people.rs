@@ -74,14 +74,9 @@ async fn rows_with_their_companies(
     store: Rc<Store>,
     people: Vec<Person>,
 ) -> StoreResult<Vec<RowOf<People>>> {
-    let mut wanted: Vec<u32> = people
-        .iter()
-        .filter_map(|p| p.company_id)
-        .map(|c| c.0)
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let companies = store.get_many::<Company>(&wanted).await?;
+    let companies = store
+        .get_named::<Company>(people.iter().filter_map(|p| p.company_id.map(|c| c.0)))
+        .await?;
     Ok(person_rows(people, companies))
 }
 

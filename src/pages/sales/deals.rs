@@ -13,7 +13,7 @@ use crate::workspace::use_workspace;
 use hearth_domain::entity::{DealParties, EntityRow};
 use hearth_domain::{Deal, EntityKind, Person, Pipeline};
 use leptos::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The list of deals.
@@ -52,14 +52,12 @@ impl ListKind for Deals {
 /// The rows of `deals`, joined with the names of their contacts (only those, not every person),
 /// companies, pipelines and stages.
 async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<RowOf<Deals>>> {
-    let contacts: Vec<u32> = deals
-        .iter()
-        .filter_map(|deal| deal.person_id.map(|id| id.0))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
     let people: HashMap<u32, String> = store
-        .get_many::<Person>(&contacts)
+        .get_named::<Person>(
+            deals
+                .iter()
+                .filter_map(|deal| deal.person_id.map(|id| id.0)),
+        )
         .await?
         .into_iter()
         .map(|person| (person.id.0, person.display_name()))

@@ -13,7 +13,7 @@ use hearth_domain::entity::{EntityRow, OrderParties};
 use hearth_domain::export::{order_lines_csv, OrderLines};
 use hearth_domain::{EntityKind, Order, Person, Product};
 use leptos::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The list of orders.
@@ -64,14 +64,8 @@ impl ListKind for Orders {
 /// The rows of `orders`, joined with their customers (only those, not every person), companies
 /// and products.
 async fn rows(store: &Store, orders: Vec<Order>) -> StoreResult<Vec<RowOf<Orders>>> {
-    let buyers: Vec<u32> = orders
-        .iter()
-        .map(|order| order.person_id.0)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
     let customers: HashMap<u32, (String, String)> = store
-        .get_many::<Person>(&buyers)
+        .get_named::<Person>(orders.iter().map(|order| order.person_id.0))
         .await?
         .into_iter()
         .map(|person| {
