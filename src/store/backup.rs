@@ -4,7 +4,7 @@
 //! disk leaves the workspace as it was.
 
 use super::changes::stored_revision;
-use super::{key_of, Store, StoreError, StoreName, StoreResult, Touched};
+use super::{key_of, pages, Store, StoreError, StoreName, StoreResult, Touched};
 use idb::{Query, TransactionMode};
 use std::future::IntoFuture;
 use wasm_bindgen::{JsCast, JsValue};
@@ -41,6 +41,13 @@ impl Store {
         let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
         let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        if self.is_paged(store) {
+            let summaries = pages::summaries(&transaction, store).await?;
+            return Ok(summaries
+                .iter()
+                .map(|summary| summary.ids.len() as u64)
+                .sum());
+        }
         let count = transaction
             .object_store(name)
             .map_err(idb_error)?
@@ -61,6 +68,25 @@ impl Store {
     ) -> StoreResult<()> {
         let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
+        let stringify = |value: &JsValue| {
+            js_sys::JSON::stringify(value)
+                .map(String::from)
+                .map_err(|e| StoreError::Browser(format!("{name}: {e:?}")))
+        };
+        if self.is_paged(store) {
+            let mut from = Some(0);
+            while let Some(page) = from {
+                let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+                let (values, next) = pages::read_pages(&transaction, store, page).await?;
+                for values in values.chunks(chunk.max(1) as usize) {
+                    let texts = values.iter().map(stringify);
+                    frame(texts.collect::<StoreResult<Vec<String>>>()?)
+                        .map_err(StoreError::Worker)?;
+                }
+                from = next;
+            }
+            return Ok(());
+        }
         let mut after: Option<JsValue> = None;
         loop {
             let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
@@ -83,11 +109,7 @@ impl Store {
                 .and_then(|value| js_sys::Reflect::get(value, &key_path.into()).ok());
             let texts = values
                 .iter()
-                .map(|value| {
-                    js_sys::JSON::stringify(value)
-                        .map(String::from)
-                        .map_err(|e| StoreError::Browser(format!("{name}: {e:?}")))
-                })
+                .map(stringify)
                 .collect::<StoreResult<Vec<String>>>()?;
             frame(texts).map_err(StoreError::Worker)?;
             if !full {
@@ -114,12 +136,16 @@ impl Store {
                 // The facts follow the orders, which a merge may change.
                 RestoreMode::Merge => &[StoreName::OrderFacts],
             };
+            let mut pages = pages::PageWrites::default();
             for store in clear {
                 let name = store.as_str();
                 transaction
                     .object_store(name)
                     .and_then(|object_store| object_store.clear())
                     .map_err(|e| StoreError::from_idb(name, e))?;
+                if self.is_paged(*store) {
+                    pages.cleared(*store);
+                }
             }
             let mut written = 0u64;
             while let Some(frame) = frames().map_err(StoreError::Worker)? {
@@ -134,6 +160,31 @@ impl Store {
                     .ok()
                     .and_then(|records| records.dyn_into().ok())
                     .ok_or_else(damaged)?;
+                if self.is_paged(frame.store) {
+                    let records: Vec<JsValue> = records.iter().collect();
+                    let ids: Vec<u32> = records
+                        .iter()
+                        .map(|r| key_of(r).ok_or_else(damaged))
+                        .collect::<StoreResult<_>>()?;
+                    pages.read(&transaction, frame.store, ids).await?;
+                    for record in records {
+                        let keep_stored = mode == RestoreMode::Merge
+                            && key_of(&record)
+                                .and_then(|id| pages.get(frame.store, id))
+                                .is_some_and(|stored| {
+                                    stored_revision(stored) >= stored_revision(&record)
+                                });
+                        if !keep_stored {
+                            pages.put(frame.store, record)?;
+                            written += 1;
+                        }
+                    }
+                    pages.write(&transaction).await?;
+                    if !progress(written) {
+                        return Err(StoreError::Cancelled);
+                    }
+                    continue;
+                }
                 let object_store = transaction.object_store(name).map_err(idb_error)?;
                 let records: Vec<JsValue> = match mode {
                     RestoreMode::Replace => records.iter().collect(),

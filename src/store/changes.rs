@@ -1,6 +1,7 @@
 //! Several writes and deletes, across stores, that land together in one transaction or not at all:
 //! what bulk edits, moving records to the trash and back, and merging duplicates are made of.
 
+use super::pages::PageWrites;
 use super::uids::{ensure_uid, set_uid, uid_of};
 use super::{to_js, validated, Record, Store, StoreError, StoreName, StoreResult, Touched};
 use hearth_domain::duplicates::{self, MergeField};
@@ -156,6 +157,17 @@ impl ChangeSet {
     }
 
     /// Deletes the trash entry with `id`.
+    /// Deletes record `id` of `store` whatever its revision (settings-like records).
+    pub(super) fn delete_any(&mut self, store: StoreName, id: u32) {
+        self.changes.push((
+            store,
+            Change::Delete {
+                key: id,
+                expect: Expect::Anything,
+            },
+        ));
+    }
+
     pub fn delete_trash_entry(&mut self, id: TrashId) {
         self.changes.push((
             StoreName::Trash,
@@ -246,7 +258,7 @@ impl ChangeSet {
         for (store, change) in &self.changes {
             let key = match change {
                 Change::Put { key, .. } | Change::Delete { key, .. } => Some(*key),
-                Change::Add(_) => None,
+                Change::Add(value) => super::key_of(value),
             };
             touched.add(*store, key);
         }
@@ -271,6 +283,95 @@ pub struct MovedRecords {
 
 /// The last request of an apply; requests of one transaction complete in order, so awaiting it
 /// awaits them all.
+/// What [`Store::apply_changes`] did.
+#[derive(Default)]
+pub(super) struct Applied {
+    /// The stores and ids written.
+    pub touched: Touched,
+    /// The ids paged stores gave the records added without one, in the order they were added.
+    pub added: Vec<u32>,
+}
+
+/// Compares the stored copy of a checked change's record with what the change expects; a put
+/// carries over the uid the record was first stored with.
+fn check(
+    change: &Change,
+    name: &'static str,
+    key: u32,
+    expect: Expect,
+    stored: Option<JsValue>,
+) -> StoreResult<()> {
+    if let (Some(stored), Change::Put { value, .. }) = (&stored, change) {
+        if let (None, Some(uid)) = (uid_of(value), uid_of(stored)) {
+            set_uid(value, &uid).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+        }
+    }
+    let as_expected = match (expect, &stored) {
+        (Expect::Revision(0), None) | (Expect::AbsentOrTombstone(_), None) => true,
+        (Expect::Revision(revision), Some(value)) => stored_revision(value) == revision,
+        (Expect::AbsentOrTombstone(revision), Some(value)) => {
+            stored_revision(value) == revision && super::pages::is_tombstone(value)
+        }
+        _ => false,
+    };
+    if as_expected {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict {
+            store: name,
+            id: key,
+        })
+    }
+}
+
+/// Reads the pages the changes to paged stores need, in one round per store (two when records
+/// are added without an id: those get the store's next ids, and their pages are read after).
+/// Returns the ids given.
+async fn read_pages(
+    transaction: &idb::Transaction,
+    changes: &[(StoreName, Change)],
+    pages: &mut PageWrites,
+    version: u32,
+) -> StoreResult<Vec<u32>> {
+    let mut paged: Vec<StoreName> = changes
+        .iter()
+        .map(|(store, _)| *store)
+        .filter(|store| store.paged_at(version))
+        .collect();
+    paged.sort();
+    paged.dedup();
+    let key = |change: &Change| match change {
+        Change::Put { key, .. } | Change::Delete { key, .. } => Some(*key),
+        Change::Add(value) => super::key_of(value),
+    };
+    for &store in &paged {
+        let ids = changes
+            .iter()
+            .filter(|(of, _)| *of == store)
+            .filter_map(|(_, change)| key(change));
+        pages.read(transaction, store, ids).await?;
+    }
+    let mut added = Vec::new();
+    for (store, change) in changes {
+        if let (true, Change::Add(value)) = (store.paged_at(version), change) {
+            if super::key_of(value).is_none() {
+                let id = pages.take_id(*store);
+                js_sys::Reflect::set(value, &"id".into(), &JsValue::from(id))
+                    .map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+                added.push(id);
+            }
+        }
+    }
+    for &store in &paged {
+        let ids = changes
+            .iter()
+            .filter(|(of, _)| *of == store)
+            .filter_map(|(_, change)| key(change));
+        pages.read(transaction, store, ids).await?;
+    }
+    Ok(added)
+}
+
 enum Pending {
     Put(idb::request::PutStoreRequest),
     Add(idb::request::AddStoreRequest),
@@ -283,10 +384,16 @@ impl Store {
     /// between), then the writes. A record whose stored revision moved fails the whole set with
     /// [`StoreError::Conflict`] and nothing is written.
     pub async fn apply(&self, changes: ChangeSet) -> StoreResult<Touched> {
+        self.apply_changes(changes)
+            .await
+            .map(|applied| applied.touched)
+    }
+
+    /// [`Store::apply`], also telling the ids paged stores gave the records added without one.
+    pub(super) async fn apply_changes(&self, changes: ChangeSet) -> StoreResult<Applied> {
         let Some((last_store, _)) = changes.changes.last() else {
-            return Ok(Touched::default());
+            return Ok(Applied::default());
         };
-        let touched = changes.touched();
         let last_name = last_store.as_str();
         let mut stores: Vec<StoreName> = changes.changes.iter().map(|(store, _)| *store).collect();
         stores.sort_by_key(|store| store.as_str());
@@ -294,11 +401,25 @@ impl Store {
         let transaction =
             self.transaction_with(&stores, TransactionMode::ReadWrite, changes.durability)?;
         let outcome = async {
+            let mut pages = PageWrites::default();
+            let added =
+                read_pages(&transaction, &changes.changes, &mut pages, self.version).await?;
             let mut checks = Vec::new();
             for (index, (store, change)) in changes.changes.iter().enumerate() {
                 let Some((key, expect)) = change.checked() else {
                     continue;
                 };
+                if self.is_paged(*store) {
+                    let stored = pages.get(*store, key).cloned();
+                    check(
+                        &changes.changes[index].1,
+                        store.as_str(),
+                        key,
+                        expect,
+                        stored,
+                    )?;
+                    continue;
+                }
                 let name = store.as_str();
                 let idb_error = move |e| StoreError::from_idb(name, e);
                 let object_store = transaction.object_store(name).map_err(idb_error)?;
@@ -311,34 +432,32 @@ impl Store {
             }
             for (index, name, key, expect, read) in checks {
                 let stored = read.await.map_err(|e| StoreError::from_idb(name, e))?;
-                // A record keeps the uid it was first stored with.
-                if let (Some(stored), Change::Put { value, .. }) =
-                    (&stored, &changes.changes[index].1)
-                {
-                    if let (None, Some(uid)) = (uid_of(value), uid_of(stored)) {
-                        set_uid(value, &uid).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
-                    }
-                }
-                let as_expected = match (expect, &stored) {
-                    (Expect::Revision(0), None) | (Expect::AbsentOrTombstone(_), None) => true,
-                    (Expect::Revision(revision), Some(value)) => stored_revision(value) == revision,
-                    (Expect::AbsentOrTombstone(revision), Some(value)) => {
-                        stored_revision(value) == revision
-                            && js_sys::Reflect::has(value, &"deleted_at".into()).unwrap_or(false)
-                    }
-                    _ => false,
-                };
-                if !as_expected {
-                    return Err(StoreError::Conflict {
-                        store: name,
-                        id: key,
-                    });
-                }
+                check(&changes.changes[index].1, name, key, expect, stored)?;
             }
             let mut last = None;
             for (store, change) in &changes.changes {
                 let name = store.as_str();
                 let idb_error = move |e| StoreError::from_idb(name, e);
+                if self.is_paged(*store) {
+                    match change {
+                        Change::Put { value, .. } => {
+                            ensure_uid(value).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+                            pages.put(*store, value.clone())?;
+                        }
+                        Change::Add(value) => {
+                            let key = super::key_of(value).unwrap_or_default();
+                            if pages.get(*store, key).is_some() {
+                                return Err(StoreError::Constraint {
+                                    store: name,
+                                    detail: format!("a record with id {key} exists"),
+                                });
+                            }
+                            pages.put(*store, value.clone())?;
+                        }
+                        Change::Delete { key, .. } => pages.delete(*store, *key),
+                    }
+                    continue;
+                }
                 let object_store = transaction.object_store(name).map_err(idb_error)?;
                 last = Some(match change {
                     Change::Put { value, .. } => {
@@ -355,18 +474,26 @@ impl Store {
                     ),
                 });
             }
+            // Requests answer in order: the last one made answering means all have.
+            if let Some(pages_written) = pages.flush(&transaction)? {
+                pages_written.await?;
+                return Ok(added);
+            }
             let idb_error = move |e| StoreError::from_idb(last_name, e);
             match last {
-                Some(Pending::Put(request)) => request.await.map(drop).map_err(idb_error),
-                Some(Pending::Add(request)) => request.await.map(drop).map_err(idb_error),
-                Some(Pending::Delete(request)) => request.await.map(drop).map_err(idb_error),
-                None => Ok(()),
+                Some(Pending::Put(request)) => request.await.map(drop).map_err(idb_error)?,
+                Some(Pending::Add(request)) => request.await.map(drop).map_err(idb_error)?,
+                Some(Pending::Delete(request)) => request.await.map(drop).map_err(idb_error)?,
+                None => {}
             }
+            Ok(added)
         }
         .await;
-        Store::finish(last_name, transaction, outcome).await?;
+        let added = Store::finish(last_name, transaction, outcome).await?;
+        // After the writes: records added to a paged store have their ids by now.
+        let touched = changes.touched();
         self.committed(&touched);
-        Ok(touched)
+        Ok(Applied { touched, added })
     }
 
     /// The records that point at `person`: what a merge moves.

@@ -61,6 +61,9 @@ impl Store {
         let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
         let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        if self.is_paged(store) {
+            return super::pages::next_id(&transaction, store).await;
+        }
         let cursor = transaction
             .object_store(name)
             .map_err(idb_error)?

@@ -9,6 +9,7 @@ mod changes;
 pub mod durability;
 mod facts;
 mod imports;
+mod pages;
 mod queries;
 pub mod schema;
 
@@ -294,6 +295,8 @@ type CommitListener = Box<dyn Fn(&Touched)>;
 
 /// An open workspace database.
 pub struct Store {
+    /// The schema version the database is at (older only in tests that build an old database).
+    version: u32,
     database: Database,
     raw: web_sys::IdbDatabase,
     on_commit: std::cell::RefCell<Option<CommitListener>>,
@@ -347,6 +350,13 @@ fn migrate(
             .chain([StoreName::Meta, StoreName::OrderFacts])
             .filter(|store| added(store.since()));
         for store in new_stores {
+            if store.paged_at(new_version) {
+                // Pages have keys of their own (`pages`), no key path, no key generator.
+                database
+                    .create_object_store(store.as_str(), ObjectStoreParams::new())
+                    .map_err(text)?;
+                continue;
+            }
             let mut params = ObjectStoreParams::new();
             params.key_path(Some(KeyPath::new_single(store.key_path())));
             // Records get their ids from the database's key generator when created in the app;
@@ -357,20 +367,31 @@ fn migrate(
                 .map_err(text)?;
         }
     }
-    // Records stored before version 5 get their uid and revision; stores created just now are empty.
+    // Stores that existed as one object per record and are paged from this upgrade on.
+    let to_page: Vec<StoreName> = StoreName::RECORDS
+        .into_iter()
+        .filter(|store| {
+            store.since() <= old_version
+                && !store.paged_at(old_version)
+                && store.paged_at(new_version)
+        })
+        .collect();
+    // Records stored before version 5 get their uid and revision; stores created just now are
+    // empty, and stores paged now get theirs as they move.
     if old_version > 0 && added(schema::RECORD_METADATA_SINCE) {
         let existing: Vec<&str> = StoreName::RECORDS
             .into_iter()
-            .filter(|store| store.since() <= old_version)
+            .filter(|store| store.since() <= old_version && !to_page.contains(store))
             .map(StoreName::as_str)
             .collect();
         uids::add_metadata(upgrade, &existing).map_err(|error| format!("{error:?}"))?;
     }
     let upgrade = idb::Transaction::from(upgrade.clone());
-    for index in schema::INDEXES
-        .iter()
-        .filter(|index| index.since <= old_version && index.until.is_some_and(added))
-    {
+    for index in schema::INDEXES.iter().filter(|index| {
+        index.since <= old_version
+            && index.until.is_some_and(added)
+            && !to_page.contains(&index.store)
+    }) {
         upgrade
             .object_store(index.store.as_str())
             .and_then(|object_store| object_store.delete_index(index.name))
@@ -390,6 +411,10 @@ fn migrate(
         object_store
             .create_index(index.name, key_path, Some(params))
             .map_err(text)?;
+    }
+    let upgrade: web_sys::IdbTransaction = upgrade.into();
+    for store in to_page {
+        pages::page_stored_records(&upgrade, store).map_err(|error| format!("{error:?}"))?;
     }
     Ok(())
 }
@@ -468,6 +493,7 @@ impl Store {
             on_outdated();
         });
         Ok(Store {
+            version: raw.version() as u32,
             database,
             raw,
             on_commit: Default::default(),
@@ -673,6 +699,11 @@ impl Store {
         }
     }
 
+    /// Whether this database keeps `store`'s records in pages (see `pages`).
+    fn is_paged(&self, store: StoreName) -> bool {
+        store.paged_at(self.version)
+    }
+
     /// Tells the commit listener about a committed write.
     fn committed(&self, touched: &Touched) {
         if let Some(listener) = self.on_commit.borrow().as_ref() {
@@ -721,6 +752,14 @@ impl Store {
         if record.uid().is_empty() {
             record.set_uid(uids::new_uid());
         }
+        if self.is_paged(R::STORE) {
+            let mut changes = ChangeSet::default();
+            changes.add(&record)?;
+            let applied = self.apply_changes(changes).await?;
+            let key = applied.added.first().copied();
+            record.set_key(key.ok_or(StoreError::Aborted(name.into()))?);
+            return Ok(record);
+        }
         let value = to_js(name, &record)?;
         // Without a key the store's key generator assigns the next id and writes it into the object.
         js_sys::Reflect::delete_property(&value.clone().into(), &"id".into())
@@ -746,15 +785,12 @@ impl Store {
 
     /// Reads one record by id.
     pub async fn get<R: Record>(&self, id: u32) -> StoreResult<Option<R>> {
-        let name = R::STORE.as_str();
-        let idb_error = move |e| StoreError::from_idb(name, e);
-        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
-        let value = object_store
-            .get(Query::Key(JsValue::from(id)))
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
-        let record: Option<R> = value.map(|value| from_js(name, value)).transpose()?;
+        let values = self.stored_values(R::STORE, &[id]).await?;
+        let record: Option<R> = values
+            .into_iter()
+            .next()
+            .map(|value| from_js(R::STORE.as_str(), value))
+            .transpose()?;
         Ok(record.filter(|record| !record.is_tombstone()))
     }
 
@@ -772,9 +808,20 @@ impl Store {
 
     /// The records of `R` with these ids that exist, read in one transaction.
     pub async fn get_many<R: Record>(&self, ids: &[u32]) -> StoreResult<Vec<R>> {
-        let name = R::STORE.as_str();
+        let values = self.stored_values(R::STORE, ids).await?;
+        Ok(self.decode_all(values))
+    }
+
+    /// The stored values (tombstones included) of `store` with these ids, in one transaction.
+    /// Not generic, as every raw read here: each record type then costs only its decoding.
+    async fn stored_values(&self, store: StoreName, ids: &[u32]) -> StoreResult<Vec<JsValue>> {
+        let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
-        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        if self.is_paged(store) {
+            return pages::records(&transaction, store, ids).await;
+        }
+        let object_store = transaction.object_store(name).map_err(idb_error)?;
         // Each request listens from the start: an answer that arrives before its turn to be
         // awaited is kept.
         let requests = ids
@@ -790,12 +837,17 @@ impl Store {
         for request in requests {
             values.extend(request.await.map_err(idb_error)?);
         }
-        Ok(self.decode_all(values))
+        Ok(values)
     }
 
     /// Deletes one record by id (nothing happens if it does not exist): for settings-like records
     /// (saved views, custom field definitions); people and companies go to the trash instead.
     pub async fn delete<R: Record>(&self, id: u32) -> StoreResult<()> {
+        if self.is_paged(R::STORE) {
+            let mut changes = ChangeSet::default();
+            changes.delete_any(R::STORE, id);
+            return self.apply(changes).await.map(drop);
+        }
         let name = R::STORE.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
         let (transaction, object_store) = self.single::<R>(TransactionMode::ReadWrite)?;
@@ -819,66 +871,144 @@ impl Store {
         index_name: &str,
         range: KeyRange,
     ) -> StoreResult<Vec<R>> {
-        let name = R::STORE.as_str();
-        let idb_error = move |e| StoreError::from_idb(name, e);
-        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
-        let values = object_store
-            .index(index_name)
-            .map_err(idb_error)?
-            .get_all(Some(range.into_query(name)?), None)
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
+        let values = self.index_values(R::STORE, index_name, range).await?;
         Ok(self.decode_all(values))
     }
 
-    /// Every record of `R`, by id (lists filter and sort them in memory). Read in chunks of
-    /// [`READ_CHUNK`] records, each its own request and transaction, so that turning a large store
-    /// into records never holds the page for more than a moment; a write between chunks is seen by
-    /// the chunks after it.
-    pub async fn all<R: Record>(&self) -> StoreResult<Vec<R>> {
-        let name = R::STORE.as_str();
+    /// The stored values [`Store::find_by_index`] decodes. A paged store answers its references'
+    /// indexes from the page summaries (one key at a time) and `by_deleted` (the tombstones,
+    /// whatever the range).
+    pub(super) async fn index_values(
+        &self,
+        store: StoreName,
+        index_name: &str,
+        range: KeyRange,
+    ) -> StoreResult<Vec<JsValue>> {
+        let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
-        let mut records: Vec<R> = Vec::new();
-        let mut last_key = None;
-        loop {
-            let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
-            let values = read_chunk(&object_store, last_key)
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        if !self.is_paged(store) {
+            return transaction
+                .object_store(name)
+                .and_then(|object_store| object_store.index(index_name))
+                .map_err(idb_error)?
+                .get_all(Some(range.into_query(name)?), None)
+                .map_err(idb_error)?
                 .await
-                .map_err(idb_error)?;
-            let full = values.len() == READ_CHUNK as usize;
-            // The next chunk starts after the last stored key, decodable or not.
-            last_key = values.last().and_then(key_of).or(last_key);
-            records.extend(self.decode_all::<R>(values));
-            if !full {
-                return Ok(records);
-            }
+                .map_err(idb_error);
         }
+        let summaries = pages::summaries(&transaction, store).await?;
+        let ids: Vec<u32> = if index_name == "by_deleted" {
+            summaries
+                .iter()
+                .flat_map(|summary| {
+                    let tombstones = summary.ids.iter().zip(&summary.deleted);
+                    tombstones
+                        .filter(|(_, deleted)| **deleted)
+                        .map(|(id, _)| *id)
+                })
+                .collect()
+        } else {
+            let reference = store
+                .references()
+                .iter()
+                .find(|reference| reference.index() == index_name);
+            let (Some(reference), KeyRange::Only(key)) = (reference, range) else {
+                return Err(StoreError::Browser(format!(
+                    "{name}: no index {index_name}"
+                )));
+            };
+            let key = key.as_f64().map_or(0, |key| key as u32);
+            summaries
+                .iter()
+                .flat_map(|summary| summary.referring(*reference, key))
+                .collect()
+        };
+        pages::records(&transaction, store, &ids).await
+    }
+
+    /// Every record of `R`, by id (lists filter and sort them in memory). Read in chunks of
+    /// [`READ_CHUNK`] records (or pages of them), each its own request and transaction, so that
+    /// turning a large store into records never holds the page for more than a moment; a write
+    /// between chunks is seen by the chunks after it.
+    pub async fn all<R: Record>(&self) -> StoreResult<Vec<R>> {
+        let mut records: Vec<R> = Vec::new();
+        let mut from = Some(0);
+        while let Some(start) = from {
+            let (values, next) = self.values_from(R::STORE, start).await?;
+            records.extend(self.decode_all::<R>(values));
+            from = next;
+        }
+        Ok(records)
+    }
+
+    /// A chunk of `store`'s stored values from id `start` on (a paged store's from page `start`),
+    /// and where the next chunk starts (`None` at the end).
+    async fn values_from(
+        &self,
+        store: StoreName,
+        start: u32,
+    ) -> StoreResult<(Vec<JsValue>, Option<u32>)> {
+        let name = store.as_str();
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        if self.is_paged(store) {
+            return pages::read_pages(&transaction, store, start).await;
+        }
+        let object_store = transaction.object_store(name).map_err(idb_error)?;
+        let after = start.checked_sub(1);
+        let values = read_chunk(&object_store, after).await.map_err(idb_error)?;
+        let full = values.len() == READ_CHUNK as usize;
+        // The next chunk starts after the last stored key, decodable or not.
+        let next = values
+            .last()
+            .and_then(key_of)
+            .map(|id| id.saturating_add(1));
+        Ok((values, next.filter(|_| full)))
     }
 
     /// Up to `limit` records of `R` with the highest ids (the newest), newest first.
     pub async fn newest<R: Record>(&self, limit: usize) -> StoreResult<Vec<R>> {
-        let name = R::STORE.as_str();
+        let values = self.newest_values(R::STORE, limit).await?;
+        let mut records: Vec<R> = self.decode_all(values);
+        records.truncate(limit);
+        Ok(records)
+    }
+
+    /// The stored values of `store` from the highest id down, until `limit` live ones.
+    async fn newest_values(&self, store: StoreName, limit: usize) -> StoreResult<Vec<JsValue>> {
+        let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
-        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
-        let cursor = object_store
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        let mut values = Vec::new();
+        let mut live = 0;
+        let mut enough = |value: JsValue| {
+            live += usize::from(!pages::is_tombstone(&value));
+            values.push(value);
+            live >= limit
+        };
+        if self.is_paged(store) {
+            pages::newest(&transaction, store, &mut enough).await?;
+            return Ok(values);
+        }
+        let cursor = transaction
+            .object_store(name)
+            .map_err(idb_error)?
             .open_cursor(None, Some(CursorDirection::Prev))
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
-        let mut records = Vec::new();
         let Some(cursor) = cursor else {
-            return Ok(records);
+            return Ok(values);
         };
         let mut cursor = cursor.into_managed();
-        while records.len() < limit {
-            match cursor.value().map_err(idb_error)? {
-                Some(value) => records.extend(self.decode_all::<R>([value])),
-                None => break,
+        while let Some(value) = cursor.value().map_err(idb_error)? {
+            if enough(value) {
+                break;
             }
             cursor.next(None).await.map_err(idb_error)?;
         }
-        Ok(records)
+        Ok(values)
     }
 
     /// Counts the records of every record store in one read transaction.
@@ -890,6 +1020,11 @@ impl Store {
         for store in StoreName::RECORDS {
             let name = store.as_str();
             let idb_error = move |e| StoreError::from_idb(name, e);
+            if self.is_paged(store) {
+                let summaries = pages::summaries(&transaction, store).await?;
+                counts.push((store, summaries.iter().map(|summary| summary.live).sum()));
+                continue;
+            }
             let object_store = transaction.object_store(name).map_err(idb_error)?;
             let mut count = object_store
                 .count(None)
@@ -953,11 +1088,28 @@ impl Store {
             }
             let mut written = 0;
             progress(written, total);
+            let mut pages = pages::PageWrites::default();
             for (store, values) in &batches {
                 let name = store.as_str();
                 let object_store = transaction
                     .object_store(name)
                     .map_err(|e| StoreError::from_idb(name, e))?;
+                if self.is_paged(*store) {
+                    pages.cleared(*store);
+                    for chunk in values.chunks(pages::PAGE_RECORDS as usize) {
+                        let ids = chunk.iter().filter_map(key_of);
+                        pages.read(&transaction, *store, ids).await?;
+                        for value in chunk {
+                            pages.put(*store, value.clone())?;
+                        }
+                        pages.write(&transaction).await?;
+                        written += chunk.len();
+                        if !progress(written, total) {
+                            return Err(StoreError::Cancelled);
+                        }
+                    }
+                    continue;
+                }
                 for chunk in values.chunks(PROGRESS_BATCH) {
                     let mut last = None;
                     for value in chunk {

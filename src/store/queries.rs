@@ -114,14 +114,22 @@ impl Store {
     }
 
     /// How many people work at `company`, counted in its index.
-    pub async fn people_at(&self, company: CompanyId) -> StoreResult<usize> {
+    pub async fn people_at(&self, company_id: CompanyId) -> StoreResult<usize> {
         let name = StoreName::People.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
         let transaction = self.transaction(&[StoreName::People], TransactionMode::ReadOnly)?;
+        if self.is_paged(StoreName::People) {
+            let summaries = super::pages::summaries(&transaction, StoreName::People).await?;
+            let company = super::pages::Reference::Company;
+            return Ok(summaries
+                .iter()
+                .map(|summary| summary.referring(company, company_id.0).len())
+                .sum());
+        }
         let count = transaction
             .object_store(name)
             .and_then(|people| people.index("by_company"))
-            .and_then(|index| index.count(Some(Query::Key(JsValue::from(company.0)))))
+            .and_then(|index| index.count(Some(Query::Key(JsValue::from(company_id.0)))))
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
@@ -140,17 +148,7 @@ impl Store {
         index: &str,
         key: JsValue,
     ) -> StoreResult<Vec<R>> {
-        let name = R::STORE.as_str();
-        let idb_error = move |e| StoreError::from_idb(name, e);
-        let (_transaction, object_store) = self.single::<R>(TransactionMode::ReadOnly)?;
-        let values = object_store
-            .index(index)
-            .map_err(idb_error)?
-            .get_all(Some(Query::Key(key)), None)
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
-        Ok(self.decode_all(values))
+        self.find_by_index(index, super::KeyRange::Only(key)).await
     }
 
     /// The records of `subject`'s timeline, read in one transaction (a company's people in one

@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -146,6 +146,20 @@ impl StoreName {
         )
     }
 
+    /// Whether a database at schema `version` keeps this store's records in pages
+    /// (`super::pages`) rather than one object per record.
+    pub fn paged_at(self, version: u32) -> bool {
+        self == StoreName::People && version >= PAGED_SINCE
+    }
+
+    /// The references a paged store is looked up by, kept in its page summaries.
+    pub fn references(self) -> &'static [super::pages::Reference] {
+        match self {
+            StoreName::People => &[super::pages::Reference::Company],
+            _ => &[],
+        }
+    }
+
     /// The key path of the store's records.
     pub fn key_path(self) -> &'static str {
         match self {
@@ -218,12 +232,18 @@ const fn multi_entry(
     }
 }
 
+/// The version that moved people into pages of records (one IndexedDB value per 1,024 people).
+pub const PAGED_SINCE: u32 = 13;
+
 /// The version that created every store but those [`StoreName::since`] names.
 pub const STORES_SINCE: u32 = 1;
 
 /// Every index, with the version that added it.
 pub const INDEXES: &[IndexDef] = &[
-    index(StoreName::People, "by_company", &["company_id"], 1),
+    dropped(
+        index(StoreName::People, "by_company", &["company_id"], 1),
+        13,
+    ),
     dropped(
         index(StoreName::People, "by_updated", &["updated_at"], 1),
         11,
@@ -271,17 +291,23 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::Trash, "by_batch", &["batch"], 3),
     // Version 5: every record has a globally unique id; people and companies are found by it
     // (what merging two browsers' workspaces matches on).
-    IndexDef {
-        unique: true,
-        ..index(StoreName::People, "by_uid", &["uid"], 5)
-    },
+    dropped(
+        IndexDef {
+            unique: true,
+            ..index(StoreName::People, "by_uid", &["uid"], 5)
+        },
+        13,
+    ),
     IndexDef {
         unique: true,
         ..index(StoreName::Companies, "by_uid", &["uid"], 5)
     },
     // Version 6: a deleted person or company stays as a tombstone; this index holds exactly the
     // tombstones (live records have no `deleted_at`), so counts leave them out.
-    index(StoreName::People, "by_deleted", &["deleted_at"], 6),
+    dropped(
+        index(StoreName::People, "by_deleted", &["deleted_at"], 6),
+        13,
+    ),
     index(StoreName::Companies, "by_deleted", &["deleted_at"], 6),
     // Version 7: products are an entity like people and companies, deleted as tombstones too.
     index(StoreName::Products, "by_deleted", &["deleted_at"], 7),
@@ -295,6 +321,8 @@ pub const INDEXES: &[IndexDef] = &[
     // (lists, search and imports filter in memory): each cost every bulk write of those stores.
     // Version 12: deals are an entity an import creates and a revert tombstones.
     index(StoreName::Deals, "by_deleted", &["deleted_at"], 12),
+    // Version 13 keeps people in pages (`PAGED_SINCE`): their page summaries hold what these
+    // indexes did (company, tombstones); the uid index goes until sync needs it.
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.

@@ -1,0 +1,553 @@
+//! Paged stores: the records of a large kind kept [`PAGE_RECORDS`] to an IndexedDB value (their
+//! JSON text), by id, with a summary beside each page (its ids, which are tombstones, the
+//! references lookups need) and the store's next id. IndexedDB charges about 0.1 ms per stored
+//! value whatever its size (STORAGE-NOTES): a page costs about what one record did, so writing
+//! 100,000 people writes a hundred values, not 100,000. Records stay JavaScript objects at this
+//! layer (parsed and stringified by the browser's JSON), so every record kind shares this code.
+
+use super::{key_of, StoreError, StoreName, StoreResult};
+use idb::{Query, Transaction};
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::IntoFuture;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Records per page: a page of people is about 300 KB of JSON, parsed or written in a few ms.
+pub const PAGE_RECORDS: u32 = 1024;
+
+/// Pages per request when a whole store is read: about a tenth of a second of decoding each.
+const PAGES_PER_READ: u32 = 10;
+
+/// The page that holds record `id`.
+pub fn page_of(id: u32) -> u32 {
+    id / PAGE_RECORDS
+}
+
+/// A record field a paged store is looked up by, kept in the page summaries (what an index on
+/// one object per record did).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// `company_id`, looked up as `by_company`.
+    Company,
+}
+
+impl Reference {
+    fn field(self) -> &'static str {
+        match self {
+            Reference::Company => "company_id",
+        }
+    }
+
+    /// The index name lookups use for it (as before the store was paged).
+    pub fn index(self) -> &'static str {
+        match self {
+            Reference::Company => "by_company",
+        }
+    }
+}
+
+fn key(kind: &str, number: u32) -> JsValue {
+    js_sys::Array::of2(&kind.into(), &number.into()).into()
+}
+
+fn page_key(number: u32) -> JsValue {
+    key("page", number)
+}
+
+fn summary_key(number: u32) -> JsValue {
+    key("summary", number)
+}
+
+fn next_id_key() -> JsValue {
+    js_sys::Array::of1(&"next".into()).into()
+}
+
+/// Keys `[kind, from]` to `[kind, u32::MAX]`.
+fn range(store: &'static str, kind: &str, from: u32) -> StoreResult<Query> {
+    idb::KeyRange::bound(&key(kind, from), &key(kind, u32::MAX), None, None)
+        .map(Query::KeyRange)
+        .map_err(|e| StoreError::from_idb(store, e))
+}
+
+fn browser(store: &'static str, error: JsValue) -> StoreError {
+    StoreError::Browser(format!("{store}: {error:?}"))
+}
+
+fn object_store(transaction: &Transaction, store: StoreName) -> StoreResult<idb::ObjectStore> {
+    transaction
+        .object_store(store.as_str())
+        .map_err(|e| StoreError::from_idb(store.as_str(), e))
+}
+
+/// Whether a stored record is a tombstone.
+pub(super) fn is_tombstone(value: &JsValue) -> bool {
+    js_sys::Reflect::get(value, &"deleted_at".into())
+        .is_ok_and(|at| !at.is_null() && !at.is_undefined())
+}
+
+/// One page: its records in id order.
+#[derive(Default)]
+pub(super) struct Page {
+    ids: Vec<u32>,
+    records: Vec<JsValue>,
+}
+
+impl Page {
+    /// The page stored as `text` (a JSON array of records).
+    fn parse(store: &'static str, text: &JsValue) -> StoreResult<Page> {
+        let damaged = || StoreError::Serialization {
+            store,
+            detail: "a page that is not a JSON array of records".into(),
+        };
+        let text = text.as_string().ok_or_else(damaged)?;
+        let array: js_sys::Array = js_sys::JSON::parse(&text)
+            .ok()
+            .and_then(|value| value.dyn_into().ok())
+            .ok_or_else(damaged)?;
+        let mut page = Page::default();
+        for value in array.iter() {
+            page.ids.push(key_of(&value).ok_or_else(damaged)?);
+            page.records.push(value);
+        }
+        Ok(page)
+    }
+
+    /// Its records, in id order (tombstones included).
+    pub(super) fn into_records(self) -> Vec<JsValue> {
+        self.records
+    }
+
+    fn get(&self, id: u32) -> Option<&JsValue> {
+        self.ids
+            .binary_search(&id)
+            .ok()
+            .map(|index| &self.records[index])
+    }
+
+    fn put(&mut self, id: u32, value: JsValue) {
+        match self.ids.binary_search(&id) {
+            Ok(index) => self.records[index] = value,
+            Err(index) => {
+                self.ids.insert(index, id);
+                self.records.insert(index, value);
+            }
+        }
+    }
+
+    fn remove(&mut self, id: u32) {
+        if let Ok(index) = self.ids.binary_search(&id) {
+            self.ids.remove(index);
+            self.records.remove(index);
+        }
+    }
+
+    fn text(&self, store: &'static str) -> StoreResult<JsValue> {
+        let array: js_sys::Array = self.records.iter().collect();
+        js_sys::JSON::stringify(&array)
+            .map(JsValue::from)
+            .map_err(|e| browser(store, e))
+    }
+
+    /// `{ids, deleted, live, <reference field>…}`: what counts and lookups read without the page.
+    fn summary(&self, store: StoreName) -> StoreResult<JsValue> {
+        let name = store.as_str();
+        let summary = js_sys::Object::new();
+        let set = |field: &str, value: &JsValue| {
+            js_sys::Reflect::set(&summary, &field.into(), value)
+                .map(drop)
+                .map_err(|e| browser(name, e))
+        };
+        let deleted: Vec<u8> = self
+            .records
+            .iter()
+            .map(|r| u8::from(is_tombstone(r)))
+            .collect();
+        let live = deleted.iter().filter(|&&d| d == 0).count();
+        set("ids", &js_sys::Uint32Array::from(&self.ids[..]).into())?;
+        set("deleted", &js_sys::Uint8Array::from(&deleted[..]).into())?;
+        set("live", &JsValue::from(live as u32))?;
+        for reference in store.references() {
+            let values: Vec<u32> = self
+                .records
+                .iter()
+                .map(|record| {
+                    js_sys::Reflect::get(record, &reference.field().into())
+                        .ok()
+                        .and_then(|value| value.as_f64())
+                        .map_or(0, |value| value as u32)
+                })
+                .collect();
+            set(
+                reference.field(),
+                &js_sys::Uint32Array::from(&values[..]).into(),
+            )?;
+        }
+        Ok(summary.into())
+    }
+}
+
+/// A page's summary as read back.
+pub(super) struct Summary {
+    /// Its records' ids.
+    pub ids: Vec<u32>,
+    /// Per id, whether it is a tombstone.
+    pub deleted: Vec<bool>,
+    /// Live records.
+    pub live: u32,
+    value: JsValue,
+}
+
+impl Summary {
+    fn read(value: JsValue) -> Summary {
+        let array =
+            |field: &str| js_sys::Reflect::get(&value, &field.into()).unwrap_or(JsValue::UNDEFINED);
+        let ids = array("ids")
+            .dyn_into::<js_sys::Uint32Array>()
+            .map(|ids| ids.to_vec())
+            .unwrap_or_default();
+        let deleted = array("deleted")
+            .dyn_into::<js_sys::Uint8Array>()
+            .map(|deleted| deleted.to_vec().into_iter().map(|d| d != 0).collect())
+            .unwrap_or_default();
+        let live = array("live").as_f64().unwrap_or(0.0) as u32;
+        Summary {
+            ids,
+            deleted,
+            live,
+            value,
+        }
+    }
+
+    /// The live records' ids whose `reference` is `key`.
+    pub fn referring(&self, reference: Reference, key: u32) -> Vec<u32> {
+        let values = js_sys::Reflect::get(&self.value, &reference.field().into())
+            .ok()
+            .and_then(|values| values.dyn_into::<js_sys::Uint32Array>().ok())
+            .map(|values| values.to_vec())
+            .unwrap_or_default();
+        self.ids
+            .iter()
+            .zip(values)
+            .zip(&self.deleted)
+            .filter(|((_, value), deleted)| *value == key && !**deleted)
+            .map(|((id, _), _)| *id)
+            .collect()
+    }
+}
+
+/// Every page summary of `store`, in page order.
+pub(super) async fn summaries(
+    transaction: &Transaction,
+    store: StoreName,
+) -> StoreResult<Vec<Summary>> {
+    let name = store.as_str();
+    let values = object_store(transaction, store)?
+        .get_all(Some(range(name, "summary", 0)?), None)
+        .map_err(|e| StoreError::from_idb(name, e))?
+        .await
+        .map_err(|e| StoreError::from_idb(name, e))?;
+    Ok(values.into_iter().map(Summary::read).collect())
+}
+
+/// The stored records (tombstones included) with these ids, read in one round of requests.
+pub(super) async fn records(
+    transaction: &Transaction,
+    store: StoreName,
+    ids: &[u32],
+) -> StoreResult<Vec<JsValue>> {
+    let mut pages = PageWrites::default();
+    pages.read(transaction, store, ids.iter().copied()).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|&id| pages.get(store, id).cloned())
+        .collect())
+}
+
+/// Up to [`PAGES_PER_READ`] pages of `store` from page `from` on, their records in id order, and
+/// the page to read next (`None` at the end).
+pub(super) async fn read_pages(
+    transaction: &Transaction,
+    store: StoreName,
+    from: u32,
+) -> StoreResult<(Vec<JsValue>, Option<u32>)> {
+    let name = store.as_str();
+    let texts = object_store(transaction, store)?
+        .get_all(Some(range(name, "page", from)?), Some(PAGES_PER_READ))
+        .map_err(|e| StoreError::from_idb(name, e))?
+        .await
+        .map_err(|e| StoreError::from_idb(name, e))?;
+    let full = texts.len() == PAGES_PER_READ as usize;
+    let mut records = Vec::new();
+    for text in &texts {
+        records.extend(Page::parse(name, text)?.into_records());
+    }
+    let next = records.last().and_then(key_of).map(|id| page_of(id) + 1);
+    Ok((records, next.filter(|_| full)))
+}
+
+/// The records of the page with the highest ids first, then the one before it, newest first,
+/// until `enough` says stop.
+pub(super) async fn newest(
+    transaction: &Transaction,
+    store: StoreName,
+    enough: &mut dyn FnMut(JsValue) -> bool,
+) -> StoreResult<()> {
+    let name = store.as_str();
+    let idb_error = move |e| StoreError::from_idb(name, e);
+    let cursor = object_store(transaction, store)?
+        .open_cursor(
+            Some(range(name, "page", 0)?),
+            Some(idb::CursorDirection::Prev),
+        )
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?;
+    let Some(cursor) = cursor else {
+        return Ok(());
+    };
+    let mut cursor = cursor.into_managed();
+    while let Some(text) = cursor.value().map_err(idb_error)? {
+        for record in Page::parse(name, &text)?.into_records().into_iter().rev() {
+            if enough(record) {
+                return Ok(());
+            }
+        }
+        cursor.next(None).await.map_err(idb_error)?;
+    }
+    Ok(())
+}
+
+/// The next id `store` gives (one past every id it ever held).
+pub(super) async fn next_id(transaction: &Transaction, store: StoreName) -> StoreResult<u32> {
+    let name = store.as_str();
+    let value = object_store(transaction, store)?
+        .get(Query::Key(next_id_key()))
+        .map_err(|e| StoreError::from_idb(name, e))?
+        .await
+        .map_err(|e| StoreError::from_idb(name, e))?;
+    Ok(value
+        .and_then(|next| next.as_f64())
+        .map_or(1, |next| next as u32))
+}
+
+/// The pages a read-write transaction read and changed, written back by [`PageWrites::write`].
+#[derive(Default)]
+pub(super) struct PageWrites {
+    pages: BTreeMap<(StoreName, u32), Page>,
+    next: BTreeMap<StoreName, u32>,
+    changed: BTreeSet<(StoreName, u32)>,
+    /// Stores cleared in this transaction: a page not read yet is empty, no need to ask.
+    cleared: BTreeSet<StoreName>,
+}
+
+impl PageWrites {
+    /// Treats `store` as cleared in this transaction (its pages start empty, ids from 1).
+    pub fn cleared(&mut self, store: StoreName) {
+        self.cleared.insert(store);
+        self.next.insert(store, 1);
+        self.pages.retain(|(page_store, _), _| *page_store != store);
+    }
+
+    /// Reads, in one round of requests, the pages of `store` holding `ids` that are not read yet,
+    /// and the store's next id.
+    pub async fn read(
+        &mut self,
+        transaction: &Transaction,
+        store: StoreName,
+        ids: impl IntoIterator<Item = u32>,
+    ) -> StoreResult<()> {
+        let name = store.as_str();
+        let idb_error = move |e| StoreError::from_idb(name, e);
+        let wanted: BTreeSet<u32> = ids
+            .into_iter()
+            .map(page_of)
+            .filter(|&number| !self.pages.contains_key(&(store, number)))
+            .collect();
+        if self.cleared.contains(&store) {
+            for number in wanted {
+                self.pages.insert((store, number), Page::default());
+            }
+            return Ok(());
+        }
+        let object_store = object_store(transaction, store)?;
+        // Every request listens from the start: an answer that arrives before its turn is kept.
+        let next = (!self.next.contains_key(&store))
+            .then(|| {
+                object_store
+                    .get(Query::Key(next_id_key()))
+                    .map(IntoFuture::into_future)
+            })
+            .transpose()
+            .map_err(idb_error)?;
+        let reads = wanted
+            .into_iter()
+            .map(|number| {
+                object_store
+                    .get(Query::Key(page_key(number)))
+                    .map(|request| (number, request.into_future()))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(idb_error)?;
+        if let Some(next) = next {
+            let next = next.await.map_err(idb_error)?;
+            let next = next
+                .and_then(|next| next.as_f64())
+                .map_or(1, |next| next as u32);
+            self.next.insert(store, next);
+        }
+        for (number, read) in reads {
+            let page = match read.await.map_err(idb_error)? {
+                Some(text) => Page::parse(name, &text)?,
+                None => Page::default(),
+            };
+            self.pages.insert((store, number), page);
+        }
+        Ok(())
+    }
+
+    /// The stored record `id` of `store`, as this transaction changed it (its page must be read).
+    pub fn get(&self, store: StoreName, id: u32) -> Option<&JsValue> {
+        self.pages.get(&(store, page_of(id)))?.get(id)
+    }
+
+    /// The next id of `store`, taken (its next id must be read).
+    pub fn take_id(&mut self, store: StoreName) -> u32 {
+        let next = self.next.entry(store).or_insert(1);
+        let id = *next;
+        *next += 1;
+        id
+    }
+
+    /// Stores `value` (a record with an `id`) in its page, which must be read.
+    pub fn put(&mut self, store: StoreName, value: JsValue) -> StoreResult<()> {
+        let id = key_of(&value).ok_or_else(|| StoreError::Serialization {
+            store: store.as_str(),
+            detail: "a record without an id".into(),
+        })?;
+        let number = page_of(id);
+        self.pages
+            .entry((store, number))
+            .or_default()
+            .put(id, value);
+        self.changed.insert((store, number));
+        let next = self.next.entry(store).or_insert(1);
+        *next = (*next).max(id.saturating_add(1));
+        Ok(())
+    }
+
+    /// Removes record `id` from its page, which must be read.
+    pub fn delete(&mut self, store: StoreName, id: u32) {
+        let number = page_of(id);
+        if let Some(page) = self.pages.get_mut(&(store, number)) {
+            page.remove(id);
+            self.changed.insert((store, number));
+        }
+    }
+
+    /// Writes every changed page with its summary (deletes an emptied one) and the next ids, and
+    /// waits for the writes. Pages stay read for later changes.
+    pub async fn write(&mut self, transaction: &Transaction) -> StoreResult<()> {
+        match self.flush(transaction)? {
+            Some(last) => last.await.map(drop),
+            None => Ok(()),
+        }
+    }
+
+    /// [`PageWrites::write`] without waiting: the last request made, for a caller that made
+    /// requests of its own before (a request awaited only after it answered is never heard).
+    pub fn flush(
+        &mut self,
+        transaction: &Transaction,
+    ) -> StoreResult<Option<impl std::future::Future<Output = StoreResult<JsValue>>>> {
+        let mut last = None;
+        for (store, number) in std::mem::take(&mut self.changed) {
+            let name = store.as_str();
+            let idb_error = move |e| StoreError::from_idb(name, e);
+            let object_store = object_store(transaction, store)?;
+            let page = &self.pages[&(store, number)];
+            if page.ids.is_empty() {
+                object_store
+                    .delete(Query::Key(page_key(number)))
+                    .map_err(idb_error)?;
+                object_store
+                    .delete(Query::Key(summary_key(number)))
+                    .map_err(idb_error)?;
+            } else {
+                object_store
+                    .put(&page.text(name)?, Some(&page_key(number)))
+                    .map_err(idb_error)?;
+                object_store
+                    .put(&page.summary(store)?, Some(&summary_key(number)))
+                    .map_err(idb_error)?;
+            }
+            let next = self.next.get(&store).copied().unwrap_or(1);
+            // Only the last request becomes a future: a dropped future's listener would be called
+            // after it was freed, an exception that aborts the transaction.
+            let request = object_store
+                .put(&JsValue::from(next), Some(&next_id_key()))
+                .map_err(idb_error)?;
+            last = Some((name, request));
+        }
+        Ok(last.map(|(name, request)| {
+            let request = request.into_future();
+            async move { request.await.map_err(|e| StoreError::from_idb(name, e)) }
+        }))
+    }
+}
+
+/// Schema step [`super::schema::PAGED_SINCE`], inside the upgrade transaction: the records of
+/// `store`, one object each until now, move into pages. The old object store is renamed, read
+/// through a cursor (each record given a uid and revision if an older release left it without:
+/// step 5's work, which this step does for the stores it pages), written as pages and deleted. A
+/// failure aborts the upgrade, so the database stays at its old version, whole.
+pub(super) fn page_stored_records(
+    upgrade: &web_sys::IdbTransaction,
+    store: StoreName,
+) -> Result<(), JsValue> {
+    use wasm_bindgen::closure::Closure;
+    let name = store.as_str();
+    let old_name = format!("{name}_objects");
+    let database = upgrade.db();
+    upgrade.object_store(name)?.set_name(&old_name);
+    database.create_object_store(name)?;
+    let request = upgrade.object_store(&old_name)?.open_cursor()?;
+    let transaction = upgrade.clone();
+    let mut pages: BTreeMap<u32, Page> = BTreeMap::new();
+    let mut next = 1u32;
+    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let mut step = || -> Result<(), JsValue> {
+            let request: web_sys::IdbRequest = event.target().ok_or("no request")?.dyn_into()?;
+            let result = request.result()?;
+            if result.is_null() || result.is_undefined() {
+                let paged = transaction.object_store(name)?;
+                for (number, page) in std::mem::take(&mut pages) {
+                    let text = page.text(name).map_err(|e| JsValue::from(e.to_string()))?;
+                    let summary = page
+                        .summary(store)
+                        .map_err(|e| JsValue::from(e.to_string()))?;
+                    paged.put_with_key(&text, &page_key(number))?;
+                    paged.put_with_key(&summary, &summary_key(number))?;
+                }
+                paged.put_with_key(&JsValue::from(next), &next_id_key())?;
+                return transaction.db().delete_object_store(&old_name);
+            }
+            let cursor: web_sys::IdbCursorWithValue = result.dyn_into()?;
+            let value = cursor.value()?;
+            super::uids::ensure_uid(&value)?;
+            if super::changes::stored_revision(&value) == 0 {
+                js_sys::Reflect::set(&value, &"revision".into(), &JsValue::from(1))?;
+            }
+            let id = key_of(&value).ok_or("a record without an id")?;
+            next = next.max(id.saturating_add(1));
+            pages.entry(page_of(id)).or_default().put(id, value);
+            cursor.continue_()
+        };
+        if let Err(error) = step() {
+            web_sys::console::error_2(&"schema upgrade failed:".into(), &error);
+            let _ = transaction.abort();
+        }
+    });
+    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+    // The handler lives as long as the cursor runs; it is small and runs once per upgrade.
+    on_success.forget();
+    Ok(())
+}
