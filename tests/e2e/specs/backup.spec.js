@@ -13,11 +13,21 @@ async function dump(page) {
     const stores = [...db.objectStoreNames].filter((name) => name !== "order_facts");
     const out = {};
     for (const name of stores) {
-      out[name] = await new Promise((resolve, reject) => {
-        const request = db.transaction(name).objectStore(name).getAll();
-        request.onsuccess = () => resolve(JSON.stringify(request.result));
-        request.onerror = () => reject(request.error);
+      const read = (method) =>
+        new Promise((resolve, reject) => {
+          const request = db.transaction(name).objectStore(name)[method]();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const [keys, values] = [await read("getAllKeys"), await read("getAll")];
+      // A paged store (people) keeps its records in pages of JSON text under ["page", n],
+      // beside their summaries and next id, which follow from the records.
+      const records = values.flatMap((value, i) => {
+        const key = keys[i];
+        if (!Array.isArray(key)) return [value];
+        return key[0] === "page" ? JSON.parse(value) : [];
       });
+      out[name] = JSON.stringify(records);
     }
     db.close();
     return out;
