@@ -49,8 +49,8 @@ fn company(id: u32, name: &str) -> Company {
         tags: vec![],
         notes: String::new(),
         custom: Default::default(),
-        created_at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
-        updated_at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
+        created_at: at(1),
+        updated_at: at(1),
         external_id: String::new(),
     }
 }
@@ -418,22 +418,8 @@ async fn trashed_people_and_companies_come_back_by_batch() {
     // What is trashed must be the stored copy (a stale one is refused).
     let people = store.put_all(&people).await.unwrap();
     let company = Company {
-        deleted_at: None,
-        uid: Default::default(),
-        revision: 0,
-        id: CompanyId(4),
-        name: "Acme".into(),
         domain: "acme.example".into(),
-        industry: String::new(),
-        employees: None,
-        address: Address::default(),
-        owner: String::new(),
-        tags: vec![],
-        notes: String::new(),
-        custom: Default::default(),
-        created_at: at(1),
-        updated_at: at(1),
-        external_id: String::new(),
+        ..company(4, "Acme")
     };
     let company = store.put(&company).await.unwrap();
     let trashed = [

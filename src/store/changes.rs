@@ -57,6 +57,15 @@ enum Change {
 }
 
 impl Change {
+    /// The id it writes or deletes, if known (an add to a store with a key generator has none
+    /// until it is written).
+    fn key(&self) -> Option<u32> {
+        match self {
+            Change::Put { key, .. } | Change::Delete { key, .. } => Some(*key),
+            Change::Add(value) => super::key_of(value),
+        }
+    }
+
     fn checked(&self) -> Option<(u32, Expect)> {
         match self {
             Change::Put { key, expect, .. } | Change::Delete { key, expect } => {
@@ -256,11 +265,7 @@ impl ChangeSet {
     pub fn touched(&self) -> Touched {
         let mut touched = Touched::default();
         for (store, change) in &self.changes {
-            let key = match change {
-                Change::Put { key, .. } | Change::Delete { key, .. } => Some(*key),
-                Change::Add(value) => super::key_of(value),
-            };
-            touched.add(*store, key);
+            touched.add(*store, change.key());
         }
         touched
     }
@@ -340,17 +345,23 @@ async fn read_pages(
         .collect();
     paged.sort();
     paged.dedup();
-    let key = |change: &Change| match change {
-        Change::Put { key, .. } | Change::Delete { key, .. } => Some(*key),
-        Change::Add(value) => super::key_of(value),
-    };
-    for &store in &paged {
-        let ids = changes
-            .iter()
-            .filter(|(of, _)| *of == store)
-            .filter_map(|(_, change)| key(change));
-        pages.read(transaction, store, ids).await?;
+    // The pages of every id the changes name (after new records got theirs, only those).
+    async fn read_named(
+        transaction: &idb::Transaction,
+        changes: &[(StoreName, Change)],
+        paged: &[StoreName],
+        pages: &mut PageWrites,
+    ) -> StoreResult<()> {
+        for &store in paged {
+            let ids = changes
+                .iter()
+                .filter(|(of, _)| *of == store)
+                .filter_map(|(_, change)| change.key());
+            pages.read(transaction, store, ids).await?;
+        }
+        Ok(())
     }
+    read_named(transaction, changes, &paged, pages).await?;
     let mut added = Vec::new();
     for (store, change) in changes {
         if let (true, Change::Add(value)) = (store.paged_at(version), change) {
@@ -362,13 +373,7 @@ async fn read_pages(
             }
         }
     }
-    for &store in &paged {
-        let ids = changes
-            .iter()
-            .filter(|(of, _)| *of == store)
-            .filter_map(|(_, change)| key(change));
-        pages.read(transaction, store, ids).await?;
-    }
+    read_named(transaction, changes, &paged, pages).await?;
     Ok(added)
 }
 
@@ -438,12 +443,13 @@ impl Store {
             for (store, change) in &changes.changes {
                 let name = store.as_str();
                 let idb_error = move |e| StoreError::from_idb(name, e);
+                // A record without a stored uid to carry over gets a new one.
+                if let Change::Put { value, .. } = change {
+                    ensure_uid(value).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+                }
                 if self.is_paged(*store) {
                     match change {
-                        Change::Put { value, .. } => {
-                            ensure_uid(value).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
-                            pages.put(*store, value.clone())?;
-                        }
+                        Change::Put { value, .. } => pages.put(*store, value.clone())?,
                         Change::Add(value) => {
                             let key = super::key_of(value).unwrap_or_default();
                             if pages.get(*store, key).is_some() {
@@ -461,7 +467,6 @@ impl Store {
                 let object_store = transaction.object_store(name).map_err(idb_error)?;
                 last = Some(match change {
                     Change::Put { value, .. } => {
-                        ensure_uid(value).map_err(|e| StoreError::Browser(format!("{e:?}")))?;
                         Pending::Put(object_store.put(value, None).map_err(idb_error)?)
                     }
                     Change::Add(value) => {

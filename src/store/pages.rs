@@ -458,8 +458,8 @@ impl PageWrites {
         &mut self,
         transaction: &Transaction,
     ) -> StoreResult<Option<impl std::future::Future<Output = StoreResult<JsValue>>>> {
-        let mut last = None;
-        for (store, number) in std::mem::take(&mut self.changed) {
+        let changed = std::mem::take(&mut self.changed);
+        for &(store, number) in &changed {
             let name = store.as_str();
             let idb_error = move |e| StoreError::from_idb(name, e);
             let object_store = object_store(transaction, store)?;
@@ -479,12 +479,17 @@ impl PageWrites {
                     .put(&page.summary(store)?, Some(&summary_key(number)))
                     .map_err(idb_error)?;
             }
+        }
+        let stores: BTreeSet<StoreName> = changed.iter().map(|(store, _)| *store).collect();
+        let mut last = None;
+        for store in stores {
+            let name = store.as_str();
             let next = self.next.get(&store).copied().unwrap_or(1);
             // Only the last request becomes a future: a dropped future's listener would be called
             // after it was freed, an exception that aborts the transaction.
-            let request = object_store
+            let request = object_store(transaction, store)?
                 .put(&JsValue::from(next), Some(&next_id_key()))
-                .map_err(idb_error)?;
+                .map_err(|e| StoreError::from_idb(name, e))?;
             last = Some((name, request));
         }
         Ok(last.map(|(name, request)| {
@@ -503,51 +508,39 @@ pub(super) fn page_stored_records(
     upgrade: &web_sys::IdbTransaction,
     store: StoreName,
 ) -> Result<(), JsValue> {
-    use wasm_bindgen::closure::Closure;
     let name = store.as_str();
     let old_name = format!("{name}_objects");
-    let database = upgrade.db();
     upgrade.object_store(name)?.set_name(&old_name);
-    database.create_object_store(name)?;
-    let request = upgrade.object_store(&old_name)?.open_cursor()?;
+    upgrade.db().create_object_store(name)?;
+    // Filled by the walk, written when it ends.
+    let pages = std::rc::Rc::new(std::cell::RefCell::new((
+        BTreeMap::<u32, Page>::new(),
+        1u32,
+    )));
+    let read = pages.clone();
     let transaction = upgrade.clone();
-    let mut pages: BTreeMap<u32, Page> = BTreeMap::new();
-    let mut next = 1u32;
-    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let mut step = || -> Result<(), JsValue> {
-            let request: web_sys::IdbRequest = event.target().ok_or("no request")?.dyn_into()?;
-            let result = request.result()?;
-            if result.is_null() || result.is_undefined() {
-                let paged = transaction.object_store(name)?;
-                for (number, page) in std::mem::take(&mut pages) {
-                    let text = page.text(name).map_err(|e| JsValue::from(e.to_string()))?;
-                    let summary = page
-                        .summary(store)
-                        .map_err(|e| JsValue::from(e.to_string()))?;
-                    paged.put_with_key(&text, &page_key(number))?;
-                    paged.put_with_key(&summary, &summary_key(number))?;
-                }
-                paged.put_with_key(&JsValue::from(next), &next_id_key())?;
-                return transaction.db().delete_object_store(&old_name);
-            }
-            let cursor: web_sys::IdbCursorWithValue = result.dyn_into()?;
-            let value = cursor.value()?;
-            super::uids::ensure_uid(&value)?;
-            if super::changes::stored_revision(&value) == 0 {
-                js_sys::Reflect::set(&value, &"revision".into(), &JsValue::from(1))?;
-            }
+    let old = old_name.clone();
+    super::uids::walk_in_upgrade(
+        upgrade,
+        &old_name,
+        move |cursor, value| {
+            super::uids::give_metadata(&value)?;
             let id = key_of(&value).ok_or("a record without an id")?;
-            next = next.max(id.saturating_add(1));
+            let (pages, next) = &mut *read.borrow_mut();
+            *next = (*next).max(id.saturating_add(1));
             pages.entry(page_of(id)).or_default().put(id, value);
             cursor.continue_()
-        };
-        if let Err(error) = step() {
-            web_sys::console::error_2(&"schema upgrade failed:".into(), &error);
-            let _ = transaction.abort();
-        }
-    });
-    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
-    // The handler lives as long as the cursor runs; it is small and runs once per upgrade.
-    on_success.forget();
-    Ok(())
+        },
+        move || {
+            let (pages, next) = std::mem::take(&mut *pages.borrow_mut());
+            let paged = transaction.object_store(name)?;
+            let failed = |e: StoreError| JsValue::from(e.to_string());
+            for (number, page) in pages {
+                paged.put_with_key(&page.text(name).map_err(failed)?, &page_key(number))?;
+                paged.put_with_key(&page.summary(store).map_err(failed)?, &summary_key(number))?;
+            }
+            paged.put_with_key(&JsValue::from(next), &next_id_key())?;
+            transaction.db().delete_object_store(&old)
+        },
+    )
 }

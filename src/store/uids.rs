@@ -62,41 +62,66 @@ pub(super) fn ensure_uid(value: &JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Gives a stored record what schema step 5 added: a uid, and a revision of at least 1 (it has
+/// been written once).
+pub(super) fn give_metadata(value: &JsValue) -> Result<(), JsValue> {
+    ensure_uid(value)?;
+    if stored_revision(value) == 0 {
+        js_sys::Reflect::set(value, &"revision".into(), &JsValue::from(1))?;
+    }
+    Ok(())
+}
+
+/// Walks every record of object store `name` inside the upgrade transaction: `each` gets the
+/// cursor and its value (and moves the cursor on), `end` runs after the last. An error from
+/// either aborts the upgrade, so the database stays at its old version, whole.
+pub(super) fn walk_in_upgrade(
+    upgrade: &web_sys::IdbTransaction,
+    name: &str,
+    mut each: impl FnMut(&web_sys::IdbCursorWithValue, JsValue) -> Result<(), JsValue> + 'static,
+    mut end: impl FnMut() -> Result<(), JsValue> + 'static,
+) -> Result<(), JsValue> {
+    let request = upgrade.object_store(name)?.open_cursor()?;
+    let transaction = upgrade.clone();
+    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let mut step = || -> Result<(), JsValue> {
+            let request: web_sys::IdbRequest = event.target().ok_or("no request")?.dyn_into()?;
+            let result = request.result()?;
+            if result.is_null() || result.is_undefined() {
+                return end();
+            }
+            let cursor: web_sys::IdbCursorWithValue = result.dyn_into()?;
+            let value = cursor.value()?;
+            each(&cursor, value)
+        };
+        if let Err(error) = step() {
+            web_sys::console::error_2(&"schema upgrade failed:".into(), &error);
+            let _ = transaction.abort();
+        }
+    });
+    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+    // The handler lives as long as the cursor runs; it is small and runs once per upgrade.
+    on_success.forget();
+    Ok(())
+}
+
 /// Schema step 5, inside the upgrade transaction: every record of `stores` gets a uid and a
-/// revision of at least 1 (it has been written once). Each record is rewritten through a cursor;
-/// a failed rewrite aborts the upgrade, so the database stays at its old version, whole.
+/// revision of at least 1 ([`give_metadata`]), rewritten through a cursor.
 pub(super) fn add_metadata(
     upgrade: &web_sys::IdbTransaction,
     stores: &[&str],
 ) -> Result<(), JsValue> {
     for name in stores {
-        let request = upgrade.object_store(name)?.open_cursor()?;
-        let transaction = upgrade.clone();
-        let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let step = || -> Result<(), JsValue> {
-                let request: web_sys::IdbRequest =
-                    event.target().ok_or("no request")?.dyn_into()?;
-                let result = request.result()?;
-                if result.is_null() || result.is_undefined() {
-                    return Ok(());
-                }
-                let cursor: web_sys::IdbCursorWithValue = result.dyn_into()?;
-                let value = cursor.value()?;
-                ensure_uid(&value)?;
-                if stored_revision(&value) == 0 {
-                    js_sys::Reflect::set(&value, &"revision".into(), &JsValue::from(1))?;
-                }
+        walk_in_upgrade(
+            upgrade,
+            name,
+            |cursor, value| {
+                give_metadata(&value)?;
                 cursor.update(&value)?;
                 cursor.continue_()
-            };
-            if let Err(error) = step() {
-                web_sys::console::error_2(&"schema upgrade failed:".into(), &error);
-                let _ = transaction.abort();
-            }
-        });
-        request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
-        // The handler lives as long as the cursor runs; it is small and runs once per upgrade.
-        on_success.forget();
+            },
+            || Ok(()),
+        )?;
     }
     Ok(())
 }
