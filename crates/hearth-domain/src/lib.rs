@@ -9,6 +9,7 @@ pub mod demo;
 pub mod duplicates;
 pub mod entity;
 pub mod export;
+pub mod fold;
 pub mod ids;
 pub mod imports;
 pub mod list;
