@@ -3,14 +3,14 @@
 //! telling views when data changed.
 
 use crate::analysis::bridge::Analyses;
-use crate::analysis::protocol::{Analysis, WRITING_STAGE};
+pub use crate::analysis::protocol::Replacement;
+use crate::analysis::protocol::{Analysis, ReplaceJob, WRITING_STAGE};
 use crate::i18n::Msg;
 use crate::store::{
-    ChangeSet, MovedRecords, RecordCounts, Store, StoreError, StoreName, Touched, WorkspaceInfo,
+    ChangeSet, MovedRecords, RecordCounts, Store, StoreError, StoreName, Touched,
     WORKSPACE_DATABASE,
 };
 use chrono::NaiveDate;
-use hearth_domain::demo::DemoWorkspace;
 use hearth_domain::{Person, TrashedRecord};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,17 +42,6 @@ pub struct ReplaceProgress {
     pub written: usize,
     /// Records to write.
     pub total: usize,
-}
-
-/// What to replace the workspace with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Replacement {
-    /// The generated demo company.
-    Demo,
-    /// The generated company at benchmark scale: 100,000 customers, about a million order lines.
-    Large,
-    /// Nothing: an empty workspace.
-    Empty,
 }
 
 /// How to reverse the last action.
@@ -321,60 +310,41 @@ impl Workspace {
     /// Replaces every record with the demo company or nothing, reporting progress. On failure the
     /// previous workspace is untouched and the state returns to ready.
     pub async fn replace(self, with: Replacement) -> Result<(), StoreError> {
-        let Some(store) = self.store() else {
+        if self.store().is_none() {
             return Err(StoreError::Unavailable("the workspace is not open".into()));
-        };
+        }
         let progress = self.progress;
         self.replacing.set(Some(with));
-        let result = match with {
-            Replacement::Demo | Replacement::Large => self
-                .analyses
-                .run_to_end(
-                    Analysis::Demo {
-                        large: with == Replacement::Large,
-                    },
-                    today_utc(),
-                    self.analysis_version_untracked(),
-                    move |stage, written, total| {
-                        if stage == WRITING_STAGE {
-                            progress.set(Some(ReplaceProgress { written, total }));
-                        }
-                    },
-                )
-                .await
-                .map(drop)
-                .map_err(|error| match error.as_str() {
-                    crate::analysis::bridge::CANCELLED => StoreError::Cancelled,
-                    _ => StoreError::Worker(error),
+        // The worker writes it, so the page carries no code that writes every kind of record.
+        let result = self
+            .analyses
+            .run_to_end(
+                Analysis::Replace(ReplaceJob {
+                    with,
+                    now: now_utc(),
                 }),
-            Replacement::Empty => {
-                store
-                    .replace_workspace(
-                        // Empty of records, with the pipeline a new deal goes into.
-                        &DemoWorkspace {
-                            pipelines: vec![hearth_domain::demo::default_pipeline(now_utc())],
-                            ..DemoWorkspace::default()
-                        },
-                        WorkspaceInfo::Empty,
-                        &mut |written, total| {
-                            progress.set(Some(ReplaceProgress { written, total }));
-                            true
-                        },
-                    )
-                    .await
-            }
-        };
+                today_utc(),
+                self.analysis_version_untracked(),
+                move |stage, written, total| {
+                    if stage == WRITING_STAGE {
+                        progress.set(Some(ReplaceProgress { written, total }));
+                    }
+                },
+            )
+            .await
+            .map(drop)
+            .map_err(|error| match error.as_str() {
+                crate::analysis::bridge::CANCELLED => StoreError::Cancelled,
+                _ => StoreError::Worker(error),
+            });
         self.progress.set(None);
         self.replacing.set(None);
         self.state.set(LoadState::Ready);
         if result.is_ok() {
             crate::settings::note_workspace_kept();
         }
-        // The worker wrote through its own connection, which tells nobody; an empty workspace was
-        // written through this page's store, whose commit listener has announced it already.
-        if with != Replacement::Empty {
-            self.changed();
-        }
+        // The worker wrote through its own connection, which tells nobody.
+        self.changed();
         result
     }
 

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use hearth_analytics::facts::OrderFacts;
-use hearth_app::analysis::protocol::{Analysis, Inbound, Message, Report, Request, WRITING_STAGE};
+use hearth_app::analysis::protocol::{
+    Analysis, Inbound, Message, ReplaceJob, Replacement, Report, Request, WRITING_STAGE,
+};
 use hearth_app::analysis::worker::answer;
 use hearth_app::store::{Store, StoreName, WorkspaceInfo, SCHEMA_VERSION};
 use hearth_domain::demo::{generate, DemoConfig};
@@ -137,7 +139,7 @@ async fn worker_writes_the_demo_workspace_with_progress_in_records() {
         id: 3,
         database: DATABASE.into(),
         as_of,
-        analysis: Analysis::Demo { large: false },
+        analysis: replace(Replacement::Demo),
     };
     let messages = answered(&serde_json::to_string(&Inbound::Run(request)).unwrap()).await;
     let writing: Vec<(usize, usize)> = messages
@@ -159,7 +161,7 @@ async fn worker_writes_the_demo_workspace_with_progress_in_records() {
     assert_eq!(last_done, total);
     match messages.last() {
         Some(Message::Done { id: 3, report, .. }) => {
-            assert_eq!(report.as_ref(), &Report::Demo(total));
+            assert_eq!(report.as_ref(), &Report::Replaced(total));
         }
         other => panic!("expected Done, got {other:?}"),
     }
@@ -178,6 +180,41 @@ async fn worker_writes_the_demo_workspace_with_progress_in_records() {
     store.close();
 }
 
+fn replace(with: Replacement) -> Analysis {
+    Analysis::Replace(ReplaceJob {
+        with,
+        now: chrono::DateTime::from_timestamp_millis(1_764_300_000_000).unwrap(),
+    })
+}
+
+#[wasm_bindgen_test]
+async fn worker_empties_the_workspace_but_for_the_pipeline_new_deals_go_into() {
+    let (store, _demo) = seeded().await;
+    store.close();
+    let request = Request {
+        id: 4,
+        database: DATABASE.into(),
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        analysis: replace(Replacement::Empty),
+    };
+    let messages = answered(&serde_json::to_string(&Inbound::Run(request)).unwrap()).await;
+    assert!(
+        matches!(messages.last(), Some(Message::Done { id: 4, report, .. }) if **report == Report::Replaced(1)),
+        "{:?}",
+        messages.last()
+    );
+    let store = Store::open(DATABASE).await.unwrap();
+    assert_eq!(
+        store.workspace_info().await.unwrap(),
+        Some(WorkspaceInfo::Empty)
+    );
+    let counts = store.counts().await.unwrap();
+    assert_eq!(counts.get(StoreName::People), 0);
+    assert_eq!(counts.get(StoreName::Orders), 0);
+    assert_eq!(counts.get(StoreName::Pipelines), 1);
+    store.close();
+}
+
 #[wasm_bindgen_test]
 async fn a_workspace_write_asked_to_stop_stops_and_leaves_the_workspace_as_it_was() {
     let (store, demo) = seeded().await;
@@ -187,7 +224,7 @@ async fn a_workspace_write_asked_to_stop_stops_and_leaves_the_workspace_as_it_wa
         id: 11,
         database: DATABASE.into(),
         as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-        analysis: Analysis::Demo { large: false },
+        analysis: replace(Replacement::Demo),
     });
     let run = serde_json::to_string(&request).unwrap();
     let cancel = serde_json::to_string(&Inbound::Cancel { id: 11 }).unwrap();

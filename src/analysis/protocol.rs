@@ -37,15 +37,15 @@ pub enum AnalysisKind {
     Buyers,
     /// The dashboard's monthly sales.
     Sales,
-    /// Writing the generated demo workspace.
-    Demo,
+    /// Replacing the workspace (the demo, the large demo, or nothing).
+    Replace,
     /// Previewing, checking or importing a file.
     Import,
     /// Writing a backup, reading one, or restoring one.
     Backup,
 }
 
-/// The stage in which the worker writes the demo workspace; its steps are records.
+/// The stage in which the worker writes a replacement workspace; its steps are records.
 pub const WRITING_STAGE: &str = "writing";
 
 /// An analysis with its settings.
@@ -64,16 +64,34 @@ pub enum Analysis {
     Buyers(Vec<u32>),
     /// Revenue, orders and new customers of the last twelve months.
     Sales,
-    /// Replace the workspace with the generated demo company ending on the request's day; `large`
-    /// at benchmark scale (100,000 customers).
-    Demo {
-        /// Benchmark scale rather than the standard demo.
-        large: bool,
-    },
+    /// Replace the workspace: with the generated demo company ending on the request's day, or
+    /// with nothing but the pipeline a new deal goes into.
+    Replace(ReplaceJob),
     /// A step of importing the file sent with the request.
     Import(ImportJob),
     /// A backup job (restores read the file sent with the request).
     Backup(BackupJob),
+}
+
+/// What to replace the workspace with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Replacement {
+    /// The generated demo company.
+    Demo,
+    /// The generated company at benchmark scale: 100,000 customers, about a million order lines.
+    Large,
+    /// Nothing: an empty workspace.
+    Empty,
+}
+
+/// A replacement of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ReplaceJob {
+    /// What replaces it.
+    pub with: Replacement,
+    /// When (the empty workspace's pipeline is created then).
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 /// What a backup job does.
@@ -173,7 +191,7 @@ impl Analysis {
     pub fn stops_when_asked(&self) -> bool {
         matches!(
             self,
-            Analysis::Demo { .. } | Analysis::Import(_) | Analysis::Backup(_)
+            Analysis::Replace(_) | Analysis::Import(_) | Analysis::Backup(_)
         )
     }
 
@@ -186,7 +204,7 @@ impl Analysis {
             Analysis::Baskets(_) => AnalysisKind::Baskets,
             Analysis::Buyers(_) => AnalysisKind::Buyers,
             Analysis::Sales => AnalysisKind::Sales,
-            Analysis::Demo { .. } => AnalysisKind::Demo,
+            Analysis::Replace(_) => AnalysisKind::Replace,
             Analysis::Import(_) => AnalysisKind::Import,
             Analysis::Backup(_) => AnalysisKind::Backup,
         }
@@ -237,8 +255,8 @@ pub enum Report {
     Buyers(Arc<Vec<u32>>),
     /// Monthly sales.
     Sales(Arc<SalesReport>),
-    /// The demo workspace is written: this many records.
-    Demo(usize),
+    /// The workspace is replaced: this many records written.
+    Replaced(usize),
     /// A file's start and its suggested mapping.
     ImportPreview(Arc<ImportPreview>),
     /// A dry run's findings.

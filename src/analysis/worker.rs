@@ -4,12 +4,12 @@
 
 use super::backup;
 use super::import::{self, JobContext};
-use super::protocol::{Analysis, Inbound, Message, Report, Request, WRITING_STAGE};
+use super::protocol::{Analysis, Inbound, Message, Replacement, Report, Request, WRITING_STAGE};
 use crate::store::{Store, WorkspaceInfo};
 use hearth_analytics::facts::OrderFacts;
 use hearth_analytics::reports::segments::{CustomColumn, Feature};
 use hearth_analytics::reports::{baskets, clv, kpis, rfm, segments};
-use hearth_domain::demo::{generate, DemoConfig};
+use hearth_domain::demo::{default_pipeline, generate, DemoConfig, DemoWorkspace};
 use hearth_domain::{CustomValue, Person};
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -120,18 +120,30 @@ async fn run(
         store.close();
         return report.map(|report| (report, 0));
     }
-    if let Analysis::Demo { large } = request.analysis {
-        let config = if large {
-            DemoConfig::benchmark(request.as_of)
-        } else {
-            DemoConfig::standard(request.as_of)
-        };
-        report_progress("generating", 0, 1);
-        let records = generate(&config);
-        let info = WorkspaceInfo::Demo {
-            seed: config.seed,
-            end_date: config.end_date,
-            people: config.people as usize,
+    if let Analysis::Replace(job) = request.analysis {
+        let (records, info) = match job.with {
+            Replacement::Empty => (
+                // Empty of records, with the pipeline a new deal goes into.
+                DemoWorkspace {
+                    pipelines: vec![default_pipeline(job.now)],
+                    ..DemoWorkspace::default()
+                },
+                WorkspaceInfo::Empty,
+            ),
+            Replacement::Demo | Replacement::Large => {
+                let config = if job.with == Replacement::Large {
+                    DemoConfig::benchmark(request.as_of)
+                } else {
+                    DemoConfig::standard(request.as_of)
+                };
+                report_progress("generating", 0, 1);
+                let info = WorkspaceInfo::Demo {
+                    seed: config.seed,
+                    end_date: config.end_date,
+                    people: config.people as usize,
+                };
+                (generate(&config), info)
+            }
         };
         let mut written = 0;
         let result = store
@@ -143,7 +155,7 @@ async fn run(
             .await;
         store.close();
         result.map_err(|e| e.to_string())?;
-        return Ok((Report::Demo(written), 0));
+        return Ok((Report::Replaced(written), 0));
     }
     report_progress("reading orders", 0, 1);
     let facts: OrderFacts = store
@@ -190,7 +202,7 @@ async fn run(
         Analysis::Buyers(products) => Ok(Report::Buyers(Arc::new(facts.buyers_of(&products)))),
         Analysis::Sales => Ok(Report::Sales(Arc::new(kpis::sales_report(&facts, as_of)))),
         // Answered above, before any facts are read.
-        Analysis::Demo { .. } | Analysis::Import(_) | Analysis::Backup(_) => {
+        Analysis::Replace(_) | Analysis::Import(_) | Analysis::Backup(_) => {
             return Err("the request was not answered".into())
         }
     };

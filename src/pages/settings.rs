@@ -360,13 +360,8 @@ fn WorkspaceSettings() -> impl IntoView {
         let with = *with;
         async move { workspace.replace(with).await }
     });
-    // Writing a generated workspace stops between batches when asked; nothing is replaced then.
-    let stoppable = move || {
-        matches!(
-            workspace.replacing.get(),
-            Some(Replacement::Demo | Replacement::Large)
-        )
-    };
+    // The worker's replacement stops between batches when asked; nothing is replaced then.
+    let stoppable = move || workspace.replacing.get().is_some();
     let describe = move || match info.get().flatten() {
         Some(WorkspaceInfo::Demo { people, .. })
             if people > DemoConfig::standard(today_utc()).people as usize =>
@@ -408,7 +403,7 @@ fn WorkspaceSettings() -> impl IntoView {
             </div>
             <ReplaceProgressBar label=Msg::ReplacingWorkspace/>
             <Show when=stoppable>
-                <button type="button" on:click=move |_| analyses.cancel(crate::analysis::protocol::AnalysisKind::Demo)>
+                <button type="button" on:click=move |_| analyses.cancel(crate::analysis::protocol::AnalysisKind::Replace)>
                     {i18n.text(Msg::StopReplacing)}
                 </button>
             </Show>
