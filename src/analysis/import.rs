@@ -21,7 +21,7 @@ use web_sys::{Blob, FileReaderSync};
 
 /// Rows per written batch: one transaction each, large enough that committing costs little per
 /// row, small enough that a cancel is heard within a fraction of a second.
-const BATCH_ROWS: usize = 5_000;
+const BATCH_ROWS: usize = 20_000;
 
 /// The stage names progress messages carry.
 pub const CHECKING_STAGE: &str = "checking";
