@@ -38,11 +38,20 @@ pub type FrameSource<'a> = &'a mut dyn FnMut() -> Result<Option<RestoreFrame>, S
 impl Store {
     /// The records of `store`, tombstones included (what a backup holds of it).
     pub async fn stored_count(&self, store: StoreName) -> StoreResult<u64> {
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        self.stored_count_in(&transaction, store).await
+    }
+
+    /// [`Store::stored_count`] in `transaction`.
+    pub(super) async fn stored_count_in(
+        &self,
+        transaction: &idb::Transaction,
+        store: StoreName,
+    ) -> StoreResult<u64> {
         let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
-        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
         if self.is_paged(store) {
-            let summaries = pages::summaries(&transaction, store).await?;
+            let summaries = pages::summaries(transaction, store).await?;
             return Ok(summaries
                 .iter()
                 .map(|summary| summary.ids.len() as u64)

@@ -5,7 +5,7 @@
 //! 1..=n. Any transaction that writes orders clears the store (see `Store::transaction`), so a
 //! snapshot present is a snapshot of the current orders.
 
-use super::{from_js, key_of, read_chunk, Store, StoreError, StoreName, StoreResult, READ_CHUNK};
+use super::{from_js, Store, StoreError, StoreName, StoreResult};
 use hearth_analytics::facts::OrderFacts;
 use hearth_domain::Order;
 use idb::{Query, TransactionMode};
@@ -180,31 +180,21 @@ impl Store {
             TransactionMode::ReadWrite,
         )?;
         let outcome = async {
-            let orders = transaction.object_store("orders").map_err(idb_error)?;
-            let total = orders
-                .count(None)
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)? as usize;
+            let orders = StoreName::Orders;
+            let total = self.stored_count_in(&transaction, orders).await? as usize;
             let mut facts = OrderFacts::default();
-            let (mut read, mut last_id) = (0, None::<u32>);
-            loop {
-                let values = read_chunk(&orders, last_id).await.map_err(idb_error)?;
-                let full = values.len() == READ_CHUNK as usize;
-                for value in values {
-                    last_id = key_of(&value).or(last_id);
-                    read += 1;
-                    // An order that cannot be read is skipped and named, never fails the analysis.
-                    if let Some(order) = self.decode_all::<Order>([value]).pop() {
-                        if order.is_revenue() {
-                            facts.push_order(&order);
-                        }
+            let (mut read, mut from) = (0, Some(0));
+            while let Some(start) = from {
+                let (values, next) = self.values_in(&transaction, orders, start).await?;
+                read += values.len();
+                // An order that cannot be read is skipped and named, never fails the analysis.
+                for order in self.decode_all::<Order>(values) {
+                    if order.is_revenue() {
+                        facts.push_order(&order);
                     }
                 }
                 progress(read, total);
-                if !full {
-                    break;
-                }
+                from = next;
             }
             transaction
                 .object_store(NAME)

@@ -174,14 +174,28 @@ pub trait Record: Serialize + DeserializeOwned + Validate + Revised {
     fn is_tombstone(&self) -> bool {
         false
     }
+    /// A page of these records (see `pages`) decoded from its stored text, `None` when it does
+    /// not decode whole. Only the paged kinds implement it: each kind's text decoder costs the
+    /// page's wasm kilobytes.
+    fn decode_page(_text: &str) -> Option<Vec<Self>>
+    where
+        Self: Sized,
+    {
+        None
+    }
 }
 
 macro_rules! record {
-    ($($type:ty => $store:ident, $id:ident $(, $tombstone:ident)?;)+) => {$(
+    ($($type:ty => $store:ident, $id:ident $(, $tombstone:ident)? $(+ $decode_page:ident)?;)+) => {$(
         impl Record for $type {
             $(
                 fn $tombstone(&self) -> bool {
                     self.deleted_at.is_some()
+                }
+            )?
+            $(
+                fn $decode_page(text: &str) -> Option<Vec<Self>> {
+                    serde_json::from_str(text).ok()
                 }
             )?
             const STORE: StoreName = StoreName::$store;
@@ -202,10 +216,10 @@ macro_rules! record {
 }
 
 record! {
-    Person => People, PersonId, is_tombstone;
+    Person => People, PersonId, is_tombstone + decode_page;
     Company => Companies, CompanyId, is_tombstone;
     Product => Products, ProductId, is_tombstone;
-    Order => Orders, OrderId, is_tombstone;
+    Order => Orders, OrderId, is_tombstone + decode_page;
     Pipeline => Pipelines, PipelineId;
     Deal => Deals, DealId, is_tombstone;
     Activity => Activities, ActivityId;
@@ -304,19 +318,15 @@ pub struct Store {
 }
 
 fn to_js<T: Serialize>(store: &'static str, value: &T) -> StoreResult<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| StoreError::Serialization {
-            store,
-            detail: error.to_string(),
-        })
+    let failed = |detail: String| StoreError::Serialization { store, detail };
+    let text = serde_json::to_string(value).map_err(|error| failed(error.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|error| failed(format!("{error:?}")))
 }
 
 fn from_js<T: DeserializeOwned>(store: &'static str, value: JsValue) -> StoreResult<T> {
-    serde_wasm_bindgen::from_value(value).map_err(|error| StoreError::Serialization {
-        store,
-        detail: error.to_string(),
-    })
+    let failed = |detail: String| StoreError::Serialization { store, detail };
+    let text = js_sys::JSON::stringify(&value).map_err(|error| failed(format!("{error:?}")))?;
+    serde_json::from_str(&String::from(text)).map_err(|error| failed(error.to_string()))
 }
 
 /// The numeric key of a stored record (its `id`), if it has one.
@@ -897,18 +907,7 @@ impl Store {
                 .await
                 .map_err(idb_error);
         }
-        let summaries = pages::summaries(&transaction, store).await?;
-        let ids: Vec<u32> = if index_name == "by_deleted" {
-            summaries
-                .iter()
-                .flat_map(|summary| {
-                    let tombstones = summary.ids.iter().zip(&summary.deleted);
-                    tombstones
-                        .filter(|(_, deleted)| **deleted)
-                        .map(|(id, _)| *id)
-                })
-                .collect()
-        } else {
+        if index_name != "by_deleted" {
             let reference = store
                 .references()
                 .iter()
@@ -919,12 +918,17 @@ impl Store {
                 )));
             };
             let key = key.as_f64().map_or(0, |key| key as u32);
-            summaries
-                .iter()
-                .flat_map(|summary| summary.referring(*reference, key))
-                .collect()
-        };
-        pages::records(&transaction, store, &ids).await
+            return pages::referring(&transaction, store, *reference, &[key]).await;
+        }
+        let summaries = pages::summaries(&transaction, store).await?;
+        let tombstones: Vec<u32> = summaries
+            .iter()
+            .flat_map(|summary| {
+                let ids = summary.ids.iter().zip(&summary.deleted);
+                ids.filter(|(_, deleted)| **deleted).map(|(id, _)| *id)
+            })
+            .collect();
+        pages::records(&transaction, store, &tombstones).await
     }
 
     /// Every record of `R`, by id (lists filter and sort them in memory). Read in chunks of
@@ -932,11 +936,38 @@ impl Store {
     /// turning a large store into records never holds the page for more than a moment; a write
     /// between chunks is seen by the chunks after it.
     pub async fn all<R: Record>(&self) -> StoreResult<Vec<R>> {
+        if self.is_paged(R::STORE) {
+            return self.all_paged().await;
+        }
         let mut records: Vec<R> = Vec::new();
         let mut from = Some(0);
         while let Some(start) = from {
             let (values, next) = self.values_from(R::STORE, start).await?;
             records.extend(self.decode_all::<R>(values));
+            from = next;
+        }
+        Ok(records)
+    }
+
+    /// [`Store::all`] of a paged store: each page's text decoded straight into records, about
+    /// four times faster than making JavaScript objects of it and reading those. A page that does
+    /// not decode whole is read record by record, so only its broken records are skipped and
+    /// named.
+    async fn all_paged<R: Record>(&self) -> StoreResult<Vec<R>> {
+        let mut records: Vec<R> = Vec::new();
+        let mut from = Some(0);
+        while let Some(start) = from {
+            let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+            let (texts, next) = pages::read_page_texts(&transaction, R::STORE, start).await?;
+            for text in texts {
+                match R::decode_page(&text) {
+                    Some(page) => records.extend(page.into_iter().filter(|r| !r.is_tombstone())),
+                    None => {
+                        let values = pages::page_records(R::STORE, &text)?;
+                        records.extend(self.decode_all::<R>(values));
+                    }
+                }
+            }
             from = next;
         }
         Ok(records)
@@ -949,11 +980,21 @@ impl Store {
         store: StoreName,
         start: u32,
     ) -> StoreResult<(Vec<JsValue>, Option<u32>)> {
+        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
+        self.values_in(&transaction, store, start).await
+    }
+
+    /// [`Store::values_from`] in `transaction`.
+    pub(super) async fn values_in(
+        &self,
+        transaction: &idb::Transaction,
+        store: StoreName,
+        start: u32,
+    ) -> StoreResult<(Vec<JsValue>, Option<u32>)> {
         let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
-        let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
         if self.is_paged(store) {
-            return pages::read_pages(&transaction, store, start).await;
+            return pages::read_pages(transaction, store, start).await;
         }
         let object_store = transaction.object_store(name).map_err(idb_error)?;
         let after = start.checked_sub(1);

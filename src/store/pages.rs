@@ -28,12 +28,15 @@ pub fn page_of(id: u32) -> u32 {
 pub enum Reference {
     /// `company_id`, looked up as `by_company`.
     Company,
+    /// `person_id`, looked up as `by_person`.
+    Person,
 }
 
 impl Reference {
     fn field(self) -> &'static str {
         match self {
             Reference::Company => "company_id",
+            Reference::Person => "person_id",
         }
     }
 
@@ -41,6 +44,7 @@ impl Reference {
     pub fn index(self) -> &'static str {
         match self {
             Reference::Company => "by_company",
+            Reference::Person => "by_person",
         }
     }
 }
@@ -248,6 +252,26 @@ pub(super) async fn summaries(
     Ok(values.into_iter().map(Summary::read).collect())
 }
 
+/// The live records of `store` whose `reference` is one of `keys`, in id order per key (what an
+/// index lookup on one object per record gave).
+pub(super) async fn referring(
+    transaction: &Transaction,
+    store: StoreName,
+    reference: Reference,
+    keys: &[u32],
+) -> StoreResult<Vec<JsValue>> {
+    let summaries = summaries(transaction, store).await?;
+    let ids: Vec<u32> = keys
+        .iter()
+        .flat_map(|&key| {
+            summaries
+                .iter()
+                .flat_map(move |summary| summary.referring(reference, key))
+        })
+        .collect();
+    records(transaction, store, &ids).await
+}
+
 /// The stored records (tombstones included) with these ids, read in one round of requests.
 pub(super) async fn records(
     transaction: &Transaction,
@@ -282,6 +306,51 @@ pub(super) async fn read_pages(
     }
     let next = records.last().and_then(key_of).map(|id| page_of(id) + 1);
     Ok((records, next.filter(|_| full)))
+}
+
+/// Up to [`PAGES_PER_READ`] pages of `store` from page `from` on as stored (each the JSON text of
+/// its records' array), and the page to read next (`None` at the end): for a caller that decodes
+/// the text itself, without making JavaScript objects of it.
+pub(super) async fn read_page_texts(
+    transaction: &Transaction,
+    store: StoreName,
+    from: u32,
+) -> StoreResult<(Vec<String>, Option<u32>)> {
+    let name = store.as_str();
+    let idb_error = move |e| StoreError::from_idb(name, e);
+    let object_store = object_store(transaction, store)?;
+    // Both requests listen from the start, so the second's answer is kept while the first is
+    // awaited.
+    let keys = object_store
+        .get_all_keys(Some(range(name, "page", from)?), Some(PAGES_PER_READ))
+        .map_err(idb_error)?
+        .into_future();
+    let texts = object_store
+        .get_all(Some(range(name, "page", from)?), Some(PAGES_PER_READ))
+        .map_err(idb_error)?
+        .into_future();
+    let keys = keys.await.map_err(idb_error)?;
+    let texts = texts.await.map_err(idb_error)?;
+    let damaged = || StoreError::Serialization {
+        store: name,
+        detail: "a page that is not the JSON text of its records".into(),
+    };
+    let texts = texts
+        .iter()
+        .map(|text| text.as_string().ok_or_else(damaged))
+        .collect::<StoreResult<Vec<String>>>()?;
+    let last = keys.last().and_then(|key| {
+        let number = js_sys::Reflect::get(key, &1.into()).ok()?.as_f64()?;
+        Some(number as u32 + 1)
+    });
+    let full = texts.len() == PAGES_PER_READ as usize;
+    Ok((texts, last.filter(|_| full)))
+}
+
+/// The records of a page read by [`read_page_texts`] as JavaScript objects (to decode one by one
+/// when the page as a whole did not decode).
+pub(super) fn page_records(store: StoreName, text: &str) -> StoreResult<Vec<JsValue>> {
+    Page::parse(store.as_str(), &JsValue::from_str(text)).map(Page::into_records)
 }
 
 /// The records of the page with the highest ids first, then the one before it, newest first,
@@ -499,7 +568,7 @@ impl PageWrites {
     }
 }
 
-/// Schema step [`super::schema::PAGED_SINCE`], inside the upgrade transaction: the records of
+/// Schema steps [`super::schema::PEOPLE_PAGED_SINCE`] and [`super::schema::ORDERS_PAGED_SINCE`], inside the upgrade transaction: the records of
 /// `store`, one object each until now, move into pages. The old object store is renamed, read
 /// through a cursor (each record given a uid and revision if an older release left it without:
 /// step 5's work, which this step does for the stores it pages), written as pages and deleted. A

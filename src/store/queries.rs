@@ -167,6 +167,14 @@ impl Store {
             }
         };
         let transaction = self.transaction(&TIMELINE_STORES, TransactionMode::ReadOnly)?;
+        // Paged orders are found through their summaries, a read of its own: done before the
+        // other requests are made, so none of those waits unheard.
+        let paged_orders = if self.is_paged(StoreName::Orders) {
+            let person = super::pages::Reference::Person;
+            Some(super::pages::referring(&transaction, StoreName::Orders, person, &people).await?)
+        } else {
+            None
+        };
         let lookup = |store: StoreName, index: &str, key: u32| {
             let name = store.as_str();
             transaction
@@ -188,7 +196,9 @@ impl Store {
         for &person in &people {
             activities.push(lookup(StoreName::Activities, "by_person", person)?);
             tasks.push(lookup(StoreName::Tasks, "by_person", person)?);
-            orders.push(lookup(StoreName::Orders, "by_person", person)?);
+            if paged_orders.is_none() {
+                orders.push(lookup(StoreName::Orders, "by_person", person)?);
+            }
             deals.push(lookup(StoreName::Deals, "by_person", person)?);
             tickets.push(lookup(StoreName::Tickets, "by_person", person)?);
         }
@@ -208,7 +218,10 @@ impl Store {
         }
         records.activities = all(self, activities).await?;
         records.tasks = all(self, tasks).await?;
-        records.orders = all(self, orders).await?;
+        records.orders = match paged_orders {
+            Some(values) => self.decode_all(values),
+            None => all(self, orders).await?,
+        };
         records.deals = all(self, deals).await?;
         records.tickets = all(self, tickets).await?;
         records.activities.sort_by_key(|a| a.id);

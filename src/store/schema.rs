@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -149,13 +149,18 @@ impl StoreName {
     /// Whether a database at schema `version` keeps this store's records in pages
     /// (`super::pages`) rather than one object per record.
     pub fn paged_at(self, version: u32) -> bool {
-        self == StoreName::People && version >= PAGED_SINCE
+        match self {
+            StoreName::People => version >= PEOPLE_PAGED_SINCE,
+            StoreName::Orders => version >= ORDERS_PAGED_SINCE,
+            _ => false,
+        }
     }
 
     /// The references a paged store is looked up by, kept in its page summaries.
     pub fn references(self) -> &'static [super::pages::Reference] {
         match self {
             StoreName::People => &[super::pages::Reference::Company],
+            StoreName::Orders => &[super::pages::Reference::Person],
             _ => &[],
         }
     }
@@ -233,7 +238,10 @@ const fn multi_entry(
 }
 
 /// The version that moved people into pages of records (one IndexedDB value per 1,024 people).
-pub const PAGED_SINCE: u32 = 13;
+pub const PEOPLE_PAGED_SINCE: u32 = 13;
+
+/// The version that moved orders into pages of records.
+pub const ORDERS_PAGED_SINCE: u32 = 14;
 
 /// The version that created every store but those [`StoreName::since`] names.
 pub const STORES_SINCE: u32 = 1;
@@ -257,7 +265,7 @@ pub const INDEXES: &[IndexDef] = &[
         unique: true,
         ..index(StoreName::Products, "by_sku", &["sku"], 1)
     },
-    index(StoreName::Orders, "by_person", &["person_id"], 1),
+    dropped(index(StoreName::Orders, "by_person", &["person_id"], 1), 14),
     dropped(index(StoreName::Orders, "by_date", &["date"], 1), 11),
     index(
         StoreName::Deals,
@@ -314,15 +322,20 @@ pub const INDEXES: &[IndexDef] = &[
     // Version 8: the import history, and each import's batches found by the import.
     index(StoreName::ImportBatches, "by_import", &["import"], 8),
     // Version 9: orders are an entity an import creates and a revert tombstones.
-    index(StoreName::Orders, "by_deleted", &["deleted_at"], 9),
+    dropped(
+        index(StoreName::Orders, "by_deleted", &["deleted_at"], 9),
+        14,
+    ),
     // Version 10: tickets too.
     index(StoreName::Tickets, "by_deleted", &["deleted_at"], 10),
     // Version 11 drops the people, companies and orders indexes nothing looks records up by
     // (lists, search and imports filter in memory): each cost every bulk write of those stores.
     // Version 12: deals are an entity an import creates and a revert tombstones.
     index(StoreName::Deals, "by_deleted", &["deleted_at"], 12),
-    // Version 13 keeps people in pages (`PAGED_SINCE`): their page summaries hold what these
+    // Version 13 keeps people in pages (`PEOPLE_PAGED_SINCE`): their page summaries hold what these
     // indexes did (company, tombstones); the uid index goes until sync needs it.
+    // Version 14 keeps orders in pages (`ORDERS_PAGED_SINCE`): their summaries hold the customer
+    // and the tombstones.
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.
