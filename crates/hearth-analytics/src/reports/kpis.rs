@@ -2,6 +2,7 @@
 //! open pipeline's value, and the service desk's open tickets and SLA breaches.
 
 use crate::facts::OrderFacts;
+use crate::reports::deals::StageTable;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use hearth_domain::{Deal, Pipeline, StageOutcome, Ticket, TicketStatus};
 use serde::{Deserialize, Serialize};
@@ -79,13 +80,10 @@ pub struct PipelineValue {
 
 /// The open pipeline: deals whose stage's outcome is open (deals in unknown stages are left out).
 pub fn pipeline_value(deals: &[Deal], pipelines: &[Pipeline]) -> PipelineValue {
-    let stages: HashMap<_, _> = pipelines
-        .iter()
-        .flat_map(|p| p.stages.iter().map(move |s| ((p.id, s.id), s)))
-        .collect();
+    let stages = StageTable::new(pipelines);
     let mut value = PipelineValue::default();
     for deal in deals {
-        let Some(stage) = stages.get(&(deal.pipeline_id, deal.stage_id)) else {
+        let Some(stage) = stages.of(deal) else {
             continue;
         };
         if stage.outcome == StageOutcome::Open {

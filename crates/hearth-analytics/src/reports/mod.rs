@@ -3,6 +3,7 @@
 
 pub mod baskets;
 pub mod clv;
+pub mod deals;
 pub mod kpis;
 pub mod packed;
 pub mod rfm;
