@@ -1,7 +1,8 @@
 //! The sales reports' deal figures: win rate, average sales cycle and the weighted forecast by
 //! month of expected close, over a range of close dates and for one owner or all.
 
-use chrono::{Datelike, NaiveDate};
+use crate::reports::{month_index, year_month};
+use chrono::NaiveDate;
 use hearth_domain::{Deal, Pipeline, Stage, StageOutcome};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -122,23 +123,25 @@ pub fn weighted_forecast(
     stages: &StageTable,
     filter: &DealFilter,
 ) -> Vec<MonthForecast> {
-    let index = |date: NaiveDate| i64::from(date.year()) * 12 + i64::from(date.month0());
-    let first = index(filter.from);
-    let last = index(filter.to);
+    let first = month_index(filter.from);
+    let last = month_index(filter.to);
     let mut months: Vec<MonthForecast> = (first..=last)
-        .map(|at| MonthForecast {
-            year: at.div_euclid(12) as i32,
-            month: at.rem_euclid(12) as u32 + 1,
-            deals: 0,
-            total_cents: 0,
-            weighted_cents: 0,
+        .map(|index| {
+            let (year, month) = year_month(index);
+            MonthForecast {
+                year,
+                month,
+                deals: 0,
+                total_cents: 0,
+                weighted_cents: 0,
+            }
         })
         .collect();
     for deal in deals.iter().filter(|deal| filter.admits(deal)) {
         let Some(stage) = stages.of(deal).filter(|s| s.outcome == StageOutcome::Open) else {
             continue;
         };
-        let month = &mut months[(index(deal.close_date) - first) as usize];
+        let month = &mut months[(month_index(deal.close_date) - first) as usize];
         let weighted = i128::from(deal.value.0) * i128::from(stage.probability_pct) / 100;
         month.deals += 1;
         month.total_cents = month.total_cents.saturating_add(deal.value.0);

@@ -3,7 +3,8 @@
 
 use crate::facts::OrderFacts;
 use crate::reports::deals::StageTable;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use crate::reports::{month_index, year_month};
+use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::{Deal, Pipeline, StageOutcome, Ticket, TicketStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -30,21 +31,20 @@ pub struct SalesReport {
     pub months: Vec<MonthSales>,
 }
 
-fn month_index(date: NaiveDate) -> i64 {
-    i64::from(date.year()) * 12 + i64::from(date.month0())
-}
-
 /// Revenue, orders and new customers per month over the twelve months ending with `as_of`'s.
 pub fn sales_report(facts: &OrderFacts, as_of: NaiveDate) -> SalesReport {
     let last = month_index(as_of);
     let first = last - 11;
     let mut months: Vec<MonthSales> = (first..=last)
-        .map(|index| MonthSales {
-            year: index.div_euclid(12) as i32,
-            month: index.rem_euclid(12) as u32 + 1,
-            revenue_cents: 0.0,
-            orders: 0,
-            new_customers: 0,
+        .map(|index| {
+            let (year, month) = year_month(index);
+            MonthSales {
+                year,
+                month,
+                revenue_cents: 0.0,
+                orders: 0,
+                new_customers: 0,
+            }
         })
         .collect();
     let mut first_order: HashMap<u32, NaiveDate> = HashMap::new();

@@ -27,6 +27,16 @@ fn stage(
     }
 }
 
+/// `date`'s calendar month counted from the year 0's January, so months subtract and range.
+pub(crate) fn month_index(date: NaiveDate) -> i64 {
+    i64::from(date.year()) * 12 + i64::from(date.month0())
+}
+
+/// The year and the month (1..=12) of a [`month_index`].
+pub(crate) fn year_month(index: i64) -> (i32, u32) {
+    (index.div_euclid(12) as i32, index.rem_euclid(12) as u32 + 1)
+}
+
 /// The last days of the `count` calendar months before `as_of`'s month, oldest first.
 pub fn month_ends(as_of: NaiveDate, count: u32) -> Vec<NaiveDate> {
     let first_of_month = as_of.with_day(1).unwrap_or(as_of);
