@@ -293,19 +293,12 @@ pub(super) async fn read_pages(
     store: StoreName,
     from: u32,
 ) -> StoreResult<(Vec<JsValue>, Option<u32>)> {
-    let name = store.as_str();
-    let texts = object_store(transaction, store)?
-        .get_all(Some(range(name, "page", from)?), Some(PAGES_PER_READ))
-        .map_err(|e| StoreError::from_idb(name, e))?
-        .await
-        .map_err(|e| StoreError::from_idb(name, e))?;
-    let full = texts.len() == PAGES_PER_READ as usize;
+    let (texts, next) = stored_pages(transaction, store, from).await?;
     let mut records = Vec::new();
     for text in &texts {
-        records.extend(Page::parse(name, text)?.into_records());
+        records.extend(Page::parse(store.as_str(), text)?.into_records());
     }
-    let next = records.last().and_then(key_of).map(|id| page_of(id) + 1);
-    Ok((records, next.filter(|_| full)))
+    Ok((records, next))
 }
 
 /// Up to [`PAGES_PER_READ`] pages of `store` from page `from` on as stored (each the JSON text of
@@ -316,6 +309,25 @@ pub(super) async fn read_page_texts(
     store: StoreName,
     from: u32,
 ) -> StoreResult<(Vec<String>, Option<u32>)> {
+    let (texts, next) = stored_pages(transaction, store, from).await?;
+    let damaged = || StoreError::Serialization {
+        store: store.as_str(),
+        detail: "a page that is not the JSON text of its records".into(),
+    };
+    let texts = texts
+        .iter()
+        .map(|text| text.as_string().ok_or_else(damaged))
+        .collect::<StoreResult<Vec<String>>>()?;
+    Ok((texts, next))
+}
+
+/// Up to [`PAGES_PER_READ`] stored pages of `store` from page `from` on, and the page after the
+/// last of them when there may be more.
+async fn stored_pages(
+    transaction: &Transaction,
+    store: StoreName,
+    from: u32,
+) -> StoreResult<(Vec<JsValue>, Option<u32>)> {
     let name = store.as_str();
     let idb_error = move |e| StoreError::from_idb(name, e);
     let object_store = object_store(transaction, store)?;
@@ -331,14 +343,6 @@ pub(super) async fn read_page_texts(
         .into_future();
     let keys = keys.await.map_err(idb_error)?;
     let texts = texts.await.map_err(idb_error)?;
-    let damaged = || StoreError::Serialization {
-        store: name,
-        detail: "a page that is not the JSON text of its records".into(),
-    };
-    let texts = texts
-        .iter()
-        .map(|text| text.as_string().ok_or_else(damaged))
-        .collect::<StoreResult<Vec<String>>>()?;
     let last = keys.last().and_then(|key| {
         let number = js_sys::Reflect::get(key, &1.into()).ok()?.as_f64()?;
         Some(number as u32 + 1)
