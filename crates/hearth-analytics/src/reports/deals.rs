@@ -1,5 +1,6 @@
-//! The sales reports' deal figures: win rate, average sales cycle and the weighted forecast by
-//! month of expected close, over a range of close dates and for one owner or all.
+//! The sales reports' deal figures: win rate, average sales cycle, the pipeline funnel and the
+//! weighted forecast by month of expected close, over a range of close dates and for one owner or
+//! all.
 
 use crate::reports::{month_index, year_month};
 use chrono::NaiveDate;
@@ -7,18 +8,19 @@ use hearth_domain::{Deal, Pipeline, Stage, StageOutcome};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Which deals a report counts: close dates within `from..=to`, of `owner` when one is given.
+/// What a sales report counts: deals closing and orders placed within `from..=to`, of `owner`
+/// (the deal's, or the buyer's) when one is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DealFilter {
-    /// First close date counted.
+pub struct SalesFilter {
+    /// First date counted.
     pub from: NaiveDate,
-    /// Last close date counted.
+    /// Last date counted.
     pub to: NaiveDate,
-    /// Only this owner's deals; every owner's when `None`.
+    /// Only this owner's deals and customers; every owner's when `None`.
     pub owner: Option<String>,
 }
 
-impl DealFilter {
+impl SalesFilter {
     fn admits(&self, deal: &Deal) -> bool {
         deal.deleted_at.is_none()
             && (self.from..=self.to).contains(&deal.close_date)
@@ -65,7 +67,7 @@ impl WinRate {
 
 /// The deals `filter` admits that closed, won or lost (deals in a stage no pipeline has are left
 /// out).
-pub fn win_rate(deals: &[Deal], stages: &StageTable, filter: &DealFilter) -> WinRate {
+pub fn win_rate(deals: &[Deal], stages: &StageTable, filter: &SalesFilter) -> WinRate {
     let mut rate = WinRate::default();
     for deal in deals.iter().filter(|deal| filter.admits(deal)) {
         match stages.of(deal).map(|stage| stage.outcome) {
@@ -82,7 +84,7 @@ pub fn win_rate(deals: &[Deal], stages: &StageTable, filter: &DealFilter) -> Win
 pub fn average_sales_cycle_days(
     deals: &[Deal],
     stages: &StageTable,
-    filter: &DealFilter,
+    filter: &SalesFilter,
 ) -> Option<f64> {
     let days: Vec<i64> = deals
         .iter()
@@ -99,6 +101,58 @@ pub fn average_sales_cycle_days(
         })
         .collect();
     (!days.is_empty()).then(|| days.iter().sum::<i64>() as f64 / days.len() as f64)
+}
+
+/// One open stage of a pipeline's funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunnelStage {
+    /// The stage's name.
+    pub name: String,
+    /// Deals that reached it: in it or in a later open stage now, or won.
+    pub reached: usize,
+    /// The share of those that reached the next open stage (won, after the last); `None` when no
+    /// deal reached this one.
+    pub conversion: Option<f64>,
+}
+
+/// `pipeline`'s open stages in board order with the deals `filter` admits that reached each, and
+/// the stage-to-stage conversion. Stage history is not kept, so a deal's current stage says how
+/// far it came: a won deal passed every open stage, a lost one is counted at the first only.
+pub fn funnel(deals: &[Deal], pipeline: &Pipeline, filter: &SalesFilter) -> Vec<FunnelStage> {
+    let open: Vec<&Stage> = pipeline
+        .stages
+        .iter()
+        .filter(|stage| stage.outcome == StageOutcome::Open)
+        .collect();
+    // reached[i]: deals that got at least as far as open stage i; reached[open.len()]: won.
+    let mut reached = vec![0usize; open.len() + 1];
+    for deal in deals
+        .iter()
+        .filter(|deal| deal.pipeline_id == pipeline.id && filter.admits(deal))
+    {
+        let Some(stage) = pipeline.stages.iter().find(|s| s.id == deal.stage_id) else {
+            continue;
+        };
+        let furthest = match stage.outcome {
+            StageOutcome::Won => Some(open.len()),
+            StageOutcome::Lost => (!open.is_empty()).then_some(0),
+            StageOutcome::Open => open.iter().position(|s| s.id == stage.id),
+        };
+        let Some(furthest) = furthest else {
+            continue;
+        };
+        for count in &mut reached[..=furthest] {
+            *count += 1;
+        }
+    }
+    open.iter()
+        .enumerate()
+        .map(|(at, stage)| FunnelStage {
+            name: stage.name.clone(),
+            reached: reached[at],
+            conversion: (reached[at] > 0).then(|| reached[at + 1] as f64 / reached[at] as f64),
+        })
+        .collect()
 }
 
 /// The open deals expected to close in one calendar month.
@@ -121,7 +175,7 @@ pub struct MonthForecast {
 pub fn weighted_forecast(
     deals: &[Deal],
     stages: &StageTable,
-    filter: &DealFilter,
+    filter: &SalesFilter,
 ) -> Vec<MonthForecast> {
     let first = month_index(filter.from);
     let last = month_index(filter.to);
@@ -211,8 +265,8 @@ mod tests {
         }
     }
 
-    fn everyone(from: NaiveDate, to: NaiveDate) -> DealFilter {
-        DealFilter {
+    fn everyone(from: NaiveDate, to: NaiveDate) -> SalesFilter {
+        SalesFilter {
             from,
             to,
             owner: None,
@@ -244,7 +298,7 @@ mod tests {
             average_sales_cycle_days(&deals, &stages, &filter),
             Some(20.0)
         );
-        let ana = DealFilter {
+        let ana = SalesFilter {
             owner: Some("ana".into()),
             ..filter.clone()
         };
@@ -284,6 +338,44 @@ mod tests {
                 (6, 0, 0, 0)
             ]
         );
+    }
+
+    #[test]
+    fn funnel_counts_each_deal_up_to_its_stage() {
+        let pipelines = [pipeline()];
+        let (from, to) = (date(2026, 1, 1), date(2026, 12, 31));
+        let mut other_pipeline = deal(6, 1, 1_000, from, date(2026, 3, 1));
+        other_pipeline.pipeline_id = PipelineId(2);
+        let deals = [
+            deal(1, 1, 1_000, from, date(2026, 3, 1)),
+            deal(2, 2, 1_000, from, date(2026, 3, 1)),
+            deal(3, 2, 1_000, from, date(2026, 3, 1)),
+            deal(4, 3, 1_000, from, date(2026, 3, 1)),
+            deal(5, 4, 1_000, from, date(2026, 3, 1)),
+            other_pipeline,
+            // Closing outside the range.
+            deal(8, 3, 1_000, from, date(2027, 3, 1)),
+        ];
+        let stages = funnel(&deals, &pipelines[0], &everyone(from, to));
+        let counts: Vec<_> = stages
+            .iter()
+            .map(|s| (s.name.as_str(), s.reached, s.conversion))
+            .collect();
+        assert_eq!(
+            counts,
+            vec![
+                ("stage 1", 5, Some(3.0 / 5.0)),
+                ("stage 2", 3, Some(1.0 / 3.0))
+            ]
+        );
+        let nobody = funnel(&[], &pipelines[0], &everyone(from, to));
+        assert_eq!(nobody[0].reached, 0);
+        assert_eq!(nobody[0].conversion, None);
+        let mut closed_only = pipeline();
+        closed_only
+            .stages
+            .retain(|s| s.outcome != StageOutcome::Open);
+        assert!(funnel(&deals, &closed_only, &everyone(from, to)).is_empty());
     }
 
     #[test]
@@ -350,6 +442,18 @@ mod tests {
             }
             let rate = win_rate(&deals, &stages, &filter);
             prop_assert_eq!(rate.won + rate.lost, deals.len() - open.len());
+            // The funnel narrows: each stage is reached by no more deals than the one before,
+            // and its conversion is the next stage's (or the wins') share of it.
+            let stages = funnel(&deals, &pipelines[0], &filter);
+            prop_assert_eq!(stages[0].reached, deals.len());
+            prop_assert!(stages[1].reached <= stages[0].reached);
+            for stage in &stages {
+                prop_assert!(stage.conversion.is_none_or(|c| (0.0..=1.0).contains(&c)));
+            }
+            prop_assert_eq!(
+                stages[1].conversion.map(|c| (c * stages[1].reached as f64).round() as usize),
+                (stages[1].reached > 0).then_some(rate.won)
+            );
         }
     }
 }
