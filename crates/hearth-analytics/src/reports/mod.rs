@@ -6,6 +6,7 @@ pub mod clv;
 pub mod deals;
 pub mod kpis;
 pub mod packed;
+pub mod revenue;
 pub mod rfm;
 pub mod segments;
 

@@ -1,0 +1,342 @@
+//! The sales reports' revenue figures from the order facts: by month, by owner, by product and by
+//! category, and the top customers, over a range of order dates and for one owner's customers or
+//! all. The facts hold only revenue orders (`Order::is_revenue`), so every figure follows that one
+//! rule.
+
+use crate::facts::OrderFacts;
+use crate::reports::deals::SalesFilter;
+use crate::reports::{month_index, year_month};
+use chrono::{Datelike, NaiveDate};
+use hearth_domain::Product;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+/// The revenue of one group of order lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevenueShare<K> {
+    /// What the lines share: a month's index, an owner, a product's id, a category, a buyer's id.
+    pub key: K,
+    /// Their revenue in cents.
+    pub cents: f64,
+    /// Orders with at least one of the lines.
+    pub orders: usize,
+    /// Units the lines sold.
+    pub units: u64,
+}
+
+/// One calendar month's revenue.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MonthRevenue {
+    /// Year.
+    pub year: i32,
+    /// Month, 1..=12.
+    pub month: u32,
+    /// Revenue in cents.
+    pub cents: f64,
+    /// Orders placed.
+    pub orders: usize,
+}
+
+/// Revenue broken down every way the sales reports show it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RevenueBreakdown {
+    /// Every month of the filter's range, oldest first (an empty one with zeros).
+    pub months: Vec<MonthRevenue>,
+    /// By the buyer's owner (`""`: customers nobody owns), highest first.
+    pub by_owner: Vec<RevenueShare<String>>,
+    /// By product id (0: lines known by their amount only), highest first.
+    pub by_product: Vec<RevenueShare<u32>>,
+    /// By product category (`""`: no category, or a product no longer in the catalogue),
+    /// highest first.
+    pub by_category: Vec<RevenueShare<String>>,
+    /// The buyers with the most revenue, highest first, at most the number asked for.
+    pub top_customers: Vec<RevenueShare<u32>>,
+}
+
+/// Sums lines into groups, counting each order once per group.
+struct Groups<K> {
+    shares: HashMap<K, RevenueShare<K>>,
+    orders: HashSet<(K, u32)>,
+}
+
+impl<K: Hash + Eq + Clone> Groups<K> {
+    fn new() -> Groups<K> {
+        Groups {
+            shares: HashMap::new(),
+            orders: HashSet::new(),
+        }
+    }
+
+    fn add(&mut self, key: &K, order: u32, cents: f64, units: u32) {
+        let share = self
+            .shares
+            .entry(key.clone())
+            .or_insert_with(|| RevenueShare {
+                key: key.clone(),
+                cents: 0.0,
+                orders: 0,
+                units: 0,
+            });
+        share.cents += cents;
+        share.units += u64::from(units);
+        if self.orders.insert((key.clone(), order)) {
+            share.orders += 1;
+        }
+    }
+
+    /// Highest revenue first; equal revenue in key order, so the result never depends on hashing.
+    fn ranked(self) -> Vec<RevenueShare<K>>
+    where
+        K: Ord,
+    {
+        let mut shares: Vec<_> = self.shares.into_values().collect();
+        shares.sort_by(|a, b| b.cents.total_cmp(&a.cents).then_with(|| a.key.cmp(&b.key)));
+        shares
+    }
+}
+
+/// The revenue of the order lines `filter` admits (order date in range; the buyer owned by the
+/// filter's owner, per `owners`, a buyer's id to their owner, when it names one), broken down by
+/// month, owner, product, category and buyer, the `top` buyers kept.
+pub fn revenue_breakdown(
+    facts: &OrderFacts,
+    products: &[Product],
+    owners: &HashMap<u32, String>,
+    filter: &SalesFilter,
+    top: usize,
+) -> RevenueBreakdown {
+    let (first_day, last_day) = (filter.from.num_days_from_ce(), filter.to.num_days_from_ce());
+    let first_month = month_index(filter.from);
+    let categories: HashMap<u32, &str> = products
+        .iter()
+        .map(|product| (product.id.0, product.category.as_str()))
+        .collect();
+    let no_owner = String::new();
+    let mut months = Groups::new();
+    let mut by_owner = Groups::new();
+    let mut by_product = Groups::new();
+    let mut by_category = Groups::new();
+    let mut by_customer = Groups::new();
+    for line in 0..facts.len() {
+        let day = facts.day[line];
+        if !(first_day..=last_day).contains(&day) {
+            continue;
+        }
+        let person = facts.person[line];
+        let owner = owners.get(&person).unwrap_or(&no_owner);
+        if filter.owner.as_ref().is_some_and(|wanted| wanted != owner) {
+            continue;
+        }
+        let Some(date) = NaiveDate::from_num_days_from_ce_opt(day) else {
+            continue;
+        };
+        let (order, cents, units) = (facts.order[line], facts.cents[line], facts.quantity[line]);
+        let product = facts.product[line];
+        let category = categories.get(&product).copied().unwrap_or_default();
+        months.add(&month_index(date), order, cents, units);
+        by_owner.add(owner, order, cents, units);
+        by_product.add(&product, order, cents, units);
+        by_category.add(&category.to_string(), order, cents, units);
+        by_customer.add(&person, order, cents, units);
+    }
+    let mut top_customers = by_customer.ranked();
+    top_customers.truncate(top);
+    let mut month_shares = months.shares;
+    RevenueBreakdown {
+        months: (first_month..=month_index(filter.to))
+            .map(|index| {
+                let (year, month) = year_month(index);
+                let share = month_shares.remove(&index);
+                MonthRevenue {
+                    year,
+                    month,
+                    cents: share.as_ref().map_or(0.0, |s| s.cents),
+                    orders: share.map_or(0, |s| s.orders),
+                }
+            })
+            .collect(),
+        by_owner: by_owner.ranked(),
+        by_product: by_product.ranked(),
+        by_category: by_category.ranked(),
+        top_customers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use hearth_domain::{Cents, Order, OrderId, OrderLine, OrderStatus, PersonId, ProductId};
+    use proptest::prelude::*;
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).unwrap()
+    }
+
+    fn product(id: u32, category: &str) -> Product {
+        let at = Utc.timestamp_opt(0, 0).unwrap();
+        Product {
+            id: ProductId(id),
+            revision: 1,
+            uid: Default::default(),
+            sku: format!("SKU-{id}"),
+            name: format!("product {id}"),
+            category: category.into(),
+            unit_price: Cents(100),
+            active: true,
+            tags: Vec::new(),
+            custom: Default::default(),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+
+    fn order(id: u32, person: u32, on: NaiveDate, lines: &[(u32, u32, i64)]) -> Order {
+        let at = Utc.timestamp_opt(0, 0).unwrap();
+        Order {
+            id: OrderId(id),
+            revision: 1,
+            uid: Default::default(),
+            number: String::new(),
+            person_id: PersonId(person),
+            company_id: None,
+            date: on,
+            status: OrderStatus::Paid,
+            lines: lines
+                .iter()
+                .map(|&(product, quantity, cents)| OrderLine {
+                    product_id: ProductId(product),
+                    quantity,
+                    unit_price: Cents(cents),
+                })
+                .collect(),
+            campaign_id: None,
+            tags: Vec::new(),
+            custom: Default::default(),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+
+    fn filter(from: NaiveDate, to: NaiveDate, owner: Option<&str>) -> SalesFilter {
+        SalesFilter {
+            from,
+            to,
+            owner: owner.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn revenue_is_broken_down_by_month_owner_product_category_and_customer() {
+        let mut refunded = order(5, 1, date(2026, 2, 1), &[(1, 1, 1_000_000)]);
+        refunded.status = OrderStatus::Refunded;
+        let orders = [
+            order(1, 1, date(2026, 1, 5), &[(1, 2, 500), (2, 1, 300)]),
+            order(2, 2, date(2026, 1, 20), &[(2, 3, 300)]),
+            order(3, 1, date(2026, 3, 1), &[(3, 1, 2_000), (0, 1, 50)]),
+            // Before the range.
+            order(4, 2, date(2025, 12, 31), &[(1, 1, 500)]),
+            refunded,
+        ];
+        let facts = OrderFacts::from_orders(&orders);
+        let products = [
+            product(1, "Coffee"),
+            product(2, "Coffee"),
+            product(3, "Tea"),
+        ];
+        let owners = HashMap::from([(1, "ana".to_string())]);
+        let all = filter(date(2026, 1, 1), date(2026, 3, 31), None);
+        let report = revenue_breakdown(&facts, &products, &owners, &all, 1);
+
+        let months: Vec<_> = report
+            .months
+            .iter()
+            .map(|m| (m.month, m.cents, m.orders))
+            .collect();
+        assert_eq!(months, vec![(1, 2_200.0, 2), (2, 0.0, 0), (3, 2_050.0, 1)]);
+        let owners_seen: Vec<_> = report
+            .by_owner
+            .iter()
+            .map(|s| (s.key.as_str(), s.cents, s.orders))
+            .collect();
+        assert_eq!(owners_seen, vec![("ana", 3_350.0, 2), ("", 900.0, 1)]);
+        let by_product: Vec<_> = report
+            .by_product
+            .iter()
+            .map(|s| (s.key, s.cents, s.orders, s.units))
+            .collect();
+        assert_eq!(
+            by_product,
+            vec![
+                (3, 2_000.0, 1, 1),
+                (2, 1_200.0, 2, 4),
+                (1, 1_000.0, 1, 2),
+                (0, 50.0, 1, 1)
+            ]
+        );
+        let by_category: Vec<_> = report
+            .by_category
+            .iter()
+            .map(|s| (s.key.as_str(), s.cents, s.orders))
+            .collect();
+        assert_eq!(
+            by_category,
+            vec![("Coffee", 2_200.0, 2), ("Tea", 2_000.0, 1), ("", 50.0, 1)]
+        );
+        assert_eq!(report.top_customers.len(), 1);
+        assert_eq!(
+            (report.top_customers[0].key, report.top_customers[0].cents),
+            (1, 3_350.0)
+        );
+
+        let nobodys = filter(date(2026, 1, 1), date(2026, 3, 31), Some(""));
+        let report = revenue_breakdown(&facts, &products, &owners, &nobodys, 10);
+        assert_eq!(report.months.iter().map(|m| m.cents).sum::<f64>(), 900.0);
+        assert_eq!(report.top_customers.len(), 1);
+        assert_eq!(report.top_customers[0].key, 2);
+    }
+
+    proptest! {
+        /// However the lines are spread, each breakdown sums to the range's revenue, and the
+        /// months count every order in range once.
+        #[test]
+        fn every_breakdown_sums_to_the_same_revenue(
+            picks in proptest::collection::vec(
+                (1u32..6, 0u32..120, proptest::collection::vec((0u32..5, 1u32..4, 0i64..10_000), 1..4)),
+                0..40,
+            )
+        ) {
+            let start = date(2026, 1, 1);
+            let orders: Vec<Order> = picks
+                .iter()
+                .enumerate()
+                .map(|(i, (person, days, lines))| {
+                    order(i as u32 + 1, *person, start + chrono::Days::new(u64::from(*days)), lines)
+                })
+                .collect();
+            let facts = OrderFacts::from_orders(&orders);
+            let products = [product(1, "A"), product(2, "B"), product(3, "A")];
+            let owners = HashMap::from([(1, "ana".to_string()), (2, "bo".to_string())]);
+            let range = filter(start + chrono::Days::new(10), start + chrono::Days::new(100), None);
+            let report = revenue_breakdown(&facts, &products, &owners, &range, usize::MAX);
+            let in_range: Vec<&Order> = orders
+                .iter()
+                .filter(|o| (range.from..=range.to).contains(&o.date))
+                .collect();
+            let expected: f64 = in_range.iter().map(|o| o.total().unwrap().0 as f64).sum();
+            let sum = |shares: &[RevenueShare<String>]| shares.iter().map(|s| s.cents).sum::<f64>();
+            prop_assert_eq!(report.months.iter().map(|m| m.cents).sum::<f64>(), expected);
+            prop_assert_eq!(report.months.iter().map(|m| m.orders).sum::<usize>(), in_range.len());
+            prop_assert_eq!(sum(&report.by_owner), expected);
+            prop_assert_eq!(sum(&report.by_category), expected);
+            prop_assert_eq!(report.by_product.iter().map(|s| s.cents).sum::<f64>(), expected);
+            prop_assert_eq!(report.top_customers.iter().map(|s| s.cents).sum::<f64>(), expected);
+            for pair in report.by_product.windows(2) {
+                prop_assert!(pair[0].cents >= pair[1].cents);
+            }
+        }
+    }
+}
