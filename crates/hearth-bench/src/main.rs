@@ -104,7 +104,7 @@ fn run(dir: &Path) -> Result<(), Box<dyn Error>> {
 /// Times the analytics pages' reports natively on the generated demo and benchmark workspaces.
 fn reports() -> Result<(), Box<dyn Error>> {
     use hearth_analytics::facts::OrderFacts;
-    use hearth_analytics::reports::{baskets, clv, deals, revenue, rfm, segments};
+    use hearth_analytics::reports::{baskets, clv, deals, rfm, sales, segments};
     use hearth_analytics::Silent;
     use hearth_domain::demo::{generate, DemoConfig};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).ok_or("date")?;
@@ -142,33 +142,20 @@ fn reports() -> Result<(), Box<dyn Error>> {
             Ok(baskets::baskets_report(&facts, settings, &mut Silent).map(drop)?)
         })?;
         // The sales reports over the last year, every owner: what the sales page asks for first.
-        let filter = deals::SalesFilter {
-            from: today - chrono::Days::new(365),
-            to: today,
-            owner: None,
-        };
-        timed("sales revenue", &mut || {
-            let owners = workspace
-                .people
-                .iter()
-                .map(|person| (person.id.0, person.owner.clone()))
-                .collect();
-            let report =
-                revenue::revenue_breakdown(&facts, &workspace.products, &owners, &filter, 10);
-            std::hint::black_box(report);
-            Ok(())
-        })?;
-        timed("sales deals", &mut || {
-            let stages = deals::StageTable::new(&workspace.pipelines);
-            let rate = deals::win_rate(&workspace.deals, &stages, &filter);
-            let cycle = deals::average_sales_cycle_days(&workspace.deals, &stages, &filter);
-            let forecast = deals::weighted_forecast(&workspace.deals, &stages, &filter);
-            let funnels: Vec<_> = workspace
-                .pipelines
-                .iter()
-                .map(|pipeline| deals::funnel(&workspace.deals, pipeline, &filter))
-                .collect();
-            std::hint::black_box((rate, cycle, forecast, funnels));
+        timed("sales", &mut || {
+            let filter = deals::SalesFilter {
+                from: today - chrono::Days::new(365),
+                to: today,
+                owner: None,
+            };
+            std::hint::black_box(sales::sales_reports(
+                &facts,
+                &workspace.people,
+                &workspace.products,
+                &workspace.deals,
+                &workspace.pipelines,
+                filter,
+            ));
             Ok(())
         })?;
     }

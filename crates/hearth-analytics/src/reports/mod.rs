@@ -8,6 +8,7 @@ pub mod kpis;
 pub mod packed;
 pub mod revenue;
 pub mod rfm;
+pub mod sales;
 pub mod segments;
 
 use crate::error::{AnalyticsError, AnalyticsResult};

@@ -9,8 +9,7 @@ use crate::reports::{month_index, year_month};
 use chrono::{Datelike, NaiveDate};
 use hearth_domain::Product;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
-use std::hash::Hash;
+use std::collections::HashMap;
 
 /// The revenue of one group of order lines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,45 +53,61 @@ pub struct RevenueBreakdown {
     pub top_customers: Vec<RevenueShare<u32>>,
 }
 
-/// Sums lines into groups, counting each order once per group.
-struct Groups<K> {
-    shares: HashMap<K, RevenueShare<K>>,
-    orders: HashSet<(K, u32)>,
+/// A group's running sums.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    cents: f64,
+    orders: usize,
+    units: u64,
 }
 
-impl<K: Hash + Eq + Clone> Groups<K> {
-    fn new() -> Groups<K> {
-        Groups {
-            shares: HashMap::new(),
-            orders: HashSet::new(),
-        }
+impl Tally {
+    fn add(&mut self, cents: f64, units: u32) {
+        self.cents += cents;
+        self.units += u64::from(units);
     }
 
-    fn add(&mut self, key: &K, order: u32, cents: f64, units: u32) {
-        let share = self
-            .shares
-            .entry(key.clone())
-            .or_insert_with(|| RevenueShare {
-                key: key.clone(),
-                cents: 0.0,
-                orders: 0,
-                units: 0,
-            });
-        share.cents += cents;
-        share.units += u64::from(units);
-        if self.orders.insert((key.clone(), order)) {
-            share.orders += 1;
+    fn share<K>(self, key: K) -> RevenueShare<K> {
+        RevenueShare {
+            key,
+            cents: self.cents,
+            orders: self.orders,
+            units: self.units,
         }
     }
+}
 
-    /// Highest revenue first; equal revenue in key order, so the result never depends on hashing.
-    fn ranked(self) -> Vec<RevenueShare<K>>
-    where
-        K: Ord,
-    {
-        let mut shares: Vec<_> = self.shares.into_values().collect();
-        shares.sort_by(|a, b| b.cents.total_cmp(&a.cents).then_with(|| a.key.cmp(&b.key)));
-        shares
+/// Highest revenue first; equal revenue in key order, so the result never depends on hashing.
+fn ranked<K: Ord>(shares: impl Iterator<Item = RevenueShare<K>>) -> Vec<RevenueShare<K>> {
+    let mut shares: Vec<_> = shares.filter(|share| share.orders > 0).collect();
+    shares.sort_by(|a, b| b.cents.total_cmp(&a.cents).then_with(|| a.key.cmp(&b.key)));
+    shares
+}
+
+/// Names given small dense numbers, so a tally per name is a vector slot, not a hashed string.
+#[derive(Default)]
+struct Interned {
+    names: Vec<String>,
+    numbers: HashMap<String, usize>,
+}
+
+impl Interned {
+    fn number(&mut self, name: &str) -> usize {
+        if let Some(&number) = self.numbers.get(name) {
+            return number;
+        }
+        self.names.push(name.to_string());
+        self.numbers.insert(name.to_string(), self.names.len() - 1);
+        self.names.len() - 1
+    }
+
+    fn ranked(self, tallies: &[Tally]) -> Vec<RevenueShare<String>> {
+        ranked(
+            self.names
+                .into_iter()
+                .zip(tallies)
+                .map(|(name, tally)| tally.share(name)),
+        )
     }
 }
 
@@ -108,57 +123,104 @@ pub fn revenue_breakdown(
 ) -> RevenueBreakdown {
     let (first_day, last_day) = (filter.from.num_days_from_ce(), filter.to.num_days_from_ce());
     let first_month = month_index(filter.from);
-    let categories: HashMap<u32, &str> = products
+    let month_count = usize::try_from(month_index(filter.to) - first_month + 1).unwrap_or(0);
+    let mut owner_names = Interned::default();
+    let no_owner = owner_names.number("");
+    let owner_of: HashMap<u32, usize> = owners
         .iter()
-        .map(|product| (product.id.0, product.category.as_str()))
+        .map(|(&person, owner)| (person, owner_names.number(owner)))
         .collect();
-    let no_owner = String::new();
-    let mut months = Groups::new();
-    let mut by_owner = Groups::new();
-    let mut by_product = Groups::new();
-    let mut by_category = Groups::new();
-    let mut by_customer = Groups::new();
-    for line in 0..facts.len() {
-        let day = facts.day[line];
-        if !(first_day..=last_day).contains(&day) {
+    let wanted_owner = filter
+        .owner
+        .as_deref()
+        .map(|owner| owner_names.number(owner));
+    let mut category_names = Interned::default();
+    let no_category = category_names.number("");
+    let category_of: HashMap<u32, usize> = products
+        .iter()
+        .map(|product| (product.id.0, category_names.number(&product.category)))
+        .collect();
+
+    let mut months = vec![Tally::default(); month_count];
+    let mut by_owner = vec![Tally::default(); owner_names.names.len()];
+    let mut by_category = vec![Tally::default(); category_names.names.len()];
+    let mut by_product: HashMap<u32, Tally> = HashMap::new();
+    let mut by_customer: HashMap<u32, Tally> = HashMap::new();
+    // Lines by order: an order's lines share its buyer and date, so it is admitted, and counted
+    // once in its month, owner and buyer, as a whole; its products and categories are counted
+    // once each however many of its lines name them.
+    let mut lines: Vec<usize> = (0..facts.len())
+        .filter(|&line| (first_day..=last_day).contains(&facts.day[line]))
+        .collect();
+    lines.sort_unstable_by_key(|&line| facts.order[line]);
+    let (mut order_products, mut order_categories) = (Vec::new(), Vec::new());
+    for order in lines.chunk_by(|&a, &b| facts.order[a] == facts.order[b]) {
+        let person = facts.person[order[0]];
+        let owner = owner_of.get(&person).copied().unwrap_or(no_owner);
+        if wanted_owner.is_some_and(|wanted| wanted != owner) {
             continue;
         }
-        let person = facts.person[line];
-        let owner = owners.get(&person).unwrap_or(&no_owner);
-        if filter.owner.as_ref().is_some_and(|wanted| wanted != owner) {
-            continue;
-        }
-        let Some(date) = NaiveDate::from_num_days_from_ce_opt(day) else {
+        let Some(date) = NaiveDate::from_num_days_from_ce_opt(facts.day[order[0]]) else {
             continue;
         };
-        let (order, cents, units) = (facts.order[line], facts.cents[line], facts.quantity[line]);
-        let product = facts.product[line];
-        let category = categories.get(&product).copied().unwrap_or_default();
-        months.add(&month_index(date), order, cents, units);
-        by_owner.add(owner, order, cents, units);
-        by_product.add(&product, order, cents, units);
-        by_category.add(&category.to_string(), order, cents, units);
-        by_customer.add(&person, order, cents, units);
+        let month = &mut months[(month_index(date) - first_month) as usize];
+        let customer = by_customer.entry(person).or_default();
+        for tally in [&mut *month, &mut by_owner[owner], &mut *customer] {
+            tally.orders += 1;
+        }
+        order_products.clear();
+        order_categories.clear();
+        for &line in order {
+            let (cents, units, product) =
+                (facts.cents[line], facts.quantity[line], facts.product[line]);
+            let category = category_of.get(&product).copied().unwrap_or(no_category);
+            let product_tally = by_product.entry(product).or_default();
+            if !order_products.contains(&product) {
+                order_products.push(product);
+                product_tally.orders += 1;
+            }
+            if !order_categories.contains(&category) {
+                order_categories.push(category);
+                by_category[category].orders += 1;
+            }
+            for tally in [
+                &mut *month,
+                &mut by_owner[owner],
+                &mut *customer,
+                product_tally,
+                &mut by_category[category],
+            ] {
+                tally.add(cents, units);
+            }
+        }
     }
-    let mut top_customers = by_customer.ranked();
+    let mut top_customers = ranked(
+        by_customer
+            .into_iter()
+            .map(|(person, tally)| tally.share(person)),
+    );
     top_customers.truncate(top);
-    let mut month_shares = months.shares;
     RevenueBreakdown {
-        months: (first_month..=month_index(filter.to))
-            .map(|index| {
-                let (year, month) = year_month(index);
-                let share = month_shares.remove(&index);
+        months: months
+            .iter()
+            .enumerate()
+            .map(|(offset, tally)| {
+                let (year, month) = year_month(first_month + offset as i64);
                 MonthRevenue {
                     year,
                     month,
-                    cents: share.as_ref().map_or(0.0, |s| s.cents),
-                    orders: share.map_or(0, |s| s.orders),
+                    cents: tally.cents,
+                    orders: tally.orders,
                 }
             })
             .collect(),
-        by_owner: by_owner.ranked(),
-        by_product: by_product.ranked(),
-        by_category: by_category.ranked(),
+        by_owner: owner_names.ranked(&by_owner),
+        by_product: ranked(
+            by_product
+                .into_iter()
+                .map(|(product, tally)| tally.share(product)),
+        ),
+        by_category: category_names.ranked(&by_category),
         top_customers,
     }
 }
