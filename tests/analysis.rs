@@ -1,9 +1,12 @@
 //! The analytics worker's side against real IndexedDB in headless Chromium: the order-facts
 //! snapshot written with a workspace, dropped by an order write and rebuilt equal, and the
-//! request → progress → report protocol the worker speaks, and the demo workspace it writes.
+//! request → progress → report protocol the worker speaks, the sales reports it answers from the
+//! stored records, and the demo workspace it writes.
 
 use chrono::NaiveDate;
 use hearth_analytics::facts::OrderFacts;
+use hearth_analytics::reports::deals::SalesFilter;
+use hearth_analytics::reports::sales::sales_reports;
 use hearth_app::analysis::protocol::{
     Analysis, Inbound, Message, ReplaceJob, Replacement, Report, Request, WRITING_STAGE,
 };
@@ -129,6 +132,45 @@ async fn worker_answers_a_request_with_progress_then_the_report() {
         answered("{not json").await.as_slice(),
         [Message::Failed { .. }]
     ));
+}
+
+#[wasm_bindgen_test]
+async fn worker_answers_the_sales_reports_from_the_stored_records() {
+    let (store, demo) = seeded().await;
+    store.close();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let filter = SalesFilter {
+        from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        to: today,
+        owner: None,
+    };
+    let request = Request {
+        id: 8,
+        database: DATABASE.into(),
+        as_of: today,
+        analysis: Analysis::SalesReports(filter.clone()),
+    };
+    let messages = answered(&serde_json::to_string(&Inbound::Run(request)).unwrap()).await;
+    let Some(Message::Done { id: 8, report, .. }) = messages.last() else {
+        panic!("expected Done, got {:?}", messages.last());
+    };
+    let Report::SalesReports(reports) = report.as_ref() else {
+        panic!("the sales reports")
+    };
+    // What the worker read from IndexedDB is what was stored: the same reports as from the demo.
+    let expected = sales_reports(
+        &OrderFacts::from_orders(&demo.orders),
+        &demo.people,
+        &demo.products,
+        &demo.deals,
+        &demo.pipelines,
+        filter,
+    );
+    assert_eq!(reports.revenue, expected.revenue);
+    assert_eq!(reports.customer_names, expected.customer_names);
+    assert_eq!(reports.funnels, expected.funnels);
+    assert_eq!(reports.win_rate, expected.win_rate);
+    assert!(!reports.revenue.top_customers.is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -7,8 +7,10 @@ use crate::store::backup::RestoreMode;
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport};
 use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
+use hearth_analytics::reports::deals::SalesFilter;
 use hearth_analytics::reports::kpis::SalesReport;
 use hearth_analytics::reports::rfm::RfmReport;
+use hearth_analytics::reports::sales::SalesReports;
 use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
 use hearth_domain::imports::ImportCounts;
 use hearth_domain::list::Field;
@@ -37,6 +39,8 @@ pub enum AnalysisKind {
     Buyers,
     /// The dashboard's monthly sales.
     Sales,
+    /// The sales reports.
+    SalesReports,
     /// Replacing the workspace (the demo, the large demo, or nothing).
     Replace,
     /// Previewing, checking or importing a file.
@@ -64,6 +68,8 @@ pub enum Analysis {
     Buyers(Vec<u32>),
     /// Revenue, orders and new customers of the last twelve months.
     Sales,
+    /// The sales reports for a range of dates and an owner.
+    SalesReports(SalesFilter),
     /// Replace the workspace: with the generated demo company ending on the request's day, or
     /// with nothing but the pipeline a new deal goes into.
     Replace(ReplaceJob),
@@ -204,6 +210,7 @@ impl Analysis {
             Analysis::Baskets(_) => AnalysisKind::Baskets,
             Analysis::Buyers(_) => AnalysisKind::Buyers,
             Analysis::Sales => AnalysisKind::Sales,
+            Analysis::SalesReports(_) => AnalysisKind::SalesReports,
             Analysis::Replace(_) => AnalysisKind::Replace,
             Analysis::Import(_) => AnalysisKind::Import,
             Analysis::Backup(_) => AnalysisKind::Backup,
@@ -255,6 +262,8 @@ pub enum Report {
     Buyers(Arc<Vec<u32>>),
     /// Monthly sales.
     Sales(Arc<SalesReport>),
+    /// The sales reports.
+    SalesReports(Arc<SalesReports>),
     /// The workspace is replaced: this many records written.
     Replaced(usize),
     /// A file's start and its suggested mapping.

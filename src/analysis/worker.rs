@@ -8,9 +8,9 @@ use super::protocol::{Analysis, Inbound, Message, Replacement, Report, Request, 
 use crate::store::{Store, WorkspaceInfo};
 use hearth_analytics::facts::OrderFacts;
 use hearth_analytics::reports::segments::{CustomColumn, Feature};
-use hearth_analytics::reports::{baskets, clv, kpis, rfm, segments};
+use hearth_analytics::reports::{baskets, clv, kpis, rfm, sales, segments};
 use hearth_domain::demo::{default_pipeline, generate, DemoConfig, DemoWorkspace};
-use hearth_domain::{CustomValue, Person};
+use hearth_domain::{CustomValue, Deal, Person, Pipeline, Product};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -181,6 +181,21 @@ async fn run(
         }
         _ => Vec::new(),
     };
+    // What the sales reports read besides the facts; nothing for the other analyses.
+    let sales_records = if matches!(request.analysis, Analysis::SalesReports(_)) {
+        report_progress("reading records", 0, 1);
+        let read = async {
+            Ok::<_, crate::store::StoreError>((
+                store.all::<Person>().await?,
+                store.all::<Product>().await?,
+                store.all::<Deal>().await?,
+                store.all::<Pipeline>().await?,
+            ))
+        };
+        read.await.map_err(|e| e.to_string())?
+    } else {
+        Default::default()
+    };
     store.close();
     let mut progress = |stage: &'static str, done: usize, total: usize| {
         report_progress(stage, done, total);
@@ -201,6 +216,12 @@ async fn run(
             .map(|r| Report::Baskets(Arc::new(r))),
         Analysis::Buyers(products) => Ok(Report::Buyers(Arc::new(facts.buyers_of(&products)))),
         Analysis::Sales => Ok(Report::Sales(Arc::new(kpis::sales_report(&facts, as_of)))),
+        Analysis::SalesReports(filter) => {
+            let (people, products, deals, pipelines) = sales_records;
+            Ok(Report::SalesReports(Arc::new(sales::sales_reports(
+                &facts, &people, &products, &deals, &pipelines, filter,
+            ))))
+        }
         // Answered above, before any facts are read.
         Analysis::Replace(_) | Analysis::Import(_) | Analysis::Backup(_) => {
             return Err("the request was not answered".into())
