@@ -7,15 +7,19 @@ use crate::facts::OrderFacts;
 use crate::reports::deals::SalesFilter;
 use crate::reports::{month_index, year_month};
 use chrono::{Datelike, NaiveDate};
-use hearth_domain::Product;
+use hearth_domain::{Person, Product};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The revenue of one group of order lines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RevenueShare<K> {
-    /// What the lines share: a month's index, an owner, a product's id, a category, a buyer's id.
-    pub key: K,
+pub struct RevenueShare {
+    /// The record the lines share, a product's or a buyer's id; 0 for an owner or a category
+    /// (and for lines known by their amount only).
+    pub id: u32,
+    /// What the lines share, as the reports show it: an owner, a category, a product's or a
+    /// buyer's name (`""`: nobody's customers, no category, a record no longer there).
+    pub label: String,
     /// Their revenue in cents.
     pub cents: f64,
     /// Orders with at least one of the lines.
@@ -42,15 +46,14 @@ pub struct MonthRevenue {
 pub struct RevenueBreakdown {
     /// Every month of the filter's range, oldest first (an empty one with zeros).
     pub months: Vec<MonthRevenue>,
-    /// By the buyer's owner (`""`: customers nobody owns), highest first.
-    pub by_owner: Vec<RevenueShare<String>>,
-    /// By product id (0: lines known by their amount only), highest first.
-    pub by_product: Vec<RevenueShare<u32>>,
-    /// By product category (`""`: no category, or a product no longer in the catalogue),
-    /// highest first.
-    pub by_category: Vec<RevenueShare<String>>,
+    /// By the buyer's owner, highest first.
+    pub by_owner: Vec<RevenueShare>,
+    /// By product, highest first.
+    pub by_product: Vec<RevenueShare>,
+    /// By product category, highest first.
+    pub by_category: Vec<RevenueShare>,
     /// The buyers with the most revenue, highest first, at most the number asked for.
-    pub top_customers: Vec<RevenueShare<u32>>,
+    pub top_customers: Vec<RevenueShare>,
 }
 
 /// A group's running sums.
@@ -67,9 +70,10 @@ impl Tally {
         self.units += u64::from(units);
     }
 
-    fn share<K>(self, key: K) -> RevenueShare<K> {
+    fn share(self, id: u32, label: String) -> RevenueShare {
         RevenueShare {
-            key,
+            id,
+            label,
             cents: self.cents,
             orders: self.orders,
             units: self.units,
@@ -77,10 +81,16 @@ impl Tally {
     }
 }
 
-/// Highest revenue first; equal revenue in key order, so the result never depends on hashing.
-fn ranked<K: Ord>(shares: impl Iterator<Item = RevenueShare<K>>) -> Vec<RevenueShare<K>> {
+/// The groups with lines, highest revenue first; equal revenue by id, then label, so the result
+/// never depends on hashing.
+fn ranked(shares: impl Iterator<Item = RevenueShare>) -> Vec<RevenueShare> {
     let mut shares: Vec<_> = shares.filter(|share| share.orders > 0).collect();
-    shares.sort_by(|a, b| b.cents.total_cmp(&a.cents).then_with(|| a.key.cmp(&b.key)));
+    shares.sort_by(|a, b| {
+        b.cents
+            .total_cmp(&a.cents)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.label.cmp(&b.label))
+    });
     shares
 }
 
@@ -101,23 +111,23 @@ impl Interned {
         self.names.len() - 1
     }
 
-    fn ranked(self, tallies: &[Tally]) -> Vec<RevenueShare<String>> {
+    fn ranked(self, tallies: &[Tally]) -> Vec<RevenueShare> {
         ranked(
             self.names
                 .into_iter()
                 .zip(tallies)
-                .map(|(name, tally)| tally.share(name)),
+                .map(|(name, tally)| tally.share(0, name)),
         )
     }
 }
 
 /// The revenue of the order lines `filter` admits (order date in range; the buyer owned by the
-/// filter's owner, per `owners`, a buyer's id to their owner, when it names one), broken down by
-/// month, owner, product, category and buyer, the `top` buyers kept.
+/// filter's owner, when it names one), broken down by month, owner, product, category and buyer,
+/// the `top` buyers kept; `people` and `products` give owners, names and categories.
 pub fn revenue_breakdown(
     facts: &OrderFacts,
+    people: &[Person],
     products: &[Product],
-    owners: &HashMap<u32, String>,
     filter: &SalesFilter,
     top: usize,
 ) -> RevenueBreakdown {
@@ -126,9 +136,9 @@ pub fn revenue_breakdown(
     let month_count = usize::try_from(month_index(filter.to) - first_month + 1).unwrap_or(0);
     let mut owner_names = Interned::default();
     let no_owner = owner_names.number("");
-    let owner_of: HashMap<u32, usize> = owners
+    let owner_of: HashMap<u32, usize> = people
         .iter()
-        .map(|(&person, owner)| (person, owner_names.number(owner)))
+        .map(|person| (person.id.0, owner_names.number(&person.owner)))
         .collect();
     let wanted_owner = filter
         .owner
@@ -197,9 +207,18 @@ pub fn revenue_breakdown(
     let mut top_customers = ranked(
         by_customer
             .into_iter()
-            .map(|(person, tally)| tally.share(person)),
+            .map(|(person, tally)| tally.share(person, String::new())),
     );
     top_customers.truncate(top);
+    for share in &mut top_customers {
+        if let Some(person) = people.iter().find(|person| person.id.0 == share.id) {
+            share.label = person.display_name();
+        }
+    }
+    let product_names: HashMap<u32, &str> = products
+        .iter()
+        .map(|product| (product.id.0, product.name.as_str()))
+        .collect();
     RevenueBreakdown {
         months: months
             .iter()
@@ -215,11 +234,10 @@ pub fn revenue_breakdown(
             })
             .collect(),
         by_owner: owner_names.ranked(&by_owner),
-        by_product: ranked(
-            by_product
-                .into_iter()
-                .map(|(product, tally)| tally.share(product)),
-        ),
+        by_product: ranked(by_product.into_iter().map(|(product, tally)| {
+            let name = product_names.get(&product).copied().unwrap_or_default();
+            tally.share(product, name.to_string())
+        })),
         by_category: category_names.ranked(&by_category),
         top_customers,
     }
@@ -283,6 +301,24 @@ mod tests {
         }
     }
 
+    /// People 1..=5: 1 owned by ana, 2 by bo, the rest by nobody.
+    fn people() -> Vec<Person> {
+        (1..=5)
+            .map(|id| {
+                let mut person =
+                    Person::new(format!("Buyer{id}"), "", Utc.timestamp_opt(0, 0).unwrap());
+                person.id = PersonId(id);
+                person.owner = match id {
+                    1 => "ana",
+                    2 => "bo",
+                    _ => "",
+                }
+                .into();
+                person
+            })
+            .collect()
+    }
+
     fn filter(from: NaiveDate, to: NaiveDate, owner: Option<&str>) -> SalesFilter {
         SalesFilter {
             from,
@@ -309,9 +345,10 @@ mod tests {
             product(2, "Coffee"),
             product(3, "Tea"),
         ];
-        let owners = HashMap::from([(1, "ana".to_string())]);
+        let mut people = people();
+        people[1].owner.clear();
         let all = filter(date(2026, 1, 1), date(2026, 3, 31), None);
-        let report = revenue_breakdown(&facts, &products, &owners, &all, 1);
+        let report = revenue_breakdown(&facts, &people, &products, &all, 1);
 
         let months: Vec<_> = report
             .months
@@ -322,43 +359,44 @@ mod tests {
         let owners_seen: Vec<_> = report
             .by_owner
             .iter()
-            .map(|s| (s.key.as_str(), s.cents, s.orders))
+            .map(|s| (s.label.as_str(), s.cents, s.orders))
             .collect();
         assert_eq!(owners_seen, vec![("ana", 3_350.0, 2), ("", 900.0, 1)]);
         let by_product: Vec<_> = report
             .by_product
             .iter()
-            .map(|s| (s.key, s.cents, s.orders, s.units))
+            .map(|s| (s.id, s.label.as_str(), s.cents, s.orders, s.units))
             .collect();
         assert_eq!(
             by_product,
             vec![
-                (3, 2_000.0, 1, 1),
-                (2, 1_200.0, 2, 4),
-                (1, 1_000.0, 1, 2),
-                (0, 50.0, 1, 1)
+                (3, "product 3", 2_000.0, 1, 1),
+                (2, "product 2", 1_200.0, 2, 4),
+                (1, "product 1", 1_000.0, 1, 2),
+                (0, "", 50.0, 1, 1)
             ]
         );
         let by_category: Vec<_> = report
             .by_category
             .iter()
-            .map(|s| (s.key.as_str(), s.cents, s.orders))
+            .map(|s| (s.label.as_str(), s.cents, s.orders))
             .collect();
         assert_eq!(
             by_category,
             vec![("Coffee", 2_200.0, 2), ("Tea", 2_000.0, 1), ("", 50.0, 1)]
         );
         assert_eq!(report.top_customers.len(), 1);
+        let top = &report.top_customers[0];
         assert_eq!(
-            (report.top_customers[0].key, report.top_customers[0].cents),
-            (1, 3_350.0)
+            (top.id, top.label.as_str(), top.cents),
+            (1, "Buyer1", 3_350.0)
         );
 
         let nobodys = filter(date(2026, 1, 1), date(2026, 3, 31), Some(""));
-        let report = revenue_breakdown(&facts, &products, &owners, &nobodys, 10);
+        let report = revenue_breakdown(&facts, &people, &products, &nobodys, 10);
         assert_eq!(report.months.iter().map(|m| m.cents).sum::<f64>(), 900.0);
         assert_eq!(report.top_customers.len(), 1);
-        assert_eq!(report.top_customers[0].key, 2);
+        assert_eq!(report.top_customers[0].id, 2);
     }
 
     proptest! {
@@ -381,21 +419,20 @@ mod tests {
                 .collect();
             let facts = OrderFacts::from_orders(&orders);
             let products = [product(1, "A"), product(2, "B"), product(3, "A")];
-            let owners = HashMap::from([(1, "ana".to_string()), (2, "bo".to_string())]);
             let range = filter(start + chrono::Days::new(10), start + chrono::Days::new(100), None);
-            let report = revenue_breakdown(&facts, &products, &owners, &range, usize::MAX);
+            let report = revenue_breakdown(&facts, &people(), &products, &range, usize::MAX);
             let in_range: Vec<&Order> = orders
                 .iter()
                 .filter(|o| (range.from..=range.to).contains(&o.date))
                 .collect();
             let expected: f64 = in_range.iter().map(|o| o.total().unwrap().0 as f64).sum();
-            let sum = |shares: &[RevenueShare<String>]| shares.iter().map(|s| s.cents).sum::<f64>();
+            let sum = |shares: &[RevenueShare]| shares.iter().map(|s| s.cents).sum::<f64>();
             prop_assert_eq!(report.months.iter().map(|m| m.cents).sum::<f64>(), expected);
             prop_assert_eq!(report.months.iter().map(|m| m.orders).sum::<usize>(), in_range.len());
             prop_assert_eq!(sum(&report.by_owner), expected);
             prop_assert_eq!(sum(&report.by_category), expected);
-            prop_assert_eq!(report.by_product.iter().map(|s| s.cents).sum::<f64>(), expected);
-            prop_assert_eq!(report.top_customers.iter().map(|s| s.cents).sum::<f64>(), expected);
+            prop_assert_eq!(sum(&report.by_product), expected);
+            prop_assert_eq!(sum(&report.top_customers), expected);
             for pair in report.by_product.windows(2) {
                 prop_assert!(pair[0].cents >= pair[1].cents);
             }

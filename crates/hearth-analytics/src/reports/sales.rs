@@ -1,6 +1,6 @@
 //! Everything the sales reports show, computed at once for one filter: revenue broken down, the
-//! win rate and sales cycle, the weighted forecast, each pipeline's funnel, and the names their
-//! tables need, so the page joins nothing.
+//! win rate and sales cycle, the weighted forecast, each pipeline's funnel, with the names their
+//! tables show, so the page joins nothing.
 
 use crate::facts::OrderFacts;
 use crate::reports::deals::{
@@ -10,7 +10,7 @@ use crate::reports::deals::{
 use crate::reports::revenue::{revenue_breakdown, RevenueBreakdown};
 use hearth_domain::{Deal, Person, Pipeline, Product};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// How many buyers the top customers table lists.
 pub const TOP_CUSTOMERS: usize = 10;
@@ -31,10 +31,6 @@ pub struct SalesReports {
     pub filter: SalesFilter,
     /// Revenue by month, owner, product, category and customer.
     pub revenue: RevenueBreakdown,
-    /// The names of the products in `revenue.by_product`, by id.
-    pub product_names: BTreeMap<u32, String>,
-    /// The names of the `revenue.top_customers`, by id.
-    pub customer_names: BTreeMap<u32, String>,
     /// Deals won and lost.
     pub win_rate: WinRate,
     /// Mean days from creation to close of the won deals.
@@ -56,27 +52,18 @@ pub fn sales_reports(
     pipelines: &[Pipeline],
     filter: SalesFilter,
 ) -> SalesReports {
-    let live_people = || people.iter().filter(|person| person.deleted_at.is_none());
-    let owners_by_person: HashMap<u32, String> = live_people()
-        .filter(|person| !person.owner.is_empty())
-        .map(|person| (person.id.0, person.owner.clone()))
-        .collect();
-    let revenue = revenue_breakdown(facts, products, &owners_by_person, &filter, TOP_CUSTOMERS);
-    let product_names = products
-        .iter()
-        .filter(|product| revenue.by_product.iter().any(|s| s.key == product.id.0))
-        .map(|product| (product.id.0, product.name.clone()))
-        .collect();
-    let customer_names = people
-        .iter()
-        .filter(|person| revenue.top_customers.iter().any(|s| s.key == person.id.0))
-        .map(|person| (person.id.0, person.display_name()))
-        .collect();
+    let revenue = revenue_breakdown(facts, people, products, &filter, TOP_CUSTOMERS);
     let stages = StageTable::new(pipelines);
-    let live_deals = || deals.iter().filter(|deal| deal.deleted_at.is_none());
-    let owners: BTreeSet<String> = live_people()
+    let owners: BTreeSet<String> = people
+        .iter()
+        .filter(|person| person.deleted_at.is_none())
         .map(|person| &person.owner)
-        .chain(live_deals().map(|deal| &deal.owner))
+        .chain(
+            deals
+                .iter()
+                .filter(|deal| deal.deleted_at.is_none())
+                .map(|deal| &deal.owner),
+        )
         .filter(|owner| !owner.is_empty())
         .cloned()
         .collect();
@@ -93,8 +80,6 @@ pub fn sales_reports(
             .collect(),
         owners: owners.into_iter().collect(),
         revenue,
-        product_names,
-        customer_names,
         filter,
     }
 }
@@ -140,10 +125,10 @@ mod tests {
         assert_eq!(months, expected);
         assert_eq!(reports.revenue.top_customers.len(), TOP_CUSTOMERS);
         for share in &reports.revenue.top_customers {
-            assert!(!reports.customer_names[&share.key].is_empty());
+            assert!(!share.label.is_empty(), "{share:?}");
         }
-        for share in reports.revenue.by_product.iter().filter(|s| s.key != 0) {
-            assert!(reports.product_names.contains_key(&share.key));
+        for share in reports.revenue.by_product.iter().filter(|s| s.id != 0) {
+            assert!(!share.label.is_empty(), "{share:?}");
         }
         assert_eq!(reports.funnels.len(), demo.pipelines.len());
         assert!(reports.win_rate.won > 0);
@@ -163,7 +148,7 @@ mod tests {
             },
         );
         assert_eq!(theirs.revenue.by_owner.len(), 1);
-        assert_eq!(theirs.revenue.by_owner[0].key, owner);
+        assert_eq!(theirs.revenue.by_owner[0].label, owner);
         assert!(
             theirs.revenue.by_owner[0].cents
                 < reports.revenue.months.iter().map(|m| m.cents).sum::<f64>()
