@@ -35,7 +35,7 @@ fn definitions(entity: Option<EntityKind>) -> LocalResource<Vec<CustomFieldDef>>
                 .filter(|def| entity.is_none_or(|entity| def.entity == entity))
                 .collect();
             if entity.is_some() {
-                defs.sort_by_key(|def| def.label.to_lowercase());
+                hearth_domain::sort::sort_by_key(&mut defs, |def| def.label.to_lowercase());
             }
             defs
         }

@@ -243,7 +243,7 @@ fn use_reference_choices(entity: EntityKind) -> LocalResource<Vec<(u32, String)>
                 return Vec::new();
             };
             let mut choices = store.names_of(entity).await.unwrap_or_default();
-            choices.sort_by_key(|(_, name)| name.to_lowercase());
+            hearth_domain::sort::sort_by_key(&mut choices, |(_, name)| name.to_lowercase());
             choices
         }
     })

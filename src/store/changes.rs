@@ -343,7 +343,7 @@ async fn read_pages(
         .map(|(store, _)| *store)
         .filter(|store| store.paged_at(version))
         .collect();
-    paged.sort();
+    hearth_domain::sort::sort_by(&mut paged, StoreName::cmp);
     paged.dedup();
     // The pages of every id the changes name (after new records got theirs, only those).
     async fn read_named(
@@ -401,7 +401,7 @@ impl Store {
         };
         let last_name = last_store.as_str();
         let mut stores: Vec<StoreName> = changes.changes.iter().map(|(store, _)| *store).collect();
-        stores.sort_by_key(|store| store.as_str());
+        hearth_domain::sort::sort_by_key(&mut stores, |store| store.as_str());
         stores.dedup();
         let transaction =
             self.transaction_with(&stores, TransactionMode::ReadWrite, changes.durability)?;

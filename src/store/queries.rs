@@ -3,6 +3,7 @@
 //! transaction however many indexes it reads.
 
 use super::{Record, Store, StoreError, StoreName, StoreResult};
+use hearth_domain::sort::sort_by_key;
 use hearth_domain::*;
 use idb::{Query, TransactionMode};
 use std::future::IntoFuture;
@@ -224,9 +225,9 @@ impl Store {
         };
         records.deals = all(self, deals).await?;
         records.tickets = all(self, tickets).await?;
-        records.activities.sort_by_key(|a| a.id);
+        sort_by_key(&mut records.activities, |a| a.id);
         records.activities.dedup_by_key(|a| a.id);
-        records.deals.sort_by_key(|d| d.id);
+        sort_by_key(&mut records.deals, |d| d.id);
         records.deals.dedup_by_key(|d| d.id);
         Ok(records)
     }

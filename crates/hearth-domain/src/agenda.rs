@@ -50,11 +50,11 @@ pub fn agenda(
         &mut agenda.upcoming,
         &mut agenda.undated,
     ] {
-        open.sort_by_key(|task| (task.due_at, task.id));
+        crate::sort::sort_by_key(open, |task| (task.due_at, task.id));
     }
-    agenda
-        .done
-        .sort_by_key(|task| std::cmp::Reverse((task.done_at, task.id)));
+    crate::sort::sort_by_key(&mut agenda.done, |task| {
+        std::cmp::Reverse((task.done_at, task.id))
+    });
     agenda
 }
 

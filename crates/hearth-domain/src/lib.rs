@@ -16,6 +16,7 @@ pub mod list;
 pub mod model;
 pub mod money;
 pub mod revisions;
+pub mod sort;
 pub mod timeline;
 pub mod validate;
 

@@ -444,7 +444,7 @@ impl ListQuery {
             .collect();
         let id = |i: usize| rows[i].id();
         match &self.sort {
-            None => kept.sort_unstable_by_key(|&i| std::cmp::Reverse(id(i))),
+            None => crate::sort::sort_by_key(&mut kept, |&i| std::cmp::Reverse(id(i))),
             Some(sort) => {
                 // Each value is computed once, not once per comparison.
                 let column = R::column(&sort.field);
@@ -455,18 +455,20 @@ impl ListQuery {
                 };
                 let mut keyed: Vec<(Value, usize)> =
                     kept.iter().map(|&i| (value(i).folded(), i)).collect();
-                keyed.sort_by(|(a, i), (b, j)| match (a.is_empty(), b.is_empty()) {
-                    (true, true) => id(*i).cmp(&id(*j)),
-                    (true, false) => Ordering::Greater,
-                    (false, true) => Ordering::Less,
-                    (false, false) => {
-                        let order = a.compare(b);
-                        let order = if sort.descending {
-                            order.reverse()
-                        } else {
-                            order
-                        };
-                        order.then_with(|| id(*i).cmp(&id(*j)))
+                crate::sort::sort_by(&mut keyed, |(a, i), (b, j)| {
+                    match (a.is_empty(), b.is_empty()) {
+                        (true, true) => id(*i).cmp(&id(*j)),
+                        (true, false) => Ordering::Greater,
+                        (false, true) => Ordering::Less,
+                        (false, false) => {
+                            let order = a.compare(b);
+                            let order = if sort.descending {
+                                order.reverse()
+                            } else {
+                                order
+                            };
+                            order.then_with(|| id(*i).cmp(&id(*j)))
+                        }
                     }
                 });
                 kept = keyed.into_iter().map(|(_, i)| i).collect();

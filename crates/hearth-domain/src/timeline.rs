@@ -93,7 +93,7 @@ pub fn merge(
         open: t.status.is_open(),
         amount: None,
     }));
-    entries.sort_by(|a, b| {
+    crate::sort::sort_by(&mut entries, |a, b| {
         b.at.cmp(&a.at)
             .then_with(|| kind_rank(b.kind).cmp(&kind_rank(a.kind)))
             .then_with(|| b.id.cmp(&a.id))

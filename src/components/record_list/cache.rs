@@ -21,7 +21,7 @@ impl<K: ListKind> ListData<K> {
     /// exist), in one pass: what a save, a delete or a restore changes in a 100,000-row list.
     fn patched(&self, ids: &BTreeSet<u32>, fresh: Vec<RowOf<K>>) -> ListData<K> {
         let mut fresh: Vec<RowOf<K>> = fresh;
-        fresh.sort_by_key(Row::id);
+        hearth_domain::sort::sort_by_key(&mut fresh, Row::id);
         let mut fresh = fresh.into_iter().map(Arc::new).peekable();
         let mut rows = Vec::with_capacity(self.rows.len() + fresh.len());
         for row in &self.rows {

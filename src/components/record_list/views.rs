@@ -21,7 +21,7 @@ pub(super) fn saved_views(
                 return Vec::new();
             };
             let mut views = store.saved_views_of(kind).await.unwrap_or_default();
-            views.sort_by_key(|view| view.name.to_lowercase());
+            hearth_domain::sort::sort_by_key(&mut views, |view| view.name.to_lowercase());
             views
         }
     });

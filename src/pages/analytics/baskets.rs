@@ -123,7 +123,7 @@ pub fn BasketsPage() -> impl IntoView {
             SortBy::Confidence => rule.confidence,
             SortBy::Support => rule.support,
         };
-        rules.sort_by(|a, b| key(b).total_cmp(&key(a)));
+        hearth_domain::sort::sort_by(&mut rules, |a, b| key(b).total_cmp(&key(a)));
         rules
     });
     let max_lift = move || shown.with(|rules| rules.iter().map(|r| r.lift).fold(1.0, f64::max));
@@ -257,7 +257,7 @@ pub fn BasketsPage() -> impl IntoView {
                         <option value="">"—"</option>
                         {move || {
                             let mut products: Vec<(u32, String)> = names_now().into_iter().collect();
-                            products.sort_by(|a, b| a.1.cmp(&b.1));
+                            hearth_domain::sort::sort_by(&mut products, |a, b| a.1.cmp(&b.1));
                             products
                                 .into_iter()
                                 .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })

@@ -25,7 +25,9 @@ pub fn TrashPage() -> impl IntoView {
                 .all::<TrashEntry>()
                 .await
                 .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
-            entries.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
+            hearth_domain::sort::sort_by(&mut entries, |a, b| {
+                b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id))
+            });
             Ok::<_, String>(entries)
         }
     });
