@@ -22,7 +22,10 @@ use crate::pages::{
     data::import::ImportPage,
     not_found::NotFound,
     records::RecordsPage,
-    sales::{deals::DealsPage, orders::OrdersPage, product::ProductPage, products::ProductsPage},
+    sales::{
+        deals::DealsPage, orders::OrdersPage, product::ProductPage, products::ProductsPage,
+        reports::SalesReportsPage,
+    },
     settings::SettingsPage,
 };
 use crate::routes;
@@ -117,6 +120,7 @@ pub fn App() -> impl IntoView {
                             <Route path=(StaticSegment(routes::COMPANIES), ParamSegment("id")) view=CompanyPage/>
                             <Route path=StaticSegment(routes::DEALS) view=DealsPage/>
                             <Route path=StaticSegment(routes::ORDERS) view=OrdersPage/>
+                            <Route path=StaticSegment(routes::SALES_REPORTS) view=SalesReportsPage/>
                             <Route
                                 path=StaticSegment(routes::TICKETS)
                                 view=|| view! { <RecordsPage title=Msg::NavTickets cards=&[(Msg::Tickets, StoreName::Tickets)]/> }

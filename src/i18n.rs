@@ -233,6 +233,34 @@ messages! {
     RevenueByMonth => "Revenue by month", "每月收入";
     RevenueChartEmpty => "No orders yet: revenue appears here once orders are recorded.", "暂无订单：记录订单后此处将显示收入。";
     Month => "Month", "月份";
+    NavSalesReports => "Sales reports", "销售报表";
+    SalesReportsLead => "Revenue, pipeline and forecast for the dates and the owner you choose, worked out in this browser.", "按所选日期和负责人统计的收入、销售流程与预测，全部在此浏览器中计算。";
+    ReportFrom => "From", "开始日期";
+    ReportTo => "To", "结束日期";
+    Everyone => "Everyone", "所有人";
+    ReportDatesReversed => "The first date is after the last one.", "开始日期晚于结束日期。";
+    SalesReportsEmpty => "No orders or deals in these dates. Widen the range, or import orders and deals on the Import page.", "这段日期内没有订单或商机。请扩大日期范围，或在“导入”页面导入订单和商机。";
+    RevenueInRange => "Revenue", "收入";
+    OrdersInRange => "Orders", "订单数";
+    WinRate => "Win rate", "赢单率";
+    SalesCycle => "Average sales cycle", "平均销售周期";
+    DaysUnit => "days", "天";
+    RevenueByOwner => "Revenue by owner", "按负责人统计的收入";
+    RevenueByProduct => "Revenue by product", "按商品统计的收入";
+    RevenueByCategory => "Revenue by category", "按类别统计的收入";
+    TopCustomers => "Top customers", "主要客户";
+    PipelineFunnel => "Pipeline funnel", "销售漏斗";
+    ForecastByMonth => "Weighted forecast: the next twelve months by expected close (overdue deals in this month)", "加权预测：未来十二个月，按预计成交月份（逾期商机计入本月）";
+    Units => "Units", "数量";
+    Customer => "Customer", "客户";
+    ReachedStage => "Deals that reached it", "到达该阶段的商机";
+    ToNextStage => "Went on to the next stage", "进入下一阶段";
+    OpenValue => "Open value", "未结金额";
+    WeightedValue => "Weighted value", "加权金额";
+    NoOwner => "(no owner)", "（无负责人）";
+    NoCategory => "(no category)", "（无类别）";
+    NoProduct => "(amount only)", "（仅金额）";
+    StageReadingRecords => "reading records", "读取记录";
     Revenue => "Revenue", "收入";
     PageComingDescription => "Records stored in this browser.", "保存在此浏览器中的记录。";
     NewPerson => "New person", "新建联系人";
@@ -746,6 +774,7 @@ impl Msg {
     pub fn for_stage(stage: &str) -> Option<Msg> {
         Some(match stage {
             "reading orders" => Msg::StageReadingOrders,
+            "reading records" => Msg::StageReadingRecords,
             "generating" => Msg::StageGenerating,
             "writing" => Msg::StageWriting,
             "baskets" => Msg::StageBaskets,

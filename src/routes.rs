@@ -17,6 +17,8 @@ pub const COMPANIES: &str = "/companies";
 pub const DEALS: &str = "/deals";
 /// Orders.
 pub const ORDERS: &str = "/orders";
+/// The sales reports.
+pub const SALES_REPORTS: &str = "/sales-reports";
 /// Tickets (the service pillar's page).
 pub const TICKETS: &str = "/tickets";
 /// Campaigns (the marketing pillar's page).

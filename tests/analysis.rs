@@ -165,6 +165,7 @@ async fn worker_answers_the_sales_reports_from_the_stored_records() {
         &demo.deals,
         &demo.pipelines,
         filter,
+        today,
     );
     assert_eq!(reports.revenue, expected.revenue);
     assert_eq!(reports.funnels, expected.funnels);

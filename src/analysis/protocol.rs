@@ -330,6 +330,14 @@ impl Report {
             _ => None,
         }
     }
+
+    /// The sales reports, if these are they.
+    pub fn sales_reports(&self) -> Option<&Arc<SalesReports>> {
+        match self {
+            Report::SalesReports(reports) => Some(reports),
+            _ => None,
+        }
+    }
 }
 
 /// Worker → page.

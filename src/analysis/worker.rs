@@ -219,7 +219,7 @@ async fn run(
         Analysis::SalesReports(filter) => {
             let (people, products, deals, pipelines) = sales_records;
             Ok(Report::SalesReports(Arc::new(sales::sales_reports(
-                &facts, &people, &products, &deals, &pipelines, filter,
+                &facts, &people, &products, &deals, &pipelines, filter, as_of,
             ))))
         }
         // Answered above, before any facts are read.

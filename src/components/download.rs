@@ -1,6 +1,19 @@
 //! Files the page makes and offers for download: nothing is uploaded anywhere.
 
+use hearth_domain::export::spreadsheet_safe;
 use wasm_bindgen::JsCast;
+
+/// `rows` (the header first) as a CSV file in UTF-8 with a byte order mark, each cell safe to open
+/// in a spreadsheet. The mark makes spreadsheet programs read the file as UTF-8 (Chinese and
+/// accented names intact) instead of the system's legacy code page.
+pub fn csv_file(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        let _ = writer.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
+    }
+    let csv = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
+    format!("\u{feff}{csv}")
+}
 
 /// Offers `text` as a file download named `name` of type `mime`, made in the page (nothing is
 /// uploaded).

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 13] = [
+pub const PAGES: [(&str, Msg); 14] = [
     (routes::DASHBOARD, Msg::NavDashboard),
     (routes::CUSTOMERS, Msg::NavCustomers),
     (routes::TASKS, Msg::NavTasks),
@@ -15,6 +15,7 @@ pub const PAGES: [(&str, Msg); 13] = [
     (routes::DEALS, Msg::NavDeals),
     (routes::PRODUCTS, Msg::Products),
     (routes::ORDERS, Msg::NavOrders),
+    (routes::SALES_REPORTS, Msg::NavSalesReports),
     (routes::TICKETS, Msg::NavTickets),
     (routes::CAMPAIGNS, Msg::NavCampaigns),
     (routes::ANALYTICS, Msg::NavAnalytics),

@@ -35,7 +35,8 @@ const CARDS: [(Msg, StoreName); 9] = [
 /// P(alive) below this marks a high-value customer as at risk.
 const AT_RISK_BELOW: f32 = 0.5;
 
-fn month_label(lang: Lang, year: i32, month: u32) -> String {
+/// "Nov 26" (English) or "26/11" (Chinese).
+pub fn month_label(lang: Lang, year: i32, month: u32) -> String {
     match lang {
         Lang::En => {
             const NAMES: [&str; 12] = [
@@ -60,7 +61,8 @@ fn change(lang: Lang, now: f64, before: f64) -> String {
     }
 }
 
-/// A figure with its comparison and a twelve-month sparkline.
+/// A figure with its comparison and a twelve-month sparkline; its label links to `href` (the
+/// report behind it) when given.
 #[component]
 fn KpiCard(
     label: Msg,
@@ -68,12 +70,19 @@ fn KpiCard(
     #[prop(into)] value: Signal<Option<String>>,
     #[prop(into)] detail: Signal<String>,
     #[prop(into)] trend: Signal<Vec<f64>>,
+    #[prop(optional)] href: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let label_id = format!("kpi-{id}");
+    let label_text = move || i18n.t(label);
     view! {
         <div class="count-card kpi" role="group" aria-labelledby=label_id.clone()>
-            <span class="count-label" id=label_id.clone()>{move || i18n.t(label)}</span>
+            <span class="count-label" id=label_id.clone()>
+                {match href {
+                    Some(href) => view! { <a href=href>{label_text}</a> }.into_any(),
+                    None => label_text.into_any(),
+                }}
+            </span>
             <span class="count-value">{move || value.get().unwrap_or_else(|| "…".to_string())}</span>
             <span class="kpi-detail">{move || detail.get()}</span>
             {move || {
@@ -201,6 +210,7 @@ pub fn Dashboard() -> impl IntoView {
             .map(|r| at_risk(r.members.iter(), AT_RISK_BELOW).len())
     });
     let clv_href = use_app_href(&routes::analytics(routes::CLV));
+    let reports_href = use_app_href(routes::SALES_REPORTS);
     let overdue_tasks = LocalResource::new(move || {
         workspace.track(&[StoreName::Tasks, StoreName::People]);
         let store = workspace.store();
@@ -231,9 +241,9 @@ pub fn Dashboard() -> impl IntoView {
         <section aria-labelledby="kpi-heading">
             <h2 id="kpi-heading">{i18n.text(Msg::ThisMonth)}</h2>
             <div class="count-grid">
-                <KpiCard label=Msg::RevenueThisMonth id="revenue" value=revenue_value detail=revenue_detail trend=revenue_trend/>
+                <KpiCard label=Msg::RevenueThisMonth id="revenue" value=revenue_value detail=revenue_detail trend=revenue_trend href=reports_href.clone()/>
                 <KpiCard label=Msg::NewCustomers id="new-customers" value=new_value detail=new_detail trend=new_trend/>
-                <KpiCard label=Msg::PipelineValue id="pipeline" value=pipeline detail=pipeline_detail trend=Signal::derive(Vec::new)/>
+                <KpiCard label=Msg::PipelineValue id="pipeline" value=pipeline detail=pipeline_detail trend=Signal::derive(Vec::new) href=reports_href/>
                 <KpiCard label=Msg::OpenTickets id="tickets" value=tickets detail=tickets_detail trend=Signal::derive(Vec::new)/>
                 <div class="count-card kpi" role="group" aria-labelledby="kpi-at-risk">
                     <span class="count-label" id="kpi-at-risk">{i18n.text(Msg::HighValueAtRisk)}</span>

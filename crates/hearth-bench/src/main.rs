@@ -155,6 +155,7 @@ fn reports() -> Result<(), Box<dyn Error>> {
                 &workspace.deals,
                 &workspace.pipelines,
                 filter,
+                today,
             ));
             Ok(())
         })?;

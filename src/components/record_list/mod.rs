@@ -16,7 +16,6 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use hearth_domain::entity::{
     add_tag, field_of, fields_of, value_text, Entity, EntityRow, FieldKind, FieldRef, Label, Places,
 };
-use hearth_domain::export::spreadsheet_safe;
 use hearth_domain::list::{
     click_span, Condition, Field, Filter, ListQuery, Operator, Row, Sort, Value,
 };

@@ -5,3 +5,4 @@ pub mod deals;
 pub mod orders;
 pub mod product;
 pub mod products;
+pub mod reports;

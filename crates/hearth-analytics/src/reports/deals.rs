@@ -171,7 +171,9 @@ pub struct MonthForecast {
 }
 
 /// The open deals `filter` admits by month of expected close, every month of the filter's range
-/// present (an empty one with zeros), oldest first. Sums saturate rather than wrap.
+/// present (an empty one with zeros), oldest first. An open deal whose close date is before the
+/// range is overdue, so expected now: it counts in the first month. Sums saturate rather than
+/// wrap.
 pub fn weighted_forecast(
     deals: &[Deal],
     stages: &StageTable,
@@ -191,11 +193,15 @@ pub fn weighted_forecast(
             }
         })
         .collect();
-    for deal in deals.iter().filter(|deal| filter.admits(deal)) {
+    let overdue_too = SalesFilter {
+        from: NaiveDate::MIN,
+        ..filter.clone()
+    };
+    for deal in deals.iter().filter(|deal| overdue_too.admits(deal)) {
         let Some(stage) = stages.of(deal).filter(|s| s.outcome == StageOutcome::Open) else {
             continue;
         };
-        let month = &mut months[(month_index(deal.close_date) - first) as usize];
+        let month = &mut months[(month_index(deal.close_date).max(first) - first) as usize];
         let weighted = i128::from(deal.value.0) * i128::from(stage.probability_pct) / 100;
         month.deals += 1;
         month.total_cents = month.total_cents.saturating_add(deal.value.0);
@@ -319,6 +325,8 @@ mod tests {
             deal(3, 2, 4_000, date(2026, 1, 1), date(2026, 5, 1)),
             deal(4, 3, 99_999, date(2026, 1, 1), date(2026, 3, 5)),
             deal(5, 2, 7_000, date(2026, 1, 1), date(2026, 7, 1)),
+            // Overdue: expected now, in the first month.
+            deal(6, 1, 2_000, date(2026, 1, 1), date(2026, 1, 10)),
         ];
         let months = weighted_forecast(
             &deals,
@@ -332,7 +340,7 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                (3, 2, 20_001, 1_000 + 5_000),
+                (3, 3, 22_001, 1_000 + 5_000 + 200),
                 (4, 0, 0, 0),
                 (5, 1, 4_000, 2_000),
                 (6, 0, 0, 0)

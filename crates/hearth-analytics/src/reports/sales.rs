@@ -8,6 +8,7 @@ use crate::reports::deals::{
     SalesFilter, StageTable, WinRate,
 };
 use crate::reports::revenue::{revenue_breakdown, RevenueBreakdown};
+use chrono::{Datelike, Months, NaiveDate};
 use hearth_domain::{Deal, Person, Pipeline, Product};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -35,7 +36,8 @@ pub struct SalesReports {
     pub win_rate: WinRate,
     /// Mean days from creation to close of the won deals.
     pub sales_cycle_days: Option<f64>,
-    /// Open deals by month of expected close.
+    /// Open deals by month of expected close over the twelve months from `as_of`'s (whatever the
+    /// filter's dates: a forecast looks ahead), overdue ones in the first.
     pub forecast: Vec<MonthForecast>,
     /// Each pipeline's funnel, in the pipelines' order.
     pub funnels: Vec<PipelineFunnel>,
@@ -43,7 +45,7 @@ pub struct SalesReports {
     pub owners: Vec<String>,
 }
 
-/// The sales reports of the workspace's records for `filter`.
+/// The sales reports of the workspace's records for `filter`, on the day `as_of`.
 pub fn sales_reports(
     facts: &OrderFacts,
     people: &[Person],
@@ -51,6 +53,7 @@ pub fn sales_reports(
     deals: &[Deal],
     pipelines: &[Pipeline],
     filter: SalesFilter,
+    as_of: NaiveDate,
 ) -> SalesReports {
     let revenue = revenue_breakdown(facts, people, products, &filter, TOP_CUSTOMERS);
     let stages = StageTable::new(pipelines);
@@ -70,7 +73,7 @@ pub fn sales_reports(
     SalesReports {
         win_rate: win_rate(deals, &stages, &filter),
         sales_cycle_days: average_sales_cycle_days(deals, &stages, &filter),
-        forecast: weighted_forecast(deals, &stages, &filter),
+        forecast: weighted_forecast(deals, &stages, &ahead(&filter, as_of)),
         funnels: pipelines
             .iter()
             .map(|pipeline| PipelineFunnel {
@@ -84,11 +87,23 @@ pub fn sales_reports(
     }
 }
 
+/// The twelve calendar months from `as_of`'s, for `filter`'s owner.
+fn ahead(filter: &SalesFilter, as_of: NaiveDate) -> SalesFilter {
+    let from = as_of.with_day(1).unwrap_or(as_of);
+    SalesFilter {
+        from,
+        to: from
+            .checked_add_months(Months::new(12))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(from),
+        owner: filter.owner.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::reports::kpis::sales_report;
-    use chrono::NaiveDate;
     use hearth_domain::demo::{generate, DemoConfig};
 
     #[test]
@@ -108,6 +123,7 @@ mod tests {
             &demo.deals,
             &demo.pipelines,
             year.clone(),
+            today,
         );
         // The dashboard's twelve months are the same revenue by the same rule.
         let dashboard = sales_report(&facts, today);
@@ -131,6 +147,15 @@ mod tests {
             assert!(!share.label.is_empty(), "{share:?}");
         }
         assert_eq!(reports.funnels.len(), demo.pipelines.len());
+        // The forecast looks ahead from today's month and holds the whole open pipeline.
+        assert_eq!(reports.forecast.len(), 12);
+        assert_eq!(
+            (reports.forecast[0].year, reports.forecast[0].month),
+            (2026, 11)
+        );
+        let open = crate::reports::kpis::pipeline_value(&demo.deals, &demo.pipelines);
+        let forecast_deals: usize = reports.forecast.iter().map(|m| m.deals).sum();
+        assert!(forecast_deals > 0 && forecast_deals <= open.deals);
         assert!(reports.win_rate.won > 0);
         assert!(!reports.owners.is_empty());
 
@@ -146,6 +171,7 @@ mod tests {
                 owner: Some(owner.clone()),
                 ..year
             },
+            today,
         );
         assert_eq!(theirs.revenue.by_owner.len(), 1);
         assert_eq!(theirs.revenue.by_owner[0].label, owner);

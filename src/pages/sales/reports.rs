@@ -1,0 +1,351 @@
+//! The sales reports: revenue, orders, win rate and sales cycle for a range of dates and an
+//! owner, then revenue by month, owner, product and category, the top customers, each pipeline's
+//! funnel and the weighted forecast. The worker computes them from the order facts and the
+//! deals; each table downloads as CSV, and the monthly and funnel ones are drawn too.
+
+use crate::analysis::bridge::{use_analyses, RunState};
+use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
+use crate::app::use_page_title;
+use crate::components::chart::ChartView;
+use crate::components::count_card::StatCard;
+use crate::components::download::{csv_file, download};
+use crate::i18n::{format_count, format_money_units, use_i18n, Lang, Msg};
+use crate::pages::analytics::{use_report, RunPanel};
+use crate::pages::dashboard::month_label;
+use crate::workspace::{today_utc, use_workspace};
+use chrono::{Datelike, Months, NaiveDate};
+use hearth_analytics::reports::deals::SalesFilter;
+use hearth_analytics::reports::revenue::RevenueShare;
+use hearth_analytics::reports::sales::SalesReports;
+use hearth_charts::Chart;
+use leptos::prelude::*;
+
+/// Cents as whole currency units, as every figure of the page shows money.
+fn money(cents: f64) -> String {
+    format_money_units((cents / 100.0).round() as i64)
+}
+
+fn format_units(units: f64) -> String {
+    format_money_units(units.round() as i64)
+}
+
+fn format_plain(value: f64) -> String {
+    format_count(value.max(0.0).round() as u64)
+}
+
+/// A chart of a table: each row's figure, drawn with `format`.
+struct Bars {
+    values: Vec<f64>,
+    format: fn(f64) -> String,
+}
+
+/// A titled table of one report, its CSV download, and with `bars` a bar chart above it (the
+/// first cell of each row labels its bar).
+fn report_table(
+    id: String,
+    heading: String,
+    columns: &[Msg],
+    rows: Vec<Vec<String>>,
+    bars: Option<Bars>,
+    lang: Lang,
+) -> AnyView {
+    let header: Vec<String> = columns.iter().map(|c| c.text(lang).to_string()).collect();
+    let chart = bars.map(|Bars { values, format }| {
+        let labelled: Vec<(String, f64)> = rows
+            .iter()
+            .zip(values)
+            .map(|(row, value)| (row[0].clone(), value))
+            .collect();
+        let tips: Vec<String> = rows.iter().map(|row| row.join(" · ")).collect();
+        let (summary, x, y) = (heading.clone(), header[0].clone(), header[1].clone());
+        view! {
+            <ChartView
+                chart=Signal::derive(move || Chart::Bars(labelled.clone()))
+                tips=Signal::derive(move || tips.clone())
+                summary=Signal::derive(move || summary.clone())
+                x_title=Signal::derive(move || x.clone())
+                y_title=Signal::derive(move || y.clone())
+                format_value=format
+            />
+        }
+    });
+    let file = format!("{heading}.csv");
+    let table_file = std::iter::once(header.clone())
+        .chain(rows.iter().cloned())
+        .collect::<Vec<_>>();
+    view! {
+        <section class="sales-report" aria-labelledby=id.clone()>
+            <h2 id=id.clone()>{heading}</h2>
+            {chart}
+            <table class="records">
+                <thead>
+                    <tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <button
+                type="button"
+                on:click=move |_| download(&file, "text/csv;charset=utf-8", &csv_file(table_file.clone()))
+            >
+                {Msg::ExportCsv.text(lang)}
+            </button>
+        </section>
+    }
+    .into_any()
+}
+
+/// The rows of a revenue table: label (or `unnamed` for an empty one), revenue, orders, and
+/// units when `units`.
+fn share_rows(shares: &[RevenueShare], unnamed: Msg, units: bool, lang: Lang) -> Vec<Vec<String>> {
+    shares
+        .iter()
+        .map(|share| {
+            let label = if share.label.is_empty() {
+                unnamed.text(lang).to_string()
+            } else {
+                share.label.clone()
+            };
+            let mut row = vec![label, money(share.cents), format_count(share.orders as u64)];
+            if units {
+                row.push(format_count(share.units));
+            }
+            row
+        })
+        .collect()
+}
+
+/// Everything the page shows of `reports`.
+fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
+    let revenue = &reports.revenue;
+    let (cents, orders) = revenue.months.iter().fold((0.0, 0), |(cents, orders), m| {
+        (cents + m.cents, orders + m.orders)
+    });
+    let closed = reports.win_rate.won + reports.win_rate.lost;
+    if orders == 0 && closed == 0 && reports.forecast.iter().all(|m| m.deals == 0) {
+        return view! { <p class="empty">{Msg::SalesReportsEmpty.text(lang)}</p> }.into_any();
+    }
+    let stat = |label: Msg, id: &str, value: String| {
+        view! { <StatCard label id=id.to_string() value=Signal::derive(move || Some(value.clone()))/> }
+    };
+    let win_rate = reports
+        .win_rate
+        .rate()
+        .map_or("—".to_string(), |rate| format!("{:.0} %", rate * 100.0));
+    let cycle = reports.sales_cycle_days.map_or("—".to_string(), |days| {
+        format!("{days:.0} {}", Msg::DaysUnit.text(lang))
+    });
+    let months = revenue
+        .months
+        .iter()
+        .map(|m| {
+            vec![
+                month_label(lang, m.year, m.month),
+                money(m.cents),
+                format_count(m.orders as u64),
+            ]
+        })
+        .collect();
+    let month_bars = Bars {
+        values: revenue
+            .months
+            .iter()
+            .map(|m| (m.cents / 100.0).round())
+            .collect(),
+        format: format_units,
+    };
+    let forecast = reports
+        .forecast
+        .iter()
+        .map(|m| {
+            vec![
+                month_label(lang, m.year, m.month),
+                money(m.weighted_cents as f64),
+                format_count(m.deals as u64),
+                money(m.total_cents as f64),
+            ]
+        })
+        .collect();
+    let forecast_bars = Bars {
+        values: reports
+            .forecast
+            .iter()
+            .map(|m| (m.weighted_cents as f64 / 100.0).round())
+            .collect(),
+        format: format_units,
+    };
+    let funnels = reports
+        .funnels
+        .iter()
+        .enumerate()
+        .map(|(at, funnel)| {
+            let rows = funnel
+                .stages
+                .iter()
+                .map(|stage| {
+                    vec![
+                        stage.name.clone(),
+                        format_count(stage.reached as u64),
+                        stage
+                            .conversion
+                            .map_or("—".to_string(), |c| format!("{:.0} %", c * 100.0)),
+                    ]
+                })
+                .collect();
+            let bars = Bars {
+                values: funnel.stages.iter().map(|s| s.reached as f64).collect(),
+                format: format_plain,
+            };
+            report_table(
+                format!("funnel-{at}"),
+                format!("{} · {}", Msg::PipelineFunnel.text(lang), funnel.pipeline),
+                &[Msg::Stage, Msg::ReachedStage, Msg::ToNextStage],
+                rows,
+                Some(bars),
+                lang,
+            )
+        })
+        .collect_view();
+    let shares = [
+        (
+            "by-owner",
+            Msg::RevenueByOwner,
+            Msg::Owner,
+            Msg::NoOwner,
+            &revenue.by_owner,
+            false,
+        ),
+        (
+            "by-product",
+            Msg::RevenueByProduct,
+            Msg::Product,
+            Msg::NoProduct,
+            &revenue.by_product,
+            true,
+        ),
+        (
+            "by-category",
+            Msg::RevenueByCategory,
+            Msg::Category,
+            Msg::NoCategory,
+            &revenue.by_category,
+            true,
+        ),
+        (
+            "top-customers",
+            Msg::TopCustomers,
+            Msg::Customer,
+            Msg::Customer,
+            &revenue.top_customers,
+            false,
+        ),
+    ]
+    .into_iter()
+    .map(|(id, heading, first, unnamed, shares, units)| {
+        let columns = [first, Msg::Revenue, Msg::Orders, Msg::Units];
+        report_table(
+            id.to_string(),
+            heading.text(lang).to_string(),
+            &columns[..if units { 4 } else { 3 }],
+            share_rows(shares, unnamed, units, lang),
+            None,
+            lang,
+        )
+    })
+    .collect_view();
+    view! {
+        <div class="count-grid">
+            {stat(Msg::RevenueInRange, "report-revenue", money(cents))}
+            {stat(Msg::OrdersInRange, "report-orders", format_count(orders as u64))}
+            {stat(Msg::WinRate, "report-win-rate", win_rate)}
+            {stat(Msg::SalesCycle, "report-cycle", cycle)}
+        </div>
+        {report_table(
+            "revenue-months".to_string(),
+            Msg::RevenueByMonth.text(lang).to_string(),
+            &[Msg::Month, Msg::Revenue, Msg::Orders],
+            months,
+            Some(month_bars),
+            lang,
+        )}
+        {report_table(
+            "forecast".to_string(),
+            Msg::ForecastByMonth.text(lang).to_string(),
+            &[Msg::Month, Msg::WeightedValue, Msg::Deals, Msg::OpenValue],
+            forecast,
+            Some(forecast_bars),
+            lang,
+        )}
+        {funnels}
+        {shares}
+    }
+    .into_any()
+}
+
+/// The page at `/sales-reports`.
+#[component]
+pub fn SalesReportsPage() -> impl IntoView {
+    use_page_title(Msg::NavSalesReports);
+    let i18n = use_i18n();
+    let analyses = use_analyses();
+    let workspace = use_workspace();
+    let report = use_report(AnalysisKind::SalesReports, Report::sales_reports);
+    // The filter of the report shown, else the twelve calendar months up to today's.
+    let shown = report.get_untracked().map(|r| r.filter.clone());
+    let today = today_utc();
+    let year_ago = today
+        .with_day(1)
+        .and_then(|first| first.checked_sub_months(Months::new(11)))
+        .unwrap_or(today);
+    let from = RwSignal::new(shown.as_ref().map_or(year_ago, |f| f.from).to_string());
+    let to = RwSignal::new(shown.as_ref().map_or(today, |f| f.to).to_string());
+    let owner = RwSignal::new(shown.and_then(|f| f.owner).unwrap_or_default());
+    let filter = move || {
+        let date = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+        match (date(from.get_untracked()), date(to.get_untracked())) {
+            (Some(from), Some(to)) if from <= to => Ok(SalesFilter {
+                from,
+                to,
+                owner: Some(owner.get_untracked()).filter(|owner| !owner.is_empty()),
+            }),
+            _ => Err(i18n.t(Msg::ReportDatesReversed).to_string()),
+        }
+    };
+    let analysis = Callback::new(move |()| filter().map(Analysis::SalesReports));
+    // The first visit runs the reports at once.
+    Effect::new(move || {
+        if matches!(analyses.state(AnalysisKind::SalesReports), RunState::Idle) {
+            if let Ok(filter) = filter() {
+                let version = workspace.analysis_version_untracked();
+                analyses.run(Analysis::SalesReports(filter), today_utc(), version);
+            }
+        }
+    });
+    let owners = move || report.get().map(|r| r.owners.clone()).unwrap_or_default();
+    view! {
+        <h1>{i18n.text(Msg::NavSalesReports)}</h1>
+        <p class="lead">{i18n.text(Msg::SalesReportsLead)}</p>
+        <div class="report-filter">
+            <label>{i18n.text(Msg::ReportFrom)} " " <input type="date" bind:value=from/></label>
+            <label>{i18n.text(Msg::ReportTo)} " " <input type="date" bind:value=to/></label>
+            <label>
+                {i18n.text(Msg::Owner)} " "
+                <select bind:value=owner>
+                    <option value="">{i18n.text(Msg::Everyone)}</option>
+                    {move || {
+                        owners()
+                            .into_iter()
+                            .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+        </div>
+        <RunPanel kind=AnalysisKind::SalesReports analysis/>
+        {move || report.get().map(|reports| reports_view(&reports, i18n.lang.get()))}
+    }
+}
