@@ -330,11 +330,17 @@ pub fn SalesReportsPage() -> impl IntoView {
         <h1>{i18n.text(Msg::NavSalesReports)}</h1>
         <p class="lead">{i18n.text(Msg::SalesReportsLead)}</p>
         <div class="report-filter">
-            <label>{i18n.text(Msg::ReportFrom)} " " <input type="date" bind:value=from/></label>
-            <label>{i18n.text(Msg::ReportTo)} " " <input type="date" bind:value=to/></label>
-            <label>
-                {i18n.text(Msg::Owner)} " "
-                <select bind:value=owner>
+            <span>
+                <label for="report-from">{i18n.text(Msg::ReportFrom)}</label> " "
+                <input id="report-from" type="date" bind:value=from/>
+            </span>
+            <span>
+                <label for="report-to">{i18n.text(Msg::ReportTo)}</label> " "
+                <input id="report-to" type="date" bind:value=to/>
+            </span>
+            <span>
+                <label for="report-owner">{i18n.text(Msg::Owner)}</label> " "
+                <select id="report-owner" bind:value=owner>
                     <option value="">{i18n.text(Msg::Everyone)}</option>
                     {move || {
                         owners()
@@ -343,7 +349,7 @@ pub fn SalesReportsPage() -> impl IntoView {
                             .collect_view()
                     }}
                 </select>
-            </label>
+            </span>
         </div>
         <RunPanel kind=AnalysisKind::SalesReports analysis/>
         {move || report.get().map(|reports| reports_view(&reports, i18n.lang.get()))}
