@@ -1,4 +1,4 @@
-// Benchmarks the four analyses as a user runs them: wall time from "Run analysis" to the result on
+// Benchmarks the four analyses and the sales reports as a user runs them: wall time from "Run analysis" to the result on
 // screen (the worker's own figure, "Computed in … ms", is printed beside it) and the longest
 // main-thread task while the analysis ran and its result was drawn.
 // Usage (after `make build`):
@@ -28,6 +28,7 @@ const ANALYSES = [
   ["Lifetime value", "/analytics/clv"],
   ["Segments", "/analytics/segments"],
   ["Baskets", "/analytics/baskets"],
+  ["Sales reports", "/sales-reports"],
 ];
 try {
   const page = await context.newPage();
