@@ -420,6 +420,7 @@ messages! {
     OrderCustomer => "Customer", "客户";
     OrderDate => "Order date", "下单日期";
     OrderStatusLabel => "Status", "订单状态";
+    OrderDraft => "Draft", "草稿";
     OrderPlaced => "Placed", "已下单";
     OrderPaid => "Paid", "已付款";
     OrderShipped => "Shipped", "已发货";
@@ -847,6 +848,7 @@ impl Msg {
             "order_customer" => Msg::OrderCustomer,
             "order_date" => Msg::OrderDate,
             "order_status" => Msg::OrderStatusLabel,
+            "draft" => Msg::OrderDraft,
             "placed" => Msg::OrderPlaced,
             "paid" => Msg::OrderPaid,
             "shipped" => Msg::OrderShipped,

@@ -229,9 +229,14 @@ pub(crate) mod tests {
                 &[(2, 1, 5_000)],
                 OrderStatus::Refunded,
             ),
+            order(4, 7, date(2026, 3, 3), &[(2, 1, 7_000)], OrderStatus::Draft),
         ];
         let facts = OrderFacts::from_orders(&orders);
-        assert_eq!(facts.len(), 3, "the refunded order's line is left out");
+        assert_eq!(
+            facts.len(),
+            3,
+            "the refunded and the draft order's lines are left out"
+        );
         assert!(facts.is_consistent());
         let totals = facts.order_totals();
         assert_eq!(

@@ -338,6 +338,8 @@ fn default_true() -> bool {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
+    /// Being put together, not yet placed: no revenue.
+    Draft,
     /// Placed, not yet paid.
     #[default]
     Placed,
@@ -442,9 +444,14 @@ impl Order {
         }
     }
 
-    /// Whether the order counts as revenue (not cancelled or refunded).
+    /// Whether the order counts as revenue: the one rule every report and analysis follows (they
+    /// read the order facts, which hold revenue orders only). An order counts once placed (placed,
+    /// paid or shipped); a draft does not yet, a cancelled or refunded one no longer does.
     pub fn is_revenue(&self) -> bool {
-        !matches!(self.status, OrderStatus::Cancelled | OrderStatus::Refunded)
+        !matches!(
+            self.status,
+            OrderStatus::Draft | OrderStatus::Cancelled | OrderStatus::Refunded
+        )
     }
 }
 

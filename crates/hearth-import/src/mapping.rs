@@ -723,7 +723,14 @@ mod tests {
             .unwrap();
         assert_eq!(
             status.options,
-            ["placed", "paid", "shipped", "cancelled", "refunded"]
+            [
+                "draft",
+                "placed",
+                "paid",
+                "shipped",
+                "cancelled",
+                "refunded"
+            ]
         );
         // The total is computed from the lines, never imported.
         assert!(!targets.iter().any(|t| t.field == Field::builtin("total")));

@@ -14,9 +14,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 /// Every order status's key, in the order forms offer them; each is also its label's i18n key.
-pub const ORDER_STATUS_KEYS: &[&str] = &["placed", "paid", "shipped", "cancelled", "refunded"];
+pub const ORDER_STATUS_KEYS: &[&str] = &[
+    "draft",
+    "placed",
+    "paid",
+    "shipped",
+    "cancelled",
+    "refunded",
+];
 
-const STATUSES: [OrderStatus; 5] = [
+const STATUSES: [OrderStatus; 6] = [
+    OrderStatus::Draft,
     OrderStatus::Placed,
     OrderStatus::Paid,
     OrderStatus::Shipped,
