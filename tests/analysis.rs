@@ -1,7 +1,7 @@
 //! The analytics worker's side against real IndexedDB in headless Chromium: the order-facts
-//! snapshot written with a workspace, dropped by an order write and rebuilt equal, and the
-//! request → progress → report protocol the worker speaks, the sales reports it answers from the
-//! stored records, and the demo workspace it writes.
+//! snapshot written with a workspace, corrected by a few orders' write and dropped by many's,
+//! equal to a rebuild either way, and the request → progress → report protocol the worker speaks,
+//! the sales reports it answers from the stored records, and the demo workspace it writes.
 
 use chrono::NaiveDate;
 use hearth_analytics::facts::OrderFacts;
@@ -11,9 +11,9 @@ use hearth_app::analysis::protocol::{
     Analysis, Inbound, Message, ReplaceJob, Replacement, Report, Request, WRITING_STAGE,
 };
 use hearth_app::analysis::worker::answer;
-use hearth_app::store::{Store, StoreName, WorkspaceInfo, SCHEMA_VERSION};
+use hearth_app::store::{Store, StoreName, WorkspaceInfo, MAX_CORRECTED_ORDERS, SCHEMA_VERSION};
 use hearth_domain::demo::{generate, DemoConfig};
-use hearth_domain::Order;
+use hearth_domain::{Order, OrderStatus};
 use std::cell::RefCell;
 use wasm_bindgen_test::*;
 
@@ -76,25 +76,61 @@ async fn facts_snapshot_follows_the_orders() {
         store.stored_order_facts().await.unwrap(),
         Some(expected.clone())
     );
-    // Any order write drops it in the same transaction...
-    let mut changed: Order = demo.orders[0].clone();
-    changed.lines[0].quantity += 5;
-    store.put(&changed).await.unwrap();
+    // What a rebuild from `orders` gives: their lines in order id order.
+    let rebuilt = |orders: &[Order]| {
+        let mut by_id = orders.to_vec();
+        by_id.sort_by_key(|order| order.id);
+        OrderFacts::from_orders(&by_id)
+    };
+    let mut orders = demo.orders.clone();
+    assert!(orders.len() > MAX_CORRECTED_ORDERS + 40);
+    // An order edited, another cancelled: each write corrects the snapshot in its own
+    // transaction, which then equals facts rebuilt from the orders.
+    orders[0].lines[0].quantity += 5;
+    orders[0] = store.put(&orders[0]).await.unwrap();
+    assert_eq!(
+        store.stored_order_facts().await.unwrap(),
+        Some(rebuilt(&orders))
+    );
+    orders[1].status = OrderStatus::Cancelled;
+    orders[1] = store.put(&orders[1]).await.unwrap();
+    assert_eq!(
+        store.stored_order_facts().await.unwrap(),
+        Some(rebuilt(&orders))
+    );
+    // Many corrections: the next full read folds them into a fresh snapshot, still equal.
+    for order in &mut orders[2..40] {
+        order.lines[0].quantity += 1;
+        *order = store.put(order).await.unwrap();
+    }
+    assert_eq!(
+        store.order_facts(&mut |_, _| {}).await.unwrap(),
+        rebuilt(&orders)
+    );
+    assert_eq!(
+        store.stored_order_facts().await.unwrap(),
+        Some(rebuilt(&orders))
+    );
+    // A write of more orders than a correction takes drops the snapshot in its transaction...
+    let many: Vec<Order> = orders[..=MAX_CORRECTED_ORDERS]
+        .iter()
+        .map(|order| Order {
+            tags: vec!["bulk".into()],
+            ..order.clone()
+        })
+        .collect();
+    let written = store.put_all(&many).await.unwrap();
+    orders[..=MAX_CORRECTED_ORDERS].clone_from_slice(&written);
     assert_eq!(store.stored_order_facts().await.unwrap(), None);
     // ...and the next read rebuilds it from the orders and stores it again.
-    let mut orders = demo.orders.clone();
-    orders[0] = changed;
-    let rebuilt = store.order_facts(&mut |_, _| {}).await.unwrap();
-    let mut want = OrderFacts::from_orders(&orders);
-    // Rebuilt facts come in order id order, the demo's in date order: compare per order.
-    let key = |facts: &OrderFacts| {
-        let mut totals = facts.order_totals();
-        totals.sort_by_key(|t| t.order);
-        totals
-    };
-    assert_eq!(key(&rebuilt), key(&want));
-    want = rebuilt.clone();
-    assert_eq!(store.stored_order_facts().await.unwrap(), Some(want));
+    assert_eq!(
+        store.order_facts(&mut |_, _| {}).await.unwrap(),
+        rebuilt(&orders)
+    );
+    assert_eq!(
+        store.stored_order_facts().await.unwrap(),
+        Some(rebuilt(&orders))
+    );
     store.close();
 }
 

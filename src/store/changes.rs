@@ -4,6 +4,7 @@
 use super::pages::PageWrites;
 use super::uids::{ensure_uid, set_uid, uid_of};
 use super::{to_js, validated, Record, Store, StoreError, StoreName, StoreResult, Touched};
+use hearth_analytics::facts::OrderFacts;
 use hearth_domain::duplicates::{self, MergeField};
 use hearth_domain::entity::Entity as _;
 use hearth_domain::*;
@@ -377,6 +378,45 @@ async fn read_pages(
     Ok(added)
 }
 
+/// Appends the order facts' correction for the orders `changes` write: each named once, with the
+/// revenue lines of what the last change to it writes (none for a deletion, a tombstone or an
+/// order that is not revenue).
+async fn correct_order_facts(
+    transaction: &idb::Transaction,
+    changes: &[(StoreName, Change)],
+) -> StoreResult<()> {
+    let mut written: Vec<(u32, Option<&JsValue>)> = Vec::new();
+    for (_, change) in changes
+        .iter()
+        .rev()
+        .filter(|(s, _)| *s == StoreName::Orders)
+    {
+        let Some(id) = change.key() else {
+            continue;
+        };
+        if written.iter().any(|&(named, _)| named == id) {
+            continue;
+        }
+        let value = match change {
+            Change::Put { value, .. } | Change::Add(value) => Some(value),
+            Change::Delete { .. } => None,
+        };
+        written.push((id, value));
+    }
+    let mut lines = OrderFacts::default();
+    for &(_, value) in &written {
+        let Some(value) = value else {
+            continue;
+        };
+        let order: Order = super::from_js(StoreName::Orders.as_str(), value.clone())?;
+        if order.deleted_at.is_none() && order.is_revenue() {
+            lines.push_order(&order);
+        }
+    }
+    let named: Vec<u32> = written.iter().map(|&(id, _)| id).collect();
+    super::facts::correct(transaction, &named, &lines).await
+}
+
 enum Pending {
     Put(idb::request::PutStoreRequest),
     Add(idb::request::AddStoreRequest),
@@ -401,6 +441,14 @@ impl Store {
         };
         let last_name = last_store.as_str();
         let mut stores: Vec<StoreName> = changes.changes.iter().map(|(store, _)| *store).collect();
+        // A few orders written correct the order facts in this transaction (the facts store in
+        // it, it is not cleared); more drop them.
+        let order_writes = stores.iter().filter(|&&s| s == StoreName::Orders).count();
+        let corrects_facts = self.is_paged(StoreName::Orders)
+            && (1..=super::facts::MAX_CORRECTED_ORDERS).contains(&order_writes);
+        if corrects_facts {
+            stores.push(StoreName::OrderFacts);
+        }
         hearth_domain::sort::sort_by_key(&mut stores, |store| store.as_str());
         stores.dedup();
         let transaction =
@@ -438,6 +486,10 @@ impl Store {
             for (index, name, key, expect, read) in checks {
                 let stored = read.await.map_err(|e| StoreError::from_idb(name, e))?;
                 check(&changes.changes[index].1, name, key, expect, stored)?;
+            }
+            // Before the writes: nothing below awaits until their last request.
+            if corrects_facts {
+                correct_order_facts(&transaction, &changes.changes).await?;
             }
             let mut last = None;
             for (store, change) in &changes.changes {

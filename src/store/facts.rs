@@ -1,9 +1,11 @@
 //! Order facts in IndexedDB: the lines of revenue orders as typed-array columns, in chunks of
 //! [`CHUNK_LINES`] lines (STORAGE-NOTES: about 400 times faster both ways than one object per line).
 //!
-//! Record 0 of the store says how many chunks and lines a complete snapshot has; chunks are records
-//! 1..=n. Any transaction that writes orders clears the store (see `Store::transaction`), so a
-//! snapshot present is a snapshot of the current orders.
+//! Record 0 of the store says how many chunks and lines a complete snapshot has, and how many
+//! corrections follow it; chunks are records 1..=n, corrections n+1.... A write naming a few
+//! orders appends a correction in its own transaction (the orders it names and their lines as
+//! they now stand, see [`correct`]); any other transaction that writes orders clears the store
+//! (see `Store::transaction`). So a snapshot present, corrected, is one of the current orders.
 
 use super::{from_js, Store, StoreError, StoreName, StoreResult};
 use hearth_analytics::facts::OrderFacts;
@@ -16,6 +18,13 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Lines per stored chunk.
 pub const CHUNK_LINES: usize = 65_536;
 
+/// The most orders one write corrects the snapshot for; a larger one (an import batch, a restore)
+/// drops it, since rebuilding once costs less than reading a correction that size every time.
+pub const MAX_CORRECTED_ORDERS: usize = 1_000;
+
+/// Corrections a snapshot carries before the next read folds them into a fresh one.
+const MAX_CORRECTIONS: u32 = 32;
+
 const NAME: &str = "order_facts";
 
 /// Record 0: the shape of a complete snapshot.
@@ -24,6 +33,9 @@ struct Header {
     id: u32,
     chunks: u32,
     lines: u32,
+    /// Corrections stored after the chunks (snapshots written before they existed have none).
+    #[serde(default)]
+    corrections: u32,
 }
 
 fn idb_error(e: idb::Error) -> StoreError {
@@ -109,60 +121,120 @@ pub(super) async fn write(transaction: &idb::Transaction, facts: &OrderFacts) ->
             .put(&encode(i as u32 + 1, &facts.slice(start..end))?, None)
             .map_err(idb_error)?;
     }
-    let header = serde_wasm_bindgen::to_value(&Header {
+    let header = Header {
         id: 0,
         chunks: chunks as u32,
         lines: facts.len() as u32,
-    })
-    .map_err(|e| StoreError::Serialization {
-        store: NAME,
-        detail: e.to_string(),
-    })?;
+        corrections: 0,
+    };
     object_store
-        .put(&header, None)
+        .put(&header_value(&header)?, None)
         .map_err(idb_error)?
         .await
         .map_err(idb_error)?;
     Ok(())
 }
 
+fn header_value(header: &Header) -> StoreResult<JsValue> {
+    serde_wasm_bindgen::to_value(header).map_err(|e| StoreError::Serialization {
+        store: NAME,
+        detail: e.to_string(),
+    })
+}
+
+/// Appends to the snapshot in `transaction` (which must hold the facts store) a correction: the
+/// orders `named` (each written by the transaction) lose their lines, then get `lines` (their
+/// revenue lines as written). Nothing to correct when there is no snapshot: the next analysis
+/// builds one. Its writes are requests the caller's last awaited request answers after.
+pub(super) async fn correct(
+    transaction: &idb::Transaction,
+    named: &[u32],
+    lines: &OrderFacts,
+) -> StoreResult<()> {
+    let object_store = transaction.object_store(NAME).map_err(idb_error)?;
+    let Some(header) = object_store
+        .get(Query::Key(0.into()))
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?
+    else {
+        return Ok(());
+    };
+    let mut header: Header = from_js(NAME, header)?;
+    header.corrections += 1;
+    let correction = encode(header.chunks + header.corrections, lines)?;
+    set(
+        correction.unchecked_ref(),
+        "replaces",
+        &Uint32Array::from(named).into(),
+    )?;
+    object_store.put(&correction, None).map_err(idb_error)?;
+    object_store
+        .put(&header_value(&header)?, None)
+        .map_err(idb_error)?;
+    Ok(())
+}
+
+/// The snapshot in `transaction` with its corrections applied, and how many it had; `None` when
+/// there is none.
+async fn read_snapshot(transaction: &idb::Transaction) -> StoreResult<Option<(OrderFacts, u32)>> {
+    let object_store = transaction.object_store(NAME).map_err(idb_error)?;
+    let Some(header) = object_store
+        .get(Query::Key(0.into()))
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?
+    else {
+        return Ok(None);
+    };
+    let header: Header = from_js(NAME, header)?;
+    let range = idb::KeyRange::lower_bound(&1.into(), Some(false)).map_err(idb_error)?;
+    let records = object_store
+        .get_all(Some(Query::KeyRange(range)), None)
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?;
+    let chunks = (header.chunks as usize).min(records.len());
+    let mut facts = OrderFacts::default();
+    for chunk in &records[..chunks] {
+        facts.extend(&decode(chunk)?);
+    }
+    let corrections = records[chunks..]
+        .iter()
+        .map(|correction| {
+            let named = column::<Uint32Array>(correction, "replaces")?.to_vec();
+            Ok((named, decode(correction)?))
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    if chunks != header.chunks as usize
+        || facts.len() != header.lines as usize
+        || corrections.len() != header.corrections as usize
+    {
+        return Err(StoreError::Serialization {
+            store: NAME,
+            detail: format!(
+                "snapshot has {} chunks, {} lines and {} corrections, its header says {}, {} and {}",
+                chunks,
+                facts.len(),
+                corrections.len(),
+                header.chunks,
+                header.lines,
+                header.corrections
+            ),
+        });
+    }
+    if corrections.is_empty() {
+        return Ok(Some((facts, 0)));
+    }
+    Ok(Some((facts.corrected(&corrections), header.corrections)))
+}
+
 impl Store {
-    /// The stored snapshot of order facts, or `None` when orders changed since it was written.
+    /// The stored snapshot of order facts, corrected, or `None` when orders changed since it
+    /// was written in a way no correction followed.
     pub async fn stored_order_facts(&self) -> StoreResult<Option<OrderFacts>> {
         let transaction = self.transaction(&[StoreName::OrderFacts], TransactionMode::ReadOnly)?;
-        let object_store = transaction.object_store(NAME).map_err(idb_error)?;
-        let Some(header) = object_store
-            .get(Query::Key(0.into()))
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?
-        else {
-            return Ok(None);
-        };
-        let header: Header = from_js(NAME, header)?;
-        let range = idb::KeyRange::lower_bound(&1.into(), Some(false)).map_err(idb_error)?;
-        let chunks = object_store
-            .get_all(Some(Query::KeyRange(range)), None)
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
-        let mut facts = OrderFacts::default();
-        for chunk in &chunks {
-            facts.extend(&decode(chunk)?);
-        }
-        if chunks.len() != header.chunks as usize || facts.len() != header.lines as usize {
-            return Err(StoreError::Serialization {
-                store: NAME,
-                detail: format!(
-                    "snapshot has {} chunks and {} lines, its header says {} and {}",
-                    chunks.len(),
-                    facts.len(),
-                    header.chunks,
-                    header.lines
-                ),
-            });
-        }
-        Ok(Some(facts))
+        Ok(read_snapshot(&transaction).await?.map(|(facts, _)| facts))
     }
 
     /// The order facts: the stored snapshot, or else built from every order and stored, reading
@@ -172,8 +244,11 @@ impl Store {
         &self,
         progress: &mut dyn FnMut(usize, usize),
     ) -> StoreResult<OrderFacts> {
-        if let Some(facts) = self.stored_order_facts().await? {
-            return Ok(facts);
+        let transaction = self.transaction(&[StoreName::OrderFacts], TransactionMode::ReadOnly)?;
+        match read_snapshot(&transaction).await? {
+            Some((facts, corrections)) if corrections <= MAX_CORRECTIONS => return Ok(facts),
+            Some(_) => return self.fold_corrections().await,
+            None => {}
         }
         let transaction = self.transaction(
             &[StoreName::Orders, StoreName::OrderFacts],
@@ -205,5 +280,27 @@ impl Store {
         }
         .await;
         Store::finish(NAME, transaction, outcome).await
+    }
+
+    /// Rewrites the snapshot with its corrections folded in, reading and writing in one
+    /// transaction so no correction can fall between; rebuilds it when it is gone meanwhile.
+    async fn fold_corrections(&self) -> StoreResult<OrderFacts> {
+        let transaction = self.transaction(&[StoreName::OrderFacts], TransactionMode::ReadWrite)?;
+        let outcome = async {
+            let Some((facts, _)) = read_snapshot(&transaction).await? else {
+                return Ok(None);
+            };
+            transaction
+                .object_store(NAME)
+                .and_then(|object_store| object_store.clear())
+                .map_err(idb_error)?;
+            write(&transaction, &facts).await?;
+            Ok(Some(facts))
+        }
+        .await;
+        match Store::finish(NAME, transaction, outcome).await? {
+            Some(facts) => Ok(facts),
+            None => Box::pin(self.order_facts(&mut |_, _| {})).await,
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod backup;
 mod changes;
 pub mod durability;
 mod facts;
+pub use facts::MAX_CORRECTED_ORDERS;
 mod imports;
 mod pages;
 mod queries;

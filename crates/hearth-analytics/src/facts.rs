@@ -132,6 +132,42 @@ impl OrderFacts {
         totals
     }
 
+    /// These facts with `corrections` applied in turn, each a correction an order write made:
+    /// the orders it names lose their lines here, then get the correction's own (none for an
+    /// order deleted or no longer revenue). Lines come out in order id order, as a rebuild from
+    /// the orders lists them, so corrected facts equal rebuilt ones.
+    pub fn corrected(&self, corrections: &[(Vec<u32>, OrderFacts)]) -> OrderFacts {
+        // The correction that last named each order: only its lines of that order stand.
+        let mut last_named: std::collections::HashMap<u32, usize> = Default::default();
+        for (at, (named, _)) in corrections.iter().enumerate() {
+            for &order in named {
+                last_named.insert(order, at);
+            }
+        }
+        let mut kept: Vec<(&OrderFacts, usize)> = (0..self.len())
+            .filter(|&line| !last_named.contains_key(&self.order[line]))
+            .map(|line| (self, line))
+            .collect();
+        for (at, (_, lines)) in corrections.iter().enumerate() {
+            kept.extend(
+                (0..lines.len())
+                    .filter(|&line| last_named.get(&lines.order[line]) == Some(&at))
+                    .map(|line| (lines, line)),
+            );
+        }
+        kept.sort_by_key(|&(facts, line)| facts.order[line]);
+        let mut facts = OrderFacts::default();
+        for (from, line) in kept {
+            facts.person.push(from.person[line]);
+            facts.order.push(from.order[line]);
+            facts.day.push(from.day[line]);
+            facts.product.push(from.product[line]);
+            facts.quantity.push(from.quantity[line]);
+            facts.cents.push(from.cents[line]);
+        }
+        facts
+    }
+
     /// People who bought every product of `products` (in one order or across several), ascending.
     pub fn buyers_of(&self, products: &[u32]) -> Vec<u32> {
         let mut wanted: Vec<u32> = products.to_vec();
@@ -172,6 +208,58 @@ impl OrderFacts {
 pub(crate) mod tests {
     use super::*;
     use hearth_domain::{Cents, OrderId, OrderLine, OrderStatus, PersonId, ProductId};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Facts corrected after every write equal facts rebuilt from the orders as they end up:
+        /// orders edited (lines, status), added and deleted in writes of one or several.
+        #[test]
+        fn corrections_equal_a_rebuild(
+            initial in proptest::collection::vec((1u32..20, 0u32..60, 1u32..4, 0usize..4), 0..30),
+            writes in proptest::collection::vec(
+                proptest::collection::vec((1u32..40, 0u32..60, 1u32..4, 0usize..5), 1..4),
+                0..8,
+            ),
+        ) {
+            let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+            let statuses = [OrderStatus::Paid, OrderStatus::Shipped, OrderStatus::Draft, OrderStatus::Refunded];
+            let make = |id: u32, (person, days, lines, status): (u32, u32, u32, usize)| {
+                let lines: Vec<(u32, u32, i64)> =
+                    (0..lines).map(|l| (l + 1, l + 1, i64::from(days) * 10 + i64::from(l))).collect();
+                order(id, person, start + chrono::Days::new(u64::from(days)), &lines, statuses[status % 4])
+            };
+            let mut orders: std::collections::BTreeMap<u32, Order> = initial
+                .iter()
+                .enumerate()
+                .map(|(at, &pick)| (at as u32 + 1, make(at as u32 + 1, pick)))
+                .collect();
+            let base = OrderFacts::from_orders(orders.values());
+            let mut corrections = Vec::new();
+            for write in &writes {
+                let mut named = Vec::new();
+                // A status pick of 4 deletes the order; an id past the first ones adds one.
+                for &(id, days, count, status) in write {
+                    named.push(id);
+                    if status == 4 {
+                        orders.remove(&id);
+                    } else {
+                        orders.insert(id, make(id, (id % 7 + 1, days, count, status)));
+                    }
+                }
+                // What the store writes: each order the write named, once, as it now stands.
+                named.sort_unstable();
+                named.dedup();
+                let mut lines = OrderFacts::default();
+                for id in &named {
+                    if let Some(order) = orders.get(id).filter(|order| order.is_revenue()) {
+                        lines.push_order(order);
+                    }
+                }
+                corrections.push((named, lines));
+            }
+            prop_assert_eq!(base.corrected(&corrections), OrderFacts::from_orders(orders.values()));
+        }
+    }
 
     /// An order of `person` on `date` with `(product, quantity, unit cents)` lines.
     pub(crate) fn order(
