@@ -19,10 +19,12 @@ pub type FormSave<E> = Action<Result<E, Vec<FieldError>>, SaveOutcome>;
 
 /// The texts a form over `record` starts with, for every field of `fields`.
 fn texts_of<E: Entity>(record: &E, fields: &[FieldRef<E>]) -> BTreeMap<Field, String> {
-    fields
-        .iter()
-        .map(|field| (field.field(), field.edit_text(record)))
-        .collect()
+    // Inserted one by one: collecting into a map sorts first, a sort compiled once per entity.
+    let mut texts = BTreeMap::new();
+    for field in fields {
+        texts.insert(field.field(), field.edit_text(record));
+    }
+    texts
 }
 
 /// The form over `base` with the fields of `place` ([`Places::CREATE`] to add a record,
