@@ -430,11 +430,13 @@ impl PageWrites {
     ) -> StoreResult<()> {
         let name = store.as_str();
         let idb_error = move |e| StoreError::from_idb(name, e);
-        let wanted: BTreeSet<u32> = ids
-            .into_iter()
-            .map(page_of)
-            .filter(|&number| !self.pages.contains_key(&(store, number)))
-            .collect();
+        // Inserted one by one: collecting into a set sorts first, a sort compiled per caller.
+        let mut wanted = BTreeSet::new();
+        for number in ids.into_iter().map(page_of) {
+            if !self.pages.contains_key(&(store, number)) {
+                wanted.insert(number);
+            }
+        }
         if self.cleared.contains(&store) {
             for number in wanted {
                 self.pages.insert((store, number), Page::default());
@@ -553,7 +555,11 @@ impl PageWrites {
                     .map_err(idb_error)?;
             }
         }
-        let stores: BTreeSet<StoreName> = changed.iter().map(|(store, _)| *store).collect();
+        // Inserted one by one: collecting into a set sorts first, one more compiled sort.
+        let mut stores = BTreeSet::new();
+        for &(store, _) in &changed {
+            stores.insert(store);
+        }
         let mut last = None;
         for store in stores {
             let name = store.as_str();

@@ -212,7 +212,8 @@ fn strongest<'a>(
         .into_iter()
         .map(|(product, rule)| Suggestion { product, rule })
         .collect();
-    suggestions.sort_by(|a, b| {
+    // The page's one compiled sort (this runs on the product page).
+    hearth_domain::sort::sort_by(&mut suggestions, |a, b| {
         b.rule
             .confidence
             .total_cmp(&a.rule.confidence)
