@@ -342,10 +342,15 @@ pub fn SalesReportsPage() -> impl IntoView {
                 <label for="report-owner">{i18n.text(Msg::Owner)}</label> " "
                 <select id="report-owner" bind:value=owner>
                     <option value="">{i18n.text(Msg::Everyone)}</option>
+                    // Drawn again with each report: each says whether it is the one chosen.
                     {move || {
                         owners()
                             .into_iter()
-                            .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
+                            .map(|name| {
+                                let chosen = owner.get_untracked() == name;
+                                let label = name.clone();
+                                view! { <option value=name selected=chosen>{label}</option> }
+                            })
                             .collect_view()
                     }}
                 </select>

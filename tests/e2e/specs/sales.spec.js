@@ -36,6 +36,7 @@ test("sales reports: from the dashboard, for everyone then one owner, a bad rang
   await expect(page.getByRole("region", { name: "Revenue by owner" }).getByRole("row")).toHaveCount(2);
   await expect(page.getByRole("region", { name: "Revenue by owner" }).getByRole("row").nth(1)).toContainText(first[0]);
   await expect.poll(async () => dollars(await revenue.innerText())).toBe(dollars(first[1]));
+  await expect(page.getByLabel("Owner", { exact: true })).toHaveValue(first[0]);
 
   // Reversed dates are refused, and the last reports stay.
   await page.getByLabel("From", { exact: true }).fill("2026-06-01");
