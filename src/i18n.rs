@@ -949,6 +949,16 @@ pub fn format_money_units(units: i64) -> String {
     format!("{sign}${}", format_count(units.unsigned_abs()))
 }
 
+/// A chart's amount of currency units, rounded to whole ones: `$12,345`.
+pub fn format_money_value(units: f64) -> String {
+    format_money_units(units.round() as i64)
+}
+
+/// A chart's count, rounded to a whole one (none below zero): `12,345`.
+pub fn format_count_value(value: f64) -> String {
+    format_count(value.max(0.0).round() as u64)
+}
+
 /// The language context: read `lang` reactively, look texts up with [`I18n::t`].
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {

@@ -8,7 +8,7 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::components::chart::ChartView;
 use crate::components::count_card::{CountCard, StatCard};
-use crate::i18n::{format_count, format_money_units, use_i18n, Lang, Msg};
+use crate::i18n::{format_count, format_money_units, format_money_value, use_i18n, Lang, Msg};
 use crate::pages::analytics::use_report;
 use crate::routes;
 use crate::store::StoreName;
@@ -131,7 +131,7 @@ pub fn Dashboard() -> impl IntoView {
     let revenue_value = Signal::derive(move || {
         this_and_last(|m| m.revenue_cents)
             .0
-            .map(|cents| format_money_units((cents / 100.0).round() as i64))
+            .map(|cents| format_money_value(cents / 100.0))
     });
     let revenue_detail = Signal::derive(move || match this_and_last(|m| m.revenue_cents) {
         (Some(now), Some(before)) => change(i18n.lang.get(), now, before),
@@ -234,7 +234,7 @@ pub fn Dashboard() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let has_revenue = move || months().iter().any(|m| m.revenue_cents > 0.0);
-    let format_value: fn(f64) -> String = |units| format_money_units(units.round() as i64);
+    let format_value: fn(f64) -> String = format_money_value;
 
     view! {
         <h1>{i18n.text(Msg::NavDashboard)}</h1>

@@ -7,7 +7,7 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_app_href;
 use crate::app::use_page_title;
 use crate::components::chart::ChartSection;
-use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
+use crate::i18n::{format_count, format_money_value, use_i18n, Msg};
 use crate::routes;
 use crate::workspace::use_workspace;
 use hearth_analytics::clv::discounted_clv;
@@ -27,10 +27,6 @@ fn format_plain(value: f64) -> String {
     } else {
         format_count(value.max(0.0).round() as u64)
     }
-}
-
-fn format_money(units: f64) -> String {
-    format_money_units(units.round() as i64)
 }
 
 /// The label of a value tier.
@@ -148,7 +144,7 @@ pub fn ClvPage() -> impl IntoView {
     });
     let clv_bars = Signal::derive(move || {
         clv.get()
-            .map(|r| histogram_bars(&r.clv_histogram, |low, _| format_money(low)))
+            .map(|r| histogram_bars(&r.clv_histogram, |low, _| format_money_value(low)))
             .unwrap_or_default()
     });
     let tips_of = move |bars: Signal<Vec<(String, f64)>>| {
@@ -306,7 +302,7 @@ pub fn ClvPage() -> impl IntoView {
                             <tr>
                                 <td>{i + 1}</td>
                                 <td><a href=href>{name}</a></td>
-                                <td class="number">{format_money(f64::from(m.3))}</td>
+                                <td class="number">{format_money_value(f64::from(m.3))}</td>
                                 <td class="number">{format!("{:.2}", m.1)}</td>
                                 <td class="number">{format!("{:.2}", m.2)}</td>
                             </tr>

@@ -8,7 +8,7 @@ use super::rfm::segment_msg;
 use super::use_report;
 use crate::analysis::protocol::{AnalysisKind, Report};
 use crate::app::use_app_href;
-use crate::i18n::{format_money_units, use_i18n, Msg};
+use crate::i18n::{format_money_value, use_i18n, Msg};
 use crate::routes;
 use crate::store::StoreName;
 use crate::workspace::use_workspace;
@@ -74,7 +74,7 @@ pub fn PersonInsights(person: PersonId) -> impl IntoView {
                         m.1,
                         i18n.t(Msg::ExpectedPurchases),
                         m.2,
-                        format_money_units(f64::from(m.3).round() as i64),
+                        format_money_value(f64::from(m.3)),
                         i18n.t(tier_msg(m.4))
                     )
                 },

@@ -5,7 +5,7 @@ use super::{use_report, CampaignButton, PeopleSample, RunPanel};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::chart::ChartSection;
-use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
+use crate::i18n::{format_count, format_count_value, format_money_value, use_i18n, Msg};
 use hearth_analytics::rfm::Segment;
 use hearth_charts::{Chart, Series};
 use leptos::prelude::*;
@@ -24,14 +24,6 @@ pub fn segment_msg(segment: Segment) -> Msg {
         Segment::CantLoseThem => Msg::SegCantLoseThem,
         Segment::Hibernating => Msg::SegHibernating,
     }
-}
-
-fn format_plain(value: f64) -> String {
-    format_count(value.max(0.0).round() as u64)
-}
-
-fn format_money(units: f64) -> String {
-    format_money_units(units.round() as i64)
 }
 
 /// The RFM page.
@@ -73,7 +65,7 @@ pub fn RfmPage() -> impl IntoView {
                                 fi + 1,
                                 format_count(cell.customers as u64),
                                 Msg::Customers.text(lang),
-                                format_money(cell.revenue_cents / 100.0)
+                                format_money_value(cell.revenue_cents / 100.0)
                             )
                         })
                     })
@@ -95,7 +87,7 @@ pub fn RfmPage() -> impl IntoView {
                             "{label}: {} {} · {}",
                             format_count(tally.customers as u64),
                             Msg::Customers.text(lang),
-                            format_money(tally.revenue_cents / 100.0)
+                            format_money_value(tally.revenue_cents / 100.0)
                         );
                         ((label.to_string(), tally.customers as f64), tip)
                     })
@@ -186,7 +178,7 @@ pub fn RfmPage() -> impl IntoView {
                     tips=heatmap_tips
                     x_title=Signal::derive(move || i18n.t(Msg::FrequencyScore).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::RecencyScore).to_string())
-                    format_value=format_plain
+                    format_value=format_count_value
                 />
                 <ChartSection
                     id="rfm-segments-heading"
@@ -195,7 +187,7 @@ pub fn RfmPage() -> impl IntoView {
                     tips=bar_tips
                     x_title=Signal::derive(move || i18n.t(Msg::Segment).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                    format_value=format_plain
+                    format_value=format_count_value
                     on_select=Callback::new(move |i: usize| chosen.set(Segment::ALL.get(i).copied()))
                 />
             </div>
@@ -222,7 +214,7 @@ pub fn RfmPage() -> impl IntoView {
                                             <tr class:selected=move || chosen.get() == Some(segment)>
                                                 <th scope="row">{move || i18n.t(label)}</th>
                                                 <td class="number">{format_count(tally.customers as u64)}</td>
-                                                <td class="number">{format_money(tally.revenue_cents / 100.0)}</td>
+                                                <td class="number">{format_money_value(tally.revenue_cents / 100.0)}</td>
                                                 <td>
                                                     <button
                                                         type="button"
@@ -264,7 +256,7 @@ pub fn RfmPage() -> impl IntoView {
                 tips=trend_tips
                 x_title=Signal::derive(move || i18n.t(Msg::MonthsAgoAxis).to_string())
                 y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                format_value=format_plain
+                format_value=format_count_value
             />
         </Show>
     }

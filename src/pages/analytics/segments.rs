@@ -7,7 +7,7 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::chart::ChartSection;
 use crate::components::custom_fields::use_custom_fields;
-use crate::i18n::{format_count, format_money_units, use_i18n, Msg};
+use crate::i18n::{format_count, format_money_value, use_i18n, Msg};
 use hearth_analytics::reports::segments::{
     ClusterName, Feature, SegmentSettings, BASE_FEATURES, K_RANGE,
 };
@@ -347,7 +347,7 @@ pub fn SegmentsPage() -> impl IntoView {
                                 <th scope="row">{format!("{} ", i + 1)} {move || i18n.t(name)}</th>
                                 <td class="number">{format_count(cluster.size as u64)}</td>
                                 {means.iter().enumerate().map(|(f, &mean)| {
-                                    let text = if f == 2 || f == 4 { format_money_units(mean.round() as i64) } else { format_decimal(mean) };
+                                    let text = if f == 2 || f == 4 { format_money_value(mean) } else { format_decimal(mean) };
                                     view! { <td class="number">{text}</td> }
                                 }).collect_view()}
                                 {cluster.custom_means.iter().map(|&mean| view! { <td class="number">{format_decimal(mean)}</td> }).collect_view()}

@@ -9,7 +9,7 @@ use crate::app::use_page_title;
 use crate::components::chart::ChartView;
 use crate::components::count_card::StatCard;
 use crate::components::download::{csv_file, download};
-use crate::i18n::{format_count, format_money_units, use_i18n, Lang, Msg};
+use crate::i18n::{format_count, format_count_value, format_money_value, use_i18n, Lang, Msg};
 use crate::pages::analytics::{use_report, RunPanel};
 use crate::pages::dashboard::month_label;
 use crate::workspace::{today_utc, use_workspace};
@@ -22,15 +22,7 @@ use leptos::prelude::*;
 
 /// Cents as whole currency units, as every figure of the page shows money.
 fn money(cents: f64) -> String {
-    format_money_units((cents / 100.0).round() as i64)
-}
-
-fn format_units(units: f64) -> String {
-    format_money_units(units.round() as i64)
-}
-
-fn format_plain(value: f64) -> String {
-    format_count(value.max(0.0).round() as u64)
+    format_money_value(cents / 100.0)
 }
 
 /// A chart of a table: each row's figure, drawn with `format`.
@@ -156,7 +148,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
             .iter()
             .map(|m| (m.cents / 100.0).round())
             .collect(),
-        format: format_units,
+        format: format_money_value,
     };
     let forecast = reports
         .forecast
@@ -176,7 +168,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
             .iter()
             .map(|m| (m.weighted_cents as f64 / 100.0).round())
             .collect(),
-        format: format_units,
+        format: format_money_value,
     };
     let funnels = reports
         .funnels
@@ -198,7 +190,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
                 .collect();
             let bars = Bars {
                 values: funnel.stages.iter().map(|s| s.reached as f64).collect(),
-                format: format_plain,
+                format: format_count_value,
             };
             report_table(
                 format!("funnel-{at}"),
