@@ -152,15 +152,9 @@ pub(super) async fn correct(
     lines: &OrderFacts,
 ) -> StoreResult<()> {
     let object_store = transaction.object_store(NAME).map_err(idb_error)?;
-    let Some(header) = object_store
-        .get(Query::Key(0.into()))
-        .map_err(idb_error)?
-        .await
-        .map_err(idb_error)?
-    else {
+    let Some(mut header) = read_header(&object_store).await? else {
         return Ok(());
     };
-    let mut header: Header = from_js(NAME, header)?;
     header.corrections += 1;
     let correction = encode(header.chunks + header.corrections, lines)?;
     set(
@@ -175,19 +169,23 @@ pub(super) async fn correct(
     Ok(())
 }
 
+/// Record 0, the snapshot's header; `None` when there is no snapshot.
+async fn read_header(object_store: &idb::ObjectStore) -> StoreResult<Option<Header>> {
+    let header = object_store
+        .get(Query::Key(0.into()))
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?;
+    header.map(|header| from_js(NAME, header)).transpose()
+}
+
 /// The snapshot in `transaction` with its corrections applied, and how many it had; `None` when
 /// there is none.
 async fn read_snapshot(transaction: &idb::Transaction) -> StoreResult<Option<(OrderFacts, u32)>> {
     let object_store = transaction.object_store(NAME).map_err(idb_error)?;
-    let Some(header) = object_store
-        .get(Query::Key(0.into()))
-        .map_err(idb_error)?
-        .await
-        .map_err(idb_error)?
-    else {
+    let Some(header) = read_header(&object_store).await? else {
         return Ok(None);
     };
-    let header: Header = from_js(NAME, header)?;
     let range = idb::KeyRange::lower_bound(&1.into(), Some(false)).map_err(idb_error)?;
     let records = object_store
         .get_all(Some(Query::KeyRange(range)), None)
