@@ -146,9 +146,13 @@ pub fn revenue_breakdown(
         .map(|owner| owner_names.number(owner));
     let mut category_names = Interned::default();
     let no_category = category_names.number("");
-    let category_of: HashMap<u32, usize> = products
+    // Each product's category number and name.
+    let catalogue: HashMap<u32, (usize, &str)> = products
         .iter()
-        .map(|product| (product.id.0, category_names.number(&product.category)))
+        .map(|product| {
+            let category = category_names.number(&product.category);
+            (product.id.0, (category, product.name.as_str()))
+        })
         .collect();
 
     let mut months = vec![Tally::default(); month_count];
@@ -183,7 +187,9 @@ pub fn revenue_breakdown(
         for &line in order {
             let (cents, units, product) =
                 (facts.cents[line], facts.quantity[line], facts.product[line]);
-            let category = category_of.get(&product).copied().unwrap_or(no_category);
+            let category = catalogue
+                .get(&product)
+                .map_or(no_category, |&(number, _)| number);
             let product_tally = by_product.entry(product).or_default();
             if !order_products.contains(&product) {
                 order_products.push(product);
@@ -215,10 +221,6 @@ pub fn revenue_breakdown(
             share.label = person.display_name();
         }
     }
-    let product_names: HashMap<u32, &str> = products
-        .iter()
-        .map(|product| (product.id.0, product.name.as_str()))
-        .collect();
     RevenueBreakdown {
         months: months
             .iter()
@@ -235,7 +237,7 @@ pub fn revenue_breakdown(
             .collect(),
         by_owner: owner_names.ranked(&by_owner),
         by_product: ranked(by_product.into_iter().map(|(product, tally)| {
-            let name = product_names.get(&product).copied().unwrap_or_default();
+            let name = catalogue.get(&product).map_or("", |&(_, name)| name);
             tally.share(product, name.to_string())
         })),
         by_category: category_names.ranked(&by_category),
