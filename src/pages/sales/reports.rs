@@ -69,17 +69,20 @@ fn report_table(
         <section class="sales-report" aria-labelledby=id.clone()>
             <h2 id=id.clone()>{heading}</h2>
             {chart}
-            <table class="records">
-                <thead>
-                    <tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
-                        .collect_view()}
-                </tbody>
-            </table>
+            // A narrow screen scrolls the table, not the page.
+            <div class="table-scroll">
+                <table class="records">
+                    <thead>
+                        <tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
             <button
                 type="button"
                 on:click=move |_| download(&file, "text/csv;charset=utf-8", &csv_file(table_file.clone()))
