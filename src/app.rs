@@ -23,8 +23,8 @@ use crate::pages::{
     not_found::NotFound,
     records::RecordsPage,
     sales::{
-        deals::DealsPage, orders::OrdersPage, product::ProductPage, products::ProductsPage,
-        reports::SalesReportsPage,
+        deal::DealPage, deals::DealsPage, orders::OrdersPage, product::ProductPage,
+        products::ProductsPage, reports::SalesReportsPage,
     },
     settings::SettingsPage,
 };
@@ -119,6 +119,7 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(routes::COMPANIES) view=CompaniesPage/>
                             <Route path=(StaticSegment(routes::COMPANIES), ParamSegment("id")) view=CompanyPage/>
                             <Route path=StaticSegment(routes::DEALS) view=DealsPage/>
+                            <Route path=(StaticSegment(routes::DEALS), ParamSegment("id")) view=DealPage/>
                             <Route path=StaticSegment(routes::ORDERS) view=OrdersPage/>
                             <Route path=StaticSegment(routes::SALES_REPORTS) view=SalesReportsPage/>
                             <Route

@@ -748,6 +748,10 @@ messages! {
     NoProductsYet => "No products yet. Add the first one with the form above.", "还没有商品。请用上方表单添加第一件。";
     NewProduct => "New product", "新建商品";
     SavedProduct => "Product saved", "商品已保存";
+    Deal => "Deal", "商机";
+    BackToDeals => "All deals", "全部商机";
+    DealNotFound => "This deal does not exist (any more).", "此商机不存在（或已删除）。";
+    DeleteDeal => "Delete deal", "删除商机";
 }
 
 impl Msg {

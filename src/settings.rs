@@ -10,7 +10,6 @@ const LANG_KEY: &str = "hearth-crm.lang";
 const THEME_KEY: &str = "hearth-crm.theme";
 const USER_NAME_KEY: &str = "hearth-crm.user-name";
 const WORKSPACE_KEPT_KEY: &str = "hearth-crm.workspace-kept";
-
 /// Whether this browser has held a workspace before: an empty database then means the data was
 /// cleared (by the browser or the user), not a first visit.
 pub fn workspace_was_kept() -> bool {

@@ -990,6 +990,61 @@ async fn a_companys_timeline_holds_its_people_and_their_records_read_in_one_go()
     assert_eq!(records.orders.len(), orders);
 }
 
+#[wasm_bindgen_test]
+async fn a_deals_timeline_and_last_activity_are_read_by_their_indexes() {
+    let store = fresh("deal-timeline", SCHEMA_VERSION).await;
+    let note = |id: u32, deal: Option<u32>, day: u32| Activity {
+        uid: Default::default(),
+        revision: 0,
+        id: ActivityId(id),
+        kind: ActivityKind::Call,
+        summary: format!("call {id}"),
+        body: String::new(),
+        person_id: Some(PersonId(1)),
+        company_id: None,
+        deal_id: deal.map(DealId),
+        author: String::new(),
+        occurred_at: at(day),
+        created_at: at(day),
+        updated_at: at(day),
+    };
+    store
+        .put_all(&[
+            note(1, Some(7), 3),
+            note(2, Some(7), 9),
+            note(3, Some(8), 4),
+            note(4, None, 20),
+        ])
+        .await
+        .unwrap();
+    let task = Task {
+        uid: Default::default(),
+        revision: 0,
+        id: TaskId(1),
+        title: "Send the proposal".into(),
+        due_at: None,
+        assignee: String::new(),
+        done_at: None,
+        person_id: None,
+        company_id: None,
+        deal_id: Some(DealId(7)),
+        created_at: at(2),
+        updated_at: at(2),
+    };
+    store.put(&task).await.unwrap();
+    let records = store
+        .timeline_of(hearth_app::store::Subject::Deal(DealId(7)))
+        .await
+        .unwrap();
+    let calls: Vec<u32> = records.activities.iter().map(|a| a.id.0).collect();
+    assert_eq!(calls, [1, 2], "only the deal's own activities");
+    assert_eq!(records.tasks.len(), 1, "its task, found without a person");
+    assert!(records.people.is_empty() && records.orders.is_empty());
+    let last = store.last_deal_activity().await.unwrap();
+    assert_eq!(last.len(), 2, "activities on no deal are not read");
+    assert_eq!((last[&7], last[&8]), (at(9), at(4)));
+}
+
 /// The raw stored object under `id` in `store` of database `name`, tombstone or not.
 async fn raw(name: &str, store: &str, id: u32) -> Option<wasm_bindgen::JsValue> {
     if store == "people" {

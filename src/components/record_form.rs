@@ -8,9 +8,9 @@ use crate::components::save_outcome::{SaveButton, SaveOutcome};
 use crate::i18n::{label_text, use_i18n, Msg};
 use crate::store::{Record, Store};
 use crate::workspace::{now_utc, use_workspace};
-use hearth_domain::entity::{apply_form, fields_of, Entity, FieldKind, FieldRef, Places};
+use hearth_domain::entity::{apply_form, fields_of, Entity, FieldKind, FieldRef, Label, Places};
 use hearth_domain::list::Field;
-use hearth_domain::{EntityKind, FieldError};
+use hearth_domain::{CustomFieldDef, EntityKind, FieldError};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -42,53 +42,136 @@ pub fn RecordForm<E>(
 where
     E: Entity + Record,
 {
-    let i18n = use_i18n();
     let custom_defs = use_custom_fields(E::KIND);
-    let fields = Memo::new(move |_| {
-        let defs = custom_defs.get().unwrap_or_default();
-        fields_of::<E>(&defs)
-            .into_iter()
-            .filter(|field| field.is_in(place) && field.kind() != FieldKind::Time)
-            .collect::<Vec<_>>()
+    let base = std::sync::Arc::new(base);
+    let describe: Describe = {
+        let base = base.clone();
+        std::sync::Arc::new(move |defs: &[CustomFieldDef]| {
+            let fields = placed::<E>(defs, place);
+            let inputs = fields
+                .iter()
+                .map(|field| InputSpec {
+                    key: field.field(),
+                    label: field.label(),
+                    kind: field.kind(),
+                    options: field.options(),
+                })
+                .collect();
+            (inputs, texts_of(&*base, &fields))
+        })
+    };
+    let submit: Submit = std::sync::Arc::new(move |defs, texts| {
+        let fields = placed::<E>(defs, place);
+        save.dispatch(apply_form(&*base, &fields, place, texts, now_utc()));
     });
-    let base = StoredValue::new(base);
-    let texts = RwSignal::new(base.with_value(|base| {
-        let fields: Vec<FieldRef<E>> = fields_of::<E>(&[]);
-        texts_of(base, &fields)
-    }));
+    let saved = clear_after_save
+        .then(|| Signal::derive(move || matches!(save.value().get(), Some(SaveOutcome::Saved))));
+    let parts = FormParts {
+        id,
+        heading,
+        custom_defs,
+        describe,
+        submit,
+        pending: save.pending().into(),
+        saved,
+    };
+    form_shell(parts)
+}
+
+/// `E`'s fields at `place` (built-in and `defs`), times left out: the store sets those.
+fn placed<E: Entity>(defs: &[CustomFieldDef], place: Places) -> Vec<FieldRef<E>> {
+    fields_of::<E>(defs)
+        .into_iter()
+        .filter(|field| field.is_in(place) && field.kind() != FieldKind::Time)
+        .collect()
+}
+
+/// A form's inputs and their starting texts, for the custom fields given.
+type Describe = std::sync::Arc<
+    dyn Fn(&[CustomFieldDef]) -> (Vec<InputSpec>, BTreeMap<Field, String>) + Send + Sync,
+>;
+
+/// Saves what the form's texts say, for the custom fields given.
+type Submit = std::sync::Arc<dyn Fn(&[CustomFieldDef], &BTreeMap<Field, String>) + Send + Sync>;
+
+/// Everything of a form that depends on its entity, already built: the rest of the form is
+/// compiled once, not once per kind of record.
+struct FormParts {
+    id: &'static str,
+    heading: Msg,
+    custom_defs: LocalResource<Vec<CustomFieldDef>>,
+    describe: Describe,
+    submit: Submit,
+    pending: Signal<bool>,
+    /// Set when a save went through, for a form that starts again after one.
+    saved: Option<Signal<bool>>,
+}
+
+/// The form's state (the texts typed, custom fields joining when they arrive) and markup.
+fn form_shell(parts: FormParts) -> AnyView {
+    let FormParts {
+        id,
+        heading,
+        custom_defs,
+        describe,
+        submit,
+        pending,
+        saved,
+    } = parts;
+    let described = {
+        let describe = describe.clone();
+        Memo::new(move |_| describe(&custom_defs.get().unwrap_or_default()))
+    };
+    let texts = RwSignal::new(describe(&[]).1);
     // Custom fields arrive after the first render: their texts join what is already typed.
     Effect::new(move || {
-        fields.with(|fields| {
+        described.with(|(_, fresh)| {
             texts.update(|texts| {
-                for field in fields {
-                    texts
-                        .entry(field.field())
-                        .or_insert_with(|| base.with_value(|base| field.edit_text(base)));
+                for (field, text) in fresh {
+                    texts.entry(field.clone()).or_insert_with(|| text.clone());
                 }
             })
         });
     });
     Effect::new(move || {
-        if clear_after_save && matches!(save.value().get(), Some(SaveOutcome::Saved)) {
-            texts.set(
-                fields.with_untracked(|fields| base.with_value(|base| texts_of(base, fields))),
-            );
+        if saved.is_some_and(|saved| saved.get()) {
+            texts.set(described.with_untracked(|(_, fresh)| fresh.clone()));
         }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let typed = fields.with(|fields| {
-            texts.with(|texts| {
-                base.with_value(|base| apply_form(base, fields, place, texts, now_utc()))
-            })
-        });
-        save.dispatch(typed);
+        let defs = custom_defs.get_untracked().unwrap_or_default();
+        texts.with_untracked(|texts| submit(&defs, texts));
     };
+    let inputs = Signal::derive(move || described.with(|(inputs, _)| inputs.clone()));
+    form_view(id, heading, inputs, texts, Box::new(on_submit), pending)
+}
+
+/// What an input needs of its field, whatever the entity: the form's markup is compiled once,
+/// not once per kind of record.
+#[derive(Clone, PartialEq)]
+struct InputSpec {
+    key: Field,
+    label: Label,
+    kind: FieldKind,
+    options: Vec<(String, Label)>,
+}
+
+/// The form's section around the `inputs` editing `texts`.
+fn form_view(
+    id: &'static str,
+    heading: Msg,
+    inputs: Signal<Vec<InputSpec>>,
+    texts: RwSignal<BTreeMap<Field, String>>,
+    on_submit: Box<dyn FnMut(leptos::ev::SubmitEvent)>,
+    pending: Signal<bool>,
+) -> AnyView {
+    let i18n = use_i18n();
     let inputs = move || {
-        fields
+        inputs
             .get()
             .into_iter()
-            .map(|field| field_input(id, field, texts))
+            .map(|input| field_input(id, input, texts))
             .collect_view()
     };
     view! {
@@ -98,20 +181,26 @@ where
             // popups would not.
             <form on:submit=on_submit class="form-grid" novalidate>
                 {inputs}
-                <SaveButton pending=save.pending()/>
+                <SaveButton pending/>
             </form>
         </section>
     }
+    .into_any()
 }
 
 /// One labelled input for `field`, editing its text in `texts`.
-fn field_input<E: Entity>(
+fn field_input(
     form: &'static str,
-    field: FieldRef<E>,
+    field: InputSpec,
     texts: RwSignal<BTreeMap<Field, String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let key = field.field();
+    let InputSpec {
+        key,
+        label,
+        kind,
+        options,
+    } = field;
     let element_id = match &key {
         Field::Builtin(name) => format!("{form}-{}", name.replace('_', "-")),
         Field::Custom(name) => format!("{form}-custom-{name}"),
@@ -128,8 +217,6 @@ fn field_input<E: Entity>(
             })
         }
     };
-    let label = field.label();
-    let kind = field.kind();
     let input = match kind {
         FieldKind::Checkbox => view! {
             <input id=element_id.clone() type="checkbox" prop:checked=move || value() == "true"
@@ -142,7 +229,7 @@ fn field_input<E: Entity>(
         }
         .into_any(),
         FieldKind::Select(builtin) => {
-            let options = field.options();
+            let options = options.clone();
             // A built-in select always holds one of its options; a custom one may be empty.
             let none = builtin.is_empty().then(|| {
                 view! { <option value="">{i18n.text(Msg::NoneChosen)}</option> }
@@ -213,7 +300,7 @@ fn field_input<E: Entity>(
         })),
         FieldKind::Tags => Some(Signal::derive(move || i18n.t(Msg::TagsHint).to_string())),
         FieldKind::MultiSelect => {
-            let options: Vec<String> = field.options().into_iter().map(|(o, _)| o).collect();
+            let options: Vec<String> = options.into_iter().map(|(o, _)| o).collect();
             let options = options.join(", ");
             Some(Signal::derive(move || options.clone()))
         }

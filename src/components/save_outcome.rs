@@ -39,15 +39,20 @@ impl SaveOutcome {
     }
 }
 
-/// A form's record and the open store to write it to, or what to report instead: the problems the
-/// form found, or that storage is not open.
-fn ready<R>(
-    record: Result<R, Vec<FieldError>>,
-    workspace: crate::workspace::Workspace,
-) -> Result<(R, std::rc::Rc<crate::store::Store>), SaveOutcome> {
-    let record = record.map_err(SaveOutcome::Invalid)?;
-    let store = workspace.store().ok_or_else(SaveOutcome::not_open)?;
-    Ok((record, store))
+/// Writes `changes` (or reports why there is nothing to write) to `store`. Not generic: every
+/// action that builds its own [`ChangeSet`](crate::store::ChangeSet) shares this one future
+/// instead of compiling a write per record type.
+pub async fn apply_outcome(
+    store: Option<std::rc::Rc<crate::store::Store>>,
+    changes: Result<crate::store::ChangeSet, SaveOutcome>,
+) -> SaveOutcome {
+    let Some(store) = store else {
+        return SaveOutcome::not_open();
+    };
+    match changes {
+        Ok(changes) => SaveOutcome::of(store.apply(changes).await),
+        Err(outcome) => outcome,
+    }
 }
 
 /// An action that writes a record: adding it under a new id when `add`, else over the stored
@@ -58,18 +63,19 @@ pub fn use_save<R: Record + Clone + 'static>(
 ) -> Action<Result<R, Vec<FieldError>>, SaveOutcome> {
     let workspace = use_workspace();
     Action::new_local(move |record: &Result<R, Vec<FieldError>>| {
-        let ready = ready(record.clone(), workspace);
-        async move {
-            let (record, store) = match ready {
-                Ok(ready) => ready,
-                Err(outcome) => return outcome,
-            };
-            if add {
-                SaveOutcome::of(store.insert(record).await)
+        let changes = record.as_ref().map_err(|e| SaveOutcome::Invalid(e.clone()));
+        let changes = changes.and_then(|record| {
+            let mut changes = crate::store::ChangeSet::default();
+            let written = if add {
+                changes.add(record)
             } else {
-                SaveOutcome::of(store.put(&record).await)
-            }
-        }
+                changes.put(record)
+            };
+            written
+                .map(|()| changes)
+                .map_err(|e| SaveOutcome::of(Err::<(), _>(e)))
+        });
+        apply_outcome(workspace.store(), changes)
     })
 }
 
@@ -107,27 +113,30 @@ where
     let base = RwSignal::new(initial);
     let attempt = RwSignal::new(None::<R>);
     let overridden = RwSignal::new(Vec::new());
+    // The copy the running save writes: once stored, one revision up, it is the new base.
+    let written = StoredValue::new(None::<R>);
     let action = Action::new_local(move |record: &Result<R, Vec<FieldError>>| {
-        let ready = ready(record.clone(), workspace);
-        async move {
-            let (record, store) = match ready {
-                Ok(ready) => ready,
-                Err(outcome) => return outcome,
-            };
-            match store.put(&record).await {
-                Ok(stored) => {
-                    attempt.set(None);
-                    base.set(stored);
-                    SaveOutcome::Saved
-                }
-                Err(error) => {
-                    if let StoreError::Conflict { .. } = error {
-                        attempt.set(Some(record));
-                    }
-                    SaveOutcome::of(Err::<(), _>(error))
-                }
+        let changes = record.as_ref().map_err(|e| SaveOutcome::Invalid(e.clone()));
+        let changes = changes.and_then(|record| {
+            written.set_value(Some(record.clone()));
+            let mut changes = crate::store::ChangeSet::default();
+            changes
+                .put(record)
+                .map(|()| changes)
+                .map_err(|e| SaveOutcome::of(Err::<(), _>(e)))
+        });
+        apply_outcome(workspace.store(), changes)
+    });
+    Effect::new(move || match action.value().get() {
+        Some(SaveOutcome::Saved) => {
+            if let Some(mut stored) = written.try_update_value(Option::take).flatten() {
+                stored.set_revision(stored.revision() + 1);
+                attempt.set(None);
+                base.set(stored);
             }
         }
+        Some(SaveOutcome::Conflict) => attempt.set(written.get_value()),
+        _ => {}
     });
     EditSave {
         base,

@@ -2,10 +2,10 @@
 
 use crate::app::{use_page_title, ThemeChoice, UserName};
 use crate::components::progress::ReplaceProgressBar;
-use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{apply_outcome, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{store_error_text, use_i18n, Lang, Msg};
 use crate::settings::Theme;
-use crate::store::{StoreError, StoreName, WorkspaceInfo};
+use crate::store::{ChangeSet, StoreError, StoreName, WorkspaceInfo};
 use crate::workspace::{today_utc, use_workspace, Replacement};
 use hearth_domain::custom_fields::key_for;
 use hearth_domain::demo::DemoConfig;
@@ -216,12 +216,14 @@ fn CustomFieldsSettings() -> impl IntoView {
     let kind = RwSignal::new("text".to_string());
     let options = RwSignal::new(String::new());
     let add = Action::new_local(move |def: &CustomFieldDef| {
-        let (def, store) = (def.clone(), workspace.store());
+        let mut changes = ChangeSet::default();
+        let changes = changes
+            .add(def)
+            .map(|()| changes)
+            .map_err(|e| SaveOutcome::of(Err::<(), _>(e)));
+        let written = apply_outcome(workspace.store(), changes);
         async move {
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            let outcome = SaveOutcome::of(store.insert(def).await);
+            let outcome = written.await;
             if let SaveOutcome::Saved = outcome {
                 label.set(String::new());
                 options.set(String::new());

@@ -3,9 +3,11 @@
 //! transaction however many indexes it reads.
 
 use super::{Record, Store, StoreError, StoreName, StoreResult};
+use chrono::{DateTime, Utc};
 use hearth_domain::sort::sort_by_key;
 use hearth_domain::*;
 use idb::{Query, TransactionMode};
+use std::collections::HashMap;
 use std::future::IntoFuture;
 use wasm_bindgen::JsValue;
 
@@ -24,6 +26,8 @@ pub enum Subject {
     Person(PersonId),
     /// A company's and everyone's who works there.
     Company(CompanyId),
+    /// What was logged and planned on a deal: its activities and tasks.
+    Deal(DealId),
 }
 
 /// What a timeline is made of.
@@ -143,6 +147,22 @@ impl Store {
             .await
     }
 
+    /// When an activity was last logged on each deal that has one, by deal id: what marks a deal
+    /// stale. Only activities on a deal are in its index, so the others are never read.
+    pub async fn last_deal_activity(&self) -> StoreResult<HashMap<u32, DateTime<Utc>>> {
+        let logged: Vec<Activity> = self
+            .find_by_index("by_deal", super::KeyRange::AtLeast(JsValue::from(0)))
+            .await?;
+        let mut last = HashMap::new();
+        for activity in logged {
+            if let Some(deal) = activity.deal_id {
+                let at = last.entry(deal.0).or_insert(activity.occurred_at);
+                *at = activity.occurred_at.max(*at);
+            }
+        }
+        Ok(last)
+    }
+
     /// Every record of `R` whose index `index` holds `key`.
     pub(super) async fn by_index<R: Record>(
         &self,
@@ -160,6 +180,7 @@ impl Store {
         let mut records = TimelineRecords::default();
         let people: Vec<u32> = match subject {
             Subject::Person(person) => vec![person.0],
+            Subject::Deal(_) => Vec::new(),
             Subject::Company(company) => {
                 records.people = self
                     .by_index::<Person>("by_company", JsValue::from(company.0))
@@ -194,6 +215,10 @@ impl Store {
             deals.push(lookup(StoreName::Deals, "by_company", company.0)?);
         }
         let (mut tasks, mut orders, mut tickets) = (Vec::new(), Vec::new(), Vec::new());
+        if let Subject::Deal(deal) = subject {
+            activities.push(lookup(StoreName::Activities, "by_deal", deal.0)?);
+            tasks.push(lookup(StoreName::Tasks, "by_deal", deal.0)?);
+        }
         for &person in &people {
             activities.push(lookup(StoreName::Activities, "by_person", person)?);
             tasks.push(lookup(StoreName::Tasks, "by_person", person)?);

@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 14;
+pub const SCHEMA_VERSION: u32 = 15;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -336,6 +336,8 @@ pub const INDEXES: &[IndexDef] = &[
     // indexes did (company, tombstones); the uid index goes until sync needs it.
     // Version 14 keeps orders in pages (`ORDERS_PAGED_SINCE`): their summaries hold the customer
     // and the tombstones.
+    // Version 15: a deal's page lists the tasks on it.
+    index(StoreName::Tasks, "by_deal", &["deal_id"], 15),
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.

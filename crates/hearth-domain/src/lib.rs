@@ -15,6 +15,7 @@ pub mod imports;
 pub mod list;
 pub mod model;
 pub mod money;
+pub mod pipeline;
 pub mod revisions;
 pub mod sort;
 pub mod timeline;

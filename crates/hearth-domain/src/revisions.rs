@@ -65,9 +65,11 @@ pub fn merge_fields<T: Serialize + DeserializeOwned>(
     mine: &T,
     theirs: &T,
 ) -> Option<Merged<T>> {
-    let object = |record: &T| match serde_json::to_value(record) {
-        Ok(Value::Object(map)) => Some(map),
-        _ => None,
+    // Through JSON text, not `to_value`/`from_value`: the store reads and writes records as
+    // text already, and a second (de)serializer per record type costs the page's wasm kilobytes.
+    let object = |record: &T| {
+        let text = serde_json::to_string(record).ok()?;
+        serde_json::from_str::<Map<String, Value>>(&text).ok()
     };
     let (base, mine, theirs) = (object(base)?, object(mine)?, object(theirs)?);
     let mut merged = Map::new();
@@ -93,7 +95,8 @@ pub fn merge_fields<T: Serialize + DeserializeOwned>(
         };
         merged.insert(key.clone(), value);
     }
-    let record = serde_json::from_value(Value::Object(merged)).ok()?;
+    let text = serde_json::to_string(&merged).ok()?;
+    let record = serde_json::from_str(&text).ok()?;
     Some(Merged {
         record,
         both_changed,

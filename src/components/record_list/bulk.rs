@@ -16,7 +16,7 @@ pub(super) enum BulkEdit {
 
 impl BulkEdit {
     /// Changes `record`; a field is looked up among `E`'s and `custom_fields`.
-    fn apply<E: Entity>(
+    pub(super) fn apply<E: Entity>(
         &self,
         record: &mut E,
         custom_fields: &[CustomFieldDef],
@@ -50,21 +50,19 @@ const OWNER: Field = Field::builtin("owner");
 
 /// The toolbar acting on the selected records: tag, set lifecycle (people), assign owner, set a
 /// field, delete to trash. Each action is one transaction and can be undone from the undo bar.
-pub(super) fn bulk_actions<K: ListKind>(
-    data: Arc<ListData<K>>,
+pub(super) fn bulk_actions(
+    model: Arc<dyn ListModel>,
     selection: RwSignal<HashSet<u32>>,
-) -> impl IntoView {
+    label: Msg,
+) -> AnyView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let tag = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
-    let settable = fields_at::<K::Entity>(&data.custom_fields, Places::BULK);
-    let bulk_field = |wanted: &Field| {
-        field_of::<K::Entity>(wanted, &[]).filter(|field| field.is_in(Places::BULK))
-    };
+    let settable = model.fields_at(Places::BULK);
     // The lifecycle control offers the options of the entity's lifecycle field, if it has one.
-    let lifecycle_options = bulk_field(&LIFECYCLE).map(|field| field.options());
-    let has_owner = bulk_field(&OWNER).is_some();
+    let lifecycle_options = model.bulk_options(&LIFECYCLE);
+    let has_owner = model.bulk_options(&OWNER).is_some();
     let lifecycle = RwSignal::new(
         lifecycle_options
             .as_ref()
@@ -82,79 +80,42 @@ pub(super) fn bulk_actions<K: ListKind>(
             .map_or(Field::NAME, |(field, _)| field.clone()),
     );
     let set_text = RwSignal::new(String::new());
-    // Bulk edits look fields up among the list's custom fields.
-    let list = data.clone();
     let failure = RwSignal::new(None::<String>);
-    let selected = move || {
-        selection.with(|s| {
-            data.rows
-                .iter()
-                .filter(|row| s.contains(&row.id()))
-                .map(|row| row.record.clone())
-                .collect::<Vec<K::Entity>>()
-        })
-    };
-    let selected = Arc::new(selected);
     let edit = Action::new_local({
-        let selected = selected.clone();
+        let model = model.clone();
         move |edit: &BulkEdit| {
-            let (edit, before, store) = (edit.clone(), selected(), workspace.store());
-            let list = list.clone();
+            let lang = i18n.lang.get_untracked();
+            let changes = selection.with_untracked(|ids| model.bulk_changes(ids, edit, lang));
+            let (edit, store) = (edit.clone(), workspace.store());
             async move {
-                let store = store.ok_or_else(|| {
-                    store_error_text(&StoreError::NotOpen, i18n.lang.get_untracked())
-                })?;
-                let now = now_utc();
-                let mut changes = ChangeSet::default();
-                for record in &before {
-                    let mut after = record.clone();
-                    edit.apply(&mut after, &list.custom_fields)
-                        .map_err(|problem| {
-                            let lang = i18n.lang.get_untracked();
-                            format!(
-                                "{} {}",
-                                Msg::Value.text(lang),
-                                Msg::for_problem(&problem).text(lang)
-                            )
-                        })?;
-                    after.touch(now);
-                    changes
-                        .put(&after)
-                        .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
-                }
+                let store = store.ok_or_else(|| store_error_text(&StoreError::NotOpen, lang))?;
+                let (changes, before) = changes?;
                 store
                     .apply(changes)
                     .await
-                    .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
+                    .map_err(|e| store_error_text(&e, lang))?;
                 workspace.done(LastAction {
                     label: edit.done_msg(),
                     count: before.len(),
-                    // Undo expects each record as this edit stored it: one revision up.
-                    undo: Undo::PutBack(
-                        before
-                            .into_iter()
-                            .map(|mut record| {
-                                record.set_revision(record.revision() + 1);
-                                record.into()
-                            })
-                            .collect(),
-                    ),
+                    undo: Undo::PutBack(before),
                 });
                 Ok::<(), String>(())
             }
         }
     });
     let delete = Action::new_local(move |_: &()| {
-        let (before, store) = (selected(), workspace.store());
+        let (before, store) = (
+            selection.with_untracked(|ids| model.trashed(ids)),
+            workspace.store(),
+        );
         async move {
             let store = store
                 .ok_or_else(|| store_error_text(&StoreError::NotOpen, i18n.lang.get_untracked()))?;
             let now = now_utc();
             let batch = now.timestamp_millis() as u64;
             let count = before.len();
-            let records: Vec<TrashedRecord> = before.into_iter().map(Into::into).collect();
             store
-                .trash(&records, now, batch)
+                .trash(&before, now, batch)
                 .await
                 .map_err(|e| store_error_text(&e, i18n.lang.get_untracked()))?;
             selection.set(HashSet::new());
@@ -174,7 +135,7 @@ pub(super) fn bulk_actions<K: ListKind>(
     let busy = move || edit.pending().get() || delete.pending().get();
     view! {
         <Show when=move || count() != 0>
-            <div class="bulk-actions" role="toolbar" aria-label=move || i18n.t(K::BULK_ACTIONS)>
+            <div class="bulk-actions" role="toolbar" aria-label=move || i18n.t(label)>
                 <strong>{move || i18n.t(Msg::SelectedCount).replace("{count}", &format_count(count() as u64))}</strong>
                 <div class="bulk-group">
                     <input type="text" aria-label=i18n.text(Msg::TagToAdd) placeholder=i18n.text(Msg::TagToAdd) bind:value=tag/>
@@ -279,4 +240,5 @@ pub(super) fn bulk_actions<K: ListKind>(
             </div>
         </Show>
     }
+    .into_any()
 }

@@ -33,6 +33,7 @@ mod bulk;
 mod cache;
 mod export;
 mod filter;
+mod model;
 mod table;
 mod views;
 
@@ -40,6 +41,7 @@ use bulk::*;
 pub use cache::{ListCache, ListData};
 use export::*;
 use filter::*;
+use model::*;
 use table::*;
 use views::*;
 
@@ -241,6 +243,7 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
     // column chooser stays open while another tab or a save changes the rows under it.
     let selection = RwSignal::new(HashSet::<u32>::new());
     let chooser_open = RwSignal::new(false);
+    let record_href = use_app_href(&routes::record_prefix(K::LIST_PATH));
 
     view! {
         <section aria-labelledby=format!("{}-list-heading", K::DOM_ID) class="record-list">
@@ -249,7 +252,10 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
             {move || match data.get() {
                 None => match preview.get() {
                     Some(rows) if !rows.is_empty() && query.with(|q| *q == ListQuery::default()) => {
-                        preview_table::<K>(rows, columns).into_any()
+                        let count = rows.len();
+                        let rows = rows.into_iter().map(Arc::new).collect();
+                        let model = Arc::new(ListData::<K> { rows, custom_fields: Vec::new() });
+                        preview_table(model, count, columns, record_href.clone())
                     }
                     _ => view! { <p role="status">{i18n.text(Msg::Loading)}</p> }.into_any(),
                 },
@@ -257,7 +263,9 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
                     <p role="alert">{i18n.text(Msg::ErrorPrefix)} " " {error.clone()}</p>
                 }
                 .into_any(),
-                Some(Ok(data)) => list_body(data, query, columns, chooser_open, selection).into_any(),
+                Some(Ok(data)) => {
+                    list_body(data, query, columns, chooser_open, selection, record_href.clone())
+                }
             }}
         </section>
     }
@@ -269,7 +277,8 @@ fn list_body<K: ListKind>(
     columns: RwSignal<Vec<Field>>,
     chooser_open: RwSignal<bool>,
     selection: RwSignal<HashSet<u32>>,
-) -> impl IntoView {
+    record_href: String,
+) -> AnyView {
     let total = data.rows.len();
     let results = {
         let data = data.clone();
@@ -304,16 +313,25 @@ fn list_body<K: ListKind>(
         empty: K::EMPTY,
         total,
         results,
-        chooser: column_chooser::<K>(columns, chooser_open, custom_fields.clone()).into_any(),
-        filter_fields: Arc::new(fields_at::<K::Entity>(&custom_fields, Places::FILTER)),
-        bulk: bulk_actions(data.clone(), selection).into_any(),
+        chooser: column_chooser(data.fields_at(Places::LIST), columns, chooser_open),
+        filter_fields: Arc::new(data.fields_at(Places::FILTER)),
+        bulk: bulk_actions(data.clone(), selection, K::BULK_ACTIONS),
         table: (total > 0).then(|| {
-            virtual_table(data, results, query, columns, custom_fields, selection).into_any()
+            let labels = (K::TABLE_LABEL, K::SELECT_ALL);
+            virtual_table(
+                data,
+                results,
+                query,
+                columns,
+                selection,
+                labels,
+                record_href,
+            )
         }),
         csv,
         exports,
     };
-    list_toolbar_and_table(query, parts)
+    list_toolbar_and_table(query, parts).into_any()
 }
 
 /// A file's text, written in the user's language when it has words of its own.

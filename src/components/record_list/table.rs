@@ -21,24 +21,25 @@ pub(super) async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The newest rows in a plain table, shown until the whole list has loaded.
-pub(super) fn preview_table<K: ListKind>(
-    rows: Vec<RowOf<K>>,
+/// The newest rows in a plain table, shown until the whole list has loaded; `record_href` is
+/// the address of a record's page before its id.
+pub(super) fn preview_table(
+    model: Arc<dyn ListModel>,
+    rows: usize,
     columns: RwSignal<Vec<Field>>,
-) -> impl IntoView {
+    record_href: String,
+) -> AnyView {
     let i18n = use_i18n();
-    let record_href = use_app_href(&routes::record_prefix(K::LIST_PATH));
     let lang = i18n.lang.get_untracked();
-    let columns = resolved::<K::Entity>(&columns.get_untracked(), &[]);
+    let columns = model.columns(&columns.get_untracked());
     let header = columns
         .iter()
-        .map(|field| view! { <th scope="col">{label_text(&field.label(), lang)}</th> })
+        .map(|column| view! { <th scope="col">{label_text(&column.label, lang)}</th> })
         .collect_view();
-    let body = rows
-        .iter()
-        .map(|row| {
-            let href = format!("{record_href}{}", row.id());
-            view! { <tr><td class="select"></td>{row_cells(row, &columns, lang, &href)}</tr> }
+    let body = (0..rows)
+        .map(|at| {
+            let href = format!("{record_href}{}", model.id(at));
+            view! { <tr><td class="select"></td>{row_cells(&*model, at, &columns, lang, &href)}</tr> }
         })
         .collect_view();
     view! {
@@ -52,6 +53,7 @@ pub(super) fn preview_table<K: ListKind>(
         </div>
         <p class="list-footer" role="status">{i18n.text(Msg::LoadingEveryone)}</p>
     }
+    .into_any()
 }
 
 /// The fields `columns` name that `E` has (a saved view may name a custom field since deleted).
@@ -65,36 +67,40 @@ pub(super) fn resolved<E: Entity>(
         .collect()
 }
 
-/// The cells of `row` for `columns`; the name links to the record's page at `href`.
-pub(super) fn row_cells<E: Entity>(
-    row: &EntityRow<E>,
-    columns: &[FieldRef<E>],
+/// The cells of the row at `at` for `columns`; the name links to the record's page at `href`.
+pub(super) fn row_cells(
+    model: &dyn ListModel,
+    at: usize,
+    columns: &[Column],
     lang: Lang,
     href: &str,
-) -> impl IntoView {
-    columns
-        .iter()
-        .map(|field| {
-            let text = cell_text(row, field, lang);
-            if field.field() == Field::NAME {
+) -> AnyView {
+    model
+        .cells(at, columns, lang)
+        .into_iter()
+        .zip(columns)
+        .map(|(text, column)| {
+            if column.field == Field::NAME {
                 view! { <td><a href=href.to_string()>{text}</a></td> }.into_any()
             } else {
                 view! { <td>{text}</td> }.into_any()
             }
         })
         .collect_view()
+        .into_any()
 }
 
 /// The table: a sticky header with sort buttons, and only the rows within the viewport (plus
 /// [`OVERSCAN`]) in the DOM, between two spacer rows that keep the scrollbar true.
-pub(super) fn virtual_table<K: ListKind>(
-    data: Arc<ListData<K>>,
+pub(super) fn virtual_table(
+    model: Arc<dyn ListModel>,
     results: Memo<Arc<Vec<usize>>>,
     query: RwSignal<ListQuery>,
     columns: RwSignal<Vec<Field>>,
-    custom_fields: Arc<Vec<CustomFieldDef>>,
     selection: RwSignal<HashSet<u32>>,
-) -> impl IntoView {
+    (table_label, select_all): (Msg, Msg),
+    record_href: String,
+) -> AnyView {
     let i18n = use_i18n();
     let scroll_top = RwSignal::new(0.0f64);
     // The record whose checkbox was clicked last: shift-click selects from there while it is among
@@ -103,12 +109,12 @@ pub(super) fn virtual_table<K: ListKind>(
     let all_selected =
         move || results.with(|r| !r.is_empty() && selection.with(|s| s.len() == r.len()));
     let toggle_all = {
-        let data = data.clone();
+        let model = model.clone();
         move |_| {
             if all_selected() {
                 selection.set(HashSet::new());
             } else {
-                let ids = results.with(|r| r.iter().map(|&i| data.rows[i].id()).collect());
+                let ids = results.with(|r| r.iter().map(|&i| model.id(i)).collect());
                 selection.set(ids);
             }
         }
@@ -124,21 +130,21 @@ pub(super) fn virtual_table<K: ListKind>(
             scroll_top.set(element.scroll_top());
         }
     };
-    let record_href = use_app_href(&routes::record_prefix(K::LIST_PATH));
     let header = {
-        let custom_fields = custom_fields.clone();
+        let model = model.clone();
         move || {
             // The same columns the body shows (a saved view's deleted custom field drops out of
             // both).
-            resolved::<K::Entity>(&columns.get(), &custom_fields)
+            model
+                .columns(&columns.get())
                 .into_iter()
                 .map(|column| {
-                    let sortable = column.is_in(Places::SORT);
+                    let sortable = column.sortable;
                     let label = {
-                        let label = column.label();
+                        let label = column.label;
                         move || label_text(&label, i18n.lang.get())
                     };
-                    let field = column.field();
+                    let field = column.field;
                     if !sortable {
                         return view! { <th scope="col">{label}</th> }.into_any();
                     }
@@ -190,7 +196,7 @@ pub(super) fn virtual_table<K: ListKind>(
     let body = move || {
         let (first, last) = window.get();
         let results = results.get();
-        let columns = resolved::<K::Entity>(&columns.get(), &custom_fields);
+        let columns = model.columns(&columns.get());
         let lang = i18n.lang.get();
         let top = first as f64 * ROW_HEIGHT;
         let bottom = (results.len() - last) as f64 * ROW_HEIGHT;
@@ -203,16 +209,15 @@ pub(super) fn virtual_table<K: ListKind>(
             .iter()
             .enumerate()
             .map(|(offset, &index)| {
-                let row = &data.rows[index];
-                let id = row.id();
+                let id = model.id(index);
                 let position = first + offset;
                 let href = format!("{record_href}{id}");
-                let select_label = format!("{} {}", Msg::Select.text(lang), row.name());
+                let select_label = format!("{} {}", Msg::Select.text(lang), model.name(index));
                 let results = results.clone();
-                let rows = data.clone();
+                let rows = model.clone();
                 let on_click = move |ev: leptos::ev::MouseEvent| {
                     let select = !selection.with(|s| s.contains(&id));
-                    let id_of = |i: usize| rows.rows[results[i]].id();
+                    let id_of = |i: usize| rows.id(results[i]);
                     let span = click_span(
                         results.len(),
                         id_of,
@@ -241,7 +246,7 @@ pub(super) fn virtual_table<K: ListKind>(
                         />
                     </td>
                 };
-                let cells = row_cells(row, &columns, lang, &href);
+                let cells = row_cells(&*model, index, &columns, lang, &href);
                 view! { <tr aria-rowindex=first + offset + 2>{select_cell}{cells}</tr> }
             })
             .collect_view();
@@ -256,7 +261,7 @@ pub(super) fn virtual_table<K: ListKind>(
             on:keydown=move_between_rows
             tabindex="0"
             role="region"
-            aria-label=move || i18n.t(K::TABLE_LABEL)
+            aria-label=move || i18n.t(table_label)
         >
             <table class="records virtual" aria-rowcount=move || results.with(|r| r.len()) + 1>
                 <thead>
@@ -264,7 +269,7 @@ pub(super) fn virtual_table<K: ListKind>(
                         <th scope="col" class="select">
                             <input
                                 type="checkbox"
-                                aria-label=move || i18n.t(K::SELECT_ALL)
+                                aria-label=move || i18n.t(select_all)
                                 prop:checked=all_selected
                                 on:change=toggle_all
                             />
@@ -276,6 +281,7 @@ pub(super) fn virtual_table<K: ListKind>(
             </table>
         </div>
     }
+    .into_any()
 }
 
 /// ↑ and ↓ on a row's link move the focus to the link of the row above or below (the viewport
@@ -309,13 +315,12 @@ pub(super) fn move_between_rows(ev: web_sys::KeyboardEvent) {
 }
 
 /// Checkboxes choosing which columns the table shows, open while `open` says so.
-pub(super) fn column_chooser<K: ListKind>(
+pub(super) fn column_chooser(
+    choices: Vec<(Field, Label)>,
     columns: RwSignal<Vec<Field>>,
     open: RwSignal<bool>,
-    custom_fields: Arc<Vec<CustomFieldDef>>,
-) -> impl IntoView {
+) -> AnyView {
     let i18n = use_i18n();
-    let choices = fields_at::<K::Entity>(&custom_fields, Places::LIST);
     view! {
         <details
             class="column-chooser"
@@ -361,4 +366,5 @@ pub(super) fn column_chooser<K: ListKind>(
             </fieldset>
         </details>
     }
+    .into_any()
 }

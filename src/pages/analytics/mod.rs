@@ -19,6 +19,7 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::routes;
+use crate::store::ChangeSet;
 use crate::workspace::{today_utc, use_workspace};
 use chrono::Days;
 use hearth_domain::{
@@ -191,8 +192,13 @@ pub fn CampaignButton(
             created_at: crate::workspace::now_utc(),
             updated_at: crate::workspace::now_utc(),
         };
+        let mut changes = ChangeSet::default();
+        let changes = changes.add(&campaign).map(|()| changes);
         leptos::task::spawn_local(async move {
-            let outcome = store.insert(campaign).await;
+            let outcome = match changes {
+                Ok(changes) => store.apply(changes).await.map(drop),
+                Err(error) => Err(error),
+            };
             if outcome.is_ok() {
                 workspace.changed();
             }

@@ -20,7 +20,8 @@ use hearth_domain::custom_fields::value_text;
 use hearth_domain::entity::Places;
 use hearth_domain::timeline::{self, Entry, EntryKind};
 use hearth_domain::{
-    Activity, ActivityId, ActivityKind, Company, EntityKind, Person, PersonId, TrashedRecord,
+    Activity, ActivityId, ActivityKind, Company, CompanyId, DealId, EntityKind, Person, PersonId,
+    TrashedRecord,
 };
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -146,7 +147,7 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
                 />
             </div>
             <div>
-                <LogActivity person_id=id/>
+                <LogActivity person_id=Some(id)/>
                 <NewTaskForm person=Some(id)/>
                 <TimelineList timeline/>
             </div>
@@ -172,8 +173,14 @@ fn EditPerson(person: Person) -> impl IntoView {
     }
 }
 
+/// The form that logs a note, call, email or meeting with `person_id`, and on `deal_id` and
+/// `company_id` when given.
 #[component]
-fn LogActivity(person_id: PersonId) -> impl IntoView {
+pub fn LogActivity(
+    person_id: Option<PersonId>,
+    #[prop(optional_no_strip)] company_id: Option<CompanyId>,
+    #[prop(optional_no_strip)] deal_id: Option<DealId>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let kind = RwSignal::new(ActivityKind::Note);
     let summary = RwSignal::new(String::new());
@@ -194,9 +201,9 @@ fn LogActivity(person_id: PersonId) -> impl IntoView {
             kind: kind.get(),
             summary: summary.get().trim().to_string(),
             body: body.get().trim().to_string(),
-            person_id: Some(person_id),
-            company_id: None,
-            deal_id: None,
+            person_id,
+            company_id,
+            deal_id,
             author: String::new(),
             occurred_at: now_utc(),
             created_at: now_utc(),

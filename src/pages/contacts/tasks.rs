@@ -2,14 +2,14 @@
 //! each task ticked off (or reopened) in place.
 
 use crate::app::{use_app_href, use_page_title, UserName};
-use crate::components::save_outcome::{use_save, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{apply_outcome, use_save, SaveOutcome, SaveOutcomeView};
 use crate::components::timeline::{local_time, parse_local_datetime};
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::routes;
-use crate::store::StoreName;
+use crate::store::{ChangeSet, StoreName};
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, use_workspace};
-use hearth_domain::{PersonId, Task, TaskId};
+use hearth_domain::{DealId, PersonId, Task, TaskId};
 use leptos::prelude::*;
 
 /// Done tasks the page lists, newest first.
@@ -34,19 +34,22 @@ pub fn TasksPage() -> impl IntoView {
         }
     });
     let toggle = Action::new_local(move |task: &Task| {
-        let (mut task, store) = (task.clone(), workspace.store());
+        let mut task = task.clone();
+        let now = now_utc();
+        task.done_at = if task.done_at.is_some() {
+            None
+        } else {
+            Some(now)
+        };
+        task.updated_at = now;
+        let mut changes = ChangeSet::default();
+        let changes = changes
+            .put(&task)
+            .map(|()| changes)
+            .map_err(|e| SaveOutcome::of(Err::<(), _>(e)));
+        let written = apply_outcome(workspace.store(), changes);
         async move {
-            let Some(store) = store else {
-                return SaveOutcome::not_open();
-            };
-            let now = now_utc();
-            task.done_at = if task.done_at.is_some() {
-                None
-            } else {
-                Some(now)
-            };
-            task.updated_at = now;
-            let outcome = SaveOutcome::of(store.put(&task).await);
+            let outcome = written.await;
             workspace.changed();
             outcome
         }
@@ -121,9 +124,12 @@ pub fn TasksPage() -> impl IntoView {
     }
 }
 
-/// A new task, linked to `person` when given, assigned to the user by default.
+/// A new task, linked to `person` and `deal` when given, assigned to the user by default.
 #[component]
-pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
+pub fn NewTaskForm(
+    person: Option<PersonId>,
+    #[prop(optional_no_strip)] deal: Option<DealId>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let UserName(user_name) = expect_context::<UserName>();
     let title = RwSignal::new(String::new());
@@ -148,7 +154,7 @@ pub fn NewTaskForm(person: Option<PersonId>) -> impl IntoView {
             done_at: None,
             person_id: person,
             company_id: None,
-            deal_id: None,
+            deal_id: deal,
             created_at: now_utc(),
             updated_at: now_utc(),
         }));

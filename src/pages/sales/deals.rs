@@ -51,7 +51,7 @@ impl ListKind for Deals {
 
 /// The rows of `deals`, joined with the names of their contacts (only those, not every person),
 /// companies, pipelines and stages.
-async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<RowOf<Deals>>> {
+pub(crate) async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<RowOf<Deals>>> {
     let people: HashMap<u32, String> = store
         .get_named::<Person>(
             deals

@@ -1,6 +1,7 @@
-//! The sales pillar: deals and orders (their lists), products (their list and each product's
+//! The sales pillar: deals (their list and each deal's page) and orders (their list), products (their list and each product's
 //! page).
 
+pub mod deal;
 pub mod deals;
 pub mod orders;
 pub mod product;

@@ -1,0 +1,307 @@
+//! Pipelines at work: the board's columns, moving a deal between stages, stale deals, and the
+//! stage editor's edits (a stage that still holds deals is never removed).
+
+use crate::model::{Deal, Pipeline, Stage, StageOutcome};
+use crate::money::{Cents, MoneyOverflow};
+use crate::StageId;
+use chrono::{DateTime, Duration, Utc};
+use thiserror::Error;
+
+/// What a stage edit refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum StageEditError {
+    /// The stage still holds `deals` deals: they move to another stage first.
+    #[error("the stage still holds {deals} deals; move them to another stage first")]
+    InUse {
+        /// How many deals are in it.
+        deals: usize,
+    },
+    /// A pipeline keeps at least one stage.
+    #[error("a pipeline keeps at least one stage")]
+    LastStage,
+    /// No stage has that id.
+    #[error("no such stage")]
+    Missing,
+}
+
+/// One column of a board: a stage, how many deals are in it and their total amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The stage.
+    pub stage: StageId,
+    /// Deals in it.
+    pub count: usize,
+    /// Their amounts added up; `Err` when the sum leaves the range of [`Cents`].
+    pub total: Result<Cents, MoneyOverflow>,
+}
+
+/// The columns of `pipeline`'s board, in stage order, for the `(stage, amount)` of each of its
+/// deals (deals in a stage the pipeline lacks are not counted).
+pub fn columns(
+    pipeline: &Pipeline,
+    deals: impl IntoIterator<Item = (StageId, Cents)>,
+) -> Vec<Column> {
+    let mut columns: Vec<Column> = pipeline
+        .stages
+        .iter()
+        .map(|stage| Column {
+            stage: stage.id,
+            count: 0,
+            total: Ok(Cents::ZERO),
+        })
+        .collect();
+    for (stage, amount) in deals {
+        if let Some(column) = columns.iter_mut().find(|column| column.stage == stage) {
+            column.count += 1;
+            column.total = column.total.and_then(|total| total.checked_add(amount));
+        }
+    }
+    columns
+}
+
+impl Deal {
+    /// This deal moved to `stage` at `now`. A won or lost stage closes it: its close date becomes
+    /// the day it closed, what win rate and sales cycle count from. A won deal keeps no lost reason.
+    pub fn moved_to(&self, stage: &Stage, now: DateTime<Utc>) -> Deal {
+        let mut moved = self.clone();
+        moved.stage_id = stage.id;
+        moved.updated_at = now;
+        if stage.outcome != StageOutcome::Open {
+            moved.close_date = now.date_naive();
+        }
+        if stage.outcome == StageOutcome::Won {
+            moved.lost_reason.clear();
+        }
+        moved
+    }
+
+    /// Whether this open deal (in a stage of `outcome`) has had no activity for `days` days at
+    /// `now`: nothing logged on it since (`last_activity`) and no change to it either. Closed
+    /// deals are never stale.
+    pub fn is_stale(
+        &self,
+        outcome: StageOutcome,
+        last_activity: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+        days: u32,
+    ) -> bool {
+        let last = last_activity.map_or(self.updated_at, |at| at.max(self.updated_at));
+        outcome == StageOutcome::Open && now - last >= Duration::days(i64::from(days))
+    }
+}
+
+impl Pipeline {
+    /// Its stage `id`.
+    pub fn stage(&self, id: StageId) -> Option<&Stage> {
+        self.stages.iter().find(|stage| stage.id == id)
+    }
+
+    /// Its first stage with `outcome`: where "mark won" or "mark lost" moves a deal.
+    pub fn first_stage(&self, outcome: StageOutcome) -> Option<&Stage> {
+        self.stages.iter().find(|stage| stage.outcome == outcome)
+    }
+
+    /// Adds an open stage named `name` before the first closed one (a new step of the process,
+    /// not an outcome) with an id no stage has had here, and returns that id.
+    pub fn add_stage(&mut self, name: &str, probability_pct: u8) -> StageId {
+        let id = StageId(self.stages.iter().map(|s| s.id.0).max().unwrap_or(0) + 1);
+        let at = self
+            .stages
+            .iter()
+            .position(|stage| stage.outcome != StageOutcome::Open)
+            .unwrap_or(self.stages.len());
+        self.stages.insert(
+            at,
+            Stage {
+                id,
+                name: name.to_string(),
+                probability_pct: probability_pct.min(100),
+                outcome: StageOutcome::Open,
+            },
+        );
+        id
+    }
+
+    /// Moves stage `id` one place earlier (`by` = -1) or later (`by` = 1) on the board; at an end
+    /// it stays.
+    pub fn shift_stage(&mut self, id: StageId, by: isize) {
+        let Some(at) = self.stages.iter().position(|stage| stage.id == id) else {
+            return;
+        };
+        let to = at as isize + by;
+        if (0..self.stages.len() as isize).contains(&to) {
+            self.stages.swap(at, to as usize);
+        }
+    }
+
+    /// Removes stage `id`, which holds `deals` deals: refused while it holds any, or when it is
+    /// the last stage.
+    pub fn remove_stage(&mut self, id: StageId, deals: usize) -> Result<Stage, StageEditError> {
+        let at = self
+            .stages
+            .iter()
+            .position(|stage| stage.id == id)
+            .ok_or(StageEditError::Missing)?;
+        if deals > 0 {
+            return Err(StageEditError::InUse { deals });
+        }
+        if self.stages.len() == 1 {
+            return Err(StageEditError::LastStage);
+        }
+        Ok(self.stages.remove(at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::Entity;
+    use crate::PipelineId;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    fn stage(id: u32, outcome: StageOutcome) -> Stage {
+        Stage {
+            id: StageId(id),
+            name: format!("s{id}"),
+            probability_pct: 50,
+            outcome,
+        }
+    }
+
+    fn pipeline() -> Pipeline {
+        Pipeline {
+            id: PipelineId(1),
+            revision: 0,
+            uid: Default::default(),
+            name: "Sales".into(),
+            stages: vec![
+                stage(1, StageOutcome::Open),
+                stage(2, StageOutcome::Open),
+                stage(3, StageOutcome::Won),
+                stage(4, StageOutcome::Lost),
+            ],
+            created_at: Utc.timestamp_opt(0, 0).unwrap(),
+            updated_at: Utc.timestamp_opt(0, 0).unwrap(),
+        }
+    }
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, day, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn columns_count_and_total_their_deals_in_stage_order() {
+        let columns = columns(
+            &pipeline(),
+            [
+                (StageId(2), Cents(500)),
+                (StageId(1), Cents(100)),
+                (StageId(2), Cents(250)),
+                (StageId(9), Cents(7)),
+            ],
+        );
+        let shown: Vec<_> = columns
+            .iter()
+            .map(|c| (c.stage.0, c.count, c.total.unwrap().0))
+            .collect();
+        assert_eq!(shown, [(1, 1, 100), (2, 2, 750), (3, 0, 0), (4, 0, 0)]);
+        let overflow = super::columns(
+            &pipeline(),
+            [(StageId(1), Cents(i64::MAX)), (StageId(1), Cents(1))],
+        );
+        assert_eq!(overflow[0].total, Err(MoneyOverflow));
+    }
+
+    #[test]
+    fn closing_a_deal_dates_it_and_a_win_drops_the_lost_reason() {
+        let mut deal = Deal::blank(at(1));
+        deal.lost_reason = "price".into();
+        let open = deal.moved_to(&stage(2, StageOutcome::Open), at(5));
+        assert_eq!(
+            (open.stage_id, open.close_date),
+            (StageId(2), at(1).date_naive())
+        );
+        assert_eq!(
+            (open.updated_at, open.lost_reason.as_str()),
+            (at(5), "price")
+        );
+        let won = deal.moved_to(&stage(3, StageOutcome::Won), at(9));
+        assert_eq!(
+            (won.close_date, won.lost_reason.as_str()),
+            (at(9).date_naive(), "")
+        );
+        let lost = deal.moved_to(&stage(4, StageOutcome::Lost), at(9));
+        assert_eq!(lost.lost_reason, "price");
+    }
+
+    #[test]
+    fn a_deal_is_stale_after_days_without_activity_or_change_while_open() {
+        let deal = Deal::blank(at(1));
+        let open = StageOutcome::Open;
+        assert!(!deal.is_stale(open, None, at(10), 14));
+        assert!(deal.is_stale(open, None, at(15), 14));
+        assert!(!deal.is_stale(open, Some(at(5)), at(15), 14));
+        assert!(deal.is_stale(open, Some(at(1)), at(20), 14));
+        assert!(!deal.is_stale(StageOutcome::Won, None, at(30), 14));
+    }
+
+    #[test]
+    fn a_new_stage_goes_before_the_outcomes_with_a_fresh_id() {
+        let mut pipeline = pipeline();
+        pipeline.stages.retain(|s| s.id != StageId(2));
+        let id = pipeline.add_stage("Demo", 140);
+        assert_eq!(id, StageId(5));
+        let order: Vec<u32> = pipeline.stages.iter().map(|s| s.id.0).collect();
+        assert_eq!(order, [1, 5, 3, 4]);
+        assert_eq!(pipeline.stage(id).unwrap().probability_pct, 100);
+        assert_eq!(
+            pipeline.first_stage(StageOutcome::Won).unwrap().id,
+            StageId(3)
+        );
+    }
+
+    #[test]
+    fn a_stage_with_deals_or_the_last_one_is_kept() {
+        let mut pipeline = pipeline();
+        assert_eq!(
+            pipeline.remove_stage(StageId(2), 3),
+            Err(StageEditError::InUse { deals: 3 })
+        );
+        assert_eq!(pipeline.stages.len(), 4);
+        assert_eq!(pipeline.remove_stage(StageId(2), 0).unwrap().id, StageId(2));
+        assert_eq!(
+            pipeline.remove_stage(StageId(2), 0),
+            Err(StageEditError::Missing)
+        );
+        pipeline.stages.truncate(1);
+        assert_eq!(
+            pipeline.remove_stage(StageId(1), 0),
+            Err(StageEditError::LastStage)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn shifting_stages_only_reorders_them(moves in proptest::collection::vec((1u32..5, -2isize..3), 0..20)) {
+            let mut pipeline = pipeline();
+            for (id, by) in moves {
+                pipeline.shift_stage(StageId(id), by.signum());
+            }
+            let mut ids: Vec<u32> = pipeline.stages.iter().map(|s| s.id.0).collect();
+            ids.sort_unstable();
+            prop_assert_eq!(ids, vec![1, 2, 3, 4]);
+        }
+
+        #[test]
+        fn column_totals_add_up_to_every_counted_deal(deals in proptest::collection::vec((1u32..6, 0i64..1_000_000), 0..50)) {
+            let columns = columns(&pipeline(), deals.iter().map(|&(s, c)| (StageId(s), Cents(c))));
+            let counted: Vec<_> = deals.iter().filter(|(s, _)| *s <= 4).collect();
+            prop_assert_eq!(columns.iter().map(|c| c.count).sum::<usize>(), counted.len());
+            prop_assert_eq!(
+                columns.iter().map(|c| c.total.unwrap().0).sum::<i64>(),
+                counted.iter().map(|(_, c)| c).sum::<i64>()
+            );
+        }
+    }
+}

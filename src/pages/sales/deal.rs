@@ -1,0 +1,139 @@
+//! A deal's page: its details (every list field of its table, custom ones too, its stage and
+//! lost reason among them), the form that edits it (the lost reason too), its timeline of activities
+//! and tasks with the forms that add to it, and delete.
+
+use crate::app::{use_app_href, use_page_title};
+use crate::components::custom_fields::use_custom_fields;
+use crate::components::record_form::RecordForm;
+use crate::components::record_list::display_text;
+use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
+use crate::components::save_outcome::{use_edit_save, EditOutcomeView};
+use crate::components::timeline::TimelineList;
+use crate::i18n::{label_text, use_i18n, Msg};
+use crate::pages::contacts::person::{timeline_entries, LogActivity};
+use crate::pages::contacts::tasks::NewTaskForm;
+use crate::pages::sales::deals::rows;
+use crate::routes;
+use crate::store::{Store, StoreName, StoreResult, Subject};
+use hearth_domain::entity::{fields_of, DealParties, Entity, Places};
+use hearth_domain::list::Field;
+use hearth_domain::timeline::Entry;
+use hearth_domain::{Deal, TrashedRecord};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// A deal with the names its fields show and its timeline.
+#[derive(Clone)]
+struct DealData {
+    deal: Deal,
+    parties: DealParties,
+    timeline: Vec<Entry>,
+}
+
+/// What a deal's page reads from.
+const DEAL_PAGE_STORES: &[StoreName] = &[
+    StoreName::Deals,
+    StoreName::Pipelines,
+    StoreName::People,
+    StoreName::Companies,
+    StoreName::Activities,
+    StoreName::Tasks,
+    StoreName::CustomFields,
+];
+
+async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<DealData>> {
+    let Some(deal) = store.get::<Deal>(id).await? else {
+        return Ok(None);
+    };
+    let records = store.timeline_of(Subject::Deal(deal.id)).await?;
+    let Some(row) = rows(&store, vec![deal]).await?.pop() else {
+        return Ok(None);
+    };
+    Ok(Some(DealData {
+        deal: row.record,
+        parties: row.joined,
+        timeline: timeline_entries(&records),
+    }))
+}
+
+/// The page at `/deals/:id`.
+#[component]
+pub fn DealPage() -> impl IntoView {
+    use_page_title(Msg::Deal);
+    let i18n = use_i18n();
+    let data = use_routed_record(DEAL_PAGE_STORES, load);
+    let (current, shape) = keep(data, |d: &DealData| d.deal.id.0);
+    let back = use_app_href(routes::DEALS);
+    view! {
+        <p><a href=back>{i18n.text(Msg::BackToDeals)}</a></p>
+        {shaped(shape, Msg::DealNotFound, move |_| view! { <DealView current/> }.into_any())}
+    }
+}
+
+#[component]
+fn DealView(current: RwSignal<Loaded<DealData>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = move || current.with(|c| c.clone().and_then(Result::ok).flatten());
+    let Some(first) = current.with_untracked(|c| c.clone().and_then(Result::ok).flatten()) else {
+        return ().into_any();
+    };
+    let custom_defs = use_custom_fields(Deal::KIND);
+    let details = move || {
+        let data = shown()?;
+        let lang = i18n.lang.get();
+        let defs = custom_defs.get().unwrap_or_default();
+        Some(
+            fields_of::<Deal>(&defs)
+                .into_iter()
+                .filter(|field| field.is_in(Places::LIST) && field.field() != Field::NAME)
+                .map(|field| {
+                    let text = display_text(&field, &data.deal, &data.parties, lang);
+                    view! { <dt>{label_text(&field.label(), lang)}</dt><dd>{text}</dd> }
+                })
+                .collect_view(),
+        )
+    };
+    let save = use_edit_save(first.deal.clone());
+    // A save elsewhere (the board, another tab) refills the form with the stored copy.
+    Effect::new(move || {
+        if let Some(data) = shown() {
+            if save
+                .base
+                .with_untracked(|base| base.revision < data.deal.revision)
+            {
+                save.base.set(data.deal);
+            }
+        }
+    });
+    let form = move || {
+        let base = save.base.get();
+        view! { <RecordForm base place=Places::FORM id="edit-deal" heading=Msg::Edit save=save.action/> }
+            .into_any()
+    };
+    let timeline = Memo::new(move |_| shown().map(|d| d.timeline).unwrap_or_default());
+    let (person, company, id) = (first.deal.person_id, first.deal.company_id, first.deal.id);
+    view! {
+        <h1>{move || shown().map(|d| d.deal.title).unwrap_or_default()}</h1>
+        <div class="person-layout">
+            <div>
+                <section class="card" aria-labelledby="deal-details-heading">
+                    <h2 id="deal-details-heading">{i18n.text(Msg::Details)}</h2>
+                    <dl class="details">{details}</dl>
+                </section>
+                {form}
+                <EditOutcomeView save saved=Msg::SavedChanges/>
+                <DeleteRecord
+                    record=Signal::derive(move || shown().map(|d| TrashedRecord::Deal(d.deal)))
+                    label=Msg::DeleteDeal
+                    back=routes::DEALS
+                />
+            </div>
+            <div>
+                <LogActivity person_id=person company_id=company deal_id=Some(id)/>
+                <NewTaskForm person deal=Some(id)/>
+                <TimelineList timeline/>
+            </div>
+        </div>
+    }
+    .into_any()
+}
