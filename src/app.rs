@@ -23,8 +23,8 @@ use crate::pages::{
     not_found::NotFound,
     records::RecordsPage,
     sales::{
-        deal::DealPage, deals::DealsPage, orders::OrdersPage, product::ProductPage,
-        products::ProductsPage, reports::SalesReportsPage,
+        board::BoardPage, deal::DealPage, deals::DealsPage, orders::OrdersPage,
+        product::ProductPage, products::ProductsPage, reports::SalesReportsPage,
     },
     settings::SettingsPage,
 };
@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                             <Route path=(StaticSegment(routes::COMPANIES), ParamSegment("id")) view=CompanyPage/>
                             <Route path=StaticSegment(routes::DEALS) view=DealsPage/>
                             <Route path=(StaticSegment(routes::DEALS), ParamSegment("id")) view=DealPage/>
+                            <Route path=StaticSegment(routes::BOARD) view=BoardPage/>
                             <Route path=StaticSegment(routes::ORDERS) view=OrdersPage/>
                             <Route path=StaticSegment(routes::SALES_REPORTS) view=SalesReportsPage/>
                             <Route

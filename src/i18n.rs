@@ -752,6 +752,47 @@ messages! {
     BackToDeals => "All deals", "全部商机";
     DealNotFound => "This deal does not exist (any more).", "此商机不存在（或已删除）。";
     DeleteDeal => "Delete deal", "删除商机";
+    DealsBoard => "Deals board", "商机看板";
+    NavBoard => "Deals board", "商机看板";
+    BoardView => "Board view", "看板视图";
+    DealsAsTable => "Table view", "表格视图";
+    BoardKeysHint => "Drag a card to another stage, or focus it and press ← or → to move it one stage.", "将卡片拖到另一阶段，或选中卡片后按 ← 或 → 移动一个阶段。";
+    MovedDeal => "Moved “{deal}” to {stage}", "已将“{deal}”移至{stage}";
+    DealChangedElsewhere => "This deal was changed elsewhere (another tab or window): the board shows it as stored now. Move it again.", "此商机已在别处（其他标签页或窗口）更改：看板显示的是当前保存的内容。请重新移动。";
+    Stale => "Stale", "停滞";
+    MoveTo => "Move to", "移至";
+    MoveDeal => "Move deal", "移动商机";
+    DealCount => "Deals: {count}", "商机：{count}";
+    ShowMoreCards => "Show {count} more", "再显示 {count} 个";
+    NewDeal => "New deal", "新建商机";
+    SavedDeal => "Deal saved", "商机已保存";
+    StagesSaved => "Stages saved", "阶段已保存";
+    PipelineCreated => "Pipeline created", "销售流程已创建";
+    OutcomeOpen => "Open", "进行中";
+    OutcomeWon => "Won", "赢单";
+    OutcomeLost => "Lost", "丢单";
+    StageInUse => "“{stage}” still holds deals ({count}): move them to another stage first.", "“{stage}”中还有 {count} 个商机：请先将它们移到其他阶段。";
+    LastStageKept => "A pipeline keeps at least one stage.", "销售流程至少保留一个阶段。";
+    StageNeedsName => "Every stage and the pipeline need a name.", "每个阶段和销售流程都需要名称。";
+    StageNameOf => "Name of stage {stage}", "阶段 {stage} 的名称";
+    ProbabilityOf => "Win probability of {stage} (%)", "{stage} 的赢单概率（%）";
+    OutcomeOf => "Outcome of {stage}", "{stage} 的结果";
+    MoveStageUp => "Move {stage} earlier", "将 {stage} 前移";
+    MoveStageDown => "Move {stage} later", "将 {stage} 后移";
+    RemoveStage => "Remove {stage}", "删除 {stage}";
+    Remove => "Remove", "删除";
+    EditStages => "Edit stages", "编辑阶段";
+    PipelineName => "Pipeline name", "销售流程名称";
+    WinProbability => "Win probability (%)", "赢单概率（%）";
+    Outcome => "Outcome", "结果";
+    Actions => "Actions", "操作";
+    NewStageName => "New stage", "新阶段";
+    AddStage => "Add stage", "添加阶段";
+    SaveStages => "Save stages", "保存阶段";
+    NewPipeline => "New pipeline", "新建销售流程";
+    CreatePipeline => "Create pipeline", "创建销售流程";
+    SalesSettings => "Sales", "销售";
+    StaleAfter => "Mark open deals stale after", "进行中的商机无活动多少天后标记为停滞";
 }
 
 impl Msg {

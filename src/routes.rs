@@ -15,6 +15,8 @@ pub const TASKS: &str = "/tasks";
 pub const COMPANIES: &str = "/companies";
 /// Deals (the sales pillar's page).
 pub const DEALS: &str = "/deals";
+/// The deals board of a pipeline.
+pub const BOARD: &str = "/board";
 /// Orders.
 pub const ORDERS: &str = "/orders";
 /// The sales reports.

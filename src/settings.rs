@@ -10,6 +10,7 @@ const LANG_KEY: &str = "hearth-crm.lang";
 const THEME_KEY: &str = "hearth-crm.theme";
 const USER_NAME_KEY: &str = "hearth-crm.user-name";
 const WORKSPACE_KEPT_KEY: &str = "hearth-crm.workspace-kept";
+
 /// Whether this browser has held a workspace before: an empty database then means the data was
 /// cleared (by the browser or the user), not a first visit.
 pub fn workspace_was_kept() -> bool {
@@ -163,4 +164,17 @@ pub fn load_backup_reminder_days() -> u32 {
 /// Sets the reminder's days.
 pub fn save_backup_reminder_days(days: u32) {
     let _ = LocalStorage::set(BACKUP_REMINDER_KEY, days);
+}
+
+const STALE_DAYS_KEY: &str = "hearth-crm.stale-deal-days";
+
+/// After how many days without an activity or a change an open deal is marked stale (14 unless
+/// chosen).
+pub fn load_stale_days() -> u32 {
+    LocalStorage::get(STALE_DAYS_KEY).unwrap_or(14)
+}
+
+/// Sets the stale mark's days.
+pub fn save_stale_days(days: u32) {
+    let _ = LocalStorage::set(STALE_DAYS_KEY, days);
 }

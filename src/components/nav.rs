@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 14] = [
+pub const PAGES: [(&str, Msg); 15] = [
     (routes::DASHBOARD, Msg::NavDashboard),
     (routes::CUSTOMERS, Msg::NavCustomers),
     (routes::TASKS, Msg::NavTasks),
     (routes::COMPANIES, Msg::NavCompanies),
     (routes::DEALS, Msg::NavDeals),
+    (routes::BOARD, Msg::NavBoard),
     (routes::PRODUCTS, Msg::Products),
     (routes::ORDERS, Msg::NavOrders),
     (routes::SALES_REPORTS, Msg::NavSalesReports),

@@ -3,10 +3,14 @@
 //! (and their "saved" messages) survive the reload their own saves cause.
 
 use crate::app::use_app_href;
+use crate::components::record_list::display_text;
 use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{label_text, use_i18n, Lang, Msg};
 use crate::store::{ChangeSet, Store, StoreName, StoreResult};
 use crate::workspace::{now_utc, use_workspace, LastAction, Undo};
+use hearth_domain::entity::{fields_of, Entity, Places};
+use hearth_domain::list::Field;
+use hearth_domain::CustomFieldDef;
 use hearth_domain::TrashedRecord;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -99,6 +103,25 @@ where
         .into_any(),
         Shape::Found(id) => found(id),
     }
+}
+
+/// The `<dt>`/`<dd>` pairs of a record's details: every list field of its table but its name (the
+/// page's heading), custom ones (`defs`) too, as a list cell shows them.
+pub fn detail_rows<E: Entity>(
+    record: &E,
+    joined: &E::Joined,
+    defs: &[CustomFieldDef],
+    lang: Lang,
+) -> AnyView {
+    fields_of::<E>(defs)
+        .into_iter()
+        .filter(|field| field.is_in(Places::LIST) && field.field() != Field::NAME)
+        .map(|field| {
+            let text = display_text(&field, record, joined, lang);
+            view! { <dt>{label_text(&field.label(), lang)}</dt><dd>{text}</dd> }
+        })
+        .collect_view()
+        .into_any()
 }
 
 /// A button that moves the page's record to the trash after a confirmation, offers undo, and

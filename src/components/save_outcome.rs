@@ -55,6 +55,18 @@ pub async fn apply_outcome(
     }
 }
 
+/// A change set holding what `write` puts into it, or what to report when it refuses (an invalid
+/// record, one that cannot be stored): what an action hands [`apply_outcome`].
+pub fn one_change(
+    write: impl FnOnce(&mut crate::store::ChangeSet) -> crate::store::StoreResult<()>,
+) -> Result<crate::store::ChangeSet, SaveOutcome> {
+    let mut changes = crate::store::ChangeSet::default();
+    match write(&mut changes) {
+        Ok(()) => Ok(changes),
+        Err(error) => Err(SaveOutcome::of(Err::<(), _>(error))),
+    }
+}
+
 /// An action that writes a record: adding it under a new id when `add`, else over the stored
 /// copy it was made from (check-and-set). Problems a form found before asking the store come in
 /// as `Err` and are reported as they are. The store tells the views that read it.
@@ -65,15 +77,13 @@ pub fn use_save<R: Record + Clone + 'static>(
     Action::new_local(move |record: &Result<R, Vec<FieldError>>| {
         let changes = record.as_ref().map_err(|e| SaveOutcome::Invalid(e.clone()));
         let changes = changes.and_then(|record| {
-            let mut changes = crate::store::ChangeSet::default();
-            let written = if add {
-                changes.add(record)
-            } else {
-                changes.put(record)
-            };
-            written
-                .map(|()| changes)
-                .map_err(|e| SaveOutcome::of(Err::<(), _>(e)))
+            one_change(|changes| {
+                if add {
+                    changes.add(record)
+                } else {
+                    changes.put(record)
+                }
+            })
         });
         apply_outcome(workspace.store(), changes)
     })
@@ -119,11 +129,7 @@ where
         let changes = record.as_ref().map_err(|e| SaveOutcome::Invalid(e.clone()));
         let changes = changes.and_then(|record| {
             written.set_value(Some(record.clone()));
-            let mut changes = crate::store::ChangeSet::default();
-            changes
-                .put(record)
-                .map(|()| changes)
-                .map_err(|e| SaveOutcome::of(Err::<(), _>(e)))
+            one_change(|changes| changes.put(record))
         });
         apply_outcome(workspace.store(), changes)
     });

@@ -2,10 +2,10 @@
 
 use crate::app::{use_page_title, ThemeChoice, UserName};
 use crate::components::progress::ReplaceProgressBar;
-use crate::components::save_outcome::{apply_outcome, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{apply_outcome, one_change, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{store_error_text, use_i18n, Lang, Msg};
 use crate::settings::Theme;
-use crate::store::{ChangeSet, StoreError, StoreName, WorkspaceInfo};
+use crate::store::{StoreError, StoreName, WorkspaceInfo};
 use crate::workspace::{today_utc, use_workspace, Replacement};
 use hearth_domain::custom_fields::key_for;
 use hearth_domain::demo::DemoConfig;
@@ -84,6 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
             />
         </section>
         <YouSettings/>
+        <SalesSettings/>
         <CustomFieldsSettings/>
         <StorageSettings/>
         <crate::pages::data::backup::BackupSettings/>
@@ -160,7 +161,31 @@ fn YouSettings() -> impl IntoView {
     }
 }
 
-/// The kinds a new custom field can have, by the name the form offers.
+/// When the deals board marks an open deal stale.
+#[component]
+fn SalesSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let days = RwSignal::new(crate::settings::load_stale_days());
+    view! {
+        <section aria-labelledby="sales-settings-heading" class="card">
+            <h2 id="sales-settings-heading">{i18n.text(Msg::SalesSettings)}</h2>
+            <label>
+                {i18n.text(Msg::StaleAfter)} " "
+                <input type="number" min="1" max="365" class="days-input"
+                    prop:value=move || days.get().to_string()
+                    on:change=move |event| {
+                        if let Ok(chosen) = event_target_value(&event).parse::<u32>() {
+                            let chosen = chosen.clamp(1, 365);
+                            crate::settings::save_stale_days(chosen);
+                            days.set(chosen);
+                        }
+                    }/>
+                " " {i18n.text(Msg::DaysWord)}
+            </label>
+        </section>
+    }
+}
+
 /// The kinds of record a user can add fields to, as "Applies to" offers them.
 const CUSTOM_FIELD_ENTITIES: [(EntityKind, Msg); 3] = [
     (EntityKind::Person, Msg::People),
@@ -216,12 +241,7 @@ fn CustomFieldsSettings() -> impl IntoView {
     let kind = RwSignal::new("text".to_string());
     let options = RwSignal::new(String::new());
     let add = Action::new_local(move |def: &CustomFieldDef| {
-        let mut changes = ChangeSet::default();
-        let changes = changes
-            .add(def)
-            .map(|()| changes)
-            .map_err(|e| SaveOutcome::of(Err::<(), _>(e)));
-        let written = apply_outcome(workspace.store(), changes);
+        let written = apply_outcome(workspace.store(), one_change(|changes| changes.add(def)));
         async move {
             let outcome = written.await;
             if let SaveOutcome::Saved = outcome {

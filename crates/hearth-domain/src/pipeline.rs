@@ -22,6 +22,9 @@ pub enum StageEditError {
     /// No stage has that id.
     #[error("no such stage")]
     Missing,
+    /// The pipeline or one of its stages has no name.
+    #[error("every stage and the pipeline need a name")]
+    Unnamed,
 }
 
 /// One column of a board: a stage, how many deals are in it and their total amount.
@@ -96,11 +99,6 @@ impl Pipeline {
         self.stages.iter().find(|stage| stage.id == id)
     }
 
-    /// Its first stage with `outcome`: where "mark won" or "mark lost" moves a deal.
-    pub fn first_stage(&self, outcome: StageOutcome) -> Option<&Stage> {
-        self.stages.iter().find(|stage| stage.outcome == outcome)
-    }
-
     /// Adds an open stage named `name` before the first closed one (a new step of the process,
     /// not an outcome) with an id no stage has had here, and returns that id.
     pub fn add_stage(&mut self, name: &str, probability_pct: u8) -> StageId {
@@ -149,6 +147,32 @@ impl Pipeline {
             return Err(StageEditError::LastStage);
         }
         Ok(self.stages.remove(at))
+    }
+}
+
+impl Pipeline {
+    /// Checks `edited`, a copy of this stored pipeline, before it is written: everything is
+    /// named, and every stage it dropped holds no deal (`deals_in` counts a stage's deals, read
+    /// now: a stage may have got deals since it was taken out of the copy). A refusal names the
+    /// stage it is about.
+    pub fn check_edit(
+        &self,
+        edited: &Pipeline,
+        deals_in: impl Fn(StageId) -> usize,
+    ) -> Result<(), (String, StageEditError)> {
+        if edited.name.trim().is_empty() || edited.stages.iter().any(|s| s.name.trim().is_empty()) {
+            return Err((String::new(), StageEditError::Unnamed));
+        }
+        if edited.stages.is_empty() {
+            return Err((String::new(), StageEditError::LastStage));
+        }
+        for dropped in self.stages.iter().filter(|s| edited.stage(s.id).is_none()) {
+            let deals = deals_in(dropped.id);
+            if deals > 0 {
+                return Err((dropped.name.clone(), StageEditError::InUse { deals }));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -255,10 +279,6 @@ mod tests {
         let order: Vec<u32> = pipeline.stages.iter().map(|s| s.id.0).collect();
         assert_eq!(order, [1, 5, 3, 4]);
         assert_eq!(pipeline.stage(id).unwrap().probability_pct, 100);
-        assert_eq!(
-            pipeline.first_stage(StageOutcome::Won).unwrap().id,
-            StageId(3)
-        );
     }
 
     #[test]
@@ -278,6 +298,28 @@ mod tests {
         assert_eq!(
             pipeline.remove_stage(StageId(1), 0),
             Err(StageEditError::LastStage)
+        );
+    }
+
+    #[test]
+    fn an_edit_is_refused_unnamed_or_dropping_a_stage_that_got_deals() {
+        let stored = pipeline();
+        let mut edited = stored.clone();
+        edited.remove_stage(StageId(2), 0).unwrap();
+        assert_eq!(stored.check_edit(&edited, |_| 0), Ok(()));
+        assert_eq!(
+            stored.check_edit(&edited, |id| usize::from(id == StageId(2)) * 4),
+            Err(("s2".into(), StageEditError::InUse { deals: 4 }))
+        );
+        // Deals in stages the edit keeps do not matter.
+        assert_eq!(
+            stored.check_edit(&edited, |id| usize::from(id != StageId(2))),
+            Ok(())
+        );
+        edited.stages[0].name = "  ".into();
+        assert_eq!(
+            stored.check_edit(&edited, |_| 0),
+            Err((String::new(), StageEditError::Unnamed))
         );
     }
 

@@ -2,11 +2,13 @@
 //! each task ticked off (or reopened) in place.
 
 use crate::app::{use_app_href, use_page_title, UserName};
-use crate::components::save_outcome::{apply_outcome, use_save, SaveOutcome, SaveOutcomeView};
+use crate::components::save_outcome::{
+    apply_outcome, one_change, use_save, SaveOutcome, SaveOutcomeView,
+};
 use crate::components::timeline::{local_time, parse_local_datetime};
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::routes;
-use crate::store::{ChangeSet, StoreName};
+use crate::store::StoreName;
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::{DealId, PersonId, Task, TaskId};
@@ -42,12 +44,7 @@ pub fn TasksPage() -> impl IntoView {
             Some(now)
         };
         task.updated_at = now;
-        let mut changes = ChangeSet::default();
-        let changes = changes
-            .put(&task)
-            .map(|()| changes)
-            .map_err(|e| SaveOutcome::of(Err::<(), _>(e)));
-        let written = apply_outcome(workspace.store(), changes);
+        let written = apply_outcome(workspace.store(), one_change(|changes| changes.put(&task)));
         async move {
             let outcome = written.await;
             workspace.changed();

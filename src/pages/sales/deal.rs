@@ -5,20 +5,21 @@
 use crate::app::{use_app_href, use_page_title};
 use crate::components::custom_fields::use_custom_fields;
 use crate::components::record_form::RecordForm;
-use crate::components::record_list::display_text;
-use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
+use crate::components::record_page::{
+    detail_rows, keep, shaped, use_routed_record, DeleteRecord, Loaded,
+};
 use crate::components::save_outcome::{use_edit_save, EditOutcomeView};
 use crate::components::timeline::TimelineList;
-use crate::i18n::{label_text, use_i18n, Msg};
+use crate::i18n::{use_i18n, Msg};
 use crate::pages::contacts::person::{timeline_entries, LogActivity};
 use crate::pages::contacts::tasks::NewTaskForm;
 use crate::pages::sales::deals::rows;
 use crate::routes;
 use crate::store::{Store, StoreName, StoreResult, Subject};
-use hearth_domain::entity::{fields_of, DealParties, Entity, Places};
-use hearth_domain::list::Field;
+use crate::workspace::now_utc;
+use hearth_domain::entity::{DealParties, Entity, Places};
 use hearth_domain::timeline::Entry;
-use hearth_domain::{Deal, TrashedRecord};
+use hearth_domain::{Deal, Pipeline, StageId, StageOutcome, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -26,6 +27,7 @@ use std::rc::Rc;
 #[derive(Clone)]
 struct DealData {
     deal: Deal,
+    pipeline: Option<Pipeline>,
     parties: DealParties,
     timeline: Vec<Entry>,
 }
@@ -49,7 +51,9 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<DealData>> {
     let Some(row) = rows(&store, vec![deal]).await?.pop() else {
         return Ok(None);
     };
+    let pipeline = store.get::<Pipeline>(row.record.pipeline_id.0).await?;
     Ok(Some(DealData {
+        pipeline,
         deal: row.record,
         parties: row.joined,
         timeline: timeline_entries(&records),
@@ -80,37 +84,77 @@ fn DealView(current: RwSignal<Loaded<DealData>>) -> impl IntoView {
     let custom_defs = use_custom_fields(Deal::KIND);
     let details = move || {
         let data = shown()?;
-        let lang = i18n.lang.get();
         let defs = custom_defs.get().unwrap_or_default();
-        Some(
-            fields_of::<Deal>(&defs)
-                .into_iter()
-                .filter(|field| field.is_in(Places::LIST) && field.field() != Field::NAME)
-                .map(|field| {
-                    let text = display_text(&field, &data.deal, &data.parties, lang);
-                    view! { <dt>{label_text(&field.label(), lang)}</dt><dd>{text}</dd> }
-                })
-                .collect_view(),
-        )
+        Some(detail_rows(
+            &data.deal,
+            &data.parties,
+            &defs,
+            i18n.lang.get(),
+        ))
     };
     let save = use_edit_save(first.deal.clone());
-    // A save elsewhere (the board, another tab) refills the form with the stored copy.
-    Effect::new(move || {
-        if let Some(data) = shown() {
-            if save
-                .base
-                .with_untracked(|base| base.revision < data.deal.revision)
-            {
-                save.base.set(data.deal);
-            }
-        }
-    });
     let form = move || {
         let base = save.base.get();
         view! { <RecordForm base place=Places::FORM id="edit-deal" heading=Msg::Edit save=save.action/> }
             .into_any()
     };
     let timeline = Memo::new(move |_| shown().map(|d| d.timeline).unwrap_or_default());
+    let stages = Memo::new(move |_| {
+        shown()
+            .and_then(|d| d.pipeline)
+            .map(|p| p.stages)
+            .unwrap_or_default()
+    });
+    let chosen = RwSignal::new(first.deal.stage_id);
+    let reason = RwSignal::new(String::new());
+    let chosen_outcome = move || {
+        stages.with(|stages| {
+            stages
+                .iter()
+                .find(|s| s.id == chosen.get())
+                .map(|s| s.outcome)
+        })
+    };
+    let move_deal = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let stage = stages.with_untracked(|stages| {
+            stages
+                .iter()
+                .find(|s| s.id == chosen.get_untracked())
+                .cloned()
+        });
+        if let Some(stage) = stage {
+            let mut moved = save.base.get_untracked().moved_to(&stage, now_utc());
+            if stage.outcome == StageOutcome::Lost && !reason.get_untracked().trim().is_empty() {
+                moved.lost_reason = reason.get_untracked().trim().to_string();
+            }
+            save.action.dispatch(Ok(moved));
+        }
+    };
+    let stage_form = view! {
+        <form class="card" on:submit=move_deal aria-labelledby="deal-stage-heading">
+            <h2 id="deal-stage-heading">{i18n.text(Msg::Stage)}</h2>
+            <div class="field">
+                <label for="deal-stage">{i18n.text(Msg::MoveTo)}</label>
+                <select id="deal-stage" on:change=move |event| {
+                    if let Ok(id) = event_target_value(&event).parse::<u32>() {
+                        chosen.set(StageId(id));
+                    }
+                }>
+                    {move || stages.get().into_iter().map(|stage| view! {
+                        <option value=stage.id.0.to_string() selected=stage.id == save.base.with(|d| d.stage_id)>{stage.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            {move || (chosen_outcome() == Some(StageOutcome::Lost)).then(|| view! {
+                <div class="field">
+                    <label for="deal-lost-reason">{i18n.text(Msg::LostReason)}</label>
+                    <input id="deal-lost-reason" type="text" bind:value=reason/>
+                </div>
+            })}
+            <button type="submit" disabled=move || save.action.pending().get()>{i18n.text(Msg::MoveDeal)}</button>
+        </form>
+    };
     let (person, company, id) = (first.deal.person_id, first.deal.company_id, first.deal.id);
     view! {
         <h1>{move || shown().map(|d| d.deal.title).unwrap_or_default()}</h1>
@@ -120,6 +164,7 @@ fn DealView(current: RwSignal<Loaded<DealData>>) -> impl IntoView {
                     <h2 id="deal-details-heading">{i18n.text(Msg::Details)}</h2>
                     <dl class="details">{details}</dl>
                 </section>
+                {stage_form}
                 {form}
                 <EditOutcomeView save saved=Msg::SavedChanges/>
                 <DeleteRecord

@@ -96,6 +96,7 @@ pub fn DealsPage() -> impl IntoView {
     let counts = use_workspace().counts();
     view! {
         <h1>{i18n.text(Msg::NavDeals)}</h1>
+        <p><a href=crate::app::use_app_href(routes::BOARD)>{i18n.text(Msg::BoardView)}</a></p>
         <div class="count-grid">
             <CountCard label=Msg::Deals store=StoreName::Deals counts/>
         </div>

@@ -6,16 +6,16 @@ use crate::analysis::protocol::{AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::components::custom_fields::use_custom_fields;
 use crate::components::record_form::RecordForm;
-use crate::components::record_list::display_text;
-use crate::components::record_page::{keep, shaped, use_routed_record, DeleteRecord, Loaded};
+use crate::components::record_page::{
+    detail_rows, keep, shaped, use_routed_record, DeleteRecord, Loaded,
+};
 use crate::components::save_outcome::{use_edit_save, EditOutcomeView};
-use crate::i18n::{label_text, use_i18n, Msg};
+use crate::i18n::{use_i18n, Msg};
 use crate::pages::analytics::{product_list, use_product_names, use_report};
 use crate::routes;
 use crate::store::{Store, StoreName, StoreResult};
 use hearth_analytics::reports::baskets::also_bought;
-use hearth_domain::entity::{fields_of, Entity, Places};
-use hearth_domain::list::Field;
+use hearth_domain::entity::{Entity, Places};
 use hearth_domain::{Product, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -54,18 +54,8 @@ fn ProductView(current: RwSignal<Loaded<Product>>) -> impl IntoView {
     let custom_defs = use_custom_fields(Product::KIND);
     let details = move || {
         let product = shown()?;
-        let lang = i18n.lang.get();
         let defs = custom_defs.get().unwrap_or_default();
-        Some(
-            fields_of::<Product>(&defs)
-                .into_iter()
-                .filter(|field| field.is_in(Places::LIST) && field.field() != Field::NAME)
-                .map(|field| {
-                    let text = display_text(&field, &product, &(), lang);
-                    view! { <dt>{label_text(&field.label(), lang)}</dt><dd>{text}</dd> }
-                })
-                .collect_view(),
-        )
+        Some(detail_rows(&product, &(), &defs, i18n.lang.get()))
     };
     let save = use_edit_save(first.clone());
     let form = move || {

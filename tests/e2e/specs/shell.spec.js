@@ -6,6 +6,7 @@ const PAGES = [
   ["Tasks", "/tasks"],
   ["Companies", "/companies"],
   ["Deals", "/deals"],
+  ["Deals board", "/board"],
   ["Products", "/products"],
   ["Orders", "/orders"],
   ["Tickets", "/tickets"],

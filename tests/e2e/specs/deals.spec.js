@@ -1,0 +1,139 @@
+// The deals board as a salesperson uses it: a new pipeline with a custom stage, two deals added,
+// one dragged to Won with the mouse, one moved with the keyboard and through its "Move to" menu,
+// a stage that still holds deals refused, a deal marked lost with a reason on its page, the
+// sales reports following, and everything still there after a reload and in a second tab.
+import { test, expect, openSeeded } from "./fixtures.js";
+
+test.use({ viewport: { width: 1600, height: 900 } });
+
+const column = (page, name) => page.getByRole("region", { name, exact: true });
+const card = (page, title) => page.getByRole("article", { name: title });
+
+/** Drags `title`'s card by its amount onto the column `stage` with the mouse, in small steps. */
+async function drag(page, title, stage) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const from = await card(page, title).locator(".card-amount").boundingBox();
+  const to = await column(page, stage).boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 30, from.y + 20, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function addDeal(page, title, amount) {
+  const form = page.getByRole("region", { name: "New deal" });
+  await form.getByLabel("Deal", { exact: true }).fill(title);
+  await form.getByLabel("Amount").fill(amount);
+  await form.getByLabel("Owner").fill("Board Tester");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(card(page, title)).toBeVisible();
+}
+
+test("deals board: pipeline and stage, drag, keyboard, menu, guarded removal, lost reason, reports, reload", async ({ page, context }) => {
+  await openSeeded(page, "/board");
+  await expect(page.getByRole("heading", { level: 1, name: "Deals board" })).toBeVisible();
+  // The demo's first pipeline shows its columns with counts and totals.
+  await expect(page.locator(".board-column").first()).toContainText(/Deals: \d+/);
+
+  await page.getByRole("form", { name: "New pipeline" }).getByLabel("Pipeline name").fill("Partners");
+  await page.getByRole("button", { name: "Create pipeline" }).click();
+  await expect(page.getByLabel("Pipeline", { exact: true })).toHaveValue(/\d+/);
+  await expect(page.getByRole("group", { name: "Partners" })).toBeVisible();
+  await expect(column(page, "Lead in")).toContainText("Deals: 0");
+
+  // A custom stage, before the outcomes.
+  await page.getByText("Edit stages").click();
+  await page.getByLabel("New stage").fill("Demo booked");
+  await page.getByRole("spinbutton", { name: "Win probability (%)" }).fill("40");
+  await page.getByRole("button", { name: "Add stage" }).click();
+  await page.getByRole("button", { name: "Save stages" }).click();
+  await expect(page.getByText("Stages saved")).toBeVisible();
+  await expect(column(page, "Demo booked")).toContainText("40 %");
+
+  await addDeal(page, "Acme renewal", "1200");
+  await addDeal(page, "Beta pilot", "800");
+  await expect(column(page, "Lead in")).toContainText("Deals: 2 · $2,000");
+
+  // The mouse drags Acme to Won: it shows there at once and the totals follow.
+  await drag(page, "Acme renewal", "Won");
+  await expect(column(page, "Won").getByRole("article", { name: "Acme renewal" })).toBeVisible();
+  await expect(column(page, "Won")).toContainText("Deals: 1 · $1,200");
+  await expect(column(page, "Lead in")).toContainText("Deals: 1 · $800");
+  // A click on a card's link after a drag still opens the deal.
+  await column(page, "Won").getByRole("link", { name: "Acme renewal" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Acme renewal" })).toBeVisible();
+  await page.goBack();
+
+  // The keyboard: focus Beta, → moves it one stage; focus stays on the card; announced.
+  await page.getByLabel("Pipeline", { exact: true }).selectOption({ label: "Partners" });
+  await card(page, "Beta pilot").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(column(page, "Qualified").getByRole("article", { name: "Beta pilot" })).toBeVisible();
+  await expect(card(page, "Beta pilot")).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: "Moved “Beta pilot” to Qualified" })).toBeAttached();
+  await page.keyboard.press("ArrowRight");
+  await expect(column(page, "Proposal").getByRole("article", { name: "Beta pilot" })).toBeVisible();
+  await expect(card(page, "Beta pilot")).toBeFocused();
+
+  // The "Move to" menu.
+  await card(page, "Beta pilot").getByLabel("Move to").selectOption({ label: "Demo booked" });
+  await expect(column(page, "Demo booked").getByRole("article", { name: "Beta pilot" })).toBeVisible();
+
+  // A stage that holds a deal is not removed.
+  await page.getByText("Edit stages").click();
+  await page.getByRole("button", { name: "Remove Won" }).click();
+  await expect(page.getByRole("alert")).toHaveText("“Won” still holds deals (1): move them to another stage first.");
+  await expect(page.getByRole("button", { name: "Remove Won" })).toBeVisible();
+
+  // A second tab sees the board as stored.
+  const second = await context.newPage();
+  await second.setViewportSize({ width: 1600, height: 900 });
+  await second.goto("/board");
+  await second.getByLabel("Pipeline", { exact: true }).selectOption({ label: "Partners" });
+  await expect(column(second, "Won").getByRole("article", { name: "Acme renewal" })).toBeVisible();
+  await expect(column(second, "Demo booked").getByRole("article", { name: "Beta pilot" })).toBeVisible();
+
+  // Lost with a reason, on the deal's page; the second tab's board follows.
+  await card(page, "Beta pilot").getByRole("link", { name: "Beta pilot" }).click();
+  const stage = page.getByRole("form", { name: "Stage" });
+  await stage.getByLabel("Move to").selectOption({ label: "Lost" });
+  await stage.getByLabel("Lost reason").fill("Budget cut");
+  await page.getByRole("button", { name: "Move deal" }).click();
+  await expect(page.getByText("Changes saved")).toBeVisible();
+  await expect(page.locator("dl.details")).toContainText("Budget cut");
+  await expect(page.locator("dl.details")).toContainText("Lost");
+  await expect(column(second, "Lost").getByRole("article", { name: "Beta pilot" })).toBeVisible();
+  await second.close();
+
+  // The sales reports for this owner: one won, one lost.
+  await page.goto("/sales-reports");
+  await expect(page.getByText(/^Computed in/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel("Owner", { exact: true }).selectOption("Board Tester");
+  await page.getByRole("button", { name: "Run analysis" }).click();
+  await expect(page.getByRole("group", { name: "Win rate" })).toContainText("50 %");
+
+  // Reload: all kept.
+  await page.goto("/board");
+  await page.getByLabel("Pipeline", { exact: true }).selectOption({ label: "Partners" });
+  await expect(column(page, "Won").getByRole("article", { name: "Acme renewal" })).toBeVisible();
+  await expect(column(page, "Lost").getByRole("article", { name: "Beta pilot" })).toBeVisible();
+  await expect(column(page, "Demo booked")).toContainText("Deals: 0");
+});
+
+test("deals board: the stale mark follows the setting", async ({ page }) => {
+  const staleAfter = async (days) => {
+    await page.goto("/settings");
+    await page.getByLabel("Mark open deals stale after").fill(String(days));
+    await page.getByLabel("Mark open deals stale after").press("Enter");
+    await page.goto("/board");
+    await expect(page.locator(".deal-card").first()).toBeVisible();
+    return page.locator(".deal-card.stale").count();
+  };
+  await openSeeded(page, "/");
+  // The demo's open deals have had no activity for more than a day: all of them are stale.
+  const afterOneDay = await staleAfter(1);
+  expect(afterOneDay).toBeGreaterThan(0);
+  await expect(page.getByText("Stale").first()).toBeVisible();
+  expect(await staleAfter(365)).toBeLessThan(afterOneDay);
+});
