@@ -1,5 +1,5 @@
-//! Choosing one of a fixed set of values: a `<select>` named in the user's language, and the
-//! names of lifecycle stages.
+//! Choosing one of a fixed set of values: a `<select>` named in the user's language, the names of
+//! lifecycle stages, and a number of days for a setting.
 
 use crate::i18n::{use_i18n, Msg};
 use hearth_domain::LifecycleStage;
@@ -43,5 +43,31 @@ where
                 })
                 .collect_view()}
         </select>
+    }
+}
+
+/// A setting's number of days (1 to 365) in a labelled input: `label`, the input, "days". A typed
+/// value is kept by `save` and shown through `days`.
+#[component]
+pub fn DaysInput(label: Msg, days: RwSignal<u32>, save: fn(u32)) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="days-setting">
+            {i18n.text(label)} " "
+            <input
+                type="number"
+                min="1"
+                max="365"
+                prop:value=move || days.get().to_string()
+                on:change=move |event| {
+                    if let Ok(chosen) = event_target_value(&event).parse::<u32>() {
+                        let chosen = chosen.clamp(1, 365);
+                        save(chosen);
+                        days.set(chosen);
+                    }
+                }
+            />
+            " " {i18n.text(Msg::DaysWord)}
+        </label>
     }
 }

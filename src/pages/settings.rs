@@ -1,6 +1,7 @@
 //! Settings: language, theme, and replacing the workspace with demo data or nothing.
 
 use crate::app::{use_page_title, ThemeChoice, UserName};
+use crate::components::choice::DaysInput;
 use crate::components::progress::ReplaceProgressBar;
 use crate::components::save_outcome::{apply_outcome, one_change, SaveOutcome, SaveOutcomeView};
 use crate::i18n::{store_error_text, use_i18n, Lang, Msg};
@@ -169,19 +170,7 @@ fn SalesSettings() -> impl IntoView {
     view! {
         <section aria-labelledby="sales-settings-heading" class="card">
             <h2 id="sales-settings-heading">{i18n.text(Msg::SalesSettings)}</h2>
-            <label>
-                {i18n.text(Msg::StaleAfter)} " "
-                <input type="number" min="1" max="365" class="days-input"
-                    prop:value=move || days.get().to_string()
-                    on:change=move |event| {
-                        if let Ok(chosen) = event_target_value(&event).parse::<u32>() {
-                            let chosen = chosen.clamp(1, 365);
-                            crate::settings::save_stale_days(chosen);
-                            days.set(chosen);
-                        }
-                    }/>
-                " " {i18n.text(Msg::DaysWord)}
-            </label>
+            <DaysInput label=Msg::StaleAfter days save=crate::settings::save_stale_days/>
         </section>
     }
 }

@@ -6,6 +6,7 @@
 use crate::analysis::backup::BACKUP_STAGE;
 use crate::analysis::bridge::{use_analyses, CANCELLED};
 use crate::analysis::protocol::{Analysis, AnalysisKind, BackupJob, Report};
+use crate::components::choice::DaysInput;
 use crate::i18n::{format_count, use_i18n, Msg};
 use crate::settings::{load_backup_reminder_days, load_last_backup, save_backup_reminder_days};
 use crate::store::backup::RestoreMode;
@@ -163,23 +164,7 @@ pub fn BackupSettings() -> impl IntoView {
             <h2 id="backup-heading">{i18n.text(Msg::BackupTitle)}</h2>
             <p class="hint">{i18n.text(Msg::BackupLead)}</p>
             {last}
-            <label class="backup-reminder">
-                {i18n.text(Msg::BackupRemindAfter)}
-                <input
-                    type="number"
-                    min="1"
-                    max="365"
-                    prop:value=move || reminder_days.get().to_string()
-                    on:change=move |event| {
-                        if let Ok(days) = event_target_value(&event).parse::<u32>() {
-                            let days = days.clamp(1, 365);
-                            save_backup_reminder_days(days);
-                            reminder_days.set(days);
-                        }
-                    }
-                />
-                {i18n.text(Msg::DaysWord)}
-            </label>
+            <DaysInput label=Msg::BackupRemindAfter days=reminder_days save=save_backup_reminder_days/>
             <div class="button-row backup-actions">
                 <button type="button" disabled=move || progress.get().is_some() on:click=backup>
                     {i18n.text(Msg::DownloadBackup)}

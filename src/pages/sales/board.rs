@@ -7,12 +7,10 @@
 
 use crate::app::{use_app_href, use_page_title};
 use crate::components::record_form::RecordForm;
-use crate::components::record_list::RowOf;
 use crate::components::save_outcome::{
     apply_outcome, one_change, use_save, SaveOutcome, SaveOutcomeView,
 };
 use crate::i18n::{format_count, format_money_value, store_error_text, use_i18n, I18n, Msg};
-use crate::pages::sales::deals::{rows, Deals};
 use crate::pages::sales::stages::{use_pipeline_save, NewPipeline, StageEditor};
 use crate::routes;
 use crate::settings::load_stale_days;
@@ -21,7 +19,7 @@ use crate::workspace::{now_utc, use_workspace, Workspace};
 use chrono::{DateTime, Utc};
 use hearth_domain::entity::{Entity, Places};
 use hearth_domain::pipeline::columns;
-use hearth_domain::{Deal, Pipeline, PipelineId, StageId, StageOutcome};
+use hearth_domain::{Company, Deal, Person, Pipeline, PipelineId, StageId, StageOutcome};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -30,7 +28,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Cards a column shows before "Show more": a board of thousands of deals opens at once.
-const CARDS_PER_PAGE: usize = 50;
+const CARDS_PER_PAGE: usize = 20;
 
 /// What a board reads from.
 const BOARD_STORES: &[StoreName] = &[
@@ -41,12 +39,17 @@ const BOARD_STORES: &[StoreName] = &[
     StoreName::Activities,
 ];
 
-/// Every pipeline and deal (with its contact's and company's names), and when each deal last had
-/// an activity.
+/// A deal on the board, with the name its card shows: its company's, else its contact's.
+struct Card {
+    deal: Deal,
+    party: String,
+}
+
+/// Every pipeline and deal, and when each deal last had an activity.
 pub struct Board {
     /// Every pipeline, in store order.
     pub pipelines: Vec<Pipeline>,
-    deals: Vec<RowOf<Deals>>,
+    deals: Vec<Card>,
     last_activity: HashMap<u32, DateTime<Utc>>,
 }
 
@@ -55,13 +58,51 @@ impl Board {
     pub fn deals_in(&self, pipeline: PipelineId, stage: StageId) -> usize {
         self.deals
             .iter()
-            .filter(|row| row.record.pipeline_id == pipeline && row.record.stage_id == stage)
+            .filter(|card| card.deal.pipeline_id == pipeline && card.deal.stage_id == stage)
             .count()
     }
 }
 
 async fn load(store: Rc<Store>) -> StoreResult<Board> {
-    let deals = rows(&store, store.all::<Deal>().await?).await?;
+    let deals: Vec<Deal> = store.all().await?;
+    // Only the companies the deals name: a large workspace has many more.
+    let companies: HashMap<u32, String> = store
+        .get_named::<Company>(
+            deals
+                .iter()
+                .filter_map(|deal| deal.company_id.map(|id| id.0)),
+        )
+        .await?
+        .into_iter()
+        .map(|company| (company.id.0, company.name))
+        .collect();
+    // Only the contacts of deals without a company are read: people are stored in pages, and
+    // reading one person reads (and parses) the whole page around them.
+    let people: HashMap<u32, String> = store
+        .get_named::<Person>(
+            deals
+                .iter()
+                .filter(|deal| deal.company_id.is_none())
+                .filter_map(|deal| deal.person_id.map(|id| id.0)),
+        )
+        .await?
+        .into_iter()
+        .map(|person| (person.id.0, person.display_name()))
+        .collect();
+    let deals = deals
+        .into_iter()
+        .map(|deal| {
+            let party = match (deal.company_id, deal.person_id) {
+                (Some(company), _) => companies.get(&company.0).cloned(),
+                (None, Some(person)) => people.get(&person.0).cloned(),
+                (None, None) => None,
+            };
+            Card {
+                party: party.unwrap_or_default(),
+                deal,
+            }
+        })
+        .collect();
     Ok(Board {
         pipelines: store.all().await?,
         deals,
@@ -75,11 +116,11 @@ async fn load(store: Rc<Store>) -> StoreResult<Board> {
 struct Moves {
     board: RwSignal<Option<Arc<Board>>>,
     /// Where a card shows until the data read back holds its move.
-    pending: RwSignal<HashMap<u32, StageId>>,
+    pending: RwSignal<Vec<(u32, StageId)>>,
     queue: StoredValue<Vec<(u32, StageId)>>,
     writing: StoredValue<bool>,
     /// The copy of each deal this page last stored, one revision up: the next move writes over it.
-    written: StoredValue<HashMap<u32, Deal>>,
+    written: StoredValue<Vec<Deal>>,
     /// What the live region says.
     announced: RwSignal<String>,
     problem: RwSignal<Option<String>>,
@@ -97,10 +138,12 @@ impl Moves {
                 .as_ref()?
                 .deals
                 .iter()
-                .find(|row| row.record.id.0 == id)
-                .map(|row| row.record.clone())
+                .find(|card| card.deal.id.0 == id)
+                .map(|card| card.deal.clone())
         })?;
-        let written = self.written.with_value(|written| written.get(&id).cloned());
+        let written = self
+            .written
+            .with_value(|written| written.iter().find(|deal| deal.id.0 == id).cloned());
         Some(match written {
             Some(written) if written.revision > stored.revision => written,
             _ => stored,
@@ -120,7 +163,8 @@ impl Moves {
         });
         let Some(name) = name else { return };
         self.pending.update(|pending| {
-            pending.insert(id, stage);
+            pending.retain(|(moved, _)| *moved != id);
+            pending.push((id, stage));
         });
         self.problem.set(None);
         self.announced.set(
@@ -162,7 +206,8 @@ impl Moves {
                 SaveOutcome::Saved => {
                     moved.revision += 1;
                     self.written.update_value(|written| {
-                        written.insert(id, moved);
+                        written.retain(|deal| deal.id.0 != id);
+                        written.push(moved);
                     });
                     continue;
                 }
@@ -170,26 +215,27 @@ impl Moves {
                 SaveOutcome::Failed(error) => store_error_text(&error, i18n.lang.get_untracked()),
                 SaveOutcome::Invalid(_) => i18n.t(Msg::DealChangedElsewhere).to_string(),
             };
-            self.pending.update(|pending| {
-                pending.remove(&id);
-            });
+            self.pending
+                .update(|pending| pending.retain(|(moved, _)| *moved != id));
             self.problem.set(Some(problem));
         }
         self.writing.set_value(false);
     }
 
-    /// Forgets the moves the data read back already holds.
+    /// Forgets the moves the data read back already holds: those whose stored revision is the
+    /// one this page wrote.
     fn settle(self, board: &Board) {
-        let stored: HashMap<u32, u64> = board
-            .deals
-            .iter()
-            .map(|row| (row.record.id.0, row.record.revision))
-            .collect();
-        let written = self.written.get_value();
-        self.pending.update(|pending| {
-            pending.retain(|id, _| {
-                let landed = stored.get(id).copied().unwrap_or(u64::MAX);
-                written.get(id).is_none_or(|deal| deal.revision > landed)
+        self.written.with_value(|written| {
+            self.pending.update(|pending| {
+                pending.retain(|(id, _)| {
+                    let stored = board.deals.iter().find(|card| card.deal.id.0 == *id);
+                    let wrote = written.iter().find(|deal| deal.id.0 == *id);
+                    match (stored, wrote) {
+                        (Some(card), Some(deal)) => deal.revision > card.deal.revision,
+                        (_, None) => true,
+                        (None, Some(_)) => false,
+                    }
+                })
             })
         });
     }
@@ -265,10 +311,10 @@ pub fn BoardPage() -> impl IntoView {
     let workspace = use_workspace();
     let moves = Moves {
         board: RwSignal::new(None),
-        pending: RwSignal::new(HashMap::new()),
+        pending: RwSignal::new(Vec::new()),
         queue: StoredValue::new(Vec::new()),
         writing: StoredValue::new(false),
-        written: StoredValue::new(HashMap::new()),
+        written: StoredValue::new(Vec::new()),
         announced: RwSignal::new(String::new()),
         problem: RwSignal::new(None),
         refocus: StoredValue::new(None),
@@ -305,7 +351,7 @@ pub fn BoardPage() -> impl IntoView {
             .cloned()
     });
     let pipeline_id = Memo::new(move |_| pipeline.with(|p| p.as_ref().map(|p| p.id)));
-    let shown_cards = RwSignal::new(HashMap::<u32, usize>::new());
+    let shown_cards = RwSignal::new(Vec::<(StageId, usize)>::new());
     let target = RwSignal::new(None::<StageId>);
     let drag = StoredValue::new(None::<Drag>);
     let stale_days = load_stale_days();
@@ -332,22 +378,22 @@ pub fn BoardPage() -> impl IntoView {
         let pipeline = pipeline.get()?;
         let pending = moves.pending.get();
         let now = now_utc();
-        let stage_of = |row: &RowOf<Deals>| {
+        let stage_of = |card: &Card| {
             pending
-                .get(&row.record.id.0)
-                .copied()
-                .unwrap_or(row.record.stage_id)
+                .iter()
+                .find(|(id, _)| *id == card.deal.id.0)
+                .map_or(card.deal.stage_id, |(_, stage)| *stage)
         };
-        let in_pipeline: Vec<&RowOf<Deals>> = board
+        let in_pipeline: Vec<&Card> = board
             .deals
             .iter()
-            .filter(|row| row.record.pipeline_id == pipeline.id)
+            .filter(|card| card.deal.pipeline_id == pipeline.id)
             .collect();
         let totals = columns(
             &pipeline,
             in_pipeline
                 .iter()
-                .map(|row| (stage_of(row), row.record.value)),
+                .map(|card| (stage_of(card), card.deal.value)),
         );
         let stage_choices: Vec<(StageId, String)> = pipeline
             .stages
@@ -362,13 +408,18 @@ pub fn BoardPage() -> impl IntoView {
             .zip(totals)
             .map(|(stage, column)| {
                 let stage_id = stage.id;
-                let limit = shown_cards.with(|shown| shown.get(&stage_id.0).copied().unwrap_or(CARDS_PER_PAGE));
+                let limit = shown_cards.with(|shown| {
+                    shown
+                        .iter()
+                        .find(|(stage, _)| *stage == stage_id)
+                        .map_or(CARDS_PER_PAGE, |(_, limit)| *limit)
+                });
                 let cards: Vec<_> = in_pipeline
                     .iter()
-                    .filter(|row| stage_of(row) == stage_id)
+                    .filter(|card| stage_of(card) == stage_id)
                     .take(limit)
-                    .map(|row| {
-                        let deal = &row.record;
+                    .map(|card| {
+                        let deal = &card.deal;
                         let id = deal.id.0;
                         let stale = deal.is_stale(
                             stage.outcome,
@@ -376,11 +427,7 @@ pub fn BoardPage() -> impl IntoView {
                             now,
                             stale_days,
                         );
-                        let party = if row.joined.company.is_empty() {
-                            row.joined.customer.clone()
-                        } else {
-                            row.joined.company.clone()
-                        };
+                        let party = card.party.clone();
                         let at = order.iter().position(|s| *s == stage_id).unwrap_or(0);
                         let neighbours = (
                             at.checked_sub(1).and_then(|i| order.get(i)).copied(),
@@ -495,7 +542,8 @@ pub fn BoardPage() -> impl IntoView {
                         <ul>{cards}</ul>
                         {(more > 0).then(|| view! {
                             <button type="button" class="link-button" on:click=move |_| shown_cards.update(|shown| {
-                                shown.insert(stage_id.0, limit + CARDS_PER_PAGE);
+                                shown.retain(|(stage, _)| *stage != stage_id);
+                                shown.push((stage_id, limit + CARDS_PER_PAGE));
                             })>
                                 {i18n.t(Msg::ShowMoreCards).replace("{count}", &format_count(more.min(CARDS_PER_PAGE) as u64))}
                             </button>
@@ -558,7 +606,7 @@ pub fn BoardPage() -> impl IntoView {
             <label for="board-pipeline">{i18n.text(Msg::Pipeline)}</label>
             <select id="board-pipeline" on:change=move |event| {
                 chosen.set(event_target_value(&event).parse().ok().map(PipelineId));
-                shown_cards.set(HashMap::new());
+                shown_cards.set(Vec::new());
             }>{pipeline_options}</select>
             <a href=list>{i18n.text(Msg::DealsAsTable)}</a>
         </div>
