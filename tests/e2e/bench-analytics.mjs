@@ -4,25 +4,15 @@
 // Usage (after `make build`):
 //   node tests/e2e/bench-analytics.mjs demo [RUNS]             # a fresh profile, the demo workspace
 //   node tests/e2e/bench-analytics.mjs PROFILE_DIR [RUNS]      # e.g. the large sample kept by bench-people.mjs
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureLargeSample, median, openBench } from "./bench-setup.mjs";
 
 const target = process.argv[2] ?? "demo";
 const runs = Number(process.argv[3] ?? 3);
 const profile = target === "demo" ? mkdtempSync(join(tmpdir(), "hearth-analytics-")) : target;
-const port = 4183;
-const origin = `http://127.0.0.1:${port}`;
-const server = spawn("node", ["serve.mjs", "../../dist", String(port), "/"], { cwd: new URL(".", import.meta.url).pathname });
-await new Promise((resolve) => setTimeout(resolve, 500));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-  viewport: { width: 1280, height: 900 },
-});
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const { origin, context, close } = await openBench(profile, 4183);
 const ANALYSES = [
   ["RFM", "/analytics/rfm"],
   ["Lifetime value", "/analytics/clv"],
@@ -33,18 +23,8 @@ const ANALYSES = [
 try {
   const page = await context.newPage();
   page.setDefaultTimeout(300_000);
-  if (target !== "demo") {
-    // The large sample, written once into the profile (as bench-people.mjs keeps it).
-    await page.goto(`${origin}/settings`);
-    await page.getByRole("heading", { name: "Workspace" }).waitFor();
-    if (!(await page.getByText("This workspace holds the large demo (100,000 customers).").isVisible())) {
-      const started = Date.now();
-      await page.getByRole("button", { name: "Load the large sample (100,000 customers)" }).click();
-      await page.getByRole("alertdialog").getByRole("button", { name: "Yes, replace everything" }).click();
-      await page.getByRole("status").filter({ hasText: "Workspace replaced" }).waitFor({ timeout: 1_800_000 });
-      console.log(`large sample written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
-  }
+  // The large sample, written once into the profile (as bench-people.mjs keeps it).
+  if (target !== "demo") await ensureLargeSample(page, origin);
   await page.goto(`${origin}/`);
   await page.getByRole("group", { name: "People" }).filter({ hasNotText: "…" }).waitFor();
   const people = await page.getByRole("group", { name: "People" }).locator(".count-value").textContent();
@@ -127,6 +107,5 @@ try {
     console.log(`| ${r.name} | ${r.first.wall} (${r.first.worker}) | ${r.median.wall} (${r.median.worker}) | ${r.longest.toFixed(0)} |`);
   }
 } finally {
-  await context.close();
-  server.kill();
+  await close();
 }

@@ -2,34 +2,15 @@
 // its address, and navigating to it in the running app), data ready, quick-search keystroke to updated results, filter apply, frame times / long tasks while
 // scrolling, and a single save (a new person) to the list showing it. The large workspace is written once into a persistent profile and reused.
 // Usage (after `make build`): node tests/e2e/bench-people.mjs [PROFILE_DIR] [RUNS]
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
+import { ensureLargeSample, median, openBench } from "./bench-setup.mjs";
 
 const profile = process.argv[2] ?? "/tmp/hearth-bench-profile";
 const runs = Number(process.argv[3] ?? 5);
-const port = 4182;
-const origin = `http://127.0.0.1:${port}`;
-const server = spawn("node", ["serve.mjs", "../../dist", String(port), "/"], { cwd: new URL(".", import.meta.url).pathname });
-await new Promise((resolve) => setTimeout(resolve, 500));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-  viewport: { width: 1280, height: 900 },
-});
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const { origin, context, close } = await openBench(profile, 4182);
 try {
   const page = await context.newPage();
   page.setDefaultTimeout(120_000);
-  await page.goto(`${origin}/settings`);
-  const large = page.getByText("This workspace holds the large demo (100,000 customers).");
-  await page.getByRole("heading", { name: "Workspace" }).waitFor({ timeout: 300_000 });
-  if (!(await large.isVisible())) {
-    const started = Date.now();
-    await page.getByRole("button", { name: "Load the large sample (100,000 customers)" }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "Yes, replace everything" }).click();
-    await page.getByRole("status").filter({ hasText: "Workspace replaced" }).waitFor({ timeout: 1_800_000 });
-    console.log(`large sample written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  await ensureLargeSample(page, origin);
 
   const results = [];
   for (let run = 0; run < runs; run++) {
@@ -116,6 +97,5 @@ try {
   for (const key of Object.keys(results[0])) summary[key] = median(results.map((r) => r[key]));
   console.log(`median of ${runs}: ${JSON.stringify(summary)}`);
 } finally {
-  await context.close();
-  server.kill();
+  await close();
 }
