@@ -119,6 +119,8 @@ struct Moves {
     pending: RwSignal<Vec<(u32, StageId)>>,
     queue: StoredValue<Vec<(u32, StageId)>>,
     writing: StoredValue<bool>,
+    /// The deal whose move is being written.
+    writing_now: StoredValue<Option<u32>>,
     /// The copy of each deal this page last stored, one revision up: the next move writes over it.
     written: StoredValue<Vec<Deal>>,
     /// What the live region says.
@@ -200,8 +202,10 @@ impl Moves {
             });
             let Some(stage) = stage else { continue };
             let mut moved = deal.moved_to(&stage, now_utc());
+            self.writing_now.set_value(Some(id));
             let outcome =
                 apply_outcome(workspace.store(), one_change(|changes| changes.put(&moved))).await;
+            self.writing_now.set_value(None);
             let problem = match outcome {
                 SaveOutcome::Saved => {
                     moved.revision += 1;
@@ -213,7 +217,20 @@ impl Moves {
                 }
                 SaveOutcome::Conflict => i18n.t(Msg::DealChangedElsewhere).to_string(),
                 SaveOutcome::Failed(error) => store_error_text(&error, i18n.lang.get_untracked()),
-                SaveOutcome::Invalid(_) => i18n.t(Msg::DealChangedElsewhere).to_string(),
+                // A stored deal the rules refuse (an old import): say which field and why.
+                SaveOutcome::Invalid(errors) => errors
+                    .iter()
+                    .map(|error| {
+                        let field = Msg::for_field(&error.field)
+                            .map_or(error.field.clone(), |msg| i18n.t(msg).to_string());
+                        format!(
+                            "{deal} · {field} {}",
+                            i18n.t(Msg::for_problem(&error.problem)),
+                            deal = deal.title
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
             };
             self.pending
                 .update(|pending| pending.retain(|(moved, _)| *moved != id));
@@ -222,12 +239,23 @@ impl Moves {
         self.writing.set_value(false);
     }
 
+    /// Whether a move of deal `id` waits in the queue or is being written.
+    fn unwritten(self, id: u32) -> bool {
+        self.writing_now.get_value() == Some(id)
+            || self
+                .queue
+                .with_value(|queue| queue.iter().any(|(queued, _)| *queued == id))
+    }
+
     /// Forgets the moves the data read back already holds: those whose stored revision is the
     /// one this page wrote.
     fn settle(self, board: &Board) {
         self.written.with_value(|written| {
             self.pending.update(|pending| {
                 pending.retain(|(id, _)| {
+                    if self.unwritten(*id) {
+                        return true;
+                    }
                     let stored = board.deals.iter().find(|card| card.deal.id.0 == *id);
                     let wrote = written.iter().find(|deal| deal.id.0 == *id);
                     match (stored, wrote) {
@@ -314,6 +342,7 @@ pub fn BoardPage() -> impl IntoView {
         pending: RwSignal::new(Vec::new()),
         queue: StoredValue::new(Vec::new()),
         writing: StoredValue::new(false),
+        writing_now: StoredValue::new(None),
         written: StoredValue::new(Vec::new()),
         announced: RwSignal::new(String::new()),
         problem: RwSignal::new(None),
@@ -553,19 +582,23 @@ pub fn BoardPage() -> impl IntoView {
             })
             .collect_view();
         if let Some(id) = refocus {
-            request_animation_frame(move || {
-                let document = window().document();
-                let lost = document
-                    .as_ref()
-                    .and_then(|d| d.active_element())
-                    .is_none_or(|active| active.id().is_empty() || active.tag_name() == "BODY");
-                let card = document
-                    .and_then(|d| d.get_element_by_id(&format!("deal-card-{id}")))
-                    .and_then(|card| card.dyn_into::<web_sys::HtmlElement>().ok());
-                if let (true, Some(card)) = (lost, card) {
-                    let _ = card.focus();
-                }
-            });
+            // After this view is mounted, before the next key press can arrive.
+            set_timeout(
+                move || {
+                    let document = window().document();
+                    let lost = document
+                        .as_ref()
+                        .and_then(|d| d.active_element())
+                        .is_none_or(|active| active.tag_name() == "BODY");
+                    let card = document
+                        .and_then(|d| d.get_element_by_id(&format!("deal-card-{id}")))
+                        .and_then(|card| card.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let (true, Some(card)) = (lost, card) {
+                        let _ = card.focus();
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         }
         Some(
             view! { <div class="board" role="group" aria-label=pipeline.name.clone()>{view}</div> },
