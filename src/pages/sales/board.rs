@@ -28,7 +28,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Cards a column shows before "Show more": a board of thousands of deals opens at once.
-const CARDS_PER_PAGE: usize = 20;
+const CARDS_PER_PAGE: usize = 12;
 
 /// What a board reads from.
 const BOARD_STORES: &[StoreName] = &[
@@ -413,11 +413,19 @@ pub fn BoardPage() -> impl IntoView {
                 .find(|(id, _)| *id == card.deal.id.0)
                 .map_or(card.deal.stage_id, |(_, stage)| *stage)
         };
-        let in_pipeline: Vec<&Card> = board
+        let mut in_pipeline: Vec<&Card> = board
             .deals
             .iter()
             .filter(|card| card.deal.pipeline_id == pipeline.id)
             .collect();
+        // Cards being moved, then the latest changed, first: a card just moved shows at the top
+        // of its column, never among the cards behind "Show more".
+        let moving = |card: &Card| pending.iter().any(|(id, _)| *id == card.deal.id.0);
+        hearth_domain::sort::sort_by(&mut in_pipeline, |a, b| {
+            moving(b)
+                .cmp(&moving(a))
+                .then(b.deal.updated_at.cmp(&a.deal.updated_at))
+        });
         let totals = columns(
             &pipeline,
             in_pipeline
@@ -582,23 +590,21 @@ pub fn BoardPage() -> impl IntoView {
             })
             .collect_view();
         if let Some(id) = refocus {
-            // After this view is mounted, before the next key press can arrive.
-            set_timeout(
-                move || {
-                    let document = window().document();
-                    let lost = document
-                        .as_ref()
-                        .and_then(|d| d.active_element())
-                        .is_none_or(|active| active.tag_name() == "BODY");
-                    let card = document
-                        .and_then(|d| d.get_element_by_id(&format!("deal-card-{id}")))
-                        .and_then(|card| card.dyn_into::<web_sys::HtmlElement>().ok());
-                    if let (true, Some(card)) = (lost, card) {
-                        let _ = card.focus();
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
+            // A microtask: it runs once this view is mounted and before the next key press is
+            // handled, so a second press reaches the moved card.
+            spawn_local(async move {
+                let document = window().document();
+                let lost = document
+                    .as_ref()
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|active| active.tag_name() == "BODY");
+                let card = document
+                    .and_then(|d| d.get_element_by_id(&format!("deal-card-{id}")))
+                    .and_then(|card| card.dyn_into::<web_sys::HtmlElement>().ok());
+                if let (true, Some(card)) = (lost, card) {
+                    let _ = card.focus();
+                }
+            });
         }
         Some(
             view! { <div class="board" role="group" aria-label=pipeline.name.clone()>{view}</div> },
