@@ -188,6 +188,7 @@ messages! {
     Product => "Product", "商品";
     Category => "Category", "类别";
     UnitPrice => "Unit price", "单价";
+    Discount => "Discount", "折扣";
     BuyersOf => "Buyers of", "购买者：";
     NoOrdersYet => "No orders yet.", "暂无订单。";
     NoSuggestions => "Nothing to suggest.", "暂无推荐。";
@@ -748,6 +749,15 @@ messages! {
     NoProductsYet => "No products yet. Add the first one with the form above.", "还没有商品。请用上方表单添加第一件。";
     NewProduct => "New product", "新建商品";
     SavedProduct => "Product saved", "商品已保存";
+    Order => "Order", "订单";
+    BackToOrders => "All orders", "全部订单";
+    OrderNotFound => "This order does not exist (any more).", "此订单不存在（或已删除）。";
+    DeleteOrder => "Delete order", "删除订单";
+    LineItems => "Line items", "订单明细";
+    AddLine => "Add line", "添加明细";
+    RemoveLine => "Remove line", "删除明细";
+    NewOrder => "New order", "新建订单";
+    OrderCreated => "Draft order created", "草稿订单已创建";
     Deal => "Deal", "商机";
     BackToDeals => "All deals", "全部商机";
     DealNotFound => "This deal does not exist (any more).", "此商机不存在（或已删除）。";
@@ -841,7 +851,10 @@ impl Msg {
 
     /// The label of a form field named by a validation error (`emails[0]` → Email).
     pub fn for_field(field: &str) -> Option<Msg> {
+        // A line item's field (`lines[1].discount`) is named by its last part.
+        let field = field.rsplit('.').next().unwrap_or(field);
         match field.split('[').next().unwrap_or(field) {
+            "lines" => Some(Msg::LineItems),
             "first_name" => Some(Msg::FieldFirstName),
             "emails" => Some(Msg::FieldEmails),
             "phones" => Some(Msg::FieldPhones),
@@ -884,6 +897,7 @@ impl Msg {
             "product_name" => Msg::ProductName,
             "category" => Msg::Category,
             "unit_price" => Msg::UnitPrice,
+            "discount" => Msg::Discount,
             "active" => Msg::Active,
             "lead" => Msg::LifecycleLead,
             "prospect" => Msg::LifecycleProspect,
@@ -1002,6 +1016,58 @@ pub fn format_money_value(units: f64) -> String {
 /// A chart's count, rounded to a whole one (none below zero): `12,345`.
 pub fn format_count_value(value: f64) -> String {
     format_count(value.max(0.0).round() as u64)
+}
+
+/// A share 0..=1 to three places: `0.125`.
+pub fn format_share(value: f64) -> String {
+    format!("{value:.3}")
+}
+
+/// A small number with one decimal, a larger one whole with separators: `2.5`, `1,234`.
+pub fn format_plain(value: f64) -> String {
+    if value.abs() < 10.0 && value.fract() != 0.0 {
+        format!("{value:.1}")
+    } else {
+        format_count(value.max(0.0).round() as u64)
+    }
+}
+
+/// A number with two decimals below 100, whole with separators above: `3.14`, `1,234`.
+pub fn format_decimal(value: f64) -> String {
+    if value.abs() >= 100.0 {
+        format_count(value.max(0.0).round() as u64)
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+/// How a chart writes its numbers; named rather than a function so the worker, which draws the
+/// charts, can be told it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ValueFormat {
+    /// [`format_count_value`].
+    Count,
+    /// [`format_money_value`].
+    Money,
+    /// [`format_share`].
+    Share,
+    /// [`format_plain`].
+    Plain,
+    /// [`format_decimal`].
+    Decimal,
+}
+
+impl ValueFormat {
+    /// `value` written this way.
+    pub fn format(self, value: f64) -> String {
+        match self {
+            ValueFormat::Count => format_count_value(value),
+            ValueFormat::Money => format_money_value(value),
+            ValueFormat::Share => format_share(value),
+            ValueFormat::Plain => format_plain(value),
+            ValueFormat::Decimal => format_decimal(value),
+        }
+    }
 }
 
 /// The language context: read `lang` reactively, look texts up with [`I18n::t`].

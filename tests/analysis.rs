@@ -17,6 +17,8 @@ use hearth_domain::{Order, OrderStatus};
 use std::cell::RefCell;
 use wasm_bindgen_test::*;
 
+mod common;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const DATABASE: &str = "hearth-crm.test-analysis";
@@ -60,10 +62,13 @@ async fn answered(request: &str) -> Vec<Message> {
         request,
         None,
         &|m| messages.borrow_mut().push(m.clone()),
+        &|m, _| messages.borrow_mut().push(m.clone()),
         &now,
     )
     .await;
-    messages.into_inner()
+    let messages = messages.into_inner();
+    messages.iter().for_each(common::reads_back_as_posted);
+    messages
 }
 
 #[wasm_bindgen_test]

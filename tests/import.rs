@@ -16,6 +16,8 @@ use hearth_import::reconcile::ImportSettings;
 use std::cell::RefCell;
 use wasm_bindgen_test::*;
 
+mod common;
+
 wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
 fn at() -> DateTime<Utc> {
@@ -78,10 +80,13 @@ async fn run_as(
         &text,
         Some(file.clone()),
         &|m| messages.borrow_mut().push(m.clone()),
+        &|m, _| messages.borrow_mut().push(m.clone()),
         &|| 0.0,
     )
     .await;
-    match messages.into_inner().pop() {
+    let mut messages = messages.into_inner();
+    messages.iter().for_each(common::reads_back_as_posted);
+    match messages.pop() {
         Some(Message::Done { report, .. }) => *report,
         other => panic!("expected a report, got {other:?}"),
     }

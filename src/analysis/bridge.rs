@@ -5,15 +5,16 @@
 //! last result with the data version it was computed on. A caller can also await one job's end
 //! ([`Analyses::run_to_end`]), as writing the demo workspace does.
 
-use super::protocol::{Analysis, AnalysisKind, Inbound, Message, Report, Request};
+use super::protocol::{Analysis, AnalysisKind, DrawRequest, Inbound, Message, Report, Request};
 use crate::store::WORKSPACE_DATABASE;
 use chrono::NaiveDate;
 use futures::channel::oneshot;
+use hearth_charts::HitArea;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, ImageBitmap, MessageEvent, Worker};
 
 /// What a cancelled job's waiter hears.
 pub const CANCELLED: &str = "cancelled";
@@ -150,12 +151,17 @@ impl Pending {
     }
 }
 
+/// Hears a drawn chart: its picture and its marks' hit areas.
+type DrawnListener = Box<dyn FnOnce(ImageBitmap, Vec<HitArea>)>;
+
 #[derive(Default)]
 struct Link {
     worker: Option<Worker>,
     ready: bool,
     queue: Vec<Posted>,
     pending: HashMap<u32, Pending>,
+    /// Charts being drawn: each as posted (to send again to a restarted worker) and its listener.
+    drawing: HashMap<u32, (Posted, DrawnListener)>,
     next_id: u32,
     on_message: Option<Closure<dyn Fn(MessageEvent)>>,
     on_error: Option<Closure<dyn Fn(ErrorEvent)>>,
@@ -309,6 +315,26 @@ impl Analyses {
         }
     }
 
+    /// Has the worker draw `request`'s chart (its id is set here); `drawn` hears the picture.
+    /// A chart that fails to draw stays as it was, with the reason on the console.
+    pub fn draw(
+        self,
+        mut request: DrawRequest,
+        drawn: impl FnOnce(ImageBitmap, Vec<HitArea>) + 'static,
+    ) {
+        self.link.update_value(|link| {
+            link.next_id += 1;
+            request.id = link.next_id;
+            let Ok(text) = serde_json::to_string(&Inbound::Draw(request)) else {
+                return;
+            };
+            let posted = Posted { text, file: None };
+            if self.post(link, posted.clone()).is_ok() {
+                link.drawing.insert(link.next_id, (posted, Box::new(drawn)));
+            }
+        });
+    }
+
     /// Posts `job` to the worker (started if need be), or queues it until the worker is ready.
     fn post(self, link: &mut Link, job: Posted) -> Result<(), String> {
         if link.worker.is_none() {
@@ -329,10 +355,25 @@ impl Analyses {
     fn start(self, link: &mut Link) -> Result<(), String> {
         let worker = Worker::new(&self.script.get_value()).map_err(|e| format!("{e:?}"))?;
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(text) = event.data().as_string() else {
+            // A message is its postcard bytes, or [bytes, picture] for a drawn chart.
+            let data = event.data();
+            let (bytes, picture) = match data.dyn_ref::<js_sys::Array>() {
+                Some(parts) => (parts.get(0), parts.get(1).dyn_into().ok()),
+                None => (data, None),
+            };
+            let Some(bytes) = bytes.dyn_ref::<js_sys::Uint8Array>().map(|b| b.to_vec()) else {
                 return;
             };
-            match serde_json::from_str::<Message>(&text) {
+            match postcard::from_bytes::<Message>(&bytes) {
+                Ok(Message::Drawn { id, hits }) => {
+                    let listener = self
+                        .link
+                        .try_update_value(|link| link.drawing.remove(&id))
+                        .flatten();
+                    if let (Some((_, drawn)), Some(picture)) = (listener, picture) {
+                        drawn(picture, hearth_charts::unflatten_hits(&hits));
+                    }
+                }
                 Ok(message) => self.receive(message),
                 Err(error) => web_sys::console::error_1(
                     &format!("unreadable message from the analytics worker: {error}").into(),
@@ -428,7 +469,16 @@ impl Analyses {
                     });
                 }
             }
+            Message::Drawn { .. } => {}
             Message::Failed { id, error } => {
+                let drawing = self
+                    .link
+                    .try_update_value(|link| link.drawing.remove(&id))
+                    .flatten();
+                if drawing.is_some() {
+                    web_sys::console::error_1(&error.into());
+                    return;
+                }
                 if let Some(pending) = self
                     .link
                     .try_update_value(|link| link.pending.remove(&id))
@@ -477,6 +527,7 @@ impl Analyses {
                     .pending
                     .iter()
                     .map(|(id, pending)| (*id, pending.posted.clone()))
+                    .chain(link.drawing.iter().map(|(id, (job, _))| (*id, job.clone())))
                     .collect();
                 others.sort_unstable_by_key(|(id, _)| *id);
                 for (id, job) in others {
@@ -518,6 +569,7 @@ impl Analyses {
             .link
             .try_update_value(|link| {
                 Self::terminate(link);
+                link.drawing.clear();
                 let why = match &outcome {
                     RunState::Failed(error) => error.clone(),
                     _ => CANCELLED.to_string(),

@@ -1,8 +1,12 @@
-//! The messages between the page and the analytics worker, as JSON strings (`postMessage` clones
-//! a string in one copy; the reports are plain data). Besides the analyses, the worker generates
+//! The messages between the page and the analytics worker: jobs go out as JSON strings, answers
+//! come back as postcard bytes in a transferred buffer (decoding them compiles no field-name
+//! matching into the page's wasm, and a big report is not parsed from text). So no type of a
+//! [`Message`] may skip a field when serialized (`skip_serializing_if`) or need a self-describing
+//! format. Besides the analyses, the worker generates
 //! the demo workspace: the generator stays out of the page's wasm, and the page stays responsive
 //! while a benchmark-size company is built.
 
+use crate::i18n::ValueFormat;
 use crate::store::backup::RestoreMode;
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport};
@@ -230,6 +234,35 @@ pub enum Inbound {
         /// The job.
         id: u32,
     },
+    /// Draw a chart; answered by [`Message::Drawn`] with the picture beside it.
+    Draw(DrawRequest),
+}
+
+/// Page → worker: a chart to draw off the page (plotters stays out of the page's wasm), at the
+/// canvas's size in device pixels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrawRequest {
+    /// Chosen by the page; the answer carries it.
+    pub id: u32,
+    /// What to draw, as [`Chart::flatten`](hearth_charts::Chart::flatten) writes it: the
+    /// numbers...
+    pub numbers: Vec<f64>,
+    /// ...and the labels.
+    pub labels: Vec<String>,
+    /// Horizontal axis title.
+    pub x_title: String,
+    /// Vertical axis title.
+    pub y_title: String,
+    /// How the value axis writes its numbers.
+    pub format: ValueFormat,
+    /// The dark theme's colours, else the light one's.
+    pub dark: bool,
+    /// Width in device pixels.
+    pub width: u32,
+    /// Height in device pixels.
+    pub height: u32,
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
 }
 
 /// Page → worker: run `analysis` on the workspace in `database` as of a day.
@@ -342,8 +375,6 @@ impl Report {
 
 /// Worker → page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-// Externally tagged: an internally tagged enum buffers the whole message (a 100,000-customer
-// report) before reading it, which costs time on the page and code in its wasm.
 #[serde(rename_all = "snake_case")]
 pub enum Message {
     /// The worker's wasm is loaded and listening; requests sent before this would be lost.
@@ -372,6 +403,14 @@ pub enum Message {
     Cancelled {
         /// Request id.
         id: u32,
+    },
+    /// Chart `id` is drawn: posted as `[this, ImageBitmap]`, with its marks' pixel boxes here.
+    Drawn {
+        /// Request id.
+        id: u32,
+        /// Hit areas of the marks, in device pixels, as
+        /// [`flatten_hits`](hearth_charts::flatten_hits) writes them.
+        hits: Vec<i32>,
     },
     /// Request `id` failed; `error` says why in words a user can act on.
     Failed {

@@ -3,6 +3,7 @@
 //! or generate the demo company and write it as the workspace.
 
 use super::backup;
+use super::draw;
 use super::import::{self, JobContext};
 use super::protocol::{Analysis, Inbound, Message, Replacement, Report, Request, WRITING_STAGE};
 use crate::store::{Store, WorkspaceInfo};
@@ -19,17 +20,30 @@ use std::sync::Arc;
 const PROGRESS_INTERVAL_MS: f64 = 50.0;
 
 /// Answers `request` (a JSON [`Request`], with the file of an import job) through `post`:
-/// progress messages, then `Done` or `Failed`. `now` is a millisecond clock.
+/// progress messages, then `Done` or `Failed`; a chart through `post_picture` (`Drawn` and its
+/// picture). `now` is a millisecond clock.
 pub async fn answer(
     message: &str,
     file: Option<web_sys::Blob>,
     post: &dyn Fn(&Message),
+    post_picture: &dyn Fn(&Message, &web_sys::ImageBitmap),
     now: &dyn Fn() -> f64,
 ) {
     let request = match serde_json::from_str(message) {
         Ok(Inbound::Run(request)) => request,
         Ok(Inbound::Cancel { id }) => {
             CANCELLED.with_borrow_mut(|cancelled| cancelled.insert(id));
+            return;
+        }
+        Ok(Inbound::Draw(request)) => {
+            let id = request.id;
+            match draw::chart(&request) {
+                Ok((picture, hits)) => {
+                    let hits = hearth_charts::flatten_hits(&hits);
+                    post_picture(&Message::Drawn { id, hits }, &picture)
+                }
+                Err(error) => post(&Message::Failed { id, error }),
+            }
             return;
         }
         Err(error) => {

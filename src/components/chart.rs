@@ -1,17 +1,19 @@
-//! A chart on `<canvas>`: drawn by `hearth-charts` with plotters, sharp on HiDPI screens (the
-//! backing store is scaled by devicePixelRatio), coloured for the current theme, with a tooltip
-//! mapped from the mouse back to the datum, a PNG download, and a table of the same data for
-//! screen readers.
+//! A chart on `<canvas>`: drawn in the worker by `hearth-charts` with plotters (see
+//! `analysis::draw`), sharp on HiDPI screens (the backing store is scaled by devicePixelRatio),
+//! coloured for the current theme, with a tooltip mapped from the mouse back to the datum, a PNG
+//! download, and a table of the same data for screen readers.
 
+use crate::analysis::bridge::use_analyses;
+use crate::analysis::protocol::DrawRequest;
 use crate::app::ThemeChoice;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Msg, ValueFormat};
 use crate::settings::is_dark;
-use hearth_charts::{draw, hit, page_legend, Axes, Chart, HitArea, Palette};
+use hearth_charts::{hit, page_legend, Chart, HitArea, Palette};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use plotters::style::RGBColor;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// Pixels (CSS) around a mark that still count as hovering it.
 const HOVER_SLACK: f64 = 6.0;
@@ -28,10 +30,11 @@ pub fn ChartView(
     summary: Signal<String>,
     #[prop(into)] x_title: Signal<String>,
     #[prop(into)] y_title: Signal<String>,
-    format_value: fn(f64) -> String,
+    format: ValueFormat,
     #[prop(optional_no_strip)] on_select: Option<Callback<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let analyses = use_analyses();
     let ThemeChoice(theme) = expect_context::<ThemeChoice>();
     let canvas_ref = NodeRef::<Canvas>::new();
     let hits = StoredValue::new(Vec::<HitArea>::new());
@@ -42,18 +45,36 @@ pub fn ChartView(
     Effect::new(move || {
         let chart = chart.get();
         let (x_title, y_title) = (x_title.get(), y_title.get());
-        let palette = Palette::for_theme(is_dark(theme.get()));
+        let dark = is_dark(theme.get());
         set_timeout(
             move || {
-                draw_on_canvas(
-                    canvas_ref,
-                    &chart,
-                    (&x_title, &y_title),
-                    format_value,
-                    &palette,
-                    hits,
-                    scale_used,
-                )
+                let Some(canvas) = canvas_ref.get_untracked() else {
+                    return;
+                };
+                let scale = web_sys::window()
+                    .map_or(1.0, |window| window.device_pixel_ratio())
+                    .max(1.0);
+                // The backing store gets device pixels so lines stay sharp; CSS keeps the layout.
+                let css_width = f64::from(canvas.client_width().max(320));
+                let css_height = f64::from(canvas.client_height().max(200));
+                let flat = chart.flatten();
+                let request = DrawRequest {
+                    id: 0,
+                    numbers: flat.numbers,
+                    labels: flat.labels,
+                    x_title,
+                    y_title,
+                    format,
+                    dark,
+                    width: (css_width * scale) as u32,
+                    height: (css_height * scale) as u32,
+                    scale,
+                };
+                analyses.draw(request, move |picture, areas| {
+                    show(&canvas, &picture);
+                    hits.set_value(areas);
+                    scale_used.set_value(scale);
+                });
             },
             Duration::ZERO,
         );
@@ -168,43 +189,19 @@ pub fn ChartView(
     }
 }
 
-/// Draws `chart` on the canvas at the device's pixel ratio and keeps its hit areas for the tooltip.
-fn draw_on_canvas(
-    canvas_ref: NodeRef<Canvas>,
-    chart: &Chart,
-    (x_title, y_title): (&str, &str),
-    format_value: fn(f64) -> String,
-    palette: &Palette,
-    hits: StoredValue<Vec<HitArea>>,
-    scale_used: StoredValue<f64>,
-) {
-    let Some(canvas) = canvas_ref.get_untracked() else {
-        return;
-    };
-    let scale = web_sys::window()
-        .map_or(1.0, |window| window.device_pixel_ratio())
-        .max(1.0);
-    // The backing store gets device pixels so lines stay sharp; CSS keeps the layout size.
-    let css_width = f64::from(canvas.client_width().max(320));
-    let css_height = f64::from(canvas.client_height().max(200));
-    canvas.set_width((css_width * scale) as u32);
-    canvas.set_height((css_height * scale) as u32);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
-        return;
-    };
-    let root = backend.into_drawing_area();
-    let axes = Axes {
-        x: x_title,
-        y: y_title,
-        format: &format_value,
-    };
-    match draw(&root, chart, &axes, palette, scale) {
-        Ok(areas) => {
-            hits.set_value(areas);
-            scale_used.set_value(scale);
-        }
-        Err(error) => web_sys::console::error_1(&format!("chart drawing failed: {error}").into()),
+/// Shows a picture the worker drew on `canvas`, at its size.
+fn show(canvas: &web_sys::HtmlCanvasElement, picture: &web_sys::ImageBitmap) {
+    canvas.set_width(picture.width());
+    canvas.set_height(picture.height());
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+    if let Some(context) = context {
+        let _ = context.draw_image_with_image_bitmap(picture, 0.0, 0.0);
     }
+    picture.close();
 }
 
 /// A titled section holding one chart: the heading names the chart for assistive technology and
@@ -217,7 +214,7 @@ pub fn ChartSection(
     #[prop(into)] tips: Signal<Vec<String>>,
     #[prop(into)] x_title: Signal<String>,
     #[prop(into)] y_title: Signal<String>,
-    format_value: fn(f64) -> String,
+    format: ValueFormat,
     #[prop(optional)] on_select: Option<Callback<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -230,7 +227,7 @@ pub fn ChartSection(
                 summary=Signal::derive(move || i18n.t(heading).to_string())
                 x_title
                 y_title
-                format_value
+                format
                 on_select
             />
         </section>

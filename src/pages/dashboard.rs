@@ -8,7 +8,9 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::components::chart::ChartView;
 use crate::components::count_card::{CountCard, StatCard};
-use crate::i18n::{format_count, format_money_units, format_money_value, use_i18n, Lang, Msg};
+use crate::i18n::{
+    format_count, format_money_units, format_money_value, use_i18n, Lang, Msg, ValueFormat,
+};
 use crate::pages::analytics::use_report;
 use crate::routes;
 use crate::store::StoreName;
@@ -234,7 +236,6 @@ pub fn Dashboard() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let has_revenue = move || months().iter().any(|m| m.revenue_cents > 0.0);
-    let format_value: fn(f64) -> String = format_money_value;
 
     view! {
         <h1>{i18n.text(Msg::NavDashboard)}</h1>
@@ -278,13 +279,13 @@ pub fn Dashboard() -> impl IntoView {
                     tips=Signal::derive(move || {
                         bars.get()
                             .iter()
-                            .map(|(month, value)| format!("{month}: {}", format_value(*value)))
+                            .map(|(month, value)| format!("{month}: {}", format_money_value(*value)))
                             .collect::<Vec<_>>()
                     })
                     summary=Signal::derive(move || i18n.t(Msg::RevenueByMonth).to_string())
                     x_title=Signal::derive(move || i18n.t(Msg::Month).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Revenue).to_string())
-                    format_value
+                    format=ValueFormat::Money
                 />
             </Show>
         </section>

@@ -6,6 +6,9 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+mod flat;
+pub use flat::{flatten_hits, unflatten_hits, FlatChart};
+
 /// Colours of a chart in one theme.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Palette {
@@ -192,15 +195,13 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
-/// Most series whose legend is drawn inside a line chart; more would cover the lines, so the page
-/// lists them beside the chart instead (see [`page_legend`]).
-pub const IN_CHART_LEGEND_MAX: usize = 2;
-
 /// The series names a page should list beside `chart`, each with its categorical colour index:
-/// the legend of a line chart with more series than fit inside it.
+/// the legend of a line chart of several series. It is never drawn inside the chart: plotters
+/// lays a legend out by measuring its text through the DOM, which the worker drawing the charts
+/// does not have.
 pub fn page_legend(chart: &Chart) -> Vec<(String, usize)> {
     match chart {
-        Chart::Lines(series) if series.len() > IN_CHART_LEGEND_MAX => series
+        Chart::Lines(series) if series.len() > 1 => series
             .iter()
             .enumerate()
             .map(|(i, s)| (s.name.clone(), i))
@@ -529,15 +530,10 @@ fn lines_on<DB: DrawingBackend>(
     for (n, line) in series.iter().enumerate() {
         let colour = palette.category(n);
         let width = px(2.0, scale).max(1);
-        chart
-            .draw_series(LineSeries::new(
-                line.points.iter().copied(),
-                colour.stroke_width(width),
-            ))?
-            .label(line.name.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
-            });
+        chart.draw_series(LineSeries::new(
+            line.points.iter().copied(),
+            colour.stroke_width(width),
+        ))?;
         chart.draw_series(
             line.points
                 .iter()
@@ -550,15 +546,6 @@ fn lines_on<DB: DrawingBackend>(
                 radius as i32,
             ));
         }
-    }
-    if (2..=IN_CHART_LEGEND_MAX).contains(&series.len()) {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(label_font(palette, scale))
-            .background_style(palette.background.mix(0.85))
-            .border_style(palette.axis)
-            .draw()?;
     }
     Ok(hits)
 }

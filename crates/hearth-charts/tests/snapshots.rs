@@ -189,7 +189,7 @@ fn sparkline_spans_the_box_lowest_at_the_bottom() {
 }
 
 #[test]
-fn many_series_leave_their_legend_to_the_page() {
+fn several_series_leave_their_legend_to_the_page() {
     use hearth_charts::page_legend;
     let series = |n: usize| {
         Chart::Lines(
@@ -201,7 +201,11 @@ fn many_series_leave_their_legend_to_the_page() {
                 .collect(),
         )
     };
-    assert!(page_legend(&series(2)).is_empty());
+    assert!(page_legend(&series(1)).is_empty());
+    assert_eq!(
+        page_legend(&series(2)),
+        vec![("s0".to_string(), 0), ("s1".to_string(), 1)]
+    );
     assert_eq!(
         page_legend(&series(3)),
         vec![

@@ -52,7 +52,9 @@ impl Field {
 #[derive(Serialize, Deserialize)]
 struct FieldJson {
     field: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // Always written, null for a builtin field: the worker's messages are postcard, which
+    // cannot skip a field.
+    #[serde(default)]
     key: Option<String>,
 }
 

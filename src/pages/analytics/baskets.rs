@@ -6,7 +6,7 @@ use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::components::chart::ChartSection;
-use crate::i18n::{format_count, use_i18n, Msg};
+use crate::i18n::{format_count, format_share, use_i18n, Msg, ValueFormat};
 use crate::routes;
 use crate::store::StoreName;
 use crate::workspace::today_utc;
@@ -16,10 +16,6 @@ use hearth_charts::{Chart, Colour, ScatterPoint};
 use hearth_domain::Product;
 use leptos::prelude::*;
 use std::collections::HashMap;
-
-fn format_share(value: f64) -> String {
-    format!("{value:.3}")
-}
 
 /// How the rules table is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,7 +243,7 @@ pub fn BasketsPage() -> impl IntoView {
                 tips=scatter_tips
                 x_title=Signal::derive(move || i18n.t(Msg::AxisSupport).to_string())
                 y_title=Signal::derive(move || i18n.t(Msg::AxisConfidence).to_string())
-                format_value=format_share
+                format=ValueFormat::Share
             />
             <section class="card" aria-labelledby="also-heading">
                 <h2 id="also-heading">{i18n.text(Msg::AlsoBoughtHeading)}</h2>

@@ -7,7 +7,7 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_app_href;
 use crate::app::use_page_title;
 use crate::components::chart::ChartSection;
-use crate::i18n::{format_count, format_money_value, use_i18n, Msg};
+use crate::i18n::{format_count, format_money_value, use_i18n, Msg, ValueFormat};
 use crate::routes;
 use crate::workspace::use_workspace;
 use hearth_analytics::clv::discounted_clv;
@@ -20,14 +20,6 @@ use std::collections::HashMap;
 
 /// Customers in the top-by-CLV table.
 const TOP_SHOWN: usize = 20;
-
-fn format_plain(value: f64) -> String {
-    if value.abs() < 10.0 && value.fract() != 0.0 {
-        format!("{value:.1}")
-    } else {
-        format_count(value.max(0.0).round() as u64)
-    }
-}
 
 /// The label of a value tier.
 pub fn tier_msg(tier: ValueTier) -> Msg {
@@ -234,7 +226,7 @@ pub fn ClvPage() -> impl IntoView {
                 tips=holdout_tips
                 x_title=Signal::derive(move || i18n.t(Msg::Week).to_string())
                 y_title=Signal::derive(move || i18n.t(Msg::RepeatPurchases).to_string())
-                format_value=format_plain
+                format=ValueFormat::Plain
             />
             <div class="chart-grid">
                 <ChartSection
@@ -244,7 +236,7 @@ pub fn ClvPage() -> impl IntoView {
                     tips=tips_of(p_alive_bars)
                     x_title=Signal::derive(move || i18n.t(Msg::AxisAlive).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                    format_value=format_plain
+                    format=ValueFormat::Plain
                 />
                 <ChartSection
                     id="clv-dist-heading"
@@ -253,7 +245,7 @@ pub fn ClvPage() -> impl IntoView {
                     tips=tips_of(clv_bars)
                     x_title=Signal::derive(move || i18n.t(Msg::AxisClv).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                    format_value=format_plain
+                    format=ValueFormat::Plain
                 />
             </div>
             <section aria-labelledby="clv-tiers-heading">

@@ -5,7 +5,7 @@ use super::{use_report, CampaignButton, PeopleSample, RunPanel};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::chart::ChartSection;
-use crate::i18n::{format_count, format_count_value, format_money_value, use_i18n, Msg};
+use crate::i18n::{format_count, format_money_value, use_i18n, Msg, ValueFormat};
 use hearth_analytics::rfm::Segment;
 use hearth_charts::{Chart, Series};
 use leptos::prelude::*;
@@ -178,7 +178,7 @@ pub fn RfmPage() -> impl IntoView {
                     tips=heatmap_tips
                     x_title=Signal::derive(move || i18n.t(Msg::FrequencyScore).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::RecencyScore).to_string())
-                    format_value=format_count_value
+                    format=ValueFormat::Count
                 />
                 <ChartSection
                     id="rfm-segments-heading"
@@ -187,7 +187,7 @@ pub fn RfmPage() -> impl IntoView {
                     tips=bar_tips
                     x_title=Signal::derive(move || i18n.t(Msg::Segment).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                    format_value=format_count_value
+                    format=ValueFormat::Count
                     on_select=Callback::new(move |i: usize| chosen.set(Segment::ALL.get(i).copied()))
                 />
             </div>
@@ -256,7 +256,7 @@ pub fn RfmPage() -> impl IntoView {
                 tips=trend_tips
                 x_title=Signal::derive(move || i18n.t(Msg::MonthsAgoAxis).to_string())
                 y_title=Signal::derive(move || i18n.t(Msg::Customers).to_string())
-                format_value=format_count_value
+                format=ValueFormat::Count
             />
         </Show>
     }

@@ -7,7 +7,7 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::chart::ChartSection;
 use crate::components::custom_fields::use_custom_fields;
-use crate::i18n::{format_count, format_money_value, use_i18n, Msg};
+use crate::i18n::{format_count, format_decimal, format_money_value, use_i18n, Msg, ValueFormat};
 use hearth_analytics::reports::segments::{
     ClusterName, Feature, SegmentSettings, BASE_FEATURES, K_RANGE,
 };
@@ -35,14 +35,6 @@ fn name_msg(name: ClusterName) -> Msg {
         ClusterName::SlippingRegulars => Msg::ClusterSlippingRegulars,
         ClusterName::Lapsed => Msg::ClusterLapsed,
         ClusterName::Occasional => Msg::ClusterOccasional,
-    }
-}
-
-fn format_decimal(value: f64) -> String {
-    if value.abs() >= 100.0 {
-        format_count(value.max(0.0).round() as u64)
-    } else {
-        format!("{value:.2}")
     }
 }
 
@@ -285,7 +277,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     tips=elbow_tips
                     x_title=Signal::derive(move || i18n.t(Msg::AxisClusters).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::Inertia).to_string())
-                    format_value=format_decimal
+                    format=ValueFormat::Decimal
                 />
                 <ChartSection
                     id="silhouette-heading"
@@ -294,7 +286,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     tips=elbow_tips
                     x_title=Signal::derive(move || i18n.t(Msg::AxisClusters).to_string())
                     y_title=Signal::derive(move || i18n.t(Msg::AxisSilhouette).to_string())
-                    format_value=format_decimal
+                    format=ValueFormat::Decimal
                 />
             </div>
             <ChartSection
@@ -304,7 +296,7 @@ pub fn SegmentsPage() -> impl IntoView {
                 tips=scatter_tips
                 x_title=Signal::derive(move || segments.get().map(|r| i18n.t(Msg::AxisFirstComponent).replace("{share}", &format!("{:.0}", r.explained[0] * 100.0))).unwrap_or_default())
                 y_title=Signal::derive(move || segments.get().map(|r| i18n.t(Msg::AxisSecondComponent).replace("{share}", &format!("{:.0}", r.explained[1] * 100.0))).unwrap_or_default())
-                format_value=format_decimal
+                format=ValueFormat::Decimal
                 on_select=Callback::new(move |i: usize| {
                     chosen.set(segments.get_untracked().and_then(|r| r.projection.get(i).map(|p| usize::from(p.2))))
                 })

@@ -9,7 +9,7 @@ use crate::app::use_page_title;
 use crate::components::chart::ChartView;
 use crate::components::count_card::StatCard;
 use crate::components::download::{csv_file, download};
-use crate::i18n::{format_count, format_count_value, format_money_value, use_i18n, Lang, Msg};
+use crate::i18n::{format_count, format_money_value, use_i18n, Lang, Msg, ValueFormat};
 use crate::pages::analytics::{use_report, RunPanel};
 use crate::pages::dashboard::month_label;
 use crate::workspace::{today_utc, use_workspace};
@@ -28,7 +28,7 @@ fn money(cents: f64) -> String {
 /// A chart of a table: each row's figure, drawn with `format`.
 struct Bars {
     values: Vec<f64>,
-    format: fn(f64) -> String,
+    format: ValueFormat,
 }
 
 /// A titled table of one report, its CSV download, and with `bars` a bar chart above it (the
@@ -57,7 +57,7 @@ fn report_table(
                 summary=Signal::derive(move || summary.clone())
                 x_title=Signal::derive(move || x.clone())
                 y_title=Signal::derive(move || y.clone())
-                format_value=format
+                format
             />
         }
     });
@@ -151,7 +151,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
             .iter()
             .map(|m| (m.cents / 100.0).round())
             .collect(),
-        format: format_money_value,
+        format: ValueFormat::Money,
     };
     let forecast = reports
         .forecast
@@ -171,7 +171,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
             .iter()
             .map(|m| (m.weighted_cents as f64 / 100.0).round())
             .collect(),
-        format: format_money_value,
+        format: ValueFormat::Money,
     };
     let funnels = reports
         .funnels
@@ -193,7 +193,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
                 .collect();
             let bars = Bars {
                 values: funnel.stages.iter().map(|s| s.reached as f64).collect(),
-                format: format_count_value,
+                format: ValueFormat::Count,
             };
             report_table(
                 format!("funnel-{at}"),

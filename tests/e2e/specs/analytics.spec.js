@@ -42,8 +42,8 @@ test("RFM: heatmap and segments drawn, tooltip on hover, a segment becomes a cam
   await run(page);
   const heatmap = page.getByRole("img", { name: "Customers by recency and frequency score" });
   await expect(heatmap).toBeVisible();
-  expect(await isDrawn(heatmap)).toBe(true);
-  expect(await isDrawn(page.getByRole("img", { name: "Customers per segment" }))).toBe(true);
+  await expect.poll(() => isDrawn(heatmap)).toBe(true);
+  await expect.poll(() => isDrawn(page.getByRole("img", { name: "Customers per segment" }))).toBe(true);
   const tip = await hoverForTooltip(page, heatmap);
   expect(tip).toMatch(/^R[1-5] F[1-5]: [\d,]+ Customers · \$[\d,]+$/);
 
@@ -68,7 +68,7 @@ test("lifetime value: fitted parameters, holdout chart and tiers", async ({ page
   const parameters = page.getByRole("table", { name: "Fitted model parameters" });
   await expect(parameters).toContainText("BG/NBD r, α, a, b");
   const holdout = page.getByRole("img", { name: /Weekly repeat purchases/ });
-  expect(await isDrawn(holdout)).toBe(true);
+  await expect.poll(() => isDrawn(holdout)).toBe(true);
   expect(await hoverForTooltip(page, holdout)).toMatch(/^(Actual|Predicted) \d{4}-\d\d-\d\d: [\d.]+$/);
   await expect(page.getByText(/High value \(top 20 %\) · [\d,]+ Customers/)).toBeVisible();
   // The discounted calculator: 100 / 1.1 + 100 / 1.21 + 100 / 1.331 − 50 = 198.69.
@@ -99,7 +99,7 @@ test("segments: elbow, projection and named clusters; a run can be cancelled", a
   const profiles = page.getByRole("table", { name: "Cluster profiles (means in original units)" });
   await expect(profiles.getByRole("row")).toHaveCount(5);
   const projection = page.getByRole("img", { name: /two main components/ });
-  expect(await isDrawn(projection)).toBe(true);
+  await expect.poll(() => isDrawn(projection)).toBe(true);
   expect(await hoverForTooltip(page, projection)).toMatch(/^#\d+ · Cluster [1-4] \(.+\)$/);
   await profiles.getByRole("button", { name: "Show customers Cluster 1" }).click();
   await expect(page.getByRole("region", { name: /^Cluster 1 · / }).getByRole("link").first()).toBeVisible();
@@ -111,7 +111,7 @@ test("baskets: rules table filtered by product, scatter drawn", async ({ page })
   await run(page);
   const rules = page.getByRole("table", { name: "Rules", exact: true });
   await expect(rules.getByRole("row").nth(1)).toBeVisible();
-  expect(await isDrawn(page.getByRole("img", { name: /Rules by support and confidence/ }))).toBe(true);
+  await expect.poll(() => isDrawn(page.getByRole("img", { name: /Rules by support and confidence/ }))).toBe(true);
   // "Customers who bought X also buy", for the product of a one-product rule.
   const single = rules.locator("tbody tr").filter({ hasNotText: " + " }).first();
   const bought = (await single.locator("td").first().textContent()).trim();
