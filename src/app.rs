@@ -23,7 +23,7 @@ use crate::pages::{
     not_found::NotFound,
     records::RecordsPage,
     sales::{
-        board::BoardPage, deal::DealPage, deals::DealsPage, orders::OrdersPage,
+        board::BoardPage, deal::DealPage, deals::DealsPage, order::OrderPage, orders::OrdersPage,
         product::ProductPage, products::ProductsPage, reports::SalesReportsPage,
     },
     settings::SettingsPage,
@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                             <Route path=(StaticSegment(routes::DEALS), ParamSegment("id")) view=DealPage/>
                             <Route path=StaticSegment(routes::BOARD) view=BoardPage/>
                             <Route path=StaticSegment(routes::ORDERS) view=OrdersPage/>
+                            <Route path=(StaticSegment(routes::ORDERS), ParamSegment("id")) view=OrderPage/>
                             <Route path=StaticSegment(routes::SALES_REPORTS) view=SalesReportsPage/>
                             <Route
                                 path=StaticSegment(routes::TICKETS)

@@ -252,9 +252,17 @@ pub fn SaveOutcomeView<I: 'static>(action: Action<I, SaveOutcome>, saved: Msg) -
                         let field = Msg::for_field(&error.field);
                         let problem = Msg::for_problem(&error.problem);
                         let field_name = error.field.clone();
+                        // A line item's field says which line, counted from 1 as the form does.
+                        let line = error
+                            .field
+                            .strip_prefix("lines[")
+                            .and_then(|rest| rest.split_once("]."))
+                            .and_then(|(at, _)| at.parse::<usize>().ok())
+                            .map_or(String::new(), |at| format!(" {}", at + 1));
                         view! {
                             <li>
                                 {move || field.map_or(field_name.clone(), |msg| i18n.t(msg).to_string())}
+                                {line}
                                 " "
                                 {move || i18n.t(problem)}
                             </li>

@@ -1,7 +1,9 @@
 //! A record's timeline as a list filterable by kind, and the time and list helpers the record
 //! forms share.
 
+use crate::app::use_app_href;
 use crate::i18n::{format_money_units, use_i18n, Lang, Msg};
+use crate::routes;
 use chrono::{DateTime, Utc};
 use hearth_domain::timeline::{Entry, EntryKind};
 use hearth_domain::ActivityKind;
@@ -53,6 +55,9 @@ pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
 #[component]
 pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
     let i18n = use_i18n();
+    // Orders and deals have pages of their own: their entries link there.
+    let orders = use_app_href(&routes::record_prefix(routes::ORDERS));
+    let deals = use_app_href(&routes::record_prefix(routes::DEALS));
     let shown_kind = RwSignal::new(None::<EntryKind>);
     let list = move || {
         let lang = i18n.lang.get();
@@ -67,11 +72,20 @@ pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
                     .amount
                     .map(|cents| format_money_units(cents.0.div_euclid(100)));
                 let open = entry.open.then(|| Msg::OpenItem.text(lang));
+                let page = match entry.kind {
+                    EntryKind::Order => Some(&orders),
+                    EntryKind::Deal => Some(&deals),
+                    _ => None,
+                };
+                let title = match page {
+                    Some(prefix) => view! { <a href=format!("{prefix}{}", entry.id)>{entry.title.clone()}</a> }.into_any(),
+                    None => entry.title.clone().into_any(),
+                };
                 view! {
                     <li class="timeline-entry">
                         <span class="timeline-kind">{label}</span>
                         <time datetime=entry.at.to_rfc3339()>{local_time(entry.at, lang)}</time>
-                        <strong>{entry.title.clone()}</strong>
+                        <strong>{title}</strong>
                         {amount.map(|amount| view! { <span class="amount">{amount}</span> })}
                         {open.map(|open| view! { <span class="badge">{open}</span> })}
                         {(!entry.detail.is_empty()).then(|| view! { <p>{entry.detail.clone()}</p> })}

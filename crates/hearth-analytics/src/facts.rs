@@ -58,7 +58,7 @@ impl OrderFacts {
             self.quantity.push(line.quantity);
             // In floating point: a stored order's total fits in cents (validation refuses more).
             self.cents
-                .push(line.unit_price.0 as f64 * f64::from(line.quantity));
+                .push(line.amount().map_or(0.0, |amount| amount.0 as f64));
         }
     }
 
@@ -283,6 +283,7 @@ pub(crate) mod tests {
                     product_id: ProductId(product),
                     quantity,
                     unit_price: Cents(cents),
+                    discount: Cents::ZERO,
                 })
                 .collect(),
             campaign_id: None,

@@ -928,6 +928,7 @@ impl<'a> Generator<'a> {
                     product_id: product.id,
                     quantity,
                     unit_price,
+                    discount: Cents::ZERO,
                 }
             })
             .collect()

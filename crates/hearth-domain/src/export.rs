@@ -54,10 +54,10 @@ pub struct OrderLines<'a> {
 
 /// `orders` as CSV (UTF-8 with a byte order mark), one row per line item, in the columns an
 /// import reads back as the same orders: order number, customer, date, status, SKU, quantity,
-/// unit price, tags. Every cell is spreadsheet-safe.
+/// unit price, discount, tags. Every cell is spreadsheet-safe.
 pub fn order_lines_csv<'a>(orders: impl IntoIterator<Item = OrderLines<'a>>) -> String {
     let mut file = String::from(
-        "\u{feff}Order number,Customer,Order date,Status,SKU,Quantity,Unit price,Tags\r\n",
+        "\u{feff}Order number,Customer,Order date,Status,SKU,Quantity,Unit price,Discount,Tags\r\n",
     );
     for OrderLines {
         order,
@@ -74,6 +74,7 @@ pub fn order_lines_csv<'a>(orders: impl IntoIterator<Item = OrderLines<'a>>) -> 
                 sku,
                 &line.quantity.to_string(),
                 &line.unit_price.to_decimal_string(),
+                &line.discount.to_decimal_string(),
                 &order.tags.join(", "),
             ];
             for (at, cell) in cells.iter().enumerate() {

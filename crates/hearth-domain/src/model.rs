@@ -362,12 +362,17 @@ pub struct OrderLine {
     pub quantity: u32,
     /// Price per unit at the time of the order.
     pub unit_price: Cents,
+    /// Taken off the line's quantity × unit price (at most that much).
+    #[serde(default, skip_serializing_if = "Cents::is_zero")]
+    pub discount: Cents,
 }
 
 impl OrderLine {
-    /// Quantity times unit price, or [`MoneyOverflow`].
+    /// Quantity times unit price, less the discount, or [`MoneyOverflow`].
     pub fn amount(&self) -> Result<Cents, MoneyOverflow> {
-        self.unit_price.checked_mul(self.quantity)
+        self.unit_price
+            .checked_mul(self.quantity)?
+            .checked_add(Cents(self.discount.0.checked_neg().ok_or(MoneyOverflow)?))
     }
 }
 

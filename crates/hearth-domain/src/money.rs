@@ -72,6 +72,11 @@ impl Cents {
         self.0.checked_add(other.0).map(Cents).ok_or(MoneyOverflow)
     }
 
+    /// Whether this is no money at all.
+    pub fn is_zero(&self) -> bool {
+        self.0 == 0
+    }
+
     /// `self × quantity`, or [`MoneyOverflow`].
     pub fn checked_mul(self, quantity: u32) -> Result<Cents, MoneyOverflow> {
         self.0

@@ -70,7 +70,7 @@ pub fn merge(
         kind: EntryKind::Order,
         at: o.date.and_time(chrono::NaiveTime::MIN).and_utc(),
         id: o.id.0,
-        title: String::new(),
+        title: o.display_name(),
         detail: String::new(),
         open: false,
         amount: o.total().ok(),

@@ -265,8 +265,18 @@ impl Validate for Order {
                 );
             }
             checks.non_negative(&format!("lines[{i}].price"), line.unit_price.0);
-            if line.amount().is_err() {
-                checks.fail(format!("lines[{i}].quantity"), Problem::AmountTooLarge);
+            checks.non_negative(&format!("lines[{i}].discount"), line.discount.0);
+            match line.amount() {
+                Err(_) => checks.fail(format!("lines[{i}].quantity"), Problem::AmountTooLarge),
+                // More discount than the line costs.
+                Ok(amount) if amount.0 < 0 && line.discount.0 > 0 => checks.fail(
+                    format!("lines[{i}].discount"),
+                    Problem::OutOfRange {
+                        min: 0,
+                        max: line.discount.0 + amount.0,
+                    },
+                ),
+                Ok(_) => {}
             }
         }
         if self.lines.iter().all(|line| line.amount().is_ok()) && self.total().is_err() {
@@ -456,6 +466,7 @@ mod tests {
             product_id: ProductId(1),
             quantity,
             unit_price: crate::Cents(cents),
+            discount: crate::Cents::ZERO,
         };
         let order = |lines| Order {
             uid: Default::default(),
@@ -489,6 +500,24 @@ mod tests {
             vec![FieldError::new("lines", Problem::AmountTooLarge)]
         );
         assert_eq!(too_large_total.total(), Err(crate::MoneyOverflow));
+        // A discount comes off its line, exactly; more than the line costs is refused.
+        let mut discounted = order(vec![line(3, 250), line(1, 99)]);
+        discounted.lines[0].discount = crate::Cents(125);
+        assert_eq!(discounted.total(), Ok(crate::Cents(750 - 125 + 99)));
+        assert!(discounted.validate().is_ok());
+        discounted.lines[1].discount = crate::Cents(100);
+        assert_eq!(
+            discounted.validate().unwrap_err(),
+            vec![FieldError::new(
+                "lines[1].discount",
+                Problem::OutOfRange { min: 0, max: 99 }
+            )]
+        );
+        discounted.lines[1].discount = crate::Cents(-1);
+        assert_eq!(
+            discounted.validate().unwrap_err(),
+            vec![FieldError::new("lines[1].discount", Problem::Negative)]
+        );
     }
 
     #[test]

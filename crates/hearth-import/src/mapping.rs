@@ -206,6 +206,10 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     ("quantity", &["quantity", "qty", "units", "数量", "件数"]),
     (
+        "discount",
+        &["discount", "line discount", "折扣", "优惠", "折扣金额"],
+    ),
+    (
         "amount",
         &[
             "amount",

@@ -1016,6 +1016,7 @@ mod tests {
             product_id: ProductId(product),
             quantity,
             unit_price: Cents(unit_price),
+            discount: Cents::ZERO,
         };
         let mut gift = Order::blank(now());
         gift.id = OrderId(1);

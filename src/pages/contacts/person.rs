@@ -13,6 +13,7 @@ use crate::components::timeline::{kind_msg, TimelineList};
 use crate::i18n::{use_i18n, Msg};
 use crate::pages::analytics::PersonInsights;
 use crate::pages::contacts::tasks::NewTaskForm;
+use crate::pages::sales::order::NewOrder;
 use crate::routes;
 use crate::store::{Store, StoreName, StoreResult, Subject, TimelineRecords};
 use crate::workspace::now_utc;
@@ -149,6 +150,7 @@ fn PersonView(id: PersonId, current: RwSignal<Loaded<PersonData>>) -> impl IntoV
             <div>
                 <LogActivity person_id=Some(id)/>
                 <NewTaskForm person=Some(id)/>
+                <NewOrder person_id=id company_id=first.person.company_id/>
                 <TimelineList timeline/>
             </div>
         </div>

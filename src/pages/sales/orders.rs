@@ -63,7 +63,7 @@ impl ListKind for Orders {
 
 /// The rows of `orders`, joined with their customers (only those, not every person), companies
 /// and products.
-async fn rows(store: &Store, orders: Vec<Order>) -> StoreResult<Vec<RowOf<Orders>>> {
+pub async fn rows(store: &Store, orders: Vec<Order>) -> StoreResult<Vec<RowOf<Orders>>> {
     let customers: HashMap<u32, (String, String)> = store
         .get_named::<Person>(orders.iter().map(|order| order.person_id.0))
         .await?

@@ -292,6 +292,7 @@ mod tests {
                     product_id: ProductId(product),
                     quantity,
                     unit_price: Cents(cents),
+                    discount: Cents::ZERO,
                 })
                 .collect(),
             campaign_id: None,

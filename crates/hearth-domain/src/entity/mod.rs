@@ -12,7 +12,9 @@ mod product;
 mod ticket;
 
 pub use deal::{stage_names, stage_text, DealParties};
-pub use order::{order_status_key, OrderParties, ORDER_STATUS_KEYS};
+pub use order::{
+    lines_from_text, order_status_key, LineText, OrderParties, ORDER_STATUSES, ORDER_STATUS_KEYS,
+};
 pub use ticket::{TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS};
 
 use crate::list::{fold, fold_into, Field, Row, Value};

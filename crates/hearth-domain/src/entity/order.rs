@@ -8,7 +8,7 @@ use super::{
 use crate::list::Value;
 use crate::model::{CustomValue, EntityKind, Order, OrderLine, OrderStatus};
 use crate::money::Cents;
-use crate::validate::Problem;
+use crate::validate::{FieldError, Problem};
 use crate::{OrderId, PersonId, ProductId};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
@@ -23,7 +23,8 @@ pub const ORDER_STATUS_KEYS: &[&str] = &[
     "refunded",
 ];
 
-const STATUSES: [OrderStatus; 6] = [
+/// Every order status, in the order of [`ORDER_STATUS_KEYS`].
+pub const ORDER_STATUSES: [OrderStatus; 6] = [
     OrderStatus::Draft,
     OrderStatus::Placed,
     OrderStatus::Paid,
@@ -34,7 +35,7 @@ const STATUSES: [OrderStatus; 6] = [
 
 /// An order status's value in lists and filters (`"paid"`…).
 pub fn order_status_key(status: OrderStatus) -> &'static str {
-    option_key(&STATUSES, ORDER_STATUS_KEYS, status)
+    option_key(&ORDER_STATUSES, ORDER_STATUS_KEYS, status)
 }
 
 /// The line a row sets: the last one (an import row starts it, see [`Entity::start_part`]).
@@ -52,6 +53,68 @@ fn new_line() -> OrderLine {
         product_id: ProductId::NONE,
         quantity: 1,
         unit_price: Cents(0),
+        discount: Cents::ZERO,
+    }
+}
+
+/// A line as an order form holds it: the product chosen and the texts typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineText<'a> {
+    /// The product ([`ProductId::NONE`] for none).
+    pub product: ProductId,
+    /// Units, a whole number.
+    pub quantity: &'a str,
+    /// Price per unit, a decimal (`12.50`).
+    pub unit_price: &'a str,
+    /// Taken off the line, a decimal; empty for none.
+    pub discount: &'a str,
+}
+
+/// The lines a form's texts describe, or every problem with them, each named as validation names
+/// it (`lines[1].discount`). The order's own validation checks what the lines add up to.
+pub fn lines_from_text(lines: &[LineText]) -> Result<Vec<OrderLine>, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let mut parsed = Vec::with_capacity(lines.len());
+    let mut note = |at: usize, field: &str, problem: Problem| {
+        problems.push(FieldError {
+            field: format!("lines[{at}].{field}"),
+            problem,
+        });
+    };
+    for (at, line) in lines.iter().enumerate() {
+        let quantity = match whole_number(line.quantity.trim()) {
+            Ok(Some(quantity)) => quantity,
+            Ok(None) => {
+                note(at, "quantity", Problem::Required);
+                0
+            }
+            Err(problem) => {
+                note(at, "quantity", problem);
+                0
+            }
+        };
+        let unit_price = money(line.unit_price.trim()).unwrap_or_else(|problem| {
+            note(at, "price", problem);
+            Cents::ZERO
+        });
+        let discount = match line.discount.trim() {
+            "" => Cents::ZERO,
+            text => money(text).unwrap_or_else(|problem| {
+                note(at, "discount", problem);
+                Cents::ZERO
+            }),
+        };
+        parsed.push(OrderLine {
+            product_id: line.product,
+            quantity,
+            unit_price,
+            discount,
+        });
+    }
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(problems)
     }
 }
 
@@ -98,7 +161,7 @@ pub struct OrderParties {
     pub skus: Vec<String>,
 }
 
-static FIELDS: [BuiltinField<Order>; 13] = [
+static FIELDS: [BuiltinField<Order>; 14] = [
     BuiltinField {
         key: "number",
         label: "order_number",
@@ -152,7 +215,12 @@ static FIELDS: [BuiltinField<Order>; 13] = [
         places: Places::TYPED,
         read: |o, _| Value::Text(order_status_key(o.status).to_string()),
         write: Some(|o, text| {
-            o.status = option_value(&STATUSES, ORDER_STATUS_KEYS, text, OrderStatus::default())?;
+            o.status = option_value(
+                &ORDER_STATUSES,
+                ORDER_STATUS_KEYS,
+                text,
+                OrderStatus::default(),
+            )?;
             Ok(())
         }),
         edit_text: None,
@@ -191,6 +259,21 @@ static FIELDS: [BuiltinField<Order>; 13] = [
             line(o).unit_price = match text {
                 "" => Cents(0),
                 price => money(price)?,
+            };
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "discount",
+        label: "discount",
+        kind: FieldKind::Currency,
+        places: Places::IMPORT,
+        read: |_, _| Value::Empty,
+        write: Some(|o, text| {
+            line(o).discount = match text {
+                "" => Cents(0),
+                discount => money(discount)?,
             };
             Ok(())
         }),
@@ -288,6 +371,48 @@ mod tests {
 
     fn blank() -> Order {
         Order::blank(Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn form_lines_parse_exactly_and_name_each_problem_by_line() {
+        let text = |quantity, unit_price, discount| LineText {
+            product: ProductId(4),
+            quantity,
+            unit_price,
+            discount,
+        };
+        let lines = lines_from_text(&[text("3", "12.50", ""), text(" 1 ", "0.99", "0.10")]);
+        assert_eq!(
+            lines.unwrap(),
+            vec![
+                OrderLine {
+                    product_id: ProductId(4),
+                    quantity: 3,
+                    unit_price: Cents(1250),
+                    discount: Cents::ZERO,
+                },
+                OrderLine {
+                    product_id: ProductId(4),
+                    quantity: 1,
+                    unit_price: Cents(99),
+                    discount: Cents(10),
+                },
+            ]
+        );
+        let problems = lines_from_text(&[text("two", "1", ""), text("", "-1", "x")]).unwrap_err();
+        let named: Vec<(&str, Problem)> = problems
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem.clone()))
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                ("lines[0].quantity", Problem::InvalidNumber),
+                ("lines[1].quantity", Problem::Required),
+                ("lines[1].price", Problem::Negative),
+                ("lines[1].discount", Problem::InvalidNumber),
+            ]
+        );
     }
 
     // A fuzz finding: a line of 0 units with an amount divided the amount by zero.
