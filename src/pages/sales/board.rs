@@ -40,6 +40,7 @@ const BOARD_STORES: &[StoreName] = &[
 ];
 
 /// A deal on the board, with the name its card shows: its company's, else its contact's.
+#[derive(Clone)]
 struct Card {
     deal: Deal,
     party: String,
@@ -65,31 +66,70 @@ impl Board {
 
 async fn load(store: Rc<Store>) -> StoreResult<Board> {
     let deals: Vec<Deal> = store.all().await?;
-    // Only the companies the deals name: a large workspace has many more.
-    let companies: HashMap<u32, String> = store
-        .get_named::<Company>(
-            deals
-                .iter()
-                .filter_map(|deal| deal.company_id.map(|id| id.0)),
-        )
-        .await?
-        .into_iter()
-        .map(|company| (company.id.0, company.name))
+    Ok(Board {
+        deals: cards(&store, deals, &[]).await?,
+        pipelines: store.all().await?,
+        last_activity: store.last_deal_activity().await?,
+    })
+}
+
+/// `board` with the deals `ids` read again (changed, added or deleted): a move on the board
+/// writes one deal, and reading every deal again would take longer than the move.
+async fn refreshed(store: Rc<Store>, board: &Board, ids: &[u32]) -> StoreResult<Board> {
+    let mut fresh: Vec<Deal> = store.get_many(ids).await?;
+    fresh.retain(|deal| deal.deleted_at.is_none());
+    let mut fresh = cards(&store, fresh, &board.deals).await?;
+    let mut deals: Vec<Card> = board
+        .deals
+        .iter()
+        .filter_map(|card| {
+            if !ids.contains(&card.deal.id.0) {
+                return Some(card.clone());
+            }
+            let at = fresh.iter().position(|f| f.deal.id == card.deal.id)?;
+            Some(fresh.swap_remove(at))
+        })
         .collect();
-    // Only the contacts of deals without a company are read: people are stored in pages, and
-    // reading one person reads (and parses) the whole page around them.
-    let people: HashMap<u32, String> = store
-        .get_named::<Person>(
-            deals
-                .iter()
-                .filter(|deal| deal.company_id.is_none())
-                .filter_map(|deal| deal.person_id.map(|id| id.0)),
-        )
-        .await?
-        .into_iter()
-        .map(|person| (person.id.0, person.display_name()))
+    deals.extend(fresh);
+    Ok(Board {
+        pipelines: board.pipelines.clone(),
+        deals,
+        last_activity: board.last_activity.clone(),
+    })
+}
+
+/// The cards of `deals`, their names taken from `known` cards where they name the same company
+/// or contact, else read: only the companies the deals name (a large workspace has many more),
+/// and contacts only for deals without a company (people are stored in pages, and reading one
+/// person reads and parses the whole page around them).
+async fn cards(store: &Store, deals: Vec<Deal>, known: &[Card]) -> StoreResult<Vec<Card>> {
+    let mut companies: HashMap<u32, String> = HashMap::new();
+    let mut people: HashMap<u32, String> = HashMap::new();
+    for card in known {
+        match (card.deal.company_id, card.deal.person_id) {
+            (Some(company), _) => companies.insert(company.0, card.party.clone()),
+            (None, Some(person)) => people.insert(person.0, card.party.clone()),
+            (None, None) => None,
+        };
+    }
+    let unknown_companies: Vec<u32> = deals
+        .iter()
+        .filter_map(|deal| deal.company_id.map(|id| id.0))
+        .filter(|id| !companies.contains_key(id))
         .collect();
-    let deals = deals
+    for company in store.get_named::<Company>(unknown_companies).await? {
+        companies.insert(company.id.0, company.name);
+    }
+    let unknown_people: Vec<u32> = deals
+        .iter()
+        .filter(|deal| deal.company_id.is_none())
+        .filter_map(|deal| deal.person_id.map(|id| id.0))
+        .filter(|id| !people.contains_key(id))
+        .collect();
+    for person in store.get_named::<Person>(unknown_people).await? {
+        people.insert(person.id.0, person.display_name());
+    }
+    Ok(deals
         .into_iter()
         .map(|deal| {
             let party = match (deal.company_id, deal.person_id) {
@@ -102,12 +142,20 @@ async fn load(store: Rc<Store>) -> StoreResult<Board> {
                 deal,
             }
         })
-        .collect();
-    Ok(Board {
-        pipelines: store.all().await?,
-        deals,
-        last_activity: store.last_deal_activity().await?,
-    })
+        .collect())
+}
+
+/// The deals `touched` names, if it touched nothing else the board reads (else it reads all).
+fn deals_touched(touched: &crate::store::Touched) -> Option<Vec<u32>> {
+    let mut ids = Vec::new();
+    for store in BOARD_STORES {
+        match touched.ids(*store) {
+            None => {}
+            Some(Some(touched)) if *store == StoreName::Deals => ids.extend(touched),
+            Some(_) => return None,
+        }
+    }
+    Some(ids)
 }
 
 /// The board's state: the data, moves not yet stored, and the queue that writes them one after
@@ -350,14 +398,25 @@ pub fn BoardPage() -> impl IntoView {
         workspace,
         i18n,
     };
+    // The board last read and the data version it was read at: a later read reads again only
+    // the deals written since, when nothing else was.
+    let last_read = StoredValue::new(None::<(u64, Arc<Board>)>);
     let data = LocalResource::new(move || {
         workspace.track(BOARD_STORES);
         let store = workspace.store();
+        let version = workspace.data_version_untracked();
+        let previous = last_read.get_value().and_then(|(since, board)| {
+            Some((board, deals_touched(&workspace.touched_since(since)?)?))
+        });
         async move {
-            match store {
-                Some(store) => load(store).await.map(Arc::new).map_err(|e| e.to_string()),
-                None => Err(String::new()),
-            }
+            let store = store.ok_or_else(String::new)?;
+            let board = match previous {
+                Some((board, ids)) => refreshed(store, &board, &ids).await,
+                None => load(store).await,
+            };
+            let board = Arc::new(board.map_err(|e| e.to_string())?);
+            last_read.set_value(Some((version, board.clone())));
+            Ok(board)
         }
     });
     Effect::new(move || match data.get() {
