@@ -15,21 +15,28 @@ pub(super) enum BulkEdit {
 }
 
 impl BulkEdit {
-    /// Changes `record`; a field is looked up among `E`'s and `custom_fields`.
+    /// Changes `record` (shown with `joined`) at `at`; a field is looked up among `E`'s and
+    /// `custom_fields`, and written by the record itself where its value needs `joined`.
     pub(super) fn apply<E: Entity>(
         &self,
         record: &mut E,
+        joined: &E::Joined,
         custom_fields: &[CustomFieldDef],
+        at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), hearth_domain::Problem> {
         match self {
             BulkEdit::AddTag(tag) => {
                 add_tag(record, tag);
                 Ok(())
             }
-            BulkEdit::SetField { field, text } => field_of::<E>(field, custom_fields)
-                .filter(|field| field.is_in(Places::BULK))
-                .ok_or(hearth_domain::Problem::NotAnOption)?
-                .write(record, text),
+            BulkEdit::SetField { field, text } => {
+                let field = field_of::<E>(field, custom_fields)
+                    .filter(|field| field.is_in(Places::BULK))
+                    .ok_or(hearth_domain::Problem::NotAnOption)?;
+                record
+                    .bulk_write(joined, &field.field().token(), text, at)
+                    .unwrap_or_else(|| field.write(record, text))
+            }
         }
     }
 

@@ -47,11 +47,11 @@ impl<K: ListKind> ListData<K> {
         field_of::<K::Entity>(field, &self.custom_fields)
     }
 
-    fn selected<'a>(&'a self, ids: &'a HashSet<u32>) -> impl Iterator<Item = &'a K::Entity> {
+    fn selected<'a>(&'a self, ids: &'a HashSet<u32>) -> impl Iterator<Item = &'a RowOf<K>> {
         self.rows
             .iter()
             .filter(move |row| ids.contains(&row.id()))
-            .map(|row| &row.record)
+            .map(|row| &**row)
     }
 }
 
@@ -107,9 +107,10 @@ impl<K: ListKind> ListModel for ListData<K> {
         let now = now_utc();
         let mut changes = ChangeSet::default();
         let mut before = Vec::new();
-        for record in self.selected(ids) {
+        for row in self.selected(ids) {
+            let record = &row.record;
             let mut after = record.clone();
-            edit.apply(&mut after, &self.custom_fields)
+            edit.apply(&mut after, &row.joined, &self.custom_fields, now)
                 .map_err(|problem| {
                     format!(
                         "{} {}",
@@ -129,6 +130,8 @@ impl<K: ListKind> ListModel for ListData<K> {
     }
 
     fn trashed(&self, ids: &HashSet<u32>) -> Vec<TrashedRecord> {
-        self.selected(ids).cloned().map(Into::into).collect()
+        self.selected(ids)
+            .map(|row| row.record.clone().into())
+            .collect()
     }
 }

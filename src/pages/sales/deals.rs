@@ -11,10 +11,11 @@ use crate::routes;
 use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::use_workspace;
 use hearth_domain::entity::{DealParties, EntityRow};
-use hearth_domain::{Deal, EntityKind, Person, Pipeline};
+use hearth_domain::{Deal, EntityKind, Person, Pipeline, Stage};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// The list of deals.
 #[derive(Debug, Clone, Copy)]
@@ -68,10 +69,15 @@ pub(crate) async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<Row
         .into_iter()
         .collect();
     let pipelines: Vec<Pipeline> = store.all().await?;
+    let stages: Vec<Arc<Vec<Stage>>> = pipelines
+        .iter()
+        .map(|p| Arc::new(p.stages.clone()))
+        .collect();
     Ok(deals
         .into_iter()
         .map(|deal| {
-            let pipeline = pipelines.iter().find(|p| p.id == deal.pipeline_id);
+            let at = pipelines.iter().position(|p| p.id == deal.pipeline_id);
+            let pipeline = at.map(|at| &pipelines[at]);
             let stage = pipeline.and_then(|p| p.stages.iter().find(|s| s.id == deal.stage_id));
             let name = |names: &HashMap<u32, String>, id: Option<u32>| {
                 id.and_then(|id| names.get(&id).cloned())
@@ -82,6 +88,7 @@ pub(crate) async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<Row
                 company: name(&companies, deal.company_id.map(|id| id.0)),
                 pipeline: pipeline.map(|p| p.name.clone()).unwrap_or_default(),
                 stage: stage.map(|s| s.name.clone()).unwrap_or_default(),
+                stages: at.map(|at| stages[at].clone()).unwrap_or_default(),
             };
             EntityRow::new(deal, parties)
         })

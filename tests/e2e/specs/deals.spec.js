@@ -146,3 +146,33 @@ test("deals board: the stale mark follows the setting", async ({ page }) => {
   await expect(page.getByText("Stale").first()).toBeVisible();
   expect(await staleAfter(365)).toBeLessThan(afterOneDay);
 });
+
+test("deals table: a bulk stage by name moves deals of any pipeline to their own stage of that name", async ({ page }) => {
+  await openSeeded(page, "/deals");
+  const table = page.getByRole("table");
+  const boxes = table.getByRole("checkbox", { name: /^Select (?!all)/ });
+  await expect(boxes.first()).toBeVisible();
+  const titles = [];
+  for (const at of [0, 1]) {
+    await boxes.nth(at).check();
+    titles.push((await boxes.nth(at).getAttribute("aria-label")).replace(/^Select /, ""));
+  }
+  const toolbar = page.getByRole("toolbar", { name: "Actions on the selected deals" });
+  await expect(toolbar).toContainText("2 selected");
+  await toolbar.getByLabel("Field to set").selectOption({ label: "Stage" });
+  // A name no pipeline has is refused, and nothing is written.
+  await toolbar.getByLabel("Value", { exact: true }).fill("Nowhere");
+  await toolbar.getByRole("button", { name: "Set field" }).click();
+  await expect(toolbar.getByRole("alert")).toContainText("is not one of the options");
+  await toolbar.getByLabel("Value", { exact: true }).fill("won");
+  await toolbar.getByRole("button", { name: "Set field" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Field set: 2 records" })).toBeVisible();
+  for (const title of titles) {
+    await page.getByLabel("Search deals").fill(title);
+    await expect(table.getByRole("row").filter({ hasText: title }).first()).toContainText("Won");
+  }
+  // Kept after a reload.
+  await page.reload();
+  await page.getByLabel("Search deals").fill(titles[0]);
+  await expect(table.getByRole("row").filter({ hasText: titles[0] }).first()).toContainText("Won");
+});

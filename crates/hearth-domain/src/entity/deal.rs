@@ -2,7 +2,7 @@
 
 use super::{reference_id, text_value, BuiltinField, Entity, FieldKind, Places};
 use crate::list::Value;
-use crate::model::{CustomValue, Deal, EntityKind, Pipeline};
+use crate::model::{CustomValue, Deal, EntityKind, Pipeline, Stage};
 use crate::money::Cents;
 use crate::validate::Problem;
 use crate::{DealId, PersonId, PipelineId, StageId};
@@ -21,6 +21,8 @@ pub struct DealParties {
     pub pipeline: String,
     /// The stage's name.
     pub stage: String,
+    /// Its pipeline's stages: what a bulk move finds a stage's name among.
+    pub stages: std::sync::Arc<Vec<Stage>>,
 }
 
 /// The text a [`FieldKind::Stage`] field is written with: `pipeline:stage`, the ids.
@@ -70,8 +72,12 @@ static FIELDS: [BuiltinField<Deal>; 13] = [
         key: "stage",
         label: "stage",
         kind: FieldKind::Stage,
-        // Not on a form or in bulk set until they offer the stages to pick from.
-        places: Places::SHOWN.and(Places::IMPORT).and(Places::SEARCH),
+        // Not on a form until it offers the stages to pick from; bulk set takes a stage's name
+        // (see `Entity::bulk_write`).
+        places: Places::SHOWN
+            .and(Places::IMPORT)
+            .and(Places::SEARCH)
+            .and(Places::BULK),
         read: |_, parties| text_value(&parties.stage),
         write: Some(|d, text| {
             let (pipeline, stage) = text.split_once(':').ok_or(Problem::NotAnOption)?;
@@ -172,6 +178,33 @@ impl Entity for Deal {
     }
     fn reference_keys(&self) -> Vec<String> {
         vec![self.external_id.clone(), self.title.clone()]
+    }
+    /// A bulk stage is a stage's name (any case) in the deal's own pipeline: deals of several
+    /// pipelines move to their own stage of that name, won or lost as the stage says.
+    fn bulk_write(
+        &mut self,
+        joined: &DealParties,
+        field: &str,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> Option<Result<(), Problem>> {
+        if field != "stage" {
+            return None;
+        }
+        let wanted = text.trim().to_lowercase();
+        Some(
+            match joined
+                .stages
+                .iter()
+                .find(|stage| stage.name.to_lowercase() == wanted)
+            {
+                Some(stage) => {
+                    *self = self.moved_to(stage, at);
+                    Ok(())
+                }
+                None => Err(Problem::NotAnOption),
+            },
+        )
     }
     fn blank(at: DateTime<Utc>) -> Deal {
         Deal {

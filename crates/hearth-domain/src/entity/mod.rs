@@ -177,6 +177,18 @@ pub trait Entity:
     /// Starts the part an import row sets; `first` for the first row of an import naming the
     /// record, which replaces the parts it had.
     fn start_part(&mut self, _first: bool) {}
+    /// Sets `field` (its [`Field::token`](crate::list::Field::token)) to `text` when the value
+    /// means something only with the record's joined data (a deal's stage named within its own
+    /// pipeline), for a bulk set at `at`; `None` leaves the field to its table's write.
+    fn bulk_write(
+        &mut self,
+        _joined: &Self::Joined,
+        _field: &str,
+        _text: &str,
+        _at: DateTime<Utc>,
+    ) -> Option<Result<(), Problem>> {
+        None
+    }
     /// The texts an import row of another entity names it by (a person's external id and
     /// emails, when an order names its customer): its name unless the entity says otherwise.
     fn reference_keys(&self) -> Vec<String> {

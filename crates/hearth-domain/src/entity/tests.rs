@@ -286,3 +286,49 @@ proptest! {
         prop_assert_eq!(round_trip(&ticket), ticket);
     }
 }
+
+#[test]
+fn a_bulk_stage_is_a_name_in_each_deals_own_pipeline() {
+    use crate::demo::default_pipeline;
+    use crate::entity::DealParties;
+    use crate::model::{Deal, StageOutcome};
+    let mut pipeline = default_pipeline(at());
+    let won = pipeline
+        .stages
+        .iter()
+        .find(|s| s.outcome == StageOutcome::Won)
+        .unwrap()
+        .clone();
+    // Another pipeline whose "Won" has another id.
+    for stage in &mut pipeline.stages {
+        stage.id.0 += 10;
+    }
+    let parties = |p: &crate::model::Pipeline| DealParties {
+        stages: std::sync::Arc::new(p.stages.clone()),
+        ..DealParties::default()
+    };
+    let mut deal = Deal::blank(at());
+    deal.lost_reason = "price".into();
+    let later = at() + chrono::Duration::days(3);
+    assert_eq!(
+        deal.bulk_write(&parties(&default_pipeline(at())), "stage", " won ", later),
+        Some(Ok(()))
+    );
+    assert_eq!(deal.stage_id, won.id);
+    assert_eq!(deal.close_date, later.date_naive());
+    assert!(deal.lost_reason.is_empty());
+    let mut other = Deal::blank(at());
+    assert_eq!(
+        other.bulk_write(&parties(&pipeline), "stage", "Won", later),
+        Some(Ok(()))
+    );
+    assert_eq!(other.stage_id.0, won.id.0 + 10);
+    assert_eq!(
+        other.bulk_write(&parties(&pipeline), "stage", "Nowhere", later),
+        Some(Err(Problem::NotAnOption))
+    );
+    assert_eq!(
+        other.bulk_write(&parties(&pipeline), "owner", "Ann", later),
+        None
+    );
+}
