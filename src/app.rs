@@ -26,6 +26,7 @@ use crate::pages::{
         board::BoardPage, deal::DealPage, deals::DealsPage, order::OrderPage, orders::OrdersPage,
         product::ProductPage, products::ProductsPage, reports::SalesReportsPage,
     },
+    service::{ticket::TicketPage, tickets::TicketsPage},
     settings::SettingsPage,
 };
 use crate::routes;
@@ -124,10 +125,8 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(routes::ORDERS) view=OrdersPage/>
                             <Route path=(StaticSegment(routes::ORDERS), ParamSegment("id")) view=OrderPage/>
                             <Route path=StaticSegment(routes::SALES_REPORTS) view=SalesReportsPage/>
-                            <Route
-                                path=StaticSegment(routes::TICKETS)
-                                view=|| view! { <RecordsPage title=Msg::NavTickets cards=&[(Msg::Tickets, StoreName::Tickets)]/> }
-                            />
+                            <Route path=StaticSegment(routes::TICKETS) view=TicketsPage/>
+                            <Route path=(StaticSegment(routes::TICKETS), ParamSegment("id")) view=TicketPage/>
                             <Route
                                 path=StaticSegment(routes::CAMPAIGNS)
                                 view=|| view! { <RecordsPage title=Msg::NavCampaigns cards=&[(Msg::Campaigns, StoreName::Campaigns)]/> }

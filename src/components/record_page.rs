@@ -115,7 +115,7 @@ pub fn detail_rows<E: Entity>(
 ) -> AnyView {
     fields_of::<E>(defs)
         .into_iter()
-        .filter(|field| field.is_in(Places::LIST) && field.field() != Field::NAME)
+        .filter(|field| field.is_in(Places::LIST) && field.field() != Field::builtin(E::NAME_FIELD))
         .map(|field| {
             let text = display_text(&field, record, joined, lang);
             view! { <dt>{label_text(&field.label(), lang)}</dt><dd>{text}</dd> }

@@ -16,7 +16,7 @@ pub mod schema;
 
 pub use changes::{ChangeSet, MovedRecords};
 pub use imports::{Importable, NamedRecords, Reverted};
-pub use queries::{PersonLinked, Subject, TimelineRecords, TIMELINE_STORES};
+pub use queries::{PartyNames, PersonLinked, Subject, TimelineRecords, TIMELINE_STORES};
 pub use touched::Touched;
 
 mod touched;

@@ -72,6 +72,28 @@ impl Store {
         })
     }
 
+    /// The names rows joining people and companies show: of the people `people` (only those:
+    /// people are stored in pages, and reading one reads the page around them) and of every
+    /// company, by id.
+    pub async fn party_names(
+        &self,
+        people: impl IntoIterator<Item = u32>,
+    ) -> StoreResult<PartyNames> {
+        Ok(PartyNames {
+            people: self
+                .get_named::<Person>(people)
+                .await?
+                .into_iter()
+                .map(|person| (person.id.0, person.display_name()))
+                .collect(),
+            companies: self
+                .names_of(EntityKind::Company)
+                .await?
+                .into_iter()
+                .collect(),
+        })
+    }
+
     /// The (id, name) of every live record of `kind` (see [`Store::reference_store`]).
     pub async fn names_of(&self, kind: EntityKind) -> StoreResult<Vec<(u32, String)>> {
         async fn names<E: entity::Entity + Record>(
@@ -255,5 +277,25 @@ impl Store {
         sort_by_key(&mut records.deals, |d| d.id);
         records.deals.dedup_by_key(|d| d.id);
         Ok(records)
+    }
+}
+
+/// People's and companies' names by id (see [`Store::party_names`]).
+#[derive(Debug, Default)]
+pub struct PartyNames {
+    /// People's display names.
+    pub people: std::collections::HashMap<u32, String>,
+    /// Companies' names.
+    pub companies: std::collections::HashMap<u32, String>,
+}
+
+impl PartyNames {
+    /// The person's name and the company's, empty where there is none.
+    pub fn of(&self, person: Option<u32>, company: Option<u32>) -> (String, String) {
+        let name = |names: &std::collections::HashMap<u32, String>, id: Option<u32>| {
+            id.and_then(|id| names.get(&id).cloned())
+                .unwrap_or_default()
+        };
+        (name(&self.people, person), name(&self.companies, company))
     }
 }

@@ -26,6 +26,8 @@ pub(super) trait ListModel: Send + Sync {
     fn columns(&self, fields: &[Field]) -> Vec<Column>;
     /// What the row at `at` shows in each of `columns`.
     fn cells(&self, at: usize, columns: &[Column], lang: Lang) -> Vec<String>;
+    /// The field that names a record: its cell links to the record's page.
+    fn name_field(&self) -> Field;
     /// The entity's fields at `place`, each with its label.
     fn fields_at(&self, place: Places) -> Vec<(Field, Label)>;
     /// The options of `field` when the bulk toolbar can set it (`Some(empty)` for free text).
@@ -74,6 +76,10 @@ impl<K: ListKind> ListModel for ListData<K> {
                 sortable: field.is_in(Places::SORT),
             })
             .collect()
+    }
+
+    fn name_field(&self) -> Field {
+        Field::builtin(<K::Entity as Entity>::NAME_FIELD)
     }
 
     fn cells(&self, at: usize, columns: &[Column], lang: Lang) -> Vec<String> {

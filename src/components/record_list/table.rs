@@ -75,12 +75,13 @@ pub(super) fn row_cells(
     lang: Lang,
     href: &str,
 ) -> AnyView {
+    let name = model.name_field();
     model
         .cells(at, columns, lang)
         .into_iter()
         .zip(columns)
         .map(|(text, column)| {
-            if column.field == Field::NAME {
+            if column.field == name {
                 view! { <td><a href=href.to_string()>{text}</a></td> }.into_any()
             } else {
                 view! { <td>{text}</td> }.into_any()

@@ -19,15 +19,14 @@ use crate::store::{Store, StoreName, StoreResult, Subject};
 use crate::workspace::now_utc;
 use hearth_domain::entity::{DealParties, Entity, Places};
 use hearth_domain::timeline::Entry;
-use hearth_domain::{Deal, Pipeline, StageId, StageOutcome, TrashedRecord};
+use hearth_domain::{Deal, StageId, StageOutcome, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// A deal with the names its fields show and its timeline.
+/// A deal with the names its fields show (its pipeline's stages among them) and its timeline.
 #[derive(Clone)]
 struct DealData {
     deal: Deal,
-    pipeline: Option<Pipeline>,
     parties: DealParties,
     timeline: Vec<Entry>,
 }
@@ -51,9 +50,7 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<DealData>> {
     let Some(row) = rows(&store, vec![deal]).await?.pop() else {
         return Ok(None);
     };
-    let pipeline = store.get::<Pipeline>(row.record.pipeline_id.0).await?;
     Ok(Some(DealData {
-        pipeline,
         deal: row.record,
         parties: row.joined,
         timeline: timeline_entries(&records),
@@ -101,8 +98,7 @@ fn DealView(current: RwSignal<Loaded<DealData>>) -> impl IntoView {
     let timeline = Memo::new(move |_| shown().map(|d| d.timeline).unwrap_or_default());
     let stages = Memo::new(move |_| {
         shown()
-            .and_then(|d| d.pipeline)
-            .map(|p| p.stages)
+            .map(|d| d.parties.stages.to_vec())
             .unwrap_or_default()
     });
     let chosen = RwSignal::new(first.deal.stage_id);

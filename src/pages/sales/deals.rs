@@ -11,9 +11,8 @@ use crate::routes;
 use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::use_workspace;
 use hearth_domain::entity::{DealParties, EntityRow};
-use hearth_domain::{Deal, EntityKind, Person, Pipeline, Stage};
+use hearth_domain::{Deal, Pipeline, Stage};
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -53,21 +52,13 @@ impl ListKind for Deals {
 /// The rows of `deals`, joined with the names of their contacts (only those, not every person),
 /// companies, pipelines and stages.
 pub(crate) async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<RowOf<Deals>>> {
-    let people: HashMap<u32, String> = store
-        .get_named::<Person>(
+    let names = store
+        .party_names(
             deals
                 .iter()
                 .filter_map(|deal| deal.person_id.map(|id| id.0)),
         )
-        .await?
-        .into_iter()
-        .map(|person| (person.id.0, person.display_name()))
-        .collect();
-    let companies: HashMap<u32, String> = store
-        .names_of(EntityKind::Company)
-        .await?
-        .into_iter()
-        .collect();
+        .await?;
     let pipelines: Vec<Pipeline> = store.all().await?;
     let stages: Vec<Arc<Vec<Stage>>> = pipelines
         .iter()
@@ -79,13 +70,13 @@ pub(crate) async fn rows(store: &Store, deals: Vec<Deal>) -> StoreResult<Vec<Row
             let at = pipelines.iter().position(|p| p.id == deal.pipeline_id);
             let pipeline = at.map(|at| &pipelines[at]);
             let stage = pipeline.and_then(|p| p.stages.iter().find(|s| s.id == deal.stage_id));
-            let name = |names: &HashMap<u32, String>, id: Option<u32>| {
-                id.and_then(|id| names.get(&id).cloned())
-                    .unwrap_or_default()
-            };
+            let (customer, company) = names.of(
+                deal.person_id.map(|id| id.0),
+                deal.company_id.map(|id| id.0),
+            );
             let parties = DealParties {
-                customer: name(&people, deal.person_id.map(|id| id.0)),
-                company: name(&companies, deal.company_id.map(|id| id.0)),
+                customer,
+                company,
                 pipeline: pipeline.map(|p| p.name.clone()).unwrap_or_default(),
                 stage: stage.map(|s| s.name.clone()).unwrap_or_default(),
                 stages: at.map(|at| stages[at].clone()).unwrap_or_default(),

@@ -166,6 +166,7 @@ impl Entity for Deal {
     const KIND: EntityKind = EntityKind::Deal;
     const STORE: &'static str = "deals";
     type Joined = DealParties;
+    const NAME_FIELD: &'static str = "title";
     const DEFAULT_COLUMNS: &'static [&'static str] =
         &["title", "stage", "amount", "company", "owner", "close_date"];
 

@@ -149,6 +149,9 @@ pub trait Entity:
     /// Keys of the columns a new list shows.
     const DEFAULT_COLUMNS: &'static [&'static str];
 
+    /// The key of the field that names a record (a list links it to the record's page).
+    const NAME_FIELD: &'static str = "name";
+
     /// The built-in fields, in column-chooser and form order.
     fn fields() -> &'static [BuiltinField<Self>];
     /// Its id.

@@ -317,6 +317,7 @@ impl Entity for Order {
     const KIND: EntityKind = EntityKind::Order;
     const STORE: &'static str = "orders";
     type Joined = OrderParties;
+    const NAME_FIELD: &'static str = "number";
     const DEFAULT_COLUMNS: &'static [&'static str] =
         &["number", "customer", "date", "status", "total"];
     const ROWS_ADD_PARTS: bool = true;

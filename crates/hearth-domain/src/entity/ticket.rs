@@ -228,6 +228,7 @@ impl Entity for Ticket {
     const KIND: EntityKind = EntityKind::Ticket;
     const STORE: &'static str = "tickets";
     type Joined = Parties;
+    const NAME_FIELD: &'static str = "subject";
     const DEFAULT_COLUMNS: &'static [&'static str] =
         &["subject", "customer", "priority", "status", "opened", "due"];
 

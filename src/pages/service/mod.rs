@@ -1,0 +1,4 @@
+//! The service pillar: tickets.
+
+pub mod ticket;
+pub mod tickets;
