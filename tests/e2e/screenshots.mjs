@@ -22,7 +22,7 @@ try {
     await page.reload();
     await page.getByRole("group").first().waitFor();
     await page.waitForFunction(() => !document.body.innerText.includes("…"), null, { timeout: 60_000 });
-    for (const path of ["/", "/customers", "/customers/1", "/companies", "/companies/1", "/products", "/products/1", "/deals", "/board", "/deals/1", "/orders", "/orders/1", "/import", "/tasks", "/duplicates", "/settings"]) {
+    for (const path of ["/", "/customers", "/customers/1", "/companies", "/companies/1", "/products", "/products/1", "/deals", "/board", "/deals/1", "/orders", "/orders/1", "/tickets", "/tickets/1", "/import", "/tasks", "/duplicates", "/settings"]) {
       await page.goto(`http://127.0.0.1:4180${path}`);
       await page.waitForTimeout(800);
       const name = `${lang}-${scheme}${path === "/" ? "-dashboard" : path.replaceAll("/", "-")}.png`;
