@@ -48,29 +48,33 @@ impl Field {
     }
 }
 
-/// [`Field`] as JSON.
-#[derive(Serialize, Deserialize)]
+/// How [`Field`] reads: `{"field": "job_title"}` or `{"field": "custom", "key": "size"}`.
+#[derive(Deserialize)]
 struct FieldJson {
     field: String,
-    // Always written, null for a builtin field: the worker's messages are postcard, which
-    // cannot skip a field.
     #[serde(default)]
     key: Option<String>,
 }
 
 impl Serialize for Field {
+    /// As [`FieldJson`]. A built-in field's `key` is left out of a human-readable format (the
+    /// JSON saved views hold) and written as none in any other: the worker's postcard messages
+    /// cannot skip a field.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let json = match self {
-            Field::Builtin(key) => FieldJson {
-                field: key.to_string(),
-                key: None,
-            },
-            Field::Custom(key) => FieldJson {
-                field: "custom".into(),
-                key: Some(key.clone()),
-            },
+        use serde::ser::SerializeStruct;
+        let (field, key) = match self {
+            Field::Builtin(key) => (key.as_ref(), None),
+            Field::Custom(key) => ("custom", Some(key.as_str())),
         };
-        json.serialize(serializer)
+        let skip_key = key.is_none() && serializer.is_human_readable();
+        let mut json = serializer.serialize_struct("FieldJson", if skip_key { 1 } else { 2 })?;
+        json.serialize_field("field", field)?;
+        if skip_key {
+            json.skip_field("key")?;
+        } else {
+            json.serialize_field("key", &key)?;
+        }
+        json.end()
     }
 }
 
