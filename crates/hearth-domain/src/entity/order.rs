@@ -97,13 +97,10 @@ pub fn lines_from_text(lines: &[LineText]) -> Result<Vec<OrderLine>, Vec<FieldEr
             note(at, "price", problem);
             Cents::ZERO
         });
-        let discount = match line.discount.trim() {
-            "" => Cents::ZERO,
-            text => money(text).unwrap_or_else(|problem| {
-                note(at, "discount", problem);
-                Cents::ZERO
-            }),
-        };
+        let discount = optional_money(line.discount.trim()).unwrap_or_else(|problem| {
+            note(at, "discount", problem);
+            Cents::ZERO
+        });
         parsed.push(OrderLine {
             product_id: line.product,
             quantity,
@@ -115,6 +112,14 @@ pub fn lines_from_text(lines: &[LineText]) -> Result<Vec<OrderLine>, Vec<FieldEr
         Ok(parsed)
     } else {
         Err(problems)
+    }
+}
+
+/// [`money`], none for an empty text.
+fn optional_money(text: &str) -> Result<Cents, Problem> {
+    match text {
+        "" => Ok(Cents::ZERO),
+        text => money(text),
     }
 }
 
@@ -256,10 +261,7 @@ static FIELDS: [BuiltinField<Order>; 14] = [
         places: Places::IMPORT,
         read: |_, _| Value::Empty,
         write: Some(|o, text| {
-            line(o).unit_price = match text {
-                "" => Cents(0),
-                price => money(price)?,
-            };
+            line(o).unit_price = optional_money(text)?;
             Ok(())
         }),
         edit_text: None,
@@ -271,10 +273,7 @@ static FIELDS: [BuiltinField<Order>; 14] = [
         places: Places::IMPORT,
         read: |_, _| Value::Empty,
         write: Some(|o, text| {
-            line(o).discount = match text {
-                "" => Cents(0),
-                discount => money(discount)?,
-            };
+            line(o).discount = optional_money(text)?;
             Ok(())
         }),
         edit_text: None,
