@@ -67,7 +67,8 @@ pub(super) fn resolved<E: Entity>(
         .collect()
 }
 
-/// The cells of the row at `at` for `columns`; the name links to the record's page at `href`.
+/// The cells of the row at `at` for `columns`; the name links to the record's page at `href`
+/// (as `#id` when it is empty: an order entered here has no number).
 pub(super) fn row_cells(
     model: &dyn ListModel,
     at: usize,
@@ -82,6 +83,11 @@ pub(super) fn row_cells(
         .zip(columns)
         .map(|(text, column)| {
             if column.field == name {
+                let text = if text.is_empty() {
+                    format!("#{}", model.id(at))
+                } else {
+                    text
+                };
                 view! { <td><a href=href.to_string()>{text}</a></td> }.into_any()
             } else {
                 view! { <td>{text}</td> }.into_any()

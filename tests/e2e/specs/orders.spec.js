@@ -69,6 +69,12 @@ test("an order with two lines for a new customer: timeline, exact total, RFM fol
   await expect(insights).toContainText(/R\d F1 M5 · /);
   await timeline.getByRole("link", { name: /^#\d+$/ }).click();
   await expect(page).toHaveURL(orderUrl);
+  // The orders list opens it too: an order entered here has no number, its row links as #id.
+  await page.getByRole("navigation").getByRole("link", { name: "Orders" }).click();
+  await page.getByLabel("Search orders").fill("olive orderly");
+  await expect(page.getByText(/^Showing 1 of [\d,]+ orders$/)).toBeVisible();
+  await page.getByRole("table").getByRole("link", { name: /^#\d+$/ }).click();
+  await expect(page).toHaveURL(orderUrl);
 
   // A discount larger than its line is refused, naming the line's field.
   await lines.getByLabel("Discount 2").fill("100");
