@@ -365,16 +365,7 @@ impl Analyses {
                 return;
             };
             match postcard::from_bytes::<Message>(&bytes) {
-                Ok(Message::Drawn { id, hits }) => {
-                    let listener = self
-                        .link
-                        .try_update_value(|link| link.drawing.remove(&id))
-                        .flatten();
-                    if let (Some((_, drawn)), Some(picture)) = (listener, picture) {
-                        drawn(picture, hearth_charts::unflatten_hits(&hits));
-                    }
-                }
-                Ok(message) => self.receive(message),
+                Ok(message) => self.receive(message, picture),
                 Err(error) => web_sys::console::error_1(
                     &format!("unreadable message from the analytics worker: {error}").into(),
                 ),
@@ -394,7 +385,8 @@ impl Analyses {
         Ok(())
     }
 
-    fn receive(self, message: Message) {
+    /// Acts on a message from the worker; `picture` is what came beside a drawn chart.
+    fn receive(self, message: Message, picture: Option<ImageBitmap>) {
         match message {
             Message::Ready => self.link.update_value(|link| {
                 link.ready = true;
@@ -469,7 +461,15 @@ impl Analyses {
                     });
                 }
             }
-            Message::Drawn { .. } => {}
+            Message::Drawn { id, hits } => {
+                let listener = self
+                    .link
+                    .try_update_value(|link| link.drawing.remove(&id))
+                    .flatten();
+                if let (Some((_, drawn)), Some(picture)) = (listener, picture) {
+                    drawn(picture, hearth_charts::unflatten_hits(&hits));
+                }
+            }
             Message::Failed { id, error } => {
                 let drawing = self
                     .link

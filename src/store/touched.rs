@@ -50,6 +50,21 @@ impl Touched {
         self.0.get(&store).map(Option::as_ref)
     }
 
+    /// The ids of `own` it touched, if it touched no other store of `read` and knows those ids:
+    /// what a view reading `read` reads again instead of everything (a renamed company changes
+    /// people's rows too, a new custom field a list's columns: those read everything again).
+    pub fn only_records_of(&self, own: StoreName, read: &[StoreName]) -> Option<BTreeSet<u32>> {
+        let mut ids = BTreeSet::new();
+        for store in read {
+            match self.ids(*store) {
+                None => {}
+                Some(Some(touched)) if *store == own => ids.extend(touched),
+                Some(_) => return None,
+            }
+        }
+        Some(ids)
+    }
+
     /// Whether nothing was touched.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

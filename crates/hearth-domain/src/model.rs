@@ -368,6 +368,16 @@ pub struct OrderLine {
 }
 
 impl OrderLine {
+    /// Sum of `lines`' amounts, or [`MoneyOverflow`].
+    pub fn total(lines: &[OrderLine]) -> Result<Cents, MoneyOverflow> {
+        Cents::checked_sum(
+            lines
+                .iter()
+                .map(OrderLine::amount)
+                .collect::<Result<Vec<_>, _>>()?,
+        )
+    }
+
     /// Quantity times unit price, less the discount, or [`MoneyOverflow`].
     pub fn amount(&self) -> Result<Cents, MoneyOverflow> {
         self.unit_price
@@ -432,12 +442,7 @@ impl Order {
     /// Sum of the line amounts, or [`MoneyOverflow`] (a stored order never overflows: validation
     /// refuses it).
     pub fn total(&self) -> Result<Cents, MoneyOverflow> {
-        Cents::checked_sum(
-            self.lines
-                .iter()
-                .map(OrderLine::amount)
-                .collect::<Result<Vec<_>, _>>()?,
-        )
+        OrderLine::total(&self.lines)
     }
 
     /// The name lists and the trash show: its number, or its id for an order entered here.

@@ -95,7 +95,10 @@ impl ListCache {
             let refresh = previous.and_then(|cached| {
                 let read = cached.load.peek()?.as_ref().ok()?.clone();
                 let read = read.downcast::<ListData<K>>().ok()?;
-                let ids = own_records_touched::<K>(&workspace.touched_since(cached.data_version)?)?;
+                let own = <K::Entity as crate::store::Record>::STORE;
+                let ids = workspace
+                    .touched_since(cached.data_version)?
+                    .only_records_of(own, K::STORES)?;
                 Some((read, ids))
             });
             let data_version = workspace.data_version_untracked();
@@ -121,21 +124,6 @@ impl ListCache {
         data.downcast::<ListData<K>>()
             .map_err(|_| "the list cache holds another kind".to_string())
     }
-}
-
-/// The ids of `K`'s own records that `touched` names, if nothing else the list reads changed
-/// (a renamed company changes people's rows too, a new custom field the columns: read again).
-pub(super) fn own_records_touched<K: ListKind>(touched: &Touched) -> Option<BTreeSet<u32>> {
-    let own = <K::Entity as crate::store::Record>::STORE;
-    let mut ids = BTreeSet::new();
-    for store in K::STORES {
-        match touched.ids(*store) {
-            None => {}
-            Some(Some(touched_ids)) if *store == own => ids.extend(touched_ids),
-            Some(_) => return None,
-        }
-    }
-    Some(ids)
 }
 
 /// `read` with the records `ids` read again.

@@ -9,7 +9,7 @@ use crate::components::save_outcome::{SaveOutcome, SaveOutcomeView};
 use crate::i18n::{format_count, key_text, label_text, store_error_text, use_i18n, Lang, Msg};
 use crate::routes;
 use crate::store::{ChangeSet, StoreError};
-use crate::store::{Store, StoreName, StoreResult, Touched};
+use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::use_workspace;
 use crate::workspace::{now_utc, LastAction, Undo};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};

@@ -145,19 +145,6 @@ async fn cards(store: &Store, deals: Vec<Deal>, known: &[Card]) -> StoreResult<V
         .collect())
 }
 
-/// The deals `touched` names, if it touched nothing else the board reads (else it reads all).
-fn deals_touched(touched: &crate::store::Touched) -> Option<Vec<u32>> {
-    let mut ids = Vec::new();
-    for store in BOARD_STORES {
-        match touched.ids(*store) {
-            None => {}
-            Some(Some(touched)) if *store == StoreName::Deals => ids.extend(touched),
-            Some(_) => return None,
-        }
-    }
-    Some(ids)
-}
-
 /// The board's state: the data, moves not yet stored, and the queue that writes them one after
 /// another (a card moved twice quickly is written twice, each over the revision before it).
 #[derive(Clone, Copy)]
@@ -406,7 +393,9 @@ pub fn BoardPage() -> impl IntoView {
         let store = workspace.store();
         let version = workspace.data_version_untracked();
         let previous = last_read.get_value().and_then(|(since, board)| {
-            Some((board, deals_touched(&workspace.touched_since(since)?)?))
+            let touched = workspace.touched_since(since)?;
+            let ids = touched.only_records_of(StoreName::Deals, BOARD_STORES)?;
+            Some((board, ids.into_iter().collect::<Vec<u32>>()))
         });
         async move {
             let store = store.ok_or_else(String::new)?;

@@ -124,13 +124,18 @@ fn money_text(cents: i64) -> String {
     format!("{units}.{:02}", cents.rem_euclid(100))
 }
 
-/// The input of text `field` of line `key`, labelled "`label` N" for the line's place.
-fn line_input(lines: RwSignal<Vec<LineDraft>>, key: usize, field: usize, label: Msg) -> AnyView {
+/// The input of text `field` of line `key`, labelled "`label` N" for the line's place `at`.
+fn line_input(
+    lines: RwSignal<Vec<LineDraft>>,
+    key: usize,
+    at: Memo<usize>,
+    field: usize,
+    label: Msg,
+) -> AnyView {
     let i18n = use_i18n();
-    let at = move || lines.with(|l| l.iter().position(|d| d.key == key).unwrap_or(0) + 1);
     view! {
         <input type="text" inputmode="decimal"
-            aria-label=move || format!("{} {}", i18n.t(label), at())
+            aria-label=move || format!("{} {}", i18n.t(label), at.get())
             prop:value=move || lines.with(|l| l.iter().find(|d| d.key == key).map(|d| d.texts[field].clone()).unwrap_or_default())
             on:input=move |event| {
                 let text = event_target_value(&event);
@@ -198,30 +203,24 @@ fn OrderView(current: RwSignal<Loaded<OrderData>>) -> impl IntoView {
         Ok(order)
     };
     // The total as typed so far, exactly; None while a line does not read.
-    let total = move || {
-        let mut order = save.base.get_untracked();
-        order.lines = lines.with(|l| parse(l)).ok()?;
-        order.total().ok()
-    };
+    let total = move || OrderLine::total(&lines.with(|l| parse(l)).ok()?).ok();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         save.action.dispatch(edited());
     };
     let row = move |draft: LineDraft| {
         let key = draft.key;
-        let at = move || lines.with(|l| l.iter().position(|d| d.key == key).unwrap_or(0) + 1);
-        let label = move |msg: Msg| format!("{} {}", i18n.t(msg), at());
+        // The line's place, counted from 1: its inputs and buttons are labelled with it.
+        let at = Memo::new(move |_| {
+            lines.with(|l| l.iter().position(|d| d.key == key).unwrap_or(0) + 1)
+        });
+        let label = move |msg: Msg| format!("{} {}", i18n.t(msg), at.get());
         let amount = move || {
             let line = lines.with(|l| {
-                parse(
-                    &l.iter()
-                        .filter(|d| d.key == key)
-                        .cloned()
-                        .collect::<Vec<_>>(),
-                )
+                let draft = l.iter().find(|d| d.key == key)?;
+                parse(std::slice::from_ref(draft)).ok()
             });
-            line.ok()
-                .and_then(|line| line.first()?.amount().ok())
+            line.and_then(|line| line.first()?.amount().ok())
                 .map_or_else(|| "—".into(), |c| money_text(c.0))
         };
         let products = products.clone();
@@ -253,9 +252,9 @@ fn OrderView(current: RwSignal<Loaded<OrderData>>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </td>
-                <td>{line_input(lines, key, QUANTITY, Msg::Quantity)}</td>
-                <td>{line_input(lines, key, PRICE, Msg::UnitPrice)}</td>
-                <td>{line_input(lines, key, DISCOUNT, Msg::Discount)}</td>
+                <td>{line_input(lines, key, at, QUANTITY, Msg::Quantity)}</td>
+                <td>{line_input(lines, key, at, PRICE, Msg::UnitPrice)}</td>
+                <td>{line_input(lines, key, at, DISCOUNT, Msg::Discount)}</td>
                 <td class="number">{amount}</td>
                 <td>
                     <button type="button" class="quiet"
