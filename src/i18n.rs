@@ -313,6 +313,8 @@ messages! {
     ProblemNotAnOption => "is not one of the options", "不是可选项之一";
     ProblemAmountTooLarge => "is too large an amount to compute exactly", "金额过大，无法精确计算";
     ProblemNoSuchRecord => "names no existing record", "没有这条记录";
+    ProblemNotACurrency => "is not a currency code such as EUR", "不是币种代码（如 CNY、EUR）";
+    ProblemNotLinesTotal => "is not the total of the deal's products; edit the products instead", "与商机产品的合计不符，请改产品明细";
     BackupTitle => "Backup and restore", "备份与恢复";
     BackupLead => "A backup is one compressed file with every record of this workspace. It is made in this browser and saved where you choose; keep it somewhere safe.", "备份是一个包含本工作区全部记录的压缩文件，在本浏览器中生成并保存到你选择的位置；请妥善保管。";
     NoBackupYet => "No backup has been made in this browser yet.", "本浏览器尚未做过备份。";
@@ -392,6 +394,9 @@ messages! {
     Pipeline => "Pipeline", "销售流程";
     Stage => "Stage", "阶段";
     Amount => "Amount", "金额";
+    Currency => "Currency", "币种";
+    InOtherCurrencies => "+{count} in other currencies", "另有 {count} 个为其他币种";
+    DealProductsHint => "With products, the deal's amount is their total.", "有产品时，商机金额即产品合计。";
     Contact => "Contact", "联系人";
     CloseDate => "Expected close", "预计成交日期";
     LostReason => "Lost reason", "丢单原因";
@@ -837,6 +842,8 @@ impl Msg {
             Problem::NotAnOption => Msg::ProblemNotAnOption,
             Problem::AmountTooLarge => Msg::ProblemAmountTooLarge,
             Problem::NoSuchRecord => Msg::ProblemNoSuchRecord,
+            Problem::NotACurrency => Msg::ProblemNotACurrency,
+            Problem::NotLinesTotal => Msg::ProblemNotLinesTotal,
         }
     }
 
@@ -876,6 +883,7 @@ impl Msg {
             "title" => Some(Msg::TaskTitle),
             "label" => Some(Msg::FieldLabel),
             "unit_price" | "price" => Some(Msg::UnitPrice),
+            "value" => Some(Msg::Amount),
             other => Msg::for_label(other),
         }
     }
@@ -958,6 +966,7 @@ impl Msg {
             "pipeline" => Msg::Pipeline,
             "stage" => Msg::Stage,
             "amount" => Msg::Amount,
+            "currency" => Msg::Currency,
             "contact" => Msg::Contact,
             "close_date" => Msg::CloseDate,
             "lost_reason" => Msg::LostReason,

@@ -1002,6 +1002,8 @@ impl<'a> Generator<'a> {
                         (value.sample(&mut self.rng) as i64).max(500) / 10 * 10,
                         0,
                     ),
+                    currency: String::new(),
+                    lines: Vec::new(),
                     person_id: contact.map(|p| p.id),
                     company_id,
                     owner: self.pick(&OWNERS).to_string(),

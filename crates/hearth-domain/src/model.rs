@@ -532,8 +532,15 @@ pub struct Deal {
     pub pipeline_id: PipelineId,
     /// Its current stage in that pipeline.
     pub stage_id: StageId,
-    /// Expected value.
+    /// Expected value, in [`Deal::currency`]. With products ([`Deal::lines`]) it is their total.
     pub value: Cents,
+    /// The ISO 4217 code of the value's currency; empty for the workspace's (see
+    /// [`Deal::counted_value`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub currency: String,
+    /// The products the deal would sell, priced like an order's lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<OrderLine>,
     /// Main contact.
     #[serde(default)]
     pub person_id: Option<PersonId>,

@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The currency amounts are in unless a record names another (a deal's [`crate::Deal::currency`]);
+/// what the app's `$` shows.
+pub const WORKSPACE_CURRENCY: &str = "USD";
+
 /// An amount of the workspace currency in hundredths (cents, fen).
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,

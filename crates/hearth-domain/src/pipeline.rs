@@ -1,8 +1,8 @@
 //! Pipelines at work: the board's columns, moving a deal between stages, stale deals, and the
 //! stage editor's edits (a stage that still holds deals is never removed).
 
-use crate::model::{Deal, Pipeline, Stage, StageOutcome};
-use crate::money::{Cents, MoneyOverflow};
+use crate::model::{Deal, OrderLine, Pipeline, Stage, StageOutcome};
+use crate::money::{Cents, MoneyOverflow, WORKSPACE_CURRENCY};
 use crate::StageId;
 use chrono::{DateTime, Duration, Utc};
 use thiserror::Error;
@@ -34,15 +34,18 @@ pub struct Column {
     pub stage: StageId,
     /// Deals in it.
     pub count: usize,
-    /// Their amounts added up; `Err` when the sum leaves the range of [`Cents`].
+    /// Their amounts in the workspace's currency added up; `Err` when the sum leaves the range
+    /// of [`Cents`].
     pub total: Result<Cents, MoneyOverflow>,
+    /// Deals in it whose amount is in another currency: counted, not in the total.
+    pub other_currency: usize,
 }
 
-/// The columns of `pipeline`'s board, in stage order, for the `(stage, amount)` of each of its
-/// deals (deals in a stage the pipeline lacks are not counted).
+/// The columns of `pipeline`'s board, in stage order, for the `(stage, counted amount)` of each
+/// of its deals (see [`Deal::counted_value`]; deals in a stage the pipeline lacks are not counted).
 pub fn columns(
     pipeline: &Pipeline,
-    deals: impl IntoIterator<Item = (StageId, Cents)>,
+    deals: impl IntoIterator<Item = (StageId, Option<Cents>)>,
 ) -> Vec<Column> {
     let mut columns: Vec<Column> = pipeline
         .stages
@@ -51,18 +54,42 @@ pub fn columns(
             stage: stage.id,
             count: 0,
             total: Ok(Cents::ZERO),
+            other_currency: 0,
         })
         .collect();
     for (stage, amount) in deals {
         if let Some(column) = columns.iter_mut().find(|column| column.stage == stage) {
             column.count += 1;
-            column.total = column.total.and_then(|total| total.checked_add(amount));
+            match amount {
+                Some(amount) => {
+                    column.total = column.total.and_then(|total| total.checked_add(amount))
+                }
+                None => column.other_currency += 1,
+            }
         }
     }
     columns
 }
 
 impl Deal {
+    /// Its value where the board, the forecast and the reports add values up: in the
+    /// workspace's currency ([`WORKSPACE_CURRENCY`], also when it names none). `None` in another
+    /// currency: the workspace keeps no exchange rates, so such a deal is counted, never summed.
+    pub fn counted_value(&self) -> Option<Cents> {
+        (self.currency.is_empty() || self.currency == WORKSPACE_CURRENCY).then_some(self.value)
+    }
+
+    /// This deal selling the products `lines`: its value becomes their total (none keeps the
+    /// value as it is, typed by hand), or [`MoneyOverflow`].
+    pub fn with_lines(&self, lines: Vec<OrderLine>) -> Result<Deal, MoneyOverflow> {
+        let mut deal = self.clone();
+        if !lines.is_empty() {
+            deal.value = OrderLine::total(&lines)?;
+        }
+        deal.lines = lines;
+        Ok(deal)
+    }
+
     /// This deal moved to `stage` at `now`. A won or lost stage closes it: its close date becomes
     /// the day it closed, what win rate and sales cycle count from. A won deal keeps no lost reason.
     pub fn moved_to(&self, stage: &Stage, now: DateTime<Utc>) -> Deal {
@@ -219,22 +246,56 @@ mod tests {
         let columns = columns(
             &pipeline(),
             [
-                (StageId(2), Cents(500)),
-                (StageId(1), Cents(100)),
-                (StageId(2), Cents(250)),
-                (StageId(9), Cents(7)),
+                (StageId(2), Some(Cents(500))),
+                (StageId(1), Some(Cents(100))),
+                (StageId(2), Some(Cents(250))),
+                (StageId(2), None),
+                (StageId(9), Some(Cents(7))),
             ],
         );
         let shown: Vec<_> = columns
             .iter()
-            .map(|c| (c.stage.0, c.count, c.total.unwrap().0))
+            .map(|c| (c.stage.0, c.count, c.total.unwrap().0, c.other_currency))
             .collect();
-        assert_eq!(shown, [(1, 1, 100), (2, 2, 750), (3, 0, 0), (4, 0, 0)]);
+        assert_eq!(
+            shown,
+            [(1, 1, 100, 0), (2, 3, 750, 1), (3, 0, 0, 0), (4, 0, 0, 0)]
+        );
         let overflow = super::columns(
             &pipeline(),
-            [(StageId(1), Cents(i64::MAX)), (StageId(1), Cents(1))],
+            [
+                (StageId(1), Some(Cents(i64::MAX))),
+                (StageId(1), Some(Cents(1))),
+            ],
         );
         assert_eq!(overflow[0].total, Err(MoneyOverflow));
+    }
+
+    #[test]
+    fn only_the_workspace_currency_is_summed_and_products_set_the_value() {
+        let mut deal = Deal::blank(at(1));
+        deal.value = Cents(9_900);
+        assert_eq!(deal.counted_value(), Some(Cents(9_900)));
+        deal.currency = "USD".into();
+        assert_eq!(deal.counted_value(), Some(Cents(9_900)));
+        deal.currency = "EUR".into();
+        assert_eq!(deal.counted_value(), None);
+
+        let line = |quantity, cents, discount| OrderLine {
+            product_id: crate::ProductId(1),
+            quantity,
+            unit_price: Cents(cents),
+            discount: Cents(discount),
+        };
+        let sold = deal
+            .with_lines(vec![line(3, 1_000, 500), line(1, 250, 0)])
+            .unwrap();
+        assert_eq!(sold.value, Cents(2_750));
+        assert_eq!(sold.with_lines(Vec::new()).unwrap().value, Cents(2_750));
+        assert_eq!(
+            deal.with_lines(vec![line(2, i64::MAX / 2 + 1, 0)]),
+            Err(MoneyOverflow)
+        );
     }
 
     #[test]
@@ -337,7 +398,7 @@ mod tests {
 
         #[test]
         fn column_totals_add_up_to_every_counted_deal(deals in proptest::collection::vec((1u32..6, 0i64..1_000_000), 0..50)) {
-            let columns = columns(&pipeline(), deals.iter().map(|&(s, c)| (StageId(s), Cents(c))));
+            let columns = columns(&pipeline(), deals.iter().map(|&(s, c)| (StageId(s), Some(Cents(c)))));
             let counted: Vec<_> = deals.iter().filter(|(s, _)| *s <= 4).collect();
             prop_assert_eq!(columns.iter().map(|c| c.count).sum::<usize>(), counted.len());
             prop_assert_eq!(

@@ -41,6 +41,10 @@ pub enum Problem {
     AmountTooLarge,
     /// Names a record that does not exist (an import's company by name).
     NoSuchRecord,
+    /// Not an ISO 4217 currency code (three letters, such as `EUR`).
+    NotACurrency,
+    /// An amount that is not the total of the record's line items, which set it.
+    NotLinesTotal,
 }
 
 impl std::fmt::Display for Problem {
@@ -60,8 +64,16 @@ impl std::fmt::Display for Problem {
             Problem::NotAnOption => f.write_str("is not one of the options"),
             Problem::AmountTooLarge => f.write_str("is too large an amount"),
             Problem::NoSuchRecord => f.write_str("names no existing record"),
+            Problem::NotACurrency => f.write_str("is not a currency code such as EUR"),
+            Problem::NotLinesTotal => f.write_str("is not the total of the products"),
         }
     }
+}
+
+/// Whether `code` is empty (the workspace's currency) or three capital letters, as ISO 4217
+/// codes are.
+pub fn is_currency_code(code: &str) -> bool {
+    code.is_empty() || (code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// One invalid field: its name (the serde field name, with an index for list items) and the problem.
@@ -254,35 +266,41 @@ impl Validate for Order {
         if self.lines.is_empty() {
             checks.fail("lines", Problem::Required);
         }
-        for (i, line) in self.lines.iter().enumerate() {
-            if line.quantity == 0 {
-                checks.fail(
-                    format!("lines[{i}].quantity"),
-                    Problem::OutOfRange {
-                        min: 1,
-                        max: i64::from(u32::MAX),
-                    },
-                );
-            }
-            checks.non_negative(&format!("lines[{i}].price"), line.unit_price.0);
-            checks.non_negative(&format!("lines[{i}].discount"), line.discount.0);
-            match line.amount() {
-                Err(_) => checks.fail(format!("lines[{i}].quantity"), Problem::AmountTooLarge),
-                // More discount than the line costs.
-                Ok(amount) if amount.0 < 0 && line.discount.0 > 0 => checks.fail(
-                    format!("lines[{i}].discount"),
-                    Problem::OutOfRange {
-                        min: 0,
-                        max: line.discount.0 + amount.0,
-                    },
-                ),
-                Ok(_) => {}
-            }
-        }
-        if self.lines.iter().all(|line| line.amount().is_ok()) && self.total().is_err() {
-            checks.fail("lines", Problem::AmountTooLarge);
-        }
+        check_lines(&mut checks, &self.lines);
         checks.finish()
+    }
+}
+
+/// The checks of line items (an order's, a deal's products): each line's quantity at least 1,
+/// prices and discounts not negative, a discount no larger than its line, totals computable.
+fn check_lines(checks: &mut Checks, lines: &[OrderLine]) {
+    for (i, line) in lines.iter().enumerate() {
+        if line.quantity == 0 {
+            checks.fail(
+                format!("lines[{i}].quantity"),
+                Problem::OutOfRange {
+                    min: 1,
+                    max: i64::from(u32::MAX),
+                },
+            );
+        }
+        checks.non_negative(&format!("lines[{i}].price"), line.unit_price.0);
+        checks.non_negative(&format!("lines[{i}].discount"), line.discount.0);
+        match line.amount() {
+            Err(_) => checks.fail(format!("lines[{i}].quantity"), Problem::AmountTooLarge),
+            // More discount than the line costs.
+            Ok(amount) if amount.0 < 0 && line.discount.0 > 0 => checks.fail(
+                format!("lines[{i}].discount"),
+                Problem::OutOfRange {
+                    min: 0,
+                    max: line.discount.0 + amount.0,
+                },
+            ),
+            Ok(_) => {}
+        }
+    }
+    if lines.iter().all(|line| line.amount().is_ok()) && OrderLine::total(lines).is_err() {
+        checks.fail("lines", Problem::AmountTooLarge);
     }
 }
 
@@ -317,6 +335,15 @@ impl Validate for Deal {
         let mut checks = Checks::default();
         checks.required("title", &self.title);
         checks.non_negative("value", self.value.0);
+        if !is_currency_code(&self.currency) {
+            checks.fail("currency", Problem::NotACurrency);
+        }
+        check_lines(&mut checks, &self.lines);
+        if !self.lines.is_empty()
+            && OrderLine::total(&self.lines).is_ok_and(|total| total != self.value)
+        {
+            checks.fail("value", Problem::NotLinesTotal);
+        }
         checks.finish()
     }
 }
@@ -518,6 +545,42 @@ mod tests {
             discounted.validate().unwrap_err(),
             vec![FieldError::new("lines[1].discount", Problem::Negative)]
         );
+    }
+
+    #[test]
+    fn a_deal_names_a_currency_code_and_its_products_set_its_value() {
+        use crate::entity::Entity;
+        let mut deal = Deal::blank(Default::default());
+        deal.title = "Fit-out".into();
+        deal.currency = "EUR".into();
+        assert!(deal.validate().is_ok());
+        deal.currency = "euro".into();
+        assert_eq!(
+            deal.validate().unwrap_err(),
+            vec![FieldError::new("currency", Problem::NotACurrency)]
+        );
+        deal.currency.clear();
+        deal.lines = vec![OrderLine {
+            product_id: ProductId(1),
+            quantity: 0,
+            unit_price: crate::Cents(500),
+            discount: crate::Cents::ZERO,
+        }];
+        let problems = deal.validate().unwrap_err();
+        assert!(problems.contains(&FieldError::new(
+            "lines[0].quantity",
+            Problem::OutOfRange {
+                min: 1,
+                max: i64::from(u32::MAX)
+            }
+        )));
+        deal.lines[0].quantity = 2;
+        assert_eq!(
+            deal.validate().unwrap_err(),
+            vec![FieldError::new("value", Problem::NotLinesTotal)]
+        );
+        deal.value = crate::Cents(1_000);
+        assert!(deal.validate().is_ok());
     }
 
     #[test]

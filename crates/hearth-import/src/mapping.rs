@@ -210,6 +210,10 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         &["discount", "line discount", "折扣", "优惠", "折扣金额"],
     ),
     (
+        "currency",
+        &["currency", "currency code", "币种", "货币", "币别"],
+    ),
+    (
         "amount",
         &[
             "amount",
@@ -638,6 +642,7 @@ mod tests {
             "Associated Company",
             "Associated Contact",
             "Closed Lost Reason",
+            "Currency",
         ];
         let chinese = [
             "商机编号",
@@ -649,6 +654,7 @@ mod tests {
             "公司",
             "联系人",
             "丢单原因",
+            "币种",
         ];
         for file in [english, chinese] {
             assert_eq!(
@@ -662,7 +668,8 @@ mod tests {
                     "owner",
                     "company",
                     "customer",
-                    "lost_reason"
+                    "lost_reason",
+                    "currency"
                 ]),
                 "{file:?}"
             );

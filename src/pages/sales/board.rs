@@ -199,6 +199,13 @@ impl Moves {
                 .map(|s| s.name.clone())
         });
         let Some(name) = name else { return };
+        // The write is started before the board is drawn again: the database works on it
+        // while the page redraws.
+        self.queue.update_value(|queue| queue.push((id, stage)));
+        if !self.writing.get_value() {
+            self.writing.set_value(true);
+            spawn_local(self.drain());
+        }
         self.pending.update(|pending| {
             pending.retain(|(moved, _)| *moved != id);
             pending.push((id, stage));
@@ -209,11 +216,6 @@ impl Moves {
                 .replace("{deal}", &deal.title)
                 .replace("{stage}", &name),
         );
-        self.queue.update_value(|queue| queue.push((id, stage)));
-        if !self.writing.get_value() {
-            self.writing.set_value(true);
-            spawn_local(self.drain());
-        }
     }
 
     async fn drain(self) {
@@ -312,6 +314,18 @@ struct Drag {
     x: f64,
     y: f64,
     moving: bool,
+}
+
+/// A card's amount: in the workspace's currency with its sign, in another with its code.
+fn amount_text(deal: &Deal) -> String {
+    match deal.counted_value() {
+        Some(value) => format_money_value(value.as_units_f64()),
+        None => format!(
+            "{} {}",
+            deal.currency,
+            format_count(deal.value.0.unsigned_abs() / 100)
+        ),
+    }
 }
 
 /// The stage of the column under the point (`data-stage` of the column's element).
@@ -478,7 +492,7 @@ pub fn BoardPage() -> impl IntoView {
             &pipeline,
             in_pipeline
                 .iter()
-                .map(|card| (stage_of(card), card.deal.value)),
+                .map(|card| (stage_of(card), card.deal.counted_value())),
         );
         let stage_choices: Vec<(StageId, String)> = pipeline
             .stages
@@ -584,7 +598,7 @@ pub fn BoardPage() -> impl IntoView {
                                 >
                                     <span class="drag-handle" aria-hidden="true">"⠿"</span>
                                     <a href=format!("{deal_href}{id}")>{deal.title.clone()}</a>
-                                    <span class="card-amount">{format_money_value(deal.value.as_units_f64())}</span>
+                                    <span class="card-amount">{amount_text(deal)}</span>
                                     <span>{party}</span>
                                     <span class="hint">{deal.owner.clone()} " · " {deal.close_date.to_string()}</span>
                                     {stale.then(|| view! { <span class="badge warning">{i18n.text(Msg::Stale)}</span> })}
@@ -607,12 +621,19 @@ pub fn BoardPage() -> impl IntoView {
                     .total
                     .map(|total| format_money_value(total.as_units_f64()))
                     .unwrap_or_else(|_| "—".into());
-                let summary = format!(
+                let mut summary = format!(
                     "{} · {} · {} %",
                     i18n.t(Msg::DealCount).replace("{count}", &format_count(column.count as u64)),
                     total,
                     stage.probability_pct
                 );
+                if column.other_currency > 0 {
+                    summary = format!(
+                        "{summary} · {}",
+                        i18n.t(Msg::InOtherCurrencies)
+                            .replace("{count}", &format_count(column.other_currency as u64))
+                    );
+                }
                 view! {
                     <section
                         class="board-column"

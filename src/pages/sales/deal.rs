@@ -1,6 +1,7 @@
 //! A deal's page: its details (every list field of its table, custom ones too, its stage and
-//! lost reason among them), the form that edits it (the lost reason too), its timeline of activities
-//! and tasks with the forms that add to it, and delete.
+//! lost reason among them), the form that edits it (the lost reason too), its products (line
+//! items like an order's, whose total is its amount), its timeline of activities and tasks with
+//! the forms that add to it, and delete.
 
 use crate::app::{use_app_href, use_page_title};
 use crate::components::custom_fields::use_custom_fields;
@@ -14,14 +15,16 @@ use crate::i18n::{use_i18n, Msg};
 use crate::pages::contacts::person::{timeline_entries, LogActivity};
 use crate::pages::contacts::tasks::NewTaskForm;
 use crate::pages::sales::deals::rows;
+use crate::pages::sales::lines::{drafts, parse, LineItems};
 use crate::routes;
 use crate::store::{Store, StoreName, StoreResult, Subject};
 use crate::workspace::now_utc;
 use hearth_domain::entity::{DealParties, Entity, Places};
 use hearth_domain::timeline::Entry;
-use hearth_domain::{Deal, StageId, StageOutcome, TrashedRecord};
+use hearth_domain::{Deal, FieldError, Problem, Product, StageId, StageOutcome, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// A deal with the names its fields show (its pipeline's stages among them) and its timeline.
 #[derive(Clone)]
@@ -29,6 +32,8 @@ struct DealData {
     deal: Deal,
     parties: DealParties,
     timeline: Vec<Entry>,
+    /// The catalogue its products choose from.
+    products: Arc<Vec<Product>>,
 }
 
 /// What a deal's page reads from.
@@ -39,6 +44,7 @@ const DEAL_PAGE_STORES: &[StoreName] = &[
     StoreName::Companies,
     StoreName::Activities,
     StoreName::Tasks,
+    StoreName::Products,
     StoreName::CustomFields,
 ];
 
@@ -54,6 +60,7 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<DealData>> {
         deal: row.record,
         parties: row.joined,
         timeline: timeline_entries(&records),
+        products: Arc::new(store.all::<Product>().await?),
     }))
 }
 
@@ -151,23 +158,56 @@ fn DealView(current: RwSignal<Loaded<DealData>>) -> impl IntoView {
             <button type="submit" disabled=move || save.action.pending().get()>{i18n.text(Msg::MoveDeal)}</button>
         </form>
     };
+    let lines = RwSignal::new(drafts(&first.deal.lines, &[]));
+    // A stored copy (a save, or a reload after a conflict) refills the products.
+    Effect::new(move || {
+        let base = save.base.get();
+        lines.set(lines.with_untracked(|now| drafts(&base.lines, now)));
+    });
+    // The save's outcome shows beside the form that saved: the products, or those on the left.
+    let at_products = RwSignal::new(false);
+    let outcome = move |here: bool| {
+        move || {
+            (at_products.get() == here)
+                .then(|| view! { <EditOutcomeView save saved=Msg::SavedChanges/> })
+        }
+    };
+    let save_products = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        at_products.set(true);
+        let edited = lines.with_untracked(|l| parse(l)).and_then(|parsed| {
+            let mut deal = save.base.get_untracked().with_lines(parsed).map_err(|_| {
+                vec![FieldError {
+                    field: "lines".into(),
+                    problem: Problem::AmountTooLarge,
+                }]
+            })?;
+            deal.updated_at = now_utc();
+            Ok(deal)
+        });
+        save.action.dispatch(edited);
+    };
+    let products_form = view! {
+        <form class="card" on:submit=save_products aria-labelledby="deal-products-heading">
+            <h2 id="deal-products-heading">{i18n.text(Msg::Products)}</h2>
+            <p class="hint">{i18n.text(Msg::DealProductsHint)}</p>
+            <LineItems lines products=first.products.clone() total_id="deal-total" min_lines=0>
+                <button type="submit" disabled=move || save.action.pending().get()>{i18n.text(Msg::Save)}</button>
+            </LineItems>
+        </form>
+    };
     let (person, company, id) = (first.deal.person_id, first.deal.company_id, first.deal.id);
     view! {
         <h1>{move || shown().map(|d| d.deal.title).unwrap_or_default()}</h1>
         <div class="person-layout">
-            <div>
+            <div on:submit=move |_| at_products.set(false)>
                 <section class="card" aria-labelledby="deal-details-heading">
                     <h2 id="deal-details-heading">{i18n.text(Msg::Details)}</h2>
                     <dl class="details">{details}</dl>
                 </section>
                 {stage_form}
                 {form}
-                <EditOutcomeView save saved=Msg::SavedChanges/>
-                <DeleteRecord
-                    record=Signal::derive(move || shown().map(|d| TrashedRecord::Deal(d.deal)))
-                    label=Msg::DeleteDeal
-                    back=routes::DEALS
-                />
+                {outcome(false)}
             </div>
             <div>
                 <LogActivity person_id=person company_id=company deal_id=Some(id)/>
@@ -175,6 +215,14 @@ fn DealView(current: RwSignal<Loaded<DealData>>) -> impl IntoView {
                 <TimelineList timeline/>
             </div>
         </div>
+        // The products get the page's whole width, like an order's lines.
+        {products_form}
+        {outcome(true)}
+        <DeleteRecord
+            record=Signal::derive(move || shown().map(|d| TrashedRecord::Deal(d.deal)))
+            label=Msg::DeleteDeal
+            back=routes::DEALS
+        />
     }
     .into_any()
 }

@@ -4,6 +4,7 @@
 pub mod board;
 pub mod deal;
 pub mod deals;
+pub mod lines;
 pub mod order;
 pub mod orders;
 pub mod product;

@@ -10,14 +10,14 @@ use crate::components::record_page::{
 use crate::components::save_outcome::{
     one_change, use_edit_save, EditOutcomeView, SaveOutcome, SaveOutcomeView,
 };
-use crate::i18n::{format_money_units, use_i18n, Msg};
+use crate::i18n::{use_i18n, Msg};
+use crate::pages::sales::lines::{drafts, parse, LineItems};
 use crate::pages::sales::orders::rows;
 use crate::routes;
 use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::{now_utc, today_utc, use_workspace};
 use hearth_domain::entity::{
-    lines_from_text, order_status_key, Entity, LineText, OrderParties, ORDER_STATUSES,
-    ORDER_STATUS_KEYS,
+    order_status_key, Entity, OrderParties, ORDER_STATUSES, ORDER_STATUS_KEYS,
 };
 use hearth_domain::{
     Cents, CompanyId, FieldError, Order, OrderLine, OrderStatus, PersonId, Problem, Product,
@@ -71,85 +71,6 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
-/// A line as the form holds it; `key` keeps its inputs when other lines come and go. `texts`
-/// are what is typed: quantity, unit price, discount (see [`QUANTITY`], [`PRICE`], [`DISCOUNT`]).
-#[derive(Debug, Clone, PartialEq)]
-struct LineDraft {
-    key: usize,
-    product: ProductId,
-    texts: [String; 3],
-}
-
-const QUANTITY: usize = 0;
-const PRICE: usize = 1;
-const DISCOUNT: usize = 2;
-
-fn drafts(order: &Order) -> Vec<LineDraft> {
-    order
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(key, line)| LineDraft {
-            key,
-            product: line.product_id,
-            texts: [
-                line.quantity.to_string(),
-                line.unit_price.to_decimal_string(),
-                match line.discount.0 {
-                    0 => String::new(),
-                    _ => line.discount.to_decimal_string(),
-                },
-            ],
-        })
-        .collect()
-}
-
-/// The lines `drafts` describe, or every problem with them.
-fn parse(drafts: &[LineDraft]) -> Result<Vec<OrderLine>, Vec<FieldError>> {
-    lines_from_text(
-        &drafts
-            .iter()
-            .map(|d| LineText {
-                product: d.product,
-                quantity: &d.texts[QUANTITY],
-                unit_price: &d.texts[PRICE],
-                discount: &d.texts[DISCOUNT],
-            })
-            .collect::<Vec<_>>(),
-    )
-}
-
-fn money_text(cents: i64) -> String {
-    let units = format_money_units(cents.div_euclid(100));
-    format!("{units}.{:02}", cents.rem_euclid(100))
-}
-
-/// The input of text `field` of line `key`, labelled "`label` N" for the line's place `at`.
-fn line_input(
-    lines: RwSignal<Vec<LineDraft>>,
-    key: usize,
-    at: Memo<usize>,
-    field: usize,
-    label: Msg,
-) -> AnyView {
-    let i18n = use_i18n();
-    view! {
-        <input type="text" inputmode="decimal"
-            aria-label=move || format!("{} {}", i18n.t(label), at.get())
-            prop:value=move || lines.with(|l| l.iter().find(|d| d.key == key).map(|d| d.texts[field].clone()).unwrap_or_default())
-            on:input=move |event| {
-                let text = event_target_value(&event);
-                lines.update(|l| {
-                    if let Some(line) = l.iter_mut().find(|d| d.key == key) {
-                        line.texts[field] = text;
-                    }
-                });
-            }
-        />
-    }
-    .into_any()
-}
-
 #[component]
 fn OrderView(current: RwSignal<Loaded<OrderData>>) -> impl IntoView {
     let i18n = use_i18n();
@@ -172,22 +93,13 @@ fn OrderView(current: RwSignal<Loaded<OrderData>>) -> impl IntoView {
     let save = use_edit_save(first.order.clone());
     let status = RwSignal::new(first.order.status);
     let date = RwSignal::new(first.order.date.to_string());
-    let lines = RwSignal::new(drafts(&first.order));
+    let lines = RwSignal::new(drafts(&first.order.lines, &[]));
     // A stored copy (this form's save, or a reload after a conflict) refills the form.
     Effect::new(move || {
         let base = save.base.get();
         status.set(base.status);
         date.set(base.date.to_string());
-        let offset = lines.with_untracked(|l| l.iter().map(|d| d.key + 1).max().unwrap_or(0));
-        lines.set(
-            drafts(&base)
-                .into_iter()
-                .map(|d| LineDraft {
-                    key: d.key + offset,
-                    ..d
-                })
-                .collect(),
-        );
+        lines.set(lines.with_untracked(|now| drafts(&base.lines, now)));
     });
     let edited = move || -> Result<Order, Vec<FieldError>> {
         let mut order = save.base.get_untracked();
@@ -202,81 +114,9 @@ fn OrderView(current: RwSignal<Loaded<OrderData>>) -> impl IntoView {
         order.updated_at = now_utc();
         Ok(order)
     };
-    // The total as typed so far, exactly; None while a line does not read.
-    let total = move || OrderLine::total(&lines.with(|l| parse(l)).ok()?).ok();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         save.action.dispatch(edited());
-    };
-    let row = move |draft: LineDraft| {
-        let key = draft.key;
-        // The line's place, counted from 1: its inputs and buttons are labelled with it.
-        let at = Memo::new(move |_| {
-            lines.with(|l| l.iter().position(|d| d.key == key).unwrap_or(0) + 1)
-        });
-        let label = move |msg: Msg| format!("{} {}", i18n.t(msg), at.get());
-        let amount = move || {
-            let line = lines.with(|l| {
-                let draft = l.iter().find(|d| d.key == key)?;
-                parse(std::slice::from_ref(draft)).ok()
-            });
-            line.and_then(|line| line.first()?.amount().ok())
-                .map_or_else(|| "—".into(), |c| money_text(c.0))
-        };
-        let products = products.clone();
-        let choose = {
-            let products = products.clone();
-            move |event| {
-                let id = ProductId(event_target_value(&event).parse().unwrap_or(0));
-                let price = products
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map(|p| p.unit_price.to_decimal_string());
-                lines.update(|l| {
-                    if let Some(line) = l.iter_mut().find(|d| d.key == key) {
-                        line.product = id;
-                        if let Some(price) = price {
-                            line.texts[PRICE] = price;
-                        }
-                    }
-                });
-            }
-        };
-        view! {
-            <tr>
-                <td>
-                    <select aria-label=move || label(Msg::Product) on:change=choose>
-                        <option value="0" selected=draft.product == ProductId::NONE>{i18n.text(Msg::NoProduct)}</option>
-                        {products.iter().filter(|p| p.active || p.id == draft.product).map(|p| view! {
-                            <option value=p.id.0.to_string() selected=p.id == draft.product>{p.name.clone()}</option>
-                        }).collect_view()}
-                    </select>
-                </td>
-                <td>{line_input(lines, key, at, QUANTITY, Msg::Quantity)}</td>
-                <td>{line_input(lines, key, at, PRICE, Msg::UnitPrice)}</td>
-                <td>{line_input(lines, key, at, DISCOUNT, Msg::Discount)}</td>
-                <td class="number">{amount}</td>
-                <td>
-                    <button type="button" class="quiet"
-                        aria-label=move || label(Msg::RemoveLine)
-                        disabled=move || lines.with(|l| l.len() < 2)
-                        on:click=move |_| lines.update(|l| l.retain(|d| d.key != key))
-                    >
-                        {i18n.text(Msg::Remove)}
-                    </button>
-                </td>
-            </tr>
-        }
-    };
-    let add_line = move |_| {
-        lines.update(|l| {
-            let key = l.iter().map(|d| d.key + 1).max().unwrap_or(0);
-            l.push(LineDraft {
-                key,
-                product: ProductId::NONE,
-                texts: ["1".into(), String::new(), String::new()],
-            });
-        })
     };
     let form = view! {
         <form class="card" on:submit=submit aria-labelledby="order-lines-heading">
@@ -300,36 +140,9 @@ fn OrderView(current: RwSignal<Loaded<OrderData>>) -> impl IntoView {
                 <label for="order-date">{i18n.text(Msg::OrderDate)}</label>
                 <input id="order-date" type="date" required bind:value=date/>
             </div>
-            <div class="table-scroll">
-                <table class="records order-lines">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.text(Msg::Product)}</th>
-                            <th scope="col">{i18n.text(Msg::Quantity)}</th>
-                            <th scope="col">{i18n.text(Msg::UnitPrice)}</th>
-                            <th scope="col">{i18n.text(Msg::Discount)}</th>
-                            <th scope="col">{i18n.text(Msg::LineAmount)}</th>
-                            <th scope="col"></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || lines.get() key=|d| d.key children=row/>
-                    </tbody>
-                    <tfoot>
-                        <tr>
-                            <th scope="row" colspan="4">{i18n.text(Msg::OrderTotal)}</th>
-                            <td class="number" id="order-total">
-                                {move || total().map(|c| money_text(c.0)).unwrap_or_else(|| "—".into())}
-                            </td>
-                            <td></td>
-                        </tr>
-                    </tfoot>
-                </table>
-            </div>
-            <div class="button-row">
-                <button type="button" on:click=add_line>{i18n.text(Msg::AddLine)}</button>
+            <LineItems lines products total_id="order-total" min_lines=1>
                 <button type="submit" disabled=move || save.action.pending().get()>{i18n.text(Msg::Save)}</button>
-            </div>
+            </LineItems>
         </form>
     };
     // The lines get the page's whole width; the details and delete follow.

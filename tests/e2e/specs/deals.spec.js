@@ -176,3 +176,51 @@ test("deals table: a bulk stage by name moves deals of any pipeline to their own
   await page.getByLabel("Search deals").fill(titles[0]);
   await expect(table.getByRole("row").filter({ hasText: titles[0] }).first()).toContainText("Won");
 });
+
+test("a deal's products set its amount; a deal in another currency is counted, not summed", async ({ page }) => {
+  await openSeeded(page, "/board");
+  await page.getByRole("form", { name: "New pipeline" }).getByLabel("Pipeline name").fill("Abroad");
+  await page.getByRole("button", { name: "Create pipeline" }).click();
+  await expect(page.getByRole("group", { name: "Abroad" })).toBeVisible();
+  await addDeal(page, "Kiosk fit-out", "100");
+
+  // A currency code is checked; a deal in euros shows its code and stays out of the total.
+  const form = page.getByRole("region", { name: "New deal" });
+  await form.getByLabel("Deal", { exact: true }).fill("Berlin cafe");
+  await form.getByLabel("Amount").fill("5000");
+  await form.getByLabel("Currency").fill("euro");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert")).toContainText("Currency is not a currency code such as EUR");
+  await form.getByLabel("Currency").fill("eur");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(card(page, "Berlin cafe")).toContainText("EUR 5,000");
+  await expect(column(page, "Lead in")).toContainText("Deals: 2 · $100 · 10 % · +1 in other currencies");
+
+  // Products on the deal's page: the amount becomes their exact total.
+  await card(page, "Kiosk fit-out").getByRole("link", { name: "Kiosk fit-out" }).click();
+  const products = page.getByRole("form", { name: "Products" });
+  await expect(products.getByRole("row", { name: /^Total/ })).toContainText("$0.00");
+  await products.getByRole("button", { name: "Add line" }).click();
+  await products.getByLabel("Product 1").selectOption({ index: 1 });
+  await products.getByLabel("Quantity 1").fill("3");
+  await products.getByLabel("Unit price 1").fill("250");
+  await products.getByLabel("Discount 1").fill("50");
+  await expect(products.getByRole("row", { name: /^Total/ })).toContainText("$700.00");
+  await products.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
+  await expect(page.locator("dl.details")).toContainText("700.00");
+
+  // The amount typed by hand no longer matches: refused, naming why.
+  const edit = page.getByRole("region", { name: "Edit" });
+  await edit.getByLabel("Amount").fill("999");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert")).toContainText("Amount is not the total of the deal's products");
+
+  // Kept after a reload; the board sums the new amount.
+  await page.reload();
+  await expect(products.getByLabel("Quantity 1")).toHaveValue("3");
+  await expect(products.getByLabel("Discount 1")).toHaveValue("50.00");
+  await page.goBack();
+  await page.getByLabel("Pipeline", { exact: true }).selectOption({ label: "Abroad" });
+  await expect(column(page, "Lead in")).toContainText("Deals: 2 · $700 · 10 % · +1 in other currencies");
+});

@@ -164,7 +164,7 @@ pub struct MonthForecast {
     pub month: u32,
     /// Open deals expected to close in it.
     pub deals: usize,
-    /// Sum of their values, in cents.
+    /// Sum of their values in the workspace currency, in cents.
     pub total_cents: i64,
     /// Sum of value × stage probability, in cents, each deal's share rounded down.
     pub weighted_cents: i64,
@@ -202,9 +202,11 @@ pub fn weighted_forecast(
             continue;
         };
         let month = &mut months[(month_index(deal.close_date).max(first) - first) as usize];
-        let weighted = i128::from(deal.value.0) * i128::from(stage.probability_pct) / 100;
+        // A deal in another currency is counted, not summed (see `Deal::counted_value`).
+        let value = deal.counted_value().map_or(0, |value| value.0);
+        let weighted = i128::from(value) * i128::from(stage.probability_pct) / 100;
         month.deals += 1;
-        month.total_cents = month.total_cents.saturating_add(deal.value.0);
+        month.total_cents = month.total_cents.saturating_add(value);
         month.weighted_cents = month
             .weighted_cents
             .saturating_add(i64::try_from(weighted).unwrap_or(i64::MAX));
@@ -257,6 +259,8 @@ mod tests {
             pipeline_id: PipelineId(1),
             stage_id: StageId(stage),
             value: Cents(cents),
+            currency: String::new(),
+            lines: Vec::new(),
             person_id: None,
             company_id: None,
             owner: if id.is_multiple_of(2) { "ana" } else { "bo" }.into(),
@@ -327,6 +331,11 @@ mod tests {
             deal(5, 2, 7_000, date(2026, 1, 1), date(2026, 7, 1)),
             // Overdue: expected now, in the first month.
             deal(6, 1, 2_000, date(2026, 1, 1), date(2026, 1, 10)),
+            // In another currency: counted, not summed.
+            Deal {
+                currency: "EUR".into(),
+                ..deal(7, 2, 50_000, date(2026, 1, 1), date(2026, 5, 2))
+            },
         ];
         let months = weighted_forecast(
             &deals,
@@ -342,7 +351,7 @@ mod tests {
             vec![
                 (3, 3, 22_001, 1_000 + 5_000 + 200),
                 (4, 0, 0, 0),
-                (5, 1, 4_000, 2_000),
+                (5, 2, 4_000, 2_000),
                 (6, 0, 0, 0)
             ]
         );

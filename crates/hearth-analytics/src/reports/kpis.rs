@@ -87,9 +87,11 @@ pub fn pipeline_value(deals: &[Deal], pipelines: &[Pipeline]) -> PipelineValue {
             continue;
         };
         if stage.outcome == StageOutcome::Open {
+            // A deal in another currency is counted, not summed (see `Deal::counted_value`).
+            let cents = deal.counted_value().map_or(0, |cents| cents.0);
             value.deals += 1;
-            value.total_cents += deal.value.0;
-            value.weighted_cents += deal.value.0 * i64::from(stage.probability_pct) / 100;
+            value.total_cents += cents;
+            value.weighted_cents += cents * i64::from(stage.probability_pct) / 100;
         }
     }
     value

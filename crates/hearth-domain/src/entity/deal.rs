@@ -3,8 +3,8 @@
 use super::{reference_id, text_value, BuiltinField, Entity, FieldKind, Places};
 use crate::list::Value;
 use crate::model::{CustomValue, Deal, EntityKind, Pipeline, Stage};
-use crate::money::Cents;
-use crate::validate::Problem;
+use crate::money::{Cents, WORKSPACE_CURRENCY};
+use crate::validate::{is_currency_code, Problem};
 use crate::{DealId, PersonId, PipelineId, StageId};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
@@ -49,7 +49,7 @@ pub fn stage_names(pipelines: &[Pipeline]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-static FIELDS: [BuiltinField<Deal>; 13] = [
+static FIELDS: [BuiltinField<Deal>; 14] = [
     BuiltinField {
         key: "title",
         label: "deal_title",
@@ -99,6 +99,26 @@ static FIELDS: [BuiltinField<Deal>; 13] = [
                 "" => Cents(0),
                 amount => Cents::parse_decimal(amount).ok_or(Problem::InvalidNumber)?,
             };
+            Ok(())
+        }),
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "currency",
+        label: "currency",
+        kind: FieldKind::Text,
+        places: Places::TYPED,
+        // None named is the workspace's: shown, exported and offered on forms by its code.
+        read: |d, _| match d.currency.as_str() {
+            "" => text_value(WORKSPACE_CURRENCY),
+            code => text_value(code),
+        },
+        write: Some(|d, text| {
+            let code = text.trim().to_ascii_uppercase();
+            if !is_currency_code(&code) {
+                return Err(Problem::NotACurrency);
+            }
+            d.currency = code;
             Ok(())
         }),
         edit_text: None,
@@ -216,6 +236,8 @@ impl Entity for Deal {
             pipeline_id: PipelineId(1),
             stage_id: StageId(1),
             value: Cents(0),
+            currency: String::new(),
+            lines: Vec::new(),
             person_id: None,
             company_id: None,
             owner: String::new(),
@@ -292,6 +314,19 @@ mod tests {
         assert_eq!(
             set(&mut deal, "amount", "lots"),
             Err(Problem::InvalidNumber)
+        );
+        let currency = fields_of::<Deal>(&[])
+            .into_iter()
+            .find(|f| f.field() == Field::builtin("currency"))
+            .unwrap();
+        let parties = DealParties::default();
+        assert_eq!(currency.read(&deal, &parties), Value::Text("USD".into()));
+        set(&mut deal, "currency", " eur ").unwrap();
+        assert_eq!(currency.read(&deal, &parties), Value::Text("EUR".into()));
+        assert_eq!(deal.currency, "EUR");
+        assert_eq!(
+            set(&mut deal, "currency", "euros"),
+            Err(Problem::NotACurrency)
         );
         set(&mut deal, "close_date", "2026-05-31").unwrap();
         assert_eq!(
