@@ -358,16 +358,26 @@ fn scroll_near_edge(card: &web_sys::Element, x: f64) {
     board.scroll_by_with_x_and_y(by, 0.0);
 }
 
-/// The card an event happened in. Leptos delegates events to the document, so the card is found
-/// from the event's target, not its current target.
-fn card_of(event: &web_sys::Event) -> Option<web_sys::Element> {
-    event
+/// The card an event happened in, its deal's id and the stage of the column it is drawn in. The
+/// board handles its cards' events itself (one set of handlers, not one per card), so the card is
+/// found from the event's target.
+fn card_of(event: &web_sys::Event) -> Option<(web_sys::Element, u32, StageId)> {
+    let card = event
         .target()?
         .dyn_into::<web_sys::Element>()
         .ok()?
         .closest(".deal-card")
         .ok()
-        .flatten()
+        .flatten()?;
+    let id = card.id().strip_prefix("deal-card-")?.parse().ok()?;
+    let stage = card
+        .closest("[data-stage]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-stage")?
+        .parse()
+        .ok()?;
+    Some((card, id, StageId(stage)))
 }
 
 /// Whether the pointer went down on something of the card's own (its link, menu) rather than
@@ -452,7 +462,7 @@ pub fn BoardPage() -> impl IntoView {
         let Some(state) = drag.try_update_value(Option::take).flatten() else {
             return;
         };
-        if let Some(card) = card_of(event) {
+        if let Some((card, _, _)) = card_of(event) {
             let _ = card.remove_attribute("style");
             let _ = card.class_list().remove_1("dragging");
         }
@@ -461,6 +471,33 @@ pub fn BoardPage() -> impl IntoView {
             if to != state.from {
                 moves.request(state.deal, to);
             }
+        }
+    };
+
+    // ArrowLeft/ArrowRight on a focused card moves it to the stage before or after its own.
+    let on_key = move |event: web_sys::KeyboardEvent| {
+        let by: isize = match event.key().as_str() {
+            "ArrowLeft" => -1,
+            "ArrowRight" => 1,
+            _ => return,
+        };
+        // Keys typed in the card's menu are the menu's.
+        let own = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.class_list().contains("deal-card"));
+        let Some((_, id, from)) = card_of(&event).filter(|_| own) else {
+            return;
+        };
+        event.prevent_default();
+        let to = pipeline.with_untracked(|pipeline| {
+            let stages = &pipeline.as_ref()?.stages;
+            let at = stages.iter().position(|s| s.id == from)?;
+            stages.get(at.checked_add_signed(by)?).map(|s| s.id)
+        });
+        if let Some(to) = to {
+            moves.refocus.set_value(Some(id));
+            moves.request(id, to);
         }
     };
 
@@ -499,7 +536,6 @@ pub fn BoardPage() -> impl IntoView {
             .iter()
             .map(|s| (s.id, s.name.clone()))
             .collect();
-        let order: Vec<StageId> = pipeline.stages.iter().map(|s| s.id).collect();
         let refocus = moves.refocus.get_value();
         let view = pipeline
             .stages
@@ -527,11 +563,6 @@ pub fn BoardPage() -> impl IntoView {
                             stale_days,
                         );
                         let party = card.party.clone();
-                        let at = order.iter().position(|s| *s == stage_id).unwrap_or(0);
-                        let neighbours = (
-                            at.checked_sub(1).and_then(|i| order.get(i)).copied(),
-                            order.get(at + 1).copied(),
-                        );
                         let options = stage_choices
                             .iter()
                             .map(|(choice, name)| {
@@ -547,54 +578,6 @@ pub fn BoardPage() -> impl IntoView {
                                     tabindex="0"
                                     aria-label=deal.title.clone()
                                     aria-describedby="board-keys"
-                                    on:keydown=move |event: web_sys::KeyboardEvent| {
-                                        // Keys typed in the card's menu are the menu's.
-                                        let own = event
-                                            .target()
-                                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                                            .is_some_and(|t| t.class_list().contains("deal-card"));
-                                        let to = match event.key().as_str() {
-                                            "ArrowLeft" => neighbours.0,
-                                            "ArrowRight" => neighbours.1,
-                                            _ => return,
-                                        };
-                                        if own {
-                                            event.prevent_default();
-                                            if let Some(to) = to {
-                                                moves.refocus.set_value(Some(id));
-                                                moves.request(id, to);
-                                            }
-                                        }
-                                    }
-                                    on:pointerdown=move |event: web_sys::PointerEvent| {
-                                        if event.button() != 0 || on_control(&event) {
-                                            return;
-                                        }
-                                        if let Some(card) = card_of(&event) {
-                                            let _ = card.set_pointer_capture(event.pointer_id());
-                                        }
-                                        drag.set_value(Some(Drag { deal: id, from: stage_id, x: event.client_x(), y: event.client_y(), moving: false }));
-                                    }
-                                    on:pointermove=move |event: web_sys::PointerEvent| {
-                                        let Some(mut state) = drag.get_value() else { return };
-                                        let (dx, dy) = (event.client_x() - state.x, event.client_y() - state.y);
-                                        if !state.moving && dx.abs() + dy.abs() < 6.0 {
-                                            return;
-                                        }
-                                        state.moving = true;
-                                        drag.set_value(Some(state));
-                                        if let Some(card) = card_of(&event) {
-                                            let _ = card.set_attribute("style", &format!("transform:translate({dx}px,{dy}px)"));
-                                            let _ = card.class_list().add_1("dragging");
-                                            scroll_near_edge(&card, event.client_x());
-                                        }
-                                        let over = column_at(event.client_x(), event.client_y());
-                                        if target.get_untracked() != over {
-                                            target.set(over);
-                                        }
-                                    }
-                                    on:pointerup=move |event: web_sys::PointerEvent| end_drag(&event, true)
-                                    on:pointercancel=move |event: web_sys::PointerEvent| end_drag(&event, false)
                                 >
                                     <span class="drag-handle" aria-hidden="true">"⠿"</span>
                                     <a href=format!("{deal_href}{id}")>{deal.title.clone()}</a>
@@ -604,11 +587,7 @@ pub fn BoardPage() -> impl IntoView {
                                     {stale.then(|| view! { <span class="badge warning">{i18n.text(Msg::Stale)}</span> })}
                                     <label class="move-to">
                                         <span aria-hidden="true">{i18n.text(Msg::MoveTo)}</span>
-                                        <select aria-label=i18n.text(Msg::MoveTo) on:change=move |event| {
-                                            if let Ok(to) = event_target_value(&event).parse::<u32>() {
-                                                moves.request(id, StageId(to));
-                                            }
-                                        }>{options}</select>
+                                        <select aria-label=i18n.text(Msg::MoveTo)>{options}</select>
                                     </label>
                                 </article>
                             </li>
@@ -675,9 +654,51 @@ pub fn BoardPage() -> impl IntoView {
                 }
             });
         }
-        Some(
-            view! { <div class="board" role="group" aria-label=pipeline.name.clone()>{view}</div> },
-        )
+        Some(view! {
+            <div
+                class="board"
+                role="group"
+                aria-label=pipeline.name.clone()
+                on:keydown=on_key
+                on:pointerdown=move |event: web_sys::PointerEvent| {
+                    if event.button() != 0 || on_control(&event) {
+                        return;
+                    }
+                    let Some((card, id, from)) = card_of(&event) else { return };
+                    let _ = card.set_pointer_capture(event.pointer_id());
+                    drag.set_value(Some(Drag { deal: id, from, x: event.client_x(), y: event.client_y(), moving: false }));
+                }
+                on:pointermove=move |event: web_sys::PointerEvent| {
+                    let Some(mut state) = drag.get_value() else { return };
+                    let (dx, dy) = (event.client_x() - state.x, event.client_y() - state.y);
+                    if !state.moving && dx.abs() + dy.abs() < 6.0 {
+                        return;
+                    }
+                    state.moving = true;
+                    drag.set_value(Some(state));
+                    if let Some((card, _, _)) = card_of(&event) {
+                        let _ = card.set_attribute("style", &format!("transform:translate({dx}px,{dy}px)"));
+                        let _ = card.class_list().add_1("dragging");
+                        scroll_near_edge(&card, event.client_x());
+                    }
+                    let over = column_at(event.client_x(), event.client_y());
+                    if target.get_untracked() != over {
+                        target.set(over);
+                    }
+                }
+                on:pointerup=move |event: web_sys::PointerEvent| end_drag(&event, true)
+                on:pointercancel=move |event: web_sys::PointerEvent| end_drag(&event, false)
+                // A card's "Move to" menu.
+                on:change=move |event| {
+                    let to = event_target_value(&event).parse::<u32>();
+                    if let (Some((_, id, _)), Ok(to)) = (card_of(&event), to) {
+                        moves.request(id, StageId(to));
+                    }
+                }
+            >
+                {view}
+            </div>
+        })
     };
 
     let pipeline_options = move || {
