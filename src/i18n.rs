@@ -395,6 +395,8 @@ messages! {
     Stage => "Stage", "阶段";
     Amount => "Amount", "金额";
     Currency => "Currency", "币种";
+    FindIn => "Find in", "查找";
+    TypeToFind => "Type to find…", "输入以查找…";
     InOtherCurrencies => "+{count} in other currencies", "另有 {count} 个为其他币种";
     DealProductsHint => "With products, the deal's amount is their total.", "有产品时，商机金额即产品合计。";
     Contact => "Contact", "联系人";

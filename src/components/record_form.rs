@@ -254,23 +254,44 @@ fn field_input(
             .into_any()
         }
         FieldKind::Reference(entity) => {
-            let choices = use_reference_choices(entity);
+            // A search box narrows the menu to a few names: a workspace of 100,000 people is no
+            // menu to scroll. Every name is read only once the field is reached for.
+            let wanted = RwSignal::new(false);
+            let query = RwSignal::new(String::new());
+            let choices = use_reference_choices(entity, wanted, value.clone());
             let value = value.clone();
             let options = move || {
-                let value = value.clone();
-                choices
+                let chosen = value();
+                let query = query.get().to_lowercase();
+                let (mut shown, others): (Vec<_>, Vec<_>) = choices
                     .get()
                     .unwrap_or_default()
                     .into_iter()
-                    .map(move |(id, name)| {
+                    .partition(|(id, _)| id.to_string() == chosen);
+                shown.extend(
+                    others
+                        .into_iter()
+                        .filter(|(_, name)| name.to_lowercase().contains(&query))
+                        .take(REFERENCE_CHOICES),
+                );
+                shown
+                    .into_iter()
+                    .map(|(id, name)| {
                         let id = id.to_string();
-                        let selected = value() == id;
+                        let selected = id == chosen;
                         view! { <option value=id selected=selected>{name}</option> }
                     })
                     .collect_view()
             };
+            let label = label.clone();
             view! {
-                <select id=element_id.clone() on:change=move |ev| set(event_target_value(&ev))>
+                <input type="search" class="reference-search"
+                    aria-label=move || format!("{} {}", i18n.t(Msg::FindIn), label_text(&label, i18n.lang.get()))
+                    placeholder=move || i18n.t(Msg::TypeToFind)
+                    on:focus=move |_| wanted.set(true)
+                    on:input=move |ev| query.set(event_target_value(&ev))/>
+                <select id=element_id.clone() on:focus=move |_| wanted.set(true)
+                    on:change=move |ev| set(event_target_value(&ev))>
                     <option value="">{i18n.text(Msg::NoneChosen)}</option>
                     {options}
                 </select>
@@ -319,19 +340,34 @@ fn field_input(
     }
 }
 
-/// The records of `entity` a reference can point to, as (id, name) by name.
-fn use_reference_choices(entity: EntityKind) -> LocalResource<Vec<(u32, String)>> {
+/// How many names a reference's menu offers besides the chosen one: the search box finds others.
+const REFERENCE_CHOICES: usize = 50;
+
+/// The records of `entity` a reference can point to, as (id, name) by name: all of them once
+/// `wanted`, before that only the one `chosen` names (an edit form shows its name).
+fn use_reference_choices(
+    entity: EntityKind,
+    wanted: RwSignal<bool>,
+    chosen: impl Fn() -> String + Send + Sync + 'static,
+) -> LocalResource<Vec<(u32, String)>> {
     let workspace = use_workspace();
     LocalResource::new(move || {
         if let Some(store) = Store::reference_store(entity) {
             workspace.track(&[store]);
         }
         let store = workspace.store();
+        // The chosen id is read untracked: typing in another field does not read again.
+        let only =
+            (!wanted.get()).then(|| untrack(&chosen).parse::<u32>().ok().into_iter().collect());
         async move {
             let Some(store) = store else {
                 return Vec::new();
             };
-            let mut choices = store.names_of(entity).await.unwrap_or_default();
+            let only: Option<Vec<u32>> = only;
+            let mut choices = store
+                .names_of(entity, only.as_deref())
+                .await
+                .unwrap_or_default();
             hearth_domain::sort::sort_by_key(&mut choices, |(_, name)| name.to_lowercase());
             choices
         }

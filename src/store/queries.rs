@@ -87,29 +87,37 @@ impl Store {
                 .map(|person| (person.id.0, person.display_name()))
                 .collect(),
             companies: self
-                .names_of(EntityKind::Company)
+                .names_of(EntityKind::Company, None)
                 .await?
                 .into_iter()
                 .collect(),
         })
     }
 
-    /// The (id, name) of every live record of `kind` (see [`Store::reference_store`]).
-    pub async fn names_of(&self, kind: EntityKind) -> StoreResult<Vec<(u32, String)>> {
+    /// The (id, name) of every live record of `kind` (see [`Store::reference_store`]), or only
+    /// of those with the ids `only`.
+    pub async fn names_of(
+        &self,
+        kind: EntityKind,
+        only: Option<&[u32]>,
+    ) -> StoreResult<Vec<(u32, String)>> {
         async fn names<E: entity::Entity + Record>(
             store: &Store,
+            only: Option<&[u32]>,
         ) -> StoreResult<Vec<(u32, String)>> {
-            Ok(store
-                .all::<E>()
-                .await?
+            let records = match only {
+                Some(ids) => store.get_named::<E>(ids.iter().copied()).await?,
+                None => store.all::<E>().await?,
+            };
+            Ok(records
                 .into_iter()
                 .map(|record| (record.id(), record.name()))
                 .collect())
         }
         match kind {
-            EntityKind::Person => names::<Person>(self).await,
-            EntityKind::Company => names::<Company>(self).await,
-            EntityKind::Product => names::<Product>(self).await,
+            EntityKind::Person => names::<Person>(self, only).await,
+            EntityKind::Company => names::<Company>(self, only).await,
+            EntityKind::Product => names::<Product>(self, only).await,
             _ => Ok(Vec::new()),
         }
     }

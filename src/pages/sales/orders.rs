@@ -78,7 +78,7 @@ pub async fn rows(store: &Store, orders: Vec<Order>) -> StoreResult<Vec<RowOf<Or
         })
         .collect();
     let companies: HashMap<u32, String> = store
-        .names_of(EntityKind::Company)
+        .names_of(EntityKind::Company, None)
         .await?
         .into_iter()
         .collect();

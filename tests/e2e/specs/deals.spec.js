@@ -224,3 +224,30 @@ test("a deal's products set its amount; a deal in another currency is counted, n
   await page.getByLabel("Pipeline", { exact: true }).selectOption({ label: "Abroad" });
   await expect(column(page, "Lead in")).toContainText("Deals: 2 · $700 · 10 % · +1 in other currencies");
 });
+
+test("a deal's contact is found by typing part of a name; the menu offers a few names, not every person", async ({ page }) => {
+  await openSeeded(page, "/customers");
+  const person = page.getByRole("region", { name: "New person" });
+  await person.getByLabel("First name").fill("Zed");
+  await person.getByLabel("Last name").fill("Quokka");
+  await person.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Person saved" })).toBeVisible();
+
+  await page.getByRole("navigation").getByRole("link", { name: "Deals board" }).click();
+  const form = page.getByRole("region", { name: "New deal" });
+  const contact = form.getByLabel("Contact", { exact: true });
+  await contact.focus();
+  // 2,000 demo people: the menu holds "(none)" and the first 50 names.
+  await expect(contact.locator("option")).toHaveCount(51);
+  await form.getByLabel("Find in Contact").fill("quokk");
+  await expect(contact.locator("option")).toHaveCount(2);
+  await contact.selectOption({ label: "Zed Quokka" });
+  await form.getByLabel("Deal", { exact: true }).fill("Quokka espresso bar");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(card(page, "Quokka espresso bar")).toContainText("Zed Quokka");
+
+  // Its page's edit form shows the contact chosen, by name, before the menu is opened.
+  await card(page, "Quokka espresso bar").getByRole("link", { name: "Quokka espresso bar" }).click();
+  const edit = page.getByRole("region", { name: "Edit" });
+  await expect(edit.getByLabel("Contact", { exact: true }).locator("option:checked")).toHaveText("Zed Quokka");
+});
