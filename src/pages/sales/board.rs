@@ -583,7 +583,10 @@ pub fn BoardPage() -> impl IntoView {
                                     <a href=format!("{deal_href}{id}")>{deal.title.clone()}</a>
                                     <span class="card-amount">{amount_text(deal)}</span>
                                     <span>{party}</span>
-                                    <span class="hint">{deal.owner.clone()} " · " {deal.close_date.to_string()}</span>
+                                    <span class="hint">{match deal.owner.as_str() {
+                                        "" => deal.close_date.to_string(),
+                                        owner => format!("{owner} · {}", deal.close_date),
+                                    }}</span>
                                     {stale.then(|| view! { <span class="badge warning">{i18n.text(Msg::Stale)}</span> })}
                                     <label class="move-to">
                                         <span aria-hidden="true">{i18n.text(Msg::MoveTo)}</span>
