@@ -55,6 +55,19 @@ test("deals board: pipeline and stage, drag, keyboard, menu, guarded removal, lo
   await addDeal(page, "Beta pilot", "800");
   await expect(column(page, "Lead in")).toContainText("Deals: 2 · $2,000");
 
+  // This owner's forecast: both open deals expected this month, weighted by Lead in's 10 %.
+  await page.goto("/sales-reports");
+  await expect(page.getByText(/^Computed in/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel("Owner", { exact: true }).selectOption("Board Tester");
+  await page.getByRole("button", { name: "Run analysis" }).click();
+  // The table below the chart (the chart's own table for screen readers comes first).
+  const forecast = page.getByRole("region", { name: /^Weighted forecast/ }).getByRole("table").last();
+  const thisMonth = forecast.getByRole("row").nth(1);
+  await expect(thisMonth).toContainText("$2,000");
+  await expect(thisMonth).toContainText("$200");
+  await page.goto("/board");
+  await page.getByLabel("Pipeline", { exact: true }).selectOption({ label: "Partners" });
+
   // The mouse drags Acme to Won: it shows there at once and the totals follow.
   await drag(page, "Acme renewal", "Won");
   await expect(column(page, "Won").getByRole("article", { name: "Acme renewal" })).toBeVisible();
@@ -121,6 +134,9 @@ test("deals board: pipeline and stage, drag, keyboard, menu, guarded removal, lo
   await page.getByLabel("Owner", { exact: true }).selectOption("Board Tester");
   await page.getByRole("button", { name: "Run analysis" }).click();
   await expect(page.getByRole("group", { name: "Win rate" })).toContainText("50 %");
+  // Both closed: nothing left to forecast.
+  await expect(thisMonth).toContainText("$0");
+  await expect(thisMonth).not.toContainText("$2,000");
 
   // Reload: all kept.
   await page.goto("/board");
