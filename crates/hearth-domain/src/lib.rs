@@ -17,6 +17,7 @@ pub mod model;
 pub mod money;
 pub mod pipeline;
 pub mod revisions;
+pub mod sla;
 pub mod sort;
 pub mod timeline;
 pub mod validate;

@@ -1,0 +1,522 @@
+//! Service-level clocks: when a ticket's first response and its resolution are due under its
+//! priority's policy, counted in calendar time or in business hours (working days, opening hours
+//! in a time zone, holidays), the resolution clock optionally paused while the ticket waits on the
+//! customer, and whether each clock is running, due soon, met or breached at `now`.
+//!
+//! Time zones are the caller's: the engine asks a [`Zone`] for the UTC offset at an instant (the
+//! page asks the browser, tests a zone database), so daylight-saving changes fall where the zone
+//! says and this crate carries no zone data.
+
+use crate::model::{TicketPriority, TicketStatus};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A time zone's rules: its offset from UTC, in seconds east, at an instant.
+pub trait Zone {
+    /// Seconds to add to UTC to get the local time at `at`.
+    fn offset_seconds(&self, at: DateTime<Utc>) -> i32;
+}
+
+/// A zone always the same number of seconds east of UTC (`Fixed(0)`: UTC itself).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fixed(pub i32);
+
+impl Zone for Fixed {
+    fn offset_seconds(&self, _: DateTime<Utc>) -> i32 {
+        self.0
+    }
+}
+
+/// When the team works: the weekdays (Monday first), the local opening hours of each of them,
+/// and the days it does not work although they are working weekdays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessHours {
+    /// Which weekdays are working days, Monday first.
+    pub weekdays: [bool; 7],
+    /// Local time the working day starts.
+    pub opens: NaiveTime,
+    /// Local time it ends (after `opens`).
+    pub closes: NaiveTime,
+    /// Local dates with no work.
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+}
+
+impl Default for BusinessHours {
+    /// Monday to Friday, 9:00 to 17:00, no holidays.
+    fn default() -> BusinessHours {
+        BusinessHours {
+            weekdays: [true, true, true, true, true, false, false],
+            opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            closes: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+            holidays: Vec::new(),
+        }
+    }
+}
+
+/// Local time `local` in `zone` as UTC, disambiguated as calendars do ("compatible"): a local
+/// time that happens twice (clocks turned back) is the first of them; one that never happens
+/// (clocks turned forward) is read with the offset before the change, so it falls after it.
+fn utc_of(local: NaiveDateTime, zone: &impl Zone) -> DateTime<Utc> {
+    let naive = local.and_utc();
+    let offset_at = |at: DateTime<Utc>| Duration::seconds(i64::from(zone.offset_seconds(at)));
+    // The offsets in force a day either side: the only ones a local time can mean.
+    let before = offset_at(naive - Duration::hours(26));
+    let after = offset_at(naive + Duration::hours(26));
+    let mut meant: Vec<DateTime<Utc>> = [before, after]
+        .into_iter()
+        .map(|offset| naive - offset)
+        .filter(|&utc| offset_at(utc) == naive - utc)
+        .collect();
+    meant.sort();
+    meant.first().copied().unwrap_or(naive - before)
+}
+
+impl BusinessHours {
+    /// Whether the team works on local date `day`.
+    pub fn works_on(&self, day: NaiveDate) -> bool {
+        self.weekdays[day.weekday().num_days_from_monday() as usize]
+            && !self.holidays.contains(&day)
+    }
+
+    /// Whether these hours contain any working time at all.
+    pub fn has_time(&self) -> bool {
+        self.opens < self.closes && self.weekdays.contains(&true)
+    }
+
+    /// The working windows, as UTC instants, of the local days from the one holding `from` on,
+    /// each cut to start no earlier than `from`; at most `days` days are looked at.
+    fn windows(
+        &self,
+        from: DateTime<Utc>,
+        zone: &impl Zone,
+        days: u32,
+    ) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
+        let local = from + Duration::seconds(i64::from(zone.offset_seconds(from)));
+        let first_day = local.date_naive();
+        let windows: Vec<(DateTime<Utc>, DateTime<Utc>)> = first_day
+            .iter_days()
+            .take(days as usize)
+            .filter(|day| self.works_on(*day))
+            .filter_map(|day| {
+                let opens = utc_of(day.and_time(self.opens), zone).max(from);
+                let closes = utc_of(day.and_time(self.closes), zone);
+                (opens < closes).then_some((opens, closes))
+            })
+            .collect();
+        windows.into_iter()
+    }
+}
+
+/// How far ahead a clock is looked for: a target further away than this in working time is
+/// treated as never due (a policy of years, or hours with almost no working time).
+const HORIZON_DAYS: u32 = 3 * 366;
+
+/// How time is counted for a policy's targets.
+#[derive(Debug, Clone, Copy)]
+pub enum Counting<'a, Z: Zone> {
+    /// Every minute of the day.
+    Calendar,
+    /// Only the working hours, in the zone.
+    Business(&'a BusinessHours, &'a Z),
+}
+
+impl<Z: Zone> Counting<'_, Z> {
+    /// The instant `span` of counted time after `from`; `None` if it is beyond the horizon.
+    pub fn add(&self, from: DateTime<Utc>, span: Duration) -> Option<DateTime<Utc>> {
+        match self {
+            Counting::Calendar => from.checked_add_signed(span),
+            Counting::Business(hours, zone) => {
+                if !hours.has_time() {
+                    return None;
+                }
+                let mut left = span;
+                for (start, end) in hours.windows(from, *zone, HORIZON_DAYS) {
+                    if left <= end - start {
+                        return Some(start + left);
+                    }
+                    left -= end - start;
+                }
+                None
+            }
+        }
+    }
+
+    /// Counted time from `from` to `to` (zero if `to` is not after `from`).
+    pub fn between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+        if to <= from {
+            return Duration::zero();
+        }
+        match self {
+            Counting::Calendar => to - from,
+            Counting::Business(hours, zone) => {
+                let days = ((to - from).num_days() + 2).clamp(1, i64::from(HORIZON_DAYS));
+                hours
+                    .windows(from, *zone, days as u32)
+                    .take_while(|(start, _)| *start < to)
+                    .map(|(start, end)| end.min(to) - start)
+                    .fold(Duration::zero(), |sum, span| sum + span)
+            }
+        }
+    }
+}
+
+/// A priority's targets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaPolicy {
+    /// The priority it applies to.
+    pub priority: TicketPriority,
+    /// Minutes from opening to the first response.
+    pub first_response_minutes: u32,
+    /// Minutes from opening to resolution.
+    pub resolution_minutes: u32,
+    /// Whether the minutes are working minutes ([`BusinessHours`]) rather than calendar ones.
+    pub business_hours: bool,
+    /// Whether the resolution clock stops while the ticket is pending (waiting on the customer).
+    pub pause_when_pending: bool,
+}
+
+impl SlaPolicy {
+    /// The policy a workspace starts with for `priority`: urgent 1 h / 4 h, high 4 h / 8 h,
+    /// normal 8 h / 24 h, low 24 h / 72 h, in calendar time, pending pausing resolution.
+    pub fn default_for(priority: TicketPriority) -> SlaPolicy {
+        let (first, resolve) = match priority {
+            TicketPriority::Urgent => (60, 4 * 60),
+            TicketPriority::High => (4 * 60, 8 * 60),
+            TicketPriority::Normal => (8 * 60, 24 * 60),
+            TicketPriority::Low => (24 * 60, 72 * 60),
+        };
+        SlaPolicy {
+            priority,
+            first_response_minutes: first,
+            resolution_minutes: resolve,
+            business_hours: false,
+            pause_when_pending: true,
+        }
+    }
+}
+
+/// Where a clock stands at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClockState {
+    /// Running, with more than the warning share of its target left.
+    Running,
+    /// Running with little left: a fifth of the target or less.
+    DueSoon,
+    /// Stopped while the ticket waits on the customer.
+    Paused,
+    /// Stopped in time.
+    Met,
+    /// Past its due time, stopped late or not stopped yet.
+    Breached,
+}
+
+/// One clock of a ticket at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// When the target is reached as things stand: `None` while paused or beyond the horizon.
+    pub due: Option<DateTime<Utc>>,
+    /// Its state.
+    pub state: ClockState,
+}
+
+/// A running clock says "due soon" once this share of its target or less is left (a fifth).
+const DUE_SOON_SHARE: i32 = 5;
+
+/// Running or due soon, by the counted time `left` of `target`.
+fn running_state(target: Duration, left: Duration) -> ClockState {
+    if left <= target / DUE_SOON_SHARE {
+        ClockState::DueSoon
+    } else {
+        ClockState::Running
+    }
+}
+
+/// The first-response clock of a ticket opened at `opened` and first answered at `responded`
+/// (a reply logged on it), at `now`.
+pub fn first_response<Z: Zone>(
+    policy: &SlaPolicy,
+    counting: Counting<'_, Z>,
+    opened: DateTime<Utc>,
+    responded: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Clock {
+    let target = Duration::minutes(i64::from(policy.first_response_minutes));
+    let due = counting.add(opened, target);
+    let state = match (responded.filter(|at| *at <= now), due) {
+        (Some(at), Some(due)) if at > due => ClockState::Breached,
+        (Some(_), _) => ClockState::Met,
+        (None, Some(due)) if now >= due => ClockState::Breached,
+        (None, _) => running_state(target, target - counting.between(opened, now)),
+    };
+    Clock { due, state }
+}
+
+/// The resolution clock of a ticket opened at `opened` whose status changed as `changes` say
+/// (each the instant and the status it took, in time order; the status before the first change
+/// is new), at `now`. Pending pauses it when the policy says so; resolved or closed stops it, and
+/// a reopened ticket's clock runs on from where it stopped. `due` is when the target was or will
+/// be reached: `None` while paused, and when the ticket was resolved in time.
+pub fn resolution<Z: Zone>(
+    policy: &SlaPolicy,
+    counting: Counting<'_, Z>,
+    opened: DateTime<Utc>,
+    changes: &[(DateTime<Utc>, TicketStatus)],
+    now: DateTime<Utc>,
+) -> Clock {
+    let target = Duration::minutes(i64::from(policy.resolution_minutes));
+    let runs = |status: TicketStatus| {
+        status.is_open() && !(policy.pause_when_pending && status == TicketStatus::Pending)
+    };
+    // The stretches of time the ticket spent in each status; the last one is still going on.
+    let mut stretches: Vec<(DateTime<Utc>, Option<DateTime<Utc>>, TicketStatus)> = Vec::new();
+    let mut since = opened;
+    let mut status = TicketStatus::New;
+    for &(at, next) in changes.iter().filter(|(at, _)| *at <= now) {
+        let at = at.max(opened);
+        stretches.push((since, Some(at), status));
+        (since, status) = (at, next);
+    }
+    stretches.push((since, None, status));
+    let mut spent = Duration::zero();
+    let mut due = None;
+    for &(start, end, _) in stretches.iter().filter(|(_, _, status)| runs(*status)) {
+        if due.is_none() {
+            // The instant the target is reached if this stretch lasts long enough.
+            due = counting
+                .add(start, target - spent)
+                .filter(|reached| end.is_none_or(|end| *reached <= end));
+        }
+        spent += counting.between(start, end.unwrap_or(now));
+    }
+    let state = match due {
+        Some(due) if due <= now => ClockState::Breached,
+        _ if !status.is_open() => ClockState::Met,
+        _ if !runs(status) => ClockState::Paused,
+        _ => running_state(target, target - spent),
+    };
+    Clock { due, state }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Offset, TimeZone};
+    use proptest::prelude::*;
+
+    /// A real zone's rules, from the zone database.
+    struct Tz(chrono_tz::Tz);
+
+    impl Zone for Tz {
+        fn offset_seconds(&self, at: DateTime<Utc>) -> i32 {
+            self.0
+                .offset_from_utc_datetime(&at.naive_utc())
+                .fix()
+                .local_minus_utc()
+        }
+    }
+
+    const BERLIN: Tz = Tz(chrono_tz::Europe::Berlin);
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    fn hours(opens: u32, closes: u32, weekdays: [bool; 7]) -> BusinessHours {
+        BusinessHours {
+            weekdays,
+            opens: NaiveTime::from_hms_opt(opens, 0, 0).unwrap(),
+            closes: NaiveTime::from_hms_opt(closes, 0, 0).unwrap(),
+            holidays: Vec::new(),
+        }
+    }
+
+    fn policy(first: u32, resolve: u32, pause: bool) -> SlaPolicy {
+        SlaPolicy {
+            priority: TicketPriority::Urgent,
+            first_response_minutes: first,
+            resolution_minutes: resolve,
+            business_hours: false,
+            pause_when_pending: pause,
+        }
+    }
+
+    const CALENDAR: Counting<'static, Fixed> = Counting::Calendar;
+
+    #[test]
+    fn working_hours_skip_the_weekend_and_holidays() {
+        let week = BusinessHours::default();
+        let counting = Counting::Business(&week, &BERLIN);
+        // Friday 6 March 2026, 16:00 in Berlin (UTC+1): one hour on Friday, three on Monday.
+        let friday = utc(2026, 3, 6, 15, 0);
+        assert_eq!(
+            counting.add(friday, Duration::hours(4)),
+            Some(utc(2026, 3, 9, 11, 0))
+        );
+        assert_eq!(
+            counting.between(friday, utc(2026, 3, 9, 11, 0)),
+            Duration::hours(4)
+        );
+        // Opened on Saturday: the clock starts on Monday at nine.
+        assert_eq!(
+            counting.add(utc(2026, 3, 7, 10, 0), Duration::minutes(30)),
+            Some(utc(2026, 3, 9, 8, 30))
+        );
+        // Monday a holiday: Tuesday instead.
+        let with_holiday = BusinessHours {
+            holidays: vec![NaiveDate::from_ymd_opt(2026, 3, 9).unwrap()],
+            ..BusinessHours::default()
+        };
+        let counting = Counting::Business(&with_holiday, &BERLIN);
+        assert_eq!(
+            counting.add(friday, Duration::hours(4)),
+            Some(utc(2026, 3, 10, 11, 0))
+        );
+        // No working time at all: never due.
+        let never = hours(9, 17, [false; 7]);
+        assert_eq!(
+            Counting::Business(&never, &BERLIN).add(friday, Duration::hours(1)),
+            None
+        );
+    }
+
+    #[test]
+    fn opening_hours_follow_daylight_saving_time() {
+        // Berlin moves to summer time on Sunday 29 March 2026: the working day after starts at
+        // 9:00 local, which is 7:00 UTC, no longer 8:00.
+        let week = BusinessHours::default();
+        let counting = Counting::Business(&week, &BERLIN);
+        assert_eq!(
+            counting.add(utc(2026, 3, 27, 15, 0), Duration::hours(2)),
+            Some(utc(2026, 3, 30, 8, 0))
+        );
+        // Hours 1:00 to 5:00 every day: the night the clocks go forward has three real hours,
+        // the night they go back five.
+        let nights = hours(1, 5, [true; 7]);
+        let counting = Counting::Business(&nights, &BERLIN);
+        assert_eq!(
+            counting.between(utc(2026, 3, 29, 0, 0), utc(2026, 3, 29, 12, 0)),
+            Duration::hours(3)
+        );
+        assert_eq!(
+            counting.add(utc(2026, 3, 29, 0, 0), Duration::minutes(210)),
+            Some(utc(2026, 3, 29, 23, 30))
+        );
+        assert_eq!(
+            counting.between(utc(2026, 10, 24, 12, 0), utc(2026, 10, 25, 12, 0)),
+            Duration::hours(5)
+        );
+    }
+
+    #[test]
+    fn a_skipped_local_time_falls_after_the_jump_and_a_repeated_one_is_the_first() {
+        let local = |d, h, m| {
+            NaiveDate::from_ymd_opt(2026, 3, d)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        // 2:30 on 29 March does not exist in Berlin: read with winter time, it is 3:30 summer time.
+        assert_eq!(utc_of(local(29, 2, 30), &BERLIN), utc(2026, 3, 29, 1, 30));
+        assert_eq!(utc_of(local(29, 1, 30), &BERLIN), utc(2026, 3, 29, 0, 30));
+        let autumn = NaiveDate::from_ymd_opt(2026, 10, 25)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
+        // 2:30 on 25 October happens twice: the first, still summer time (UTC+2).
+        assert_eq!(utc_of(autumn, &BERLIN), utc(2026, 10, 25, 0, 30));
+    }
+
+    #[test]
+    fn the_first_response_clock_is_met_by_a_reply_in_time_and_breached_without_one() {
+        let policy = policy(60, 240, true);
+        let opened = utc(2026, 5, 4, 9, 0);
+        let at = |minutes| opened + Duration::minutes(minutes);
+        let clock = |responded, now| first_response(&policy, CALENDAR, opened, responded, now);
+        assert_eq!(clock(None, at(10)).state, ClockState::Running);
+        assert_eq!(clock(None, at(50)).state, ClockState::DueSoon);
+        assert_eq!(clock(None, at(60)).state, ClockState::Breached);
+        assert_eq!(clock(None, at(60)).due, Some(at(60)));
+        assert_eq!(clock(Some(at(59)), at(500)).state, ClockState::Met);
+        assert_eq!(clock(Some(at(61)), at(500)).state, ClockState::Breached);
+        // A reply logged later than `now` does not count yet.
+        assert_eq!(clock(Some(at(30)), at(20)).state, ClockState::Running);
+    }
+
+    #[test]
+    fn pending_pauses_the_resolution_clock_when_the_policy_says_so() {
+        let opened = utc(2026, 5, 4, 0, 0);
+        let at = |h| opened + Duration::hours(h);
+        let changes = [
+            (at(0), TicketStatus::Open),
+            (at(2), TicketStatus::Pending),
+            (at(5), TicketStatus::Open),
+        ];
+        let paused = policy(60, 8 * 60, true);
+        let clock = |policy: &SlaPolicy, changes: &[_], now| {
+            resolution(policy, CALENDAR, opened, changes, now)
+        };
+        // Waiting on the customer: paused, no due time.
+        let waiting = clock(&paused, &changes, at(3));
+        assert_eq!((waiting.state, waiting.due), (ClockState::Paused, None));
+        // Back open at 5:00 with 2 h spent: due at 11:00, running at 9:00.
+        let back = clock(&paused, &changes, at(9));
+        assert_eq!((back.state, back.due), (ClockState::Running, Some(at(11))));
+        assert_eq!(clock(&paused, &changes, at(10)).state, ClockState::DueSoon);
+        assert_eq!(clock(&paused, &changes, at(11)).state, ClockState::Breached);
+        // A policy that does not pause: due at 8:00, breached by 9:00.
+        let unpaused = clock(&policy(60, 8 * 60, false), &changes, at(9));
+        assert_eq!(
+            (unpaused.state, unpaused.due),
+            (ClockState::Breached, Some(at(8)))
+        );
+    }
+
+    #[test]
+    fn resolving_stops_the_clock_and_reopening_runs_it_on() {
+        let opened = utc(2026, 5, 4, 0, 0);
+        let at = |h| opened + Duration::hours(h);
+        let policy = policy(60, 8 * 60, true);
+        let clock = |changes: &[_], now| resolution(&policy, CALENDAR, opened, changes, now);
+        let resolved = [(at(3), TicketStatus::Resolved)];
+        assert_eq!(clock(&resolved, at(30)).state, ClockState::Met);
+        assert_eq!(clock(&resolved, at(30)).due, None);
+        // Reopened at 10:00 with 3 h spent: due at 15:00.
+        let reopened = [
+            (at(3), TicketStatus::Resolved),
+            (at(10), TicketStatus::Open),
+        ];
+        let clock_now = clock(&reopened, at(12));
+        assert_eq!(
+            (clock_now.state, clock_now.due),
+            (ClockState::Running, Some(at(15)))
+        );
+        // Resolved late: breached for good, at the moment the target passed.
+        let late = [(at(9), TicketStatus::Resolved)];
+        assert_eq!(
+            (clock(&late, at(30)).state, clock(&late, at(30)).due),
+            (ClockState::Breached, Some(at(8)))
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn working_time_added_is_working_time_between(
+            start_minutes in 0i64..(60 * 24 * 400),
+            // At most five days of work: an hour a week reaches it within the horizon.
+            span_minutes in 0i64..(60 * 24 * 5),
+            opens in 0u32..12,
+            length in 1u32..12,
+            weekdays in proptest::array::uniform7(any::<bool>()),
+        ) {
+            prop_assume!(weekdays.contains(&true));
+            let hours = hours(opens, opens + length, weekdays);
+            let counting = Counting::Business(&hours, &BERLIN);
+            let from = utc(2026, 1, 1, 0, 0) + Duration::minutes(start_minutes);
+            let span = Duration::minutes(span_minutes);
+            let due = counting.add(from, span).unwrap();
+            prop_assert!(due >= from);
+            prop_assert_eq!(counting.between(from, due), span);
+        }
+    }
+}
