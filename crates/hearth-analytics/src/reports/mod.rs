@@ -2,6 +2,7 @@
 //! into everything one page shows, serializable so a Web Worker can hand it to the page.
 
 pub mod baskets;
+pub mod campaigns;
 pub mod clv;
 pub mod deals;
 pub mod kpis;
