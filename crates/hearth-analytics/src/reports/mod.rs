@@ -11,6 +11,7 @@ pub mod revenue;
 pub mod rfm;
 pub mod sales;
 pub mod segments;
+pub mod service;
 
 use crate::error::{AnalyticsError, AnalyticsResult};
 use crate::progress::Progress;
