@@ -50,13 +50,21 @@ impl Lang {
 macro_rules! messages {
     ($($name:ident => $en:literal, $zh:literal;)+) => {
         /// A user-visible text.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Clone, Copy, PartialEq, Eq)]
         #[allow(missing_docs)]
         pub enum Msg { $($name,)+ }
 
         /// Every text, English then Chinese, in the order of `Msg`: a table lookup is a few bytes
         /// of code where a match over every message and language is tens of kilobytes.
         const TEXTS: &[[&str; 2]] = &[$([$en, $zh],)+];
+
+        /// By number, not by name: a derived `Debug` would put every message's name in the
+        /// page's wasm (8 KB) the moment anything formats one.
+        impl std::fmt::Debug for Msg {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "Msg#{}", *self as usize)
+            }
+        }
 
         impl Msg {
             /// The text in `lang`.

@@ -54,7 +54,7 @@ pub fn TasksPage() -> impl IntoView {
     let person_href = use_app_href(&routes::record_prefix(routes::CUSTOMERS));
     let section = move |heading: Msg, tasks: Vec<Task>, empty: Msg| {
         let lang = i18n.lang.get_untracked();
-        let id = format!("tasks-{heading:?}");
+        let id = format!("tasks-{}", heading as usize);
         let items = tasks
             .into_iter()
             .map(|task| {
