@@ -62,7 +62,8 @@ where
     };
     let submit: Submit = std::sync::Arc::new(move |defs, texts| {
         let fields = placed::<E>(defs, place);
-        save.dispatch(apply_form(&*base, &fields, place, texts, now_utc()));
+        let by = crate::settings::load_user_name();
+        save.dispatch(apply_form(&*base, &fields, place, texts, &by, now_utc()));
     });
     let saved = clear_after_save
         .then(|| Signal::derive(move || matches!(save.value().get(), Some(SaveOutcome::Saved))));

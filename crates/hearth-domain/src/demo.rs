@@ -1082,6 +1082,17 @@ impl<'a> Generator<'a> {
                     };
                     self.pick(scores)
                 });
+                // Answered when resolved; the history holds the one status change it had.
+                let history = (status != TicketStatus::New)
+                    .then(|| TicketEvent {
+                        at: resolved_at.unwrap_or(opened_at),
+                        by: String::new(),
+                        field: TicketField::Status,
+                        from: "new".into(),
+                        to: crate::entity::ticket_status_key(status).into(),
+                    })
+                    .into_iter()
+                    .collect();
                 Some(Ticket {
                     uid: Default::default(),
                     revision: 0,
@@ -1099,6 +1110,9 @@ impl<'a> Generator<'a> {
                     sla_due_at,
                     resolved_at,
                     satisfaction,
+                    satisfaction_comment: String::new(),
+                    first_response_at: resolved_at,
+                    history,
                     tags: Vec::new(),
                     custom: Default::default(),
                     created_at: opened_at,

@@ -751,6 +751,40 @@ pub enum TicketChannel {
     InPerson,
 }
 
+/// What a ticket history entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketField {
+    /// Its status changed (`from` and `to` are status keys such as `open`).
+    Status,
+    /// Its priority changed (priority keys such as `urgent`).
+    Priority,
+    /// It was given to someone else (names; empty for nobody).
+    Assignee,
+    /// A reply to the customer was logged (`to` is its text).
+    Reply,
+}
+
+/// One entry of a ticket's history: what happened, who did it and when. Values are kept as
+/// text (an option's key, a name), which is what a page shows and what the store decodes
+/// cheaply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketEvent {
+    /// When.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub at: DateTime<Utc>,
+    /// Who: the user's name as set in Settings; empty for an import or an unnamed user.
+    #[serde(default)]
+    pub by: String,
+    /// What changed.
+    pub field: TicketField,
+    /// The value before (empty for a reply).
+    #[serde(default)]
+    pub from: String,
+    /// The value after, or the reply's text.
+    pub to: String,
+}
+
 /// A customer service request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {
@@ -799,6 +833,19 @@ pub struct Ticket {
     /// Customer satisfaction 1..=5, if rated.
     #[serde(default)]
     pub satisfaction: Option<u8>,
+    /// What the customer said with their rating.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub satisfaction_comment: String,
+    /// When it was first answered: what stops its first-response clock.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "chrono::serde::ts_milliseconds_option"
+    )]
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// Every change of its status, priority and assignee and every reply, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<TicketEvent>,
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,

@@ -113,13 +113,21 @@ impl BusinessHours {
 const HORIZON_DAYS: u32 = 3 * 366;
 
 /// How time is counted for a policy's targets.
-#[derive(Debug, Clone, Copy)]
 pub enum Counting<'a, Z: Zone> {
     /// Every minute of the day.
     Calendar,
     /// Only the working hours, in the zone.
     Business(&'a BusinessHours, &'a Z),
 }
+
+// Only references inside: copied whatever the zone type is.
+impl<Z: Zone> Clone for Counting<'_, Z> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<Z: Zone> Copy for Counting<'_, Z> {}
 
 impl<Z: Zone> Counting<'_, Z> {
     /// The instant `span` of counted time after `from`; `None` if it is beyond the horizon.
@@ -177,18 +185,14 @@ pub struct SlaPolicy {
 }
 
 impl SlaPolicy {
-    /// The policy a workspace starts with for `priority`: urgent 1 h / 4 h, high 4 h / 8 h,
-    /// normal 8 h / 24 h, low 24 h / 72 h, in calendar time, pending pausing resolution.
+    /// The policy a workspace starts with for `priority`: resolution within the priority's
+    /// hours ([`TicketPriority::sla_hours`]: urgent 4, high 8, normal 24, low 72), a first
+    /// response within a quarter of them, in calendar time, pending pausing resolution.
     pub fn default_for(priority: TicketPriority) -> SlaPolicy {
-        let (first, resolve) = match priority {
-            TicketPriority::Urgent => (60, 4 * 60),
-            TicketPriority::High => (4 * 60, 8 * 60),
-            TicketPriority::Normal => (8 * 60, 24 * 60),
-            TicketPriority::Low => (24 * 60, 72 * 60),
-        };
+        let resolve = u32::try_from(priority.sla_hours() * 60).unwrap_or(u32::MAX);
         SlaPolicy {
             priority,
-            first_response_minutes: first,
+            first_response_minutes: resolve / 4,
             resolution_minutes: resolve,
             business_hours: false,
             pause_when_pending: true,

@@ -385,7 +385,8 @@ impl<E: Entity + Validate> Reconciler<E> {
         if record == *stored {
             return Ok(RecordOutcome::Unchanged(id));
         }
-        record.touch(self.now);
+        // An import names nobody: its history entries show it as an import.
+        record.changed_from(stored, "", self.now);
         if self.saved.insert(id) {
             self.previous_pending.push(stored.clone());
         }

@@ -111,6 +111,7 @@ impl<K: ListKind> ListModel for ListData<K> {
         lang: Lang,
     ) -> Result<(ChangeSet, Vec<TrashedRecord>), String> {
         let now = now_utc();
+        let by = crate::settings::load_user_name();
         let mut changes = ChangeSet::default();
         let mut before = Vec::new();
         for row in self.selected(ids) {
@@ -124,7 +125,7 @@ impl<K: ListKind> ListModel for ListData<K> {
                         Msg::for_problem(&problem).text(lang)
                     )
                 })?;
-            after.touch(now);
+            after.changed_from(record, &by, now);
             changes
                 .put(&after)
                 .map_err(|e| store_error_text(&e, lang))?;

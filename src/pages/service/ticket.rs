@@ -1,5 +1,7 @@
-//! A ticket's page: its details (every list field of its table, custom ones too), the form that
-//! works it (status, priority, assignee, satisfaction…), and delete.
+//! A ticket's page: its details (every list field of its table, custom ones too), its service
+//! level (the first-response and resolution clocks under its priority's policy), the form that
+//! logs a reply, the form that works it (status, priority, assignee, satisfaction…), its history
+//! (every change and reply, who and when), and delete.
 
 use crate::app::{use_app_href, use_page_title};
 use crate::components::custom_fields::use_custom_fields;
@@ -8,12 +10,15 @@ use crate::components::record_page::{
     detail_rows, keep, shaped, use_routed_record, DeleteRecord, Loaded,
 };
 use crate::components::save_outcome::{use_edit_save, EditOutcomeView};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{label_text, use_i18n, Lang, Msg};
 use crate::pages::service::tickets::rows;
 use crate::routes;
+use crate::settings::load_user_name;
 use crate::store::{Store, StoreName, StoreResult};
-use hearth_domain::entity::{Entity, Parties, Places};
-use hearth_domain::{Ticket, TrashedRecord};
+use crate::workspace::now_utc;
+use hearth_domain::entity::{describe_change, Entity, Label, Parties, Places};
+use hearth_domain::sla::{Clock, ClockState, Counting, Fixed, SlaPolicy};
+use hearth_domain::{Ticket, TicketEvent, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -82,14 +87,72 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
         view! { <RecordForm base place=Places::FORM id="edit-ticket" heading=Msg::Edit save=save.action/> }
             .into_any()
     };
+    // The clocks as of this drawing, under the priority's policy (calendar time: the policies
+    // are not editable yet).
+    let clocks = move || {
+        let ticket = save.base.get();
+        let lang = i18n.lang.get();
+        let policy = SlaPolicy::default_for(ticket.priority);
+        let (first, resolve) = ticket.clocks(&policy, Counting::<Fixed>::Calendar, now_utc());
+        [(Msg::FirstResponse, first), (Msg::Resolution, resolve)]
+            .into_iter()
+            .map(|(name, clock)| {
+                view! {
+                    <dt>{name.text(lang)}</dt>
+                    <dd class:error=clock.state == ClockState::Breached>{clock_text(clock, lang)}</dd>
+                }
+            })
+            .collect_view()
+    };
+    let reply = RwSignal::new(String::new());
+    let log_reply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let text = reply.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        let mut ticket = save.base.get_untracked();
+        ticket.reply(&text, &load_user_name(), now_utc());
+        save.action.dispatch(Ok(ticket));
+        reply.set(String::new());
+    };
+    let history = move || {
+        let lang = i18n.lang.get();
+        let events = save.base.with(|t| t.history.clone());
+        if events.is_empty() {
+            return view! { <p class="empty">{Msg::NoHistory.text(lang)}</p> }.into_any();
+        }
+        view! {
+            <ol class="ticket-history">
+                {events.iter().rev().map(|event| view! { <li>{event_text(event, lang)}</li> }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
     view! {
         <h1>{move || shown().map(|d| d.ticket.subject).unwrap_or_default()}</h1>
         <section class="card" aria-labelledby="ticket-details-heading">
             <h2 id="ticket-details-heading">{i18n.text(Msg::Details)}</h2>
             <dl class="details">{details}</dl>
         </section>
+        <section class="card" aria-labelledby="ticket-sla-heading">
+            <h2 id="ticket-sla-heading">{i18n.text(Msg::ServiceLevel)}</h2>
+            <dl class="details">{clocks}</dl>
+        </section>
+        <form class="card" on:submit=log_reply aria-labelledby="ticket-reply-heading">
+            <h2 id="ticket-reply-heading">{i18n.text(Msg::Reply)}</h2>
+            <div class="field wide">
+                <label for="ticket-reply">{i18n.text(Msg::ReplyToCustomer)}</label>
+                <textarea id="ticket-reply" rows="3" bind:value=reply></textarea>
+            </div>
+            <button type="submit" disabled=move || save.action.pending().get()>{i18n.text(Msg::LogReply)}</button>
+        </form>
         {form}
         <EditOutcomeView save saved=Msg::SavedChanges/>
+        <section class="card" aria-labelledby="ticket-history-heading">
+            <h2 id="ticket-history-heading">{i18n.text(Msg::History)}</h2>
+            {history}
+        </section>
         <DeleteRecord
             record=Signal::derive(move || shown().map(|d| TrashedRecord::Ticket(d.ticket)))
             label=Msg::DeleteTicket
@@ -97,4 +160,45 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
         />
     }
     .into_any()
+}
+
+/// A clock in words: its state and, where it has one, its due time.
+fn clock_text(clock: Clock, lang: Lang) -> String {
+    let due = clock
+        .due
+        .map(|due| due.format("%Y-%m-%d %H:%M UTC").to_string());
+    let (msg, with_due) = match clock.state {
+        ClockState::Running => (Msg::ClockRunning, true),
+        ClockState::DueSoon => (Msg::ClockDueSoon, true),
+        ClockState::Paused => (Msg::ClockPaused, false),
+        ClockState::Met => (Msg::ClockMet, false),
+        ClockState::Breached => (Msg::ClockBreached, true),
+    };
+    match (with_due, due) {
+        (true, Some(due)) => format!("{} {due}", msg.text(lang)),
+        (true, None) => Msg::ClockNever.text(lang).to_string(),
+        (false, _) => msg.text(lang).to_string(),
+    }
+}
+
+/// A history entry in words: when, who, what changed from what to what.
+fn event_text(event: &TicketEvent, lang: Lang) -> String {
+    let (field, from, to) = describe_change(event);
+    let word = |label: &Label| match label {
+        Label::Text(text) if text.is_empty() => "—".to_string(),
+        label => label_text(label, lang),
+    };
+    let who = match event.by.as_str() {
+        "" => Msg::ByNobody.text(lang).to_string(),
+        name => name.to_string(),
+    };
+    let what = match from {
+        Some(from) => format!("{} → {}", word(&from), word(&to)),
+        None => word(&to),
+    };
+    format!(
+        "{} · {who} · {}: {what}",
+        event.at.format("%Y-%m-%d %H:%M UTC"),
+        crate::i18n::key_text(field, lang)
+    )
 }

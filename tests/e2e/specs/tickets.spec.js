@@ -46,3 +46,58 @@ test("a ticket opened, found, assigned, resolved with a rating, bulk status, kep
   await expect(page.getByRole("status").filter({ hasText: "Field set: 1 records" })).toBeVisible();
   await expect(page.getByRole("table").getByRole("row").filter({ hasText: "Grinder jams" })).toContainText("Closed");
 });
+
+test("an urgent ticket breaches its first response after an hour; a reply, a resolve with a rating and a comment, all in its history", async ({ page }) => {
+  // A fixed clock that the test moves on: the service-level clocks are certain.
+  await page.clock.install({ time: new Date("2026-12-07T09:00:00Z") });
+  await openSeeded(page, "/settings");
+  await page.getByLabel("Your name").fill("Sam Support");
+  await page.getByRole("navigation").getByRole("link", { name: "Tickets" }).click();
+  const form = page.getByRole("region", { name: "New ticket" });
+  await form.getByLabel("Subject").fill("Kettle leaks at the base");
+  await form.getByLabel("Priority").selectOption({ label: "Urgent" });
+  await form.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ticket saved" })).toBeVisible();
+  await page.getByLabel("Search tickets").fill("kettle leaks");
+  await page.getByRole("link", { name: "Kettle leaks at the base" }).click();
+
+  // Urgent: a first response within an hour, resolution within four.
+  const level = page.getByRole("region", { name: "Service level" });
+  const firstResponse = level.getByRole("definition").first();
+  const resolution = level.getByRole("definition").last();
+  await expect(firstResponse).toHaveText("on track, due 2026-12-07 10:00 UTC");
+  await expect(resolution).toHaveText("on track, due 2026-12-07 13:00 UTC");
+
+  // An hour and a half later, unanswered: breached (on a fresh look at the page).
+  await page.clock.fastForward("01:30:00");
+  await page.reload();
+  await expect(firstResponse).toHaveText("breached, due 2026-12-07 10:00 UTC");
+
+  // A reply is logged, in the history with who and when; the ticket is open now.
+  const reply = page.getByRole("form", { name: "Reply" });
+  await reply.getByLabel("Reply to the customer").fill("Sorry about that: a new seal is on its way.");
+  await reply.getByRole("button", { name: "Log reply" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history.getByRole("listitem").first()).toHaveText(
+    "2026-12-07 10:30 UTC · Sam Support · Reply: Sorry about that: a new seal is on its way.",
+  );
+  await expect(history).toContainText("Sam Support · Status: New → Open");
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Open");
+
+  // Resolved with a rating and the customer's comment: the resolution clock is met.
+  const edit = page.getByRole("region", { name: "Edit" });
+  await edit.getByLabel("Status", { exact: true }).selectOption({ label: "Resolved" });
+  await edit.getByLabel("Satisfaction (1–5)").fill("4");
+  await edit.getByLabel("Customer's comment").fill("Quick, thanks");
+  await edit.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
+  await expect(resolution).toHaveText("met");
+  await expect(history.getByRole("listitem").first()).toContainText("Status: Open → Resolved");
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Quick, thanks");
+
+  // Kept after a reload, history included.
+  await page.reload();
+  await expect(history.getByRole("listitem")).toHaveCount(3);
+  await expect(firstResponse).toHaveText("breached, due 2026-12-07 10:00 UTC");
+});

@@ -15,7 +15,10 @@ pub use deal::{stage_names, stage_text, DealParties};
 pub use order::{
     lines_from_text, order_status_key, LineText, OrderParties, ORDER_STATUSES, ORDER_STATUS_KEYS,
 };
-pub use ticket::{TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS};
+pub use ticket::{
+    describe_change, ticket_status_key, TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS,
+    TICKET_STATUS_KEYS,
+};
 
 use crate::list::{fold, fold_into, Field, Row, Value};
 use crate::model::{CustomFieldDef, CustomFieldKind, CustomValue, EntityKind};
@@ -168,6 +171,13 @@ pub trait Entity:
     fn tags_mut(&mut self) -> &mut Vec<String>;
     /// Records that it changed `at`.
     fn touch(&mut self, at: DateTime<Utc>);
+    /// Records that it changed from `before`, by the user named `by` (empty for an import), `at`:
+    /// its change time, and for a record that keeps its own history (a ticket) what changed.
+    /// Every edit goes through it: a form, a bulk edit, an import's update.
+    fn changed_from(&mut self, before: &Self, by: &str, at: DateTime<Utc>) {
+        let _ = (before, by);
+        self.touch(at);
+    }
     /// Makes it a tombstone deleted `at`, or (`None`) live again.
     fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>);
     /// A new record, created `at`, every field empty: what the form that adds one starts from.
@@ -506,13 +516,14 @@ impl<E: Entity> FieldRef<E> {
 }
 
 /// A record's fields set from a form's texts (by [`Field`]): every field of `fields` that is in
-/// `place` and typed, on a copy of `base`, touched `at`; or every problem, named by the field's
-/// key (a custom field's by its label).
+/// `place` and typed, on a copy of `base`, changed by `by` `at` ([`Entity::changed_from`]); or
+/// every problem, named by the field's key (a custom field's by its label).
 pub fn apply_form<E: Entity>(
     base: &E,
     fields: &[FieldRef<E>],
     place: Places,
     texts: &BTreeMap<Field, String>,
+    by: &str,
     at: DateTime<Utc>,
 ) -> Result<E, Vec<crate::FieldError>> {
     let mut record = base.clone();
@@ -533,7 +544,7 @@ pub fn apply_form<E: Entity>(
         }
     }
     if errors.is_empty() {
-        record.touch(at);
+        record.changed_from(base, by, at);
         Ok(record)
     } else {
         Err(errors)

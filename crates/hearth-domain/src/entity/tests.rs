@@ -148,7 +148,7 @@ fn a_form_applies_typed_fields_and_names_each_problem() {
     .chain([(Field::Custom("size".into()), "3".to_string())])
     .collect();
     let later = at() + chrono::TimeDelta::hours(1);
-    let product = apply_form(&base, &fields, Places::CREATE, &texts, later).unwrap();
+    let product = apply_form(&base, &fields, Places::CREATE, &texts, "", later).unwrap();
     assert_eq!(product.sku, "HC-0100");
     assert_eq!(product.name, "Kettle");
     assert_eq!(product.unit_price, crate::Cents(2450));
@@ -164,7 +164,7 @@ fn a_form_applies_typed_fields_and_names_each_problem() {
     let mut bad = texts.clone();
     bad.insert(Field::builtin("price"), "cheap".into());
     bad.insert(Field::Custom("size".into()), "big".into());
-    let errors = apply_form(&base, &fields, Places::FORM, &bad, later).unwrap_err();
+    let errors = apply_form(&base, &fields, Places::FORM, &bad, "", later).unwrap_err();
     let named: Vec<(&str, Problem)> = errors
         .iter()
         .map(|e| (e.field.as_str(), e.problem.clone()))
@@ -186,7 +186,7 @@ fn the_create_form_asks_only_for_its_own_fields() {
         .into_iter()
         .map(|(key, text)| (Field::builtin(key), text.to_string()))
         .collect();
-    let person = apply_form(&base, &fields, Places::CREATE, &texts, at()).unwrap();
+    let person = apply_form(&base, &fields, Places::CREATE, &texts, "", at()).unwrap();
     assert_eq!(person.first_name, "Ada");
     assert_eq!(
         person.job_title, "",

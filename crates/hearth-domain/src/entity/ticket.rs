@@ -2,10 +2,14 @@
 
 use super::{
     option_key, option_value, reference_id, text_value, whole_number, BuiltinField, Entity,
-    FieldKind, Parties, Places,
+    FieldKind, Label, Parties, Places,
 };
 use crate::list::Value;
-use crate::model::{CustomValue, EntityKind, Ticket, TicketChannel, TicketPriority, TicketStatus};
+use crate::model::{
+    CustomValue, EntityKind, Ticket, TicketChannel, TicketEvent, TicketField, TicketPriority,
+    TicketStatus,
+};
+use crate::sla::{first_response, resolution, Clock, Counting, SlaPolicy, Zone};
 use crate::validate::Problem;
 use crate::{PersonId, TicketId};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -60,7 +64,91 @@ fn day(text: &str, kept: Option<DateTime<Utc>>) -> Result<Option<DateTime<Utc>>,
     }))
 }
 
-static FIELDS: [BuiltinField<Ticket>; 16] = [
+/// The key a status is written and shown by (`open`, `pending`…).
+pub fn ticket_status_key(status: TicketStatus) -> &'static str {
+    option_key(&STATUSES, TICKET_STATUS_KEYS, status)
+}
+
+/// A history entry in words the shell translates: the label key of what changed, and the value
+/// before (none for a reply) and after: option keys for status and priority, names for the
+/// assignee, the reply's text.
+pub fn describe_change(event: &TicketEvent) -> (&'static str, Option<Label>, Label) {
+    // An option's key as the catalogue's static one; anything else (an old key) as text.
+    let option = |keys: &'static [&'static str], value: &str| {
+        keys.iter()
+            .find(|key| **key == value)
+            .map_or_else(|| Label::Text(value.to_string()), |key| Label::Key(key))
+    };
+    let (field, keys) = match event.field {
+        TicketField::Status => ("ticket_status", Some(TICKET_STATUS_KEYS)),
+        TicketField::Priority => ("priority", Some(TICKET_PRIORITY_KEYS)),
+        TicketField::Assignee => ("assignee", None),
+        TicketField::Reply => return ("reply", None, Label::Text(event.to.clone())),
+    };
+    let value = |text: &str| match keys {
+        Some(keys) => option(keys, text),
+        None => Label::Text(text.to_string()),
+    };
+    (field, Some(value(&event.from)), value(&event.to))
+}
+
+impl Ticket {
+    /// Logs a reply `text` by `by` at `at`: the first one stops the first-response clock, and a
+    /// reply to a new ticket opens it.
+    pub fn reply(&mut self, text: &str, by: &str, at: DateTime<Utc>) {
+        let before = self.clone();
+        if self.status == TicketStatus::New {
+            self.status = TicketStatus::Open;
+        }
+        self.changed_from(&before, by, at);
+        self.history.push(TicketEvent {
+            at,
+            by: by.to_string(),
+            field: TicketField::Reply,
+            from: String::new(),
+            to: text.trim().to_string(),
+        });
+        self.first_response_at.get_or_insert(at);
+    }
+
+    /// The statuses it took, each with when: what its resolution clock runs by.
+    pub fn status_changes(&self) -> Vec<(DateTime<Utc>, TicketStatus)> {
+        self.history
+            .iter()
+            .filter(|event| event.field == TicketField::Status)
+            .filter_map(|event| {
+                let at = TICKET_STATUS_KEYS.iter().position(|key| *key == event.to)?;
+                Some((event.at, STATUSES[at]))
+            })
+            .collect()
+    }
+
+    /// Its first-response and resolution clocks at `now` under `policy`.
+    pub fn clocks<Z: Zone>(
+        &self,
+        policy: &SlaPolicy,
+        counting: Counting<'_, Z>,
+        now: DateTime<Utc>,
+    ) -> (Clock, Clock) {
+        // A ticket imported already answered or resolved, without the history that says so.
+        let mut changes = self.status_changes();
+        if changes.is_empty() && self.status != TicketStatus::New {
+            changes.push((self.resolved_at.unwrap_or(self.opened_at), self.status));
+        }
+        (
+            first_response(
+                policy,
+                counting,
+                self.opened_at,
+                self.first_response_at,
+                now,
+            ),
+            resolution(policy, counting, self.opened_at, &changes, now),
+        )
+    }
+}
+
+static FIELDS: [BuiltinField<Ticket>; 17] = [
     BuiltinField {
         key: "subject",
         label: "subject",
@@ -204,6 +292,15 @@ static FIELDS: [BuiltinField<Ticket>; 16] = [
         edit_text: None,
     },
     BuiltinField {
+        key: "satisfaction_comment",
+        label: "satisfaction_comment",
+        kind: FieldKind::LongText,
+        places: Places::SHOWN.and(Places::FORM).and(Places::IMPORT),
+        read: |t, _| text_value(&t.satisfaction_comment),
+        write: super::text!(satisfaction_comment),
+        edit_text: None,
+    },
+    BuiltinField {
         key: "description",
         label: "description",
         kind: FieldKind::LongText,
@@ -242,6 +339,50 @@ impl Entity for Ticket {
     fn reference_keys(&self) -> Vec<String> {
         vec![self.external_id.clone(), self.subject.clone()]
     }
+    /// Besides its change time: once stored, a history entry for each of status, priority and
+    /// assignee that changed, the resolution time set when it is resolved (unless typed in the same edit) and
+    /// cleared when it is reopened, and the SLA due time following a changed priority.
+    fn changed_from(&mut self, before: &Ticket, by: &str, at: DateTime<Utc>) {
+        self.touch(at);
+        // A ticket being opened (never stored) has no history yet: its values are its first.
+        if before.revision == 0 {
+            return;
+        }
+        let status = |s| ticket_status_key(s).to_string();
+        let priority = |p| option_key(&PRIORITIES, TICKET_PRIORITY_KEYS, p).to_string();
+        let changes = [
+            (
+                TicketField::Status,
+                status(before.status),
+                status(self.status),
+            ),
+            (
+                TicketField::Priority,
+                priority(before.priority),
+                priority(self.priority),
+            ),
+            (
+                TicketField::Assignee,
+                before.assignee.clone(),
+                self.assignee.clone(),
+            ),
+        ];
+        for (field, from, to) in changes.into_iter().filter(|(_, from, to)| from != to) {
+            self.history.push(TicketEvent {
+                at,
+                by: by.to_string(),
+                field,
+                from,
+                to,
+            });
+        }
+        let typed = self.resolved_at != before.resolved_at;
+        match (before.status.is_open(), self.status.is_open()) {
+            (true, false) if !typed => self.resolved_at = Some(at),
+            (false, true) if !typed => self.resolved_at = None,
+            _ => {}
+        }
+    }
     fn blank(at: DateTime<Utc>) -> Ticket {
         let mut ticket = Ticket {
             id: TicketId(0),
@@ -260,6 +401,9 @@ impl Entity for Ticket {
             sla_due_at: at,
             resolved_at: None,
             satisfaction: None,
+            satisfaction_comment: String::new(),
+            first_response_at: None,
+            history: Vec::new(),
             tags: Vec::new(),
             custom: BTreeMap::new(),
             created_at: at,
@@ -358,5 +502,110 @@ mod tests {
         assert!(ticket.validate().is_err());
         set(&mut ticket, "resolved", "2026-02-11").unwrap();
         assert!(ticket.validate().is_ok());
+    }
+
+    #[test]
+    fn every_edit_keeps_its_history_and_resolving_dates_the_resolution() {
+        let opened = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let at = |hours| opened + TimeDelta::hours(hours);
+        let mut ticket = Ticket::blank(opened);
+        // Values given while it is opened are no history.
+        let blank = ticket.clone();
+        ticket.priority = TicketPriority::Urgent;
+        ticket.changed_from(&blank, "Ana", opened);
+        assert!(ticket.history.is_empty());
+        ticket.revision = 1;
+        let before = ticket.clone();
+        ticket.assignee = "Mia".into();
+        ticket.priority = TicketPriority::High;
+        ticket.changed_from(&before, "Ana", at(1));
+        let event = |field, from: &str, to: &str| TicketEvent {
+            at: at(1),
+            by: "Ana".into(),
+            field,
+            from: from.into(),
+            to: to.into(),
+        };
+        assert_eq!(
+            ticket.history,
+            [
+                event(TicketField::Priority, "urgent", "high"),
+                event(TicketField::Assignee, "", "Mia"),
+            ]
+        );
+        assert_eq!(
+            describe_change(&ticket.history[0]),
+            ("priority", Some(Label::Key("urgent")), Label::Key("high"))
+        );
+        // A reply opens a new ticket and stops the first-response clock; a second does not move it.
+        ticket.reply("  On it. ", "Mia", at(2));
+        ticket.reply("Fixed?", "Mia", at(3));
+        assert_eq!(ticket.status, TicketStatus::Open);
+        assert_eq!(ticket.first_response_at, Some(at(2)));
+        let fields: Vec<_> = ticket.history[2..]
+            .iter()
+            .map(|e| (e.field, e.to.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (TicketField::Status, "open"),
+                (TicketField::Reply, "On it."),
+                (TicketField::Reply, "Fixed?")
+            ]
+        );
+        assert_eq!(
+            describe_change(&ticket.history[3]),
+            ("reply", None, Label::Text("On it.".into()))
+        );
+        // Resolved: dated now; reopened: no longer resolved; the history has both.
+        let before = ticket.clone();
+        ticket.status = TicketStatus::Resolved;
+        ticket.changed_from(&before, "Mia", at(5));
+        assert_eq!(ticket.resolved_at, Some(at(5)));
+        let before = ticket.clone();
+        ticket.status = TicketStatus::Open;
+        ticket.changed_from(&before, "", at(9));
+        assert_eq!(ticket.resolved_at, None);
+        assert_eq!(
+            ticket.status_changes(),
+            [
+                (at(2), TicketStatus::Open),
+                (at(5), TicketStatus::Resolved),
+                (at(9), TicketStatus::Open)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_clocks_run_by_the_history() {
+        use crate::sla::{ClockState, Fixed};
+        let opened = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let at = |hours| opened + TimeDelta::hours(hours);
+        let mut ticket = Ticket {
+            revision: 1,
+            priority: TicketPriority::Urgent,
+            ..Ticket::blank(opened)
+        };
+        let policy = SlaPolicy::default_for(TicketPriority::Urgent);
+        let calendar: Counting<'_, Fixed> = Counting::Calendar;
+        // Urgent: first response within an hour, resolution within four.
+        let (first, resolve) = ticket.clocks(&policy, calendar, at(2));
+        assert_eq!(first.state, ClockState::Breached);
+        assert_eq!(resolve.due, Some(at(4)));
+        ticket.reply("Looking", "Mia", opened + TimeDelta::minutes(30));
+        let before = ticket.clone();
+        ticket.status = TicketStatus::Pending;
+        ticket.changed_from(&before, "Mia", at(1));
+        let (first, resolve) = ticket.clocks(&policy, calendar, at(6));
+        assert_eq!(first.state, ClockState::Met);
+        assert_eq!(resolve.state, ClockState::Paused);
+        let before = ticket.clone();
+        ticket.status = TicketStatus::Resolved;
+        ticket.changed_from(&before, "Mia", at(7));
+        assert_eq!(
+            ticket.clocks(&policy, calendar, at(8)).1.state,
+            ClockState::Met
+        );
     }
 }
