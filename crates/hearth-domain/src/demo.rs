@@ -1082,7 +1082,12 @@ impl<'a> Generator<'a> {
                     };
                     self.pick(scores)
                 });
-                // Answered when resolved; the history holds the one status change it had.
+                // First answered a quarter of the way to the answer that settled it (so on time
+                // when the resolution is, the default first-response target being a quarter of
+                // the resolution's); a ticket nobody looked at yet has no answer.
+                let first_response_at = Some(opened_at + (answered_at - opened_at) / 4)
+                    .filter(|at| status != TicketStatus::New && *at <= self.now);
+                // The history holds the one status change it had.
                 let history = (status != TicketStatus::New)
                     .then(|| TicketEvent {
                         at: resolved_at.unwrap_or(opened_at),
@@ -1111,7 +1116,7 @@ impl<'a> Generator<'a> {
                     resolved_at,
                     satisfaction,
                     satisfaction_comment: String::new(),
-                    first_response_at: resolved_at,
+                    first_response_at,
                     history,
                     tags: Vec::new(),
                     custom: Default::default(),
