@@ -63,13 +63,12 @@ fn utc_of(local: NaiveDateTime, zone: &impl Zone) -> DateTime<Utc> {
     // The offsets in force a day either side: the only ones a local time can mean.
     let before = offset_at(naive - Duration::hours(26));
     let after = offset_at(naive + Duration::hours(26));
-    let mut meant: Vec<DateTime<Utc>> = [before, after]
+    [before, after]
         .into_iter()
         .map(|offset| naive - offset)
         .filter(|&utc| offset_at(utc) == naive - utc)
-        .collect();
-    meant.sort();
-    meant.first().copied().unwrap_or(naive - before)
+        .min()
+        .unwrap_or(naive - before)
 }
 
 impl BusinessHours {
@@ -85,26 +84,25 @@ impl BusinessHours {
     }
 
     /// The working windows, as UTC instants, of the local days from the one holding `from` on,
-    /// each cut to start no earlier than `from`; at most `days` days are looked at.
-    fn windows(
-        &self,
+    /// each cut to start no earlier than `from`; at most `days` days are looked at, one at a
+    /// time as they are asked for (a clock due tomorrow reads two days, not the horizon).
+    fn windows<'a, Z: Zone>(
+        &'a self,
         from: DateTime<Utc>,
-        zone: &impl Zone,
+        zone: &'a Z,
         days: u32,
-    ) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
+    ) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + 'a {
         let local = from + Duration::seconds(i64::from(zone.offset_seconds(from)));
-        let first_day = local.date_naive();
-        let windows: Vec<(DateTime<Utc>, DateTime<Utc>)> = first_day
+        local
+            .date_naive()
             .iter_days()
             .take(days as usize)
             .filter(|day| self.works_on(*day))
-            .filter_map(|day| {
+            .filter_map(move |day| {
                 let opens = utc_of(day.and_time(self.opens), zone).max(from);
                 let closes = utc_of(day.and_time(self.closes), zone);
                 (opens < closes).then_some((opens, closes))
             })
-            .collect();
-        windows.into_iter()
     }
 }
 

@@ -117,8 +117,9 @@ impl Ticket {
             .iter()
             .filter(|event| event.field == TicketField::Status)
             .filter_map(|event| {
-                let at = TICKET_STATUS_KEYS.iter().position(|key| *key == event.to)?;
-                Some((event.at, STATUSES[at]))
+                let status =
+                    option_value(&STATUSES, TICKET_STATUS_KEYS, &event.to, TicketStatus::New);
+                Some((event.at, status.ok()?))
             })
             .collect()
     }
@@ -339,9 +340,10 @@ impl Entity for Ticket {
     fn reference_keys(&self) -> Vec<String> {
         vec![self.external_id.clone(), self.subject.clone()]
     }
-    /// Besides its change time: once stored, a history entry for each of status, priority and
-    /// assignee that changed, the resolution time set when it is resolved (unless typed in the same edit) and
-    /// cleared when it is reopened, and the SLA due time following a changed priority.
+    /// Besides its change time, once stored: a history entry for each of status, priority and
+    /// assignee that changed, and the resolution time set when it is resolved (unless typed in
+    /// the same edit) and cleared when it is reopened. (The SLA due time follows a changed
+    /// priority in the priority field's own write.)
     fn changed_from(&mut self, before: &Ticket, by: &str, at: DateTime<Utc>) {
         self.touch(at);
         // A ticket being opened (never stored) has no history yet: its values are its first.
