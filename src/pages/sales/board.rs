@@ -10,7 +10,9 @@ use crate::components::record_form::RecordForm;
 use crate::components::save_outcome::{
     apply_outcome, one_change, use_save, SaveOutcome, SaveOutcomeView,
 };
-use crate::i18n::{format_count, format_money_value, store_error_text, use_i18n, I18n, Msg};
+use crate::i18n::{
+    format_count, format_count_value, format_money_value, store_error_text, use_i18n, I18n, Msg,
+};
 use crate::pages::sales::stages::{use_pipeline_save, NewPipeline, StageEditor};
 use crate::routes;
 use crate::settings::load_stale_days;
@@ -323,21 +325,28 @@ fn amount_text(deal: &Deal) -> String {
         None => format!(
             "{} {}",
             deal.currency,
-            format_count(deal.value.0.unsigned_abs() / 100)
+            format_count_value(deal.value.as_units_f64())
         ),
     }
 }
 
-/// The stage of the column under the point (`data-stage` of the column's element).
+/// The stage a column's element names in its `data-stage`.
+fn stage_named_by(column: &web_sys::Element) -> Option<StageId> {
+    column
+        .get_attribute("data-stage")?
+        .parse()
+        .ok()
+        .map(StageId)
+}
+
+/// The stage of the column under the point.
 fn column_at(x: f64, y: f64) -> Option<StageId> {
     let document = window().document()?;
     document
         .elements_from_point(x as f32, y as f32)
         .iter()
         .filter_map(|element| element.dyn_into::<web_sys::Element>().ok())
-        .find_map(|element| element.get_attribute("data-stage"))
-        .and_then(|id| id.parse().ok())
-        .map(StageId)
+        .find_map(|element| stage_named_by(&element))
 }
 
 /// Scrolls the board sideways while a dragged card is near its left or right edge, so every
@@ -370,14 +379,8 @@ fn card_of(event: &web_sys::Event) -> Option<(web_sys::Element, u32, StageId)> {
         .ok()
         .flatten()?;
     let id = card.id().strip_prefix("deal-card-")?.parse().ok()?;
-    let stage = card
-        .closest("[data-stage]")
-        .ok()
-        .flatten()?
-        .get_attribute("data-stage")?
-        .parse()
-        .ok()?;
-    Some((card, id, StageId(stage)))
+    let stage = stage_named_by(&card.closest("[data-stage]").ok().flatten()?)?;
+    Some((card, id, stage))
 }
 
 /// Whether the pointer went down on something of the card's own (its link, menu) rather than

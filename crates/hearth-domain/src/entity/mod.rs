@@ -173,7 +173,9 @@ pub trait Entity:
     fn touch(&mut self, at: DateTime<Utc>);
     /// Records that it changed from `before`, by the user named `by` (empty for an import), `at`:
     /// its change time, and for a record that keeps its own history (a ticket) what changed.
-    /// Every edit goes through it: a form, a bulk edit, an import's update.
+    /// The generic edits stamp through it: a form, a bulk edit, an import's update; so does a
+    /// ticket's reply. (A page's own write of another kind, such as a deal's products or an
+    /// order's lines, only touches the record.)
     fn changed_from(&mut self, before: &Self, by: &str, at: DateTime<Utc>) {
         let _ = (before, by);
         self.touch(at);
