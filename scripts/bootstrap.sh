@@ -78,6 +78,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
     cargo_install_locked wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
 fi
 
+# Cuts the page's wasm into the main module and one chunk per lazy route (scripts/split-page-wasm.sh,
+# Trunk's post-build hook); the splitter that reads Leptos's `#[lazy]` split points.
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    log "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION, about 2 minutes)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 # Debian's binaryen (108) corrupts wasm-bindgen's output; npm's binaryen goes first on PATH.
 if ! /usr/local/bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
     log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
@@ -95,4 +103,4 @@ fi
 # Trunk builds with `cargo --offline`: have every crate in the local registry first.
 cargo fetch --quiet
 
-log "ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-opt $BINARYEN_VERSION, $(chromium --version 2>/dev/null)"
+log "ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-split $WASM_SPLIT_VERSION, wasm-opt $BINARYEN_VERSION, $(chromium --version 2>/dev/null)"

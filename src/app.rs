@@ -9,25 +9,16 @@ use crate::components::task_reminders::TaskReminders;
 use crate::components::undo_bar::UndoBar;
 use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{
-    analytics::{AnalyticsPage, BasketsPage, ClvPage, RfmPage, SegmentsPage},
     contacts::{
         companies::{CompaniesPage, CompanyPage},
-        duplicates::DuplicatesPage,
         people::Customers,
         person::PersonPage,
-        tasks::TasksPage,
-        trash::TrashPage,
     },
     dashboard::Dashboard,
-    data::import::ImportPage,
     not_found::NotFound,
     records::RecordsPage,
-    sales::{
-        board::BoardPage, deal::DealPage, deals::DealsPage, order::OrderPage, orders::OrdersPage,
-        product::ProductPage, products::ProductsPage, reports::SalesReportsPage,
-    },
-    service::{ticket::TicketPage, tickets::TicketsPage},
-    settings::SettingsPage,
+    sales::{deals::DealsPage, orders::OrdersPage, products::ProductsPage},
+    service::tickets::TicketsPage,
 };
 use crate::routes;
 use crate::settings::{self, Theme};
@@ -114,38 +105,88 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(routes::DASHBOARD) view=Dashboard/>
                             <Route path=StaticSegment(routes::CUSTOMERS) view=Customers/>
                             <Route path=(StaticSegment(routes::CUSTOMERS), ParamSegment("id")) view=PersonPage/>
-                            <Route path=StaticSegment(routes::DUPLICATES) view=DuplicatesPage/>
-                            <Route path=StaticSegment(routes::TRASH) view=TrashPage/>
-                            <Route path=StaticSegment(routes::TASKS) view=TasksPage/>
+                            <Route path=StaticSegment(routes::DUPLICATES) view=|| lazy_page(lazy::duplicates())/>
+                            <Route path=StaticSegment(routes::TRASH) view=|| lazy_page(lazy::trash())/>
+                            <Route path=StaticSegment(routes::TASKS) view=|| lazy_page(lazy::tasks())/>
                             <Route path=StaticSegment(routes::COMPANIES) view=CompaniesPage/>
                             <Route path=(StaticSegment(routes::COMPANIES), ParamSegment("id")) view=CompanyPage/>
                             <Route path=StaticSegment(routes::DEALS) view=DealsPage/>
-                            <Route path=(StaticSegment(routes::DEALS), ParamSegment("id")) view=DealPage/>
-                            <Route path=StaticSegment(routes::BOARD) view=BoardPage/>
+                            <Route path=(StaticSegment(routes::DEALS), ParamSegment("id")) view=|| lazy_page(lazy::deal())/>
+                            <Route path=StaticSegment(routes::BOARD) view=|| lazy_page(lazy::board())/>
                             <Route path=StaticSegment(routes::ORDERS) view=OrdersPage/>
-                            <Route path=(StaticSegment(routes::ORDERS), ParamSegment("id")) view=OrderPage/>
-                            <Route path=StaticSegment(routes::SALES_REPORTS) view=SalesReportsPage/>
+                            <Route path=(StaticSegment(routes::ORDERS), ParamSegment("id")) view=|| lazy_page(lazy::order())/>
+                            <Route path=StaticSegment(routes::SALES_REPORTS) view=|| lazy_page(lazy::sales_reports())/>
                             <Route path=StaticSegment(routes::TICKETS) view=TicketsPage/>
-                            <Route path=(StaticSegment(routes::TICKETS), ParamSegment("id")) view=TicketPage/>
+                            <Route path=(StaticSegment(routes::TICKETS), ParamSegment("id")) view=|| lazy_page(lazy::ticket())/>
+                            <Route path=StaticSegment(routes::SERVICE_REPORT) view=|| lazy_page(lazy::service_report())/>
                             <Route
                                 path=StaticSegment(routes::CAMPAIGNS)
                                 view=|| view! { <RecordsPage title=Msg::NavCampaigns cards=&[(Msg::Campaigns, StoreName::Campaigns)]/> }
                             />
-                            <Route path=StaticSegment(routes::ANALYTICS) view=AnalyticsPage/>
-                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::RFM)) view=RfmPage/>
-                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::SEGMENTS)) view=SegmentsPage/>
-                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::CLV)) view=ClvPage/>
-                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::BASKETS)) view=BasketsPage/>
+                            <Route path=StaticSegment(routes::ANALYTICS) view=|| lazy_page(lazy::analytics())/>
+                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::RFM)) view=|| lazy_page(lazy::rfm())/>
+                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::SEGMENTS)) view=|| lazy_page(lazy::segments())/>
+                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::CLV)) view=|| lazy_page(lazy::clv())/>
+                            <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::BASKETS)) view=|| lazy_page(lazy::baskets())/>
                             <Route path=StaticSegment(routes::PRODUCTS) view=ProductsPage/>
-                            <Route path=(StaticSegment(routes::PRODUCTS), ParamSegment("id")) view=ProductPage/>
-                            <Route path=StaticSegment(routes::IMPORT) view=ImportPage/>
-                            <Route path=StaticSegment(routes::SETTINGS) view=SettingsPage/>
+                            <Route path=(StaticSegment(routes::PRODUCTS), ParamSegment("id")) view=|| lazy_page(lazy::product())/>
+                            <Route path=StaticSegment(routes::IMPORT) view=|| lazy_page(lazy::import())/>
+                            <Route path=StaticSegment(routes::SETTINGS) view=|| lazy_page(lazy::settings())/>
                         </Routes>
                     </WorkspaceGate>
                 </main>
             </div>
         </Router>
     }
+}
+
+/// Pages fetched as wasm chunks of their own on their first visit: `scripts/split-page-wasm.sh` cuts
+/// the page's wasm at each `#[lazy]` function, so what only these pages use stays out of the main module.
+mod lazy {
+    use leptos::prelude::*;
+
+    /// A `#[lazy]` function per page, each its own split point. Each hands back the function
+    /// that draws its page (code in the chunk), so the page is drawn by `lazy_page` under the
+    /// route's owner as any other page is.
+    macro_rules! lazy_pages {
+        ($($name:ident => $page:path),* $(,)?) => {$(
+            #[leptos::lazy]
+            pub fn $name() -> fn() -> AnyView {
+                || $page().into_any()
+            }
+        )*};
+    }
+
+    lazy_pages! {
+        analytics => crate::pages::analytics::AnalyticsPage,
+        baskets => crate::pages::analytics::BasketsPage,
+        board => crate::pages::sales::board::BoardPage,
+        clv => crate::pages::analytics::ClvPage,
+        deal => crate::pages::sales::deal::DealPage,
+        duplicates => crate::pages::contacts::duplicates::DuplicatesPage,
+        import => crate::pages::data::import::ImportPage,
+        order => crate::pages::sales::order::OrderPage,
+        product => crate::pages::sales::product::ProductPage,
+        rfm => crate::pages::analytics::RfmPage,
+        sales_reports => crate::pages::sales::reports::SalesReportsPage,
+        segments => crate::pages::analytics::SegmentsPage,
+        service_report => crate::pages::service::report::ServiceReportPage,
+        settings => crate::pages::settings::SettingsPage,
+        tasks => crate::pages::contacts::tasks::TasksPage,
+        ticket => crate::pages::service::ticket::TicketPage,
+        trash => crate::pages::contacts::trash::TrashPage,
+    }
+}
+
+/// A lazy page once its chunk has arrived (locally, within a frame or two). Drawn untracked, as
+/// the router draws a page: what its body reads must not draw the page again when it changes.
+fn lazy_page(load: impl std::future::Future<Output = fn() -> AnyView> + 'static) -> impl IntoView {
+    let page = RwSignal::new(None::<fn() -> AnyView>);
+    leptos::task::spawn_local(async move {
+        // The visitor may have left before the chunk came: then there is no page to draw.
+        let _ = page.try_set(Some(load.await));
+    });
+    move || page.get().map(untrack)
 }
 
 /// Shows its children once the workspace is open; until then progress, or why it failed.

@@ -23,6 +23,8 @@ pub const ORDERS: &str = "/orders";
 pub const SALES_REPORTS: &str = "/sales-reports";
 /// Tickets (the service pillar's page).
 pub const TICKETS: &str = "/tickets";
+/// The service report.
+pub const SERVICE_REPORT: &str = "/service-report";
 /// Campaigns (the marketing pillar's page).
 pub const CAMPAIGNS: &str = "/campaigns";
 /// The analytics overview; its pages are below it.

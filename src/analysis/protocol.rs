@@ -16,6 +16,7 @@ use hearth_analytics::reports::kpis::SalesReport;
 use hearth_analytics::reports::rfm::RfmReport;
 use hearth_analytics::reports::sales::SalesReports;
 use hearth_analytics::reports::segments::{SegmentSettings, SegmentsReport};
+use hearth_analytics::reports::service::{ServiceFilter, ServiceReport};
 use hearth_domain::imports::ImportCounts;
 use hearth_domain::list::Field;
 use hearth_domain::{EntityKind, ImportId};
@@ -45,6 +46,8 @@ pub enum AnalysisKind {
     Sales,
     /// The sales reports.
     SalesReports,
+    /// The service report.
+    Service,
     /// Replacing the workspace (the demo, the large demo, or nothing).
     Replace,
     /// Previewing, checking or importing a file.
@@ -74,6 +77,8 @@ pub enum Analysis {
     Sales,
     /// The sales reports for a range of dates and an owner.
     SalesReports(SalesFilter),
+    /// The service report (tickets, their targets and ratings) for a range of dates.
+    Service(ServiceFilter),
     /// Replace the workspace: with the generated demo company ending on the request's day, or
     /// with nothing but the pipeline a new deal goes into.
     Replace(ReplaceJob),
@@ -215,6 +220,7 @@ impl Analysis {
             Analysis::Buyers(_) => AnalysisKind::Buyers,
             Analysis::Sales => AnalysisKind::Sales,
             Analysis::SalesReports(_) => AnalysisKind::SalesReports,
+            Analysis::Service(_) => AnalysisKind::Service,
             Analysis::Replace(_) => AnalysisKind::Replace,
             Analysis::Import(_) => AnalysisKind::Import,
             Analysis::Backup(_) => AnalysisKind::Backup,
@@ -297,6 +303,8 @@ pub enum Report {
     Sales(Arc<SalesReport>),
     /// The sales reports.
     SalesReports(Arc<SalesReports>),
+    /// The service report.
+    Service(Arc<ServiceReport>),
     /// The workspace is replaced: this many records written.
     Replaced(usize),
     /// A file's start and its suggested mapping.
@@ -368,6 +376,14 @@ impl Report {
     pub fn sales_reports(&self) -> Option<&Arc<SalesReports>> {
         match self {
             Report::SalesReports(reports) => Some(reports),
+            _ => None,
+        }
+    }
+
+    /// The service report, if it is one.
+    pub fn service(&self) -> Option<&Arc<ServiceReport>> {
+        match self {
+            Report::Service(report) => Some(report),
             _ => None,
         }
     }

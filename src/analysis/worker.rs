@@ -9,9 +9,11 @@ use super::protocol::{Analysis, Inbound, Message, Replacement, Report, Request, 
 use crate::store::{Store, WorkspaceInfo};
 use hearth_analytics::facts::OrderFacts;
 use hearth_analytics::reports::segments::{CustomColumn, Feature};
+use hearth_analytics::reports::service::{self, TicketFact};
 use hearth_analytics::reports::{baskets, clv, kpis, rfm, sales, segments};
 use hearth_domain::demo::{default_pipeline, generate, DemoConfig, DemoWorkspace};
-use hearth_domain::{CustomValue, Deal, Person, Pipeline, Product};
+use hearth_domain::sla::{Counting, Fixed, SlaPolicy};
+use hearth_domain::{CustomValue, Deal, Person, Pipeline, Product, Ticket};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -171,6 +173,21 @@ async fn run(
         result.map_err(|e| e.to_string())?;
         return Ok((Report::Replaced(written), 0));
     }
+    if let Analysis::Service(filter) = request.analysis {
+        report_progress("reading tickets", 0, 1);
+        let tickets: Vec<Ticket> = store.all().await.map_err(|e| e.to_string())?;
+        store.close();
+        // The default policy of each priority, counted in calendar time (no working hours yet).
+        let facts: Vec<TicketFact> = tickets
+            .iter()
+            .map(|ticket| {
+                let policy = SlaPolicy::default_for(ticket.priority);
+                TicketFact::of(ticket, &policy, Counting::<Fixed>::Calendar, filter.now)
+            })
+            .collect();
+        let report = service::service_report(&facts, filter);
+        return Ok((Report::Service(Arc::new(report)), tickets.len()));
+    }
     report_progress("reading orders", 0, 1);
     let facts: OrderFacts = store
         .order_facts(&mut |read, total| report_progress("reading orders", read, total))
@@ -237,7 +254,7 @@ async fn run(
             ))))
         }
         // Answered above, before any facts are read.
-        Analysis::Replace(_) | Analysis::Import(_) | Analysis::Backup(_) => {
+        Analysis::Replace(_) | Analysis::Import(_) | Analysis::Backup(_) | Analysis::Service(_) => {
             return Err("the request was not answered".into())
         }
     };

@@ -13,6 +13,7 @@ pub mod progress;
 pub mod record_form;
 pub mod record_list;
 pub mod record_page;
+pub mod report_table;
 pub mod save_outcome;
 pub mod task_reminders;
 pub mod timeline;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 15] = [
+pub const PAGES: [(&str, Msg); 16] = [
     (routes::DASHBOARD, Msg::NavDashboard),
     (routes::CUSTOMERS, Msg::NavCustomers),
     (routes::TASKS, Msg::NavTasks),
@@ -18,6 +18,7 @@ pub const PAGES: [(&str, Msg); 15] = [
     (routes::ORDERS, Msg::NavOrders),
     (routes::SALES_REPORTS, Msg::NavSalesReports),
     (routes::TICKETS, Msg::NavTickets),
+    (routes::SERVICE_REPORT, Msg::NavServiceReport),
     (routes::CAMPAIGNS, Msg::NavCampaigns),
     (routes::ANALYTICS, Msg::NavAnalytics),
     (routes::IMPORT, Msg::NavImport),

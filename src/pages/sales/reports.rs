@@ -6,9 +6,8 @@
 use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
-use crate::components::chart::ChartView;
 use crate::components::count_card::StatCard;
-use crate::components::download::{csv_file, download};
+use crate::components::report_table::{report_table, Bars};
 use crate::i18n::{format_count, format_money_value, use_i18n, Lang, Msg, ValueFormat};
 use crate::pages::analytics::{use_report, RunPanel};
 use crate::pages::dashboard::month_label;
@@ -17,81 +16,11 @@ use chrono::{Datelike, Months, NaiveDate};
 use hearth_analytics::reports::deals::SalesFilter;
 use hearth_analytics::reports::revenue::RevenueShare;
 use hearth_analytics::reports::sales::SalesReports;
-use hearth_charts::Chart;
 use leptos::prelude::*;
 
 /// Cents as whole currency units, as every figure of the page shows money.
 fn money(cents: f64) -> String {
     format_money_value(cents / 100.0)
-}
-
-/// A chart of a table: each row's figure, drawn with `format`.
-struct Bars {
-    values: Vec<f64>,
-    format: ValueFormat,
-}
-
-/// A titled table of one report, its CSV download, and with `bars` a bar chart above it (the
-/// first cell of each row labels its bar).
-fn report_table(
-    id: String,
-    heading: String,
-    columns: &[Msg],
-    rows: Vec<Vec<String>>,
-    bars: Option<Bars>,
-    lang: Lang,
-) -> AnyView {
-    let header: Vec<String> = columns.iter().map(|c| c.text(lang).to_string()).collect();
-    let chart = bars.map(|Bars { values, format }| {
-        let labelled: Vec<(String, f64)> = rows
-            .iter()
-            .zip(values)
-            .map(|(row, value)| (row[0].clone(), value))
-            .collect();
-        let tips: Vec<String> = rows.iter().map(|row| row.join(" · ")).collect();
-        let (summary, x, y) = (heading.clone(), header[0].clone(), header[1].clone());
-        view! {
-            <ChartView
-                chart=Signal::derive(move || Chart::Bars(labelled.clone()))
-                tips=Signal::derive(move || tips.clone())
-                summary=Signal::derive(move || summary.clone())
-                x_title=Signal::derive(move || x.clone())
-                y_title=Signal::derive(move || y.clone())
-                format
-            />
-        }
-    });
-    let file = format!("{heading}.csv");
-    let table_file = std::iter::once(header.clone())
-        .chain(rows.iter().cloned())
-        .collect::<Vec<_>>();
-    view! {
-        <section class="sales-report" aria-labelledby=id.clone()>
-            <h2 id=id.clone()>{heading}</h2>
-            {chart}
-            // A narrow screen scrolls the table, not the page.
-            <div class="table-scroll">
-                <table class="records">
-                    <thead>
-                        <tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-            <button
-                type="button"
-                on:click=move |_| download(&file, "text/csv;charset=utf-8", &csv_file(table_file.clone()))
-            >
-                {Msg::ExportCsv.text(lang)}
-            </button>
-        </section>
-    }
-    .into_any()
 }
 
 /// The rows of a revenue table: label (or `unnamed` for an empty one), revenue, orders, and

@@ -1,4 +1,5 @@
 //! The service pillar: tickets.
 
+pub mod report;
 pub mod ticket;
 pub mod tickets;

@@ -1,0 +1,79 @@
+//! A report's table: a heading, an optional bar chart of one column, the rows, and the table as
+//! a CSV download. The sales and service reports show every table through it.
+
+use crate::components::chart::ChartView;
+use crate::components::download::{csv_file, download};
+use crate::i18n::{Lang, Msg, ValueFormat};
+use hearth_charts::Chart;
+use leptos::prelude::*;
+
+/// A chart of a table: each row's figure, drawn with `format`.
+pub struct Bars {
+    /// Each row's figure.
+    pub values: Vec<f64>,
+    /// How the figures read.
+    pub format: ValueFormat,
+}
+
+/// A titled table of one report, its CSV download, and with `bars` a bar chart above it (the
+/// first cell of each row labels its bar).
+pub fn report_table(
+    id: String,
+    heading: String,
+    columns: &[Msg],
+    rows: Vec<Vec<String>>,
+    bars: Option<Bars>,
+    lang: Lang,
+) -> AnyView {
+    let header: Vec<String> = columns.iter().map(|c| c.text(lang).to_string()).collect();
+    let chart = bars.map(|Bars { values, format }| {
+        let labelled: Vec<(String, f64)> = rows
+            .iter()
+            .zip(values)
+            .map(|(row, value)| (row[0].clone(), value))
+            .collect();
+        let tips: Vec<String> = rows.iter().map(|row| row.join(" · ")).collect();
+        let (summary, x, y) = (heading.clone(), header[0].clone(), header[1].clone());
+        view! {
+            <ChartView
+                chart=Signal::derive(move || Chart::Bars(labelled.clone()))
+                tips=Signal::derive(move || tips.clone())
+                summary=Signal::derive(move || summary.clone())
+                x_title=Signal::derive(move || x.clone())
+                y_title=Signal::derive(move || y.clone())
+                format
+            />
+        }
+    });
+    let file = format!("{heading}.csv");
+    let table_file = std::iter::once(header.clone())
+        .chain(rows.iter().cloned())
+        .collect::<Vec<_>>();
+    view! {
+        <section class="sales-report" aria-labelledby=id.clone()>
+            <h2 id=id.clone()>{heading}</h2>
+            {chart}
+            // A narrow screen scrolls the table, not the page.
+            <div class="table-scroll">
+                <table class="records">
+                    <thead>
+                        <tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <button
+                type="button"
+                on:click=move |_| download(&file, "text/csv;charset=utf-8", &csv_file(table_file.clone()))
+            >
+                {Msg::ExportCsv.text(lang)}
+            </button>
+        </section>
+    }
+    .into_any()
+}
