@@ -96,6 +96,7 @@ messages! {
     AnalysisComputed => "Computed in", "计算用时";
     AnalysisStale => "The data changed since this result was computed: run the analysis again to update it.", "数据在此结果计算后已更改：请重新运行分析以更新。";
     OrderLines => "order lines", "条订单明细";
+    TicketsRead => "tickets", "张工单";
     CreateCampaign => "Create campaign", "创建营销活动";
     CampaignCreated => "Campaign created:", "已创建营销活动：";
     More => "more", "更多";
@@ -272,6 +273,7 @@ messages! {
     RatingsCount => "ratings", "条评分";
     OfMeasured => "of", "/";
     HoursShort => "h", "小时";
+    DaysShort => "d", "天";
     MinutesShort => "min", "分钟";
     RevenueByOwner => "Revenue by owner", "按负责人统计的收入";
     RevenueByProduct => "Revenue by product", "按商品统计的收入";

@@ -174,7 +174,7 @@ async fn run(
         return Ok((Report::Replaced(written), 0));
     }
     if let Analysis::Service(filter) = request.analysis {
-        report_progress("reading tickets", 0, 1);
+        report_progress("reading records", 0, 1);
         let tickets: Vec<Ticket> = store.all().await.map_err(|e| e.to_string())?;
         store.close();
         // The default policy of each priority, counted in calendar time (no working hours yet).

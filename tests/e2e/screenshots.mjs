@@ -28,7 +28,7 @@ try {
       const name = `${lang}-${scheme}${path === "/" ? "-dashboard" : path.replaceAll("/", "-")}.png`;
       await page.screenshot({ path: `${out}/${name}`, fullPage: true });
     }
-    for (const path of ["/analytics", "/analytics/rfm", "/analytics/segments", "/analytics/clv", "/analytics/baskets", "/sales-reports"]) {
+    for (const path of ["/analytics", "/analytics/rfm", "/analytics/segments", "/analytics/clv", "/analytics/baskets", "/sales-reports", "/service-report"]) {
       await page.goto(`http://127.0.0.1:4180${path}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       const run = page.getByRole("button", { name: /^(Run analysis|运行分析)$/ });

@@ -1108,7 +1108,8 @@ impl<'a> Generator<'a> {
                     person_id: Some(person.id),
                     company_id: person.company_id,
                     channel: TicketChannel::default(),
-                    assignee: String::new(),
+                    // Worked by the team in turn (no draw: the rest of the demo stays as it was).
+                    assignee: OWNERS[id as usize % OWNERS.len()].to_string(),
                     priority,
                     status,
                     opened_at,

@@ -149,7 +149,8 @@ pub fn RunPanel(
                         {i18n.text(Msg::AnalysisComputed)} " "
                         {format!("{:.0} ms", finished.millis)} " · "
                         {format_count(finished.lines as u64)} " "
-                        {i18n.text(Msg::OrderLines)}
+                        // What the analysis read: tickets for the service report, else order lines.
+                        {i18n.text(if kind == AnalysisKind::Service { Msg::TicketsRead } else { Msg::OrderLines })}
                     </p>
                 }
                 .into_any(),

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 /// The weeks a first visit shows, this one included.
 const DEFAULT_WEEKS: u64 = 12;
 
-/// Minutes as a person reads them: "45 min", "2 h 05 min", "3 days 4 h".
+/// Minutes as a person reads them: "45 min", "2 h 05 min", "3 d 4 h".
 fn duration(minutes: Option<f64>, lang: Lang) -> String {
     let Some(minutes) = minutes else {
         return "—".to_string();
@@ -28,7 +28,7 @@ fn duration(minutes: Option<f64>, lang: Lang) -> String {
     let (h, min, d) = (
         Msg::HoursShort.text(lang),
         Msg::MinutesShort.text(lang),
-        Msg::DaysUnit.text(lang),
+        Msg::DaysShort.text(lang),
     );
     match (days, hours) {
         (0, 0) => format!("{mins} {min}"),

@@ -12,7 +12,7 @@ test("service report: twelve weeks of tickets, weeks and assignees adding up, ta
   await openSeeded(page, "/");
   await page.getByRole("navigation").getByRole("link", { name: "Service report" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Service report" })).toBeVisible();
-  await expect(page.getByText(/^Computed in/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/^Computed in \d+ ms · [\d,]+ tickets$/)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-09-21");
   await expect(page.getByLabel("To", { exact: true })).toHaveValue("2026-12-09");
 
@@ -34,7 +34,7 @@ test("service report: twelve weeks of tickets, weeks and assignees adding up, ta
   };
   expect(await openedIn(weeks)).toBe(opened);
   const assignees = page.getByRole("region", { name: "Tickets by assignee" }).getByRole("row");
-  expect(await assignees.count()).toBeGreaterThan(1);
+  expect(await assignees.count()).toBeGreaterThan(2);
   expect(await openedIn(assignees)).toBe(opened);
 
   // Reversed dates are refused, and the report stays.

@@ -346,6 +346,14 @@ impl Entity for Ticket {
     /// priority in the priority field's own write.)
     fn changed_from(&mut self, before: &Ticket, by: &str, at: DateTime<Utc>) {
         self.touch(at);
+        // Resolving dates the resolution, reopening clears it, unless a date was typed; also for a
+        // ticket opened already resolved.
+        let typed = self.resolved_at != before.resolved_at;
+        match (before.status.is_open(), self.status.is_open()) {
+            (true, false) if !typed => self.resolved_at = Some(at),
+            (false, true) if !typed => self.resolved_at = None,
+            _ => {}
+        }
         // A ticket being opened (never stored) has no history yet: its values are its first.
         if before.revision == 0 {
             return;
@@ -377,12 +385,6 @@ impl Entity for Ticket {
                 from,
                 to,
             });
-        }
-        let typed = self.resolved_at != before.resolved_at;
-        match (before.status.is_open(), self.status.is_open()) {
-            (true, false) if !typed => self.resolved_at = Some(at),
-            (false, true) if !typed => self.resolved_at = None,
-            _ => {}
         }
     }
     fn blank(at: DateTime<Utc>) -> Ticket {
@@ -516,6 +518,14 @@ mod tests {
         ticket.priority = TicketPriority::Urgent;
         ticket.changed_from(&blank, "Ana", opened);
         assert!(ticket.history.is_empty());
+        // One opened already resolved is resolved when opened, with no history either.
+        let mut settled = blank.clone();
+        settled.status = TicketStatus::Resolved;
+        settled.changed_from(&blank, "Ana", at(2));
+        assert_eq!(
+            (settled.resolved_at, settled.history.len()),
+            (Some(at(2)), 0)
+        );
         ticket.revision = 1;
         let before = ticket.clone();
         ticket.assignee = "Mia".into();
