@@ -17,7 +17,7 @@ use crate::pages::{
     dashboard::Dashboard,
     not_found::NotFound,
     records::RecordsPage,
-    sales::{deals::DealsPage, orders::OrdersPage, products::ProductsPage},
+    sales::{board::BoardPage, deals::DealsPage, orders::OrdersPage, products::ProductsPage},
     service::tickets::TicketsPage,
 };
 use crate::routes;
@@ -112,7 +112,7 @@ pub fn App() -> impl IntoView {
                             <Route path=(StaticSegment(routes::COMPANIES), ParamSegment("id")) view=CompanyPage/>
                             <Route path=StaticSegment(routes::DEALS) view=DealsPage/>
                             <Route path=(StaticSegment(routes::DEALS), ParamSegment("id")) view=|| lazy_page(lazy::deal())/>
-                            <Route path=StaticSegment(routes::BOARD) view=|| lazy_page(lazy::board())/>
+                            <Route path=StaticSegment(routes::BOARD) view=BoardPage/>
                             <Route path=StaticSegment(routes::ORDERS) view=OrdersPage/>
                             <Route path=(StaticSegment(routes::ORDERS), ParamSegment("id")) view=|| lazy_page(lazy::order())/>
                             <Route path=StaticSegment(routes::SALES_REPORTS) view=|| lazy_page(lazy::sales_reports())/>
@@ -160,7 +160,6 @@ mod lazy {
     lazy_pages! {
         analytics => crate::pages::analytics::AnalyticsPage,
         baskets => crate::pages::analytics::BasketsPage,
-        board => crate::pages::sales::board::BoardPage,
         clv => crate::pages::analytics::ClvPage,
         deal => crate::pages::sales::deal::DealPage,
         duplicates => crate::pages::contacts::duplicates::DuplicatesPage,
