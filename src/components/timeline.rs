@@ -55,9 +55,10 @@ pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
 #[component]
 pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
     let i18n = use_i18n();
-    // Orders and deals have pages of their own: their entries link there.
+    // Orders, deals and tickets have pages of their own: their entries link there.
     let orders = use_app_href(&routes::record_prefix(routes::ORDERS));
     let deals = use_app_href(&routes::record_prefix(routes::DEALS));
+    let tickets = use_app_href(&routes::record_prefix(routes::TICKETS));
     let shown_kind = RwSignal::new(None::<EntryKind>);
     let list = move || {
         let lang = i18n.lang.get();
@@ -75,6 +76,7 @@ pub fn TimelineList(timeline: Memo<Vec<Entry>>) -> impl IntoView {
                 let page = match entry.kind {
                     EntryKind::Order => Some(&orders),
                     EntryKind::Deal => Some(&deals),
+                    EntryKind::Ticket => Some(&tickets),
                     _ => None,
                 };
                 let title = match page {

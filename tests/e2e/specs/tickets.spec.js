@@ -101,3 +101,22 @@ test("an urgent ticket breaches its first response after an hour; a reply, a res
   await expect(history.getByRole("listitem")).toHaveCount(3);
   await expect(firstResponse).toHaveText("breached, due 2026-12-07 10:00 UTC");
 });
+
+test("a ticket shows on its requester's timeline and links to its page", async ({ page }) => {
+  await openSeeded(page, "/customers/1");
+  const name = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
+  await page.getByRole("navigation").getByRole("link", { name: "Tickets", exact: true }).click();
+  const form = page.getByRole("region", { name: "New ticket" });
+  await form.getByLabel("Subject").fill("Milk frother hums");
+  const requester = form.getByLabel("Requester", { exact: true });
+  await requester.focus();
+  await form.getByLabel("Find in Requester").fill(name);
+  await requester.selectOption({ label: name });
+  await form.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ticket saved" })).toBeVisible();
+
+  await page.goto("/customers/1");
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await timeline.getByRole("link", { name: "Milk frother hums" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Milk frother hums" })).toBeVisible();
+});
