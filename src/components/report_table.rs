@@ -1,11 +1,61 @@
-//! A report's table: a heading, an optional bar chart of one column, the rows, and the table as
-//! a CSV download. The sales and service reports show every table through it.
+//! A report's pieces: the date range it covers with its two inputs, and its tables (a heading, an
+//! optional bar chart of one column, the rows, and the table as a CSV download). The sales and
+//! service reports are built from them.
 
 use crate::components::chart::ChartView;
 use crate::components::download::{csv_file, download};
-use crate::i18n::{Lang, Msg, ValueFormat};
+use crate::i18n::{use_i18n, I18n, Lang, Msg, ValueFormat};
+use chrono::NaiveDate;
 use hearth_charts::Chart;
 use leptos::prelude::*;
+
+/// The days a report covers, as its two date inputs hold them.
+#[derive(Debug, Clone, Copy)]
+pub struct DateRange {
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    // Taken when the page is drawn: `days` also runs in click handlers, outside the page's owner.
+    i18n: I18n,
+}
+
+impl DateRange {
+    /// Days `from..=to`, shown in the inputs.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> DateRange {
+        DateRange {
+            from: RwSignal::new(from.to_string()),
+            to: RwSignal::new(to.to_string()),
+            i18n: use_i18n(),
+        }
+    }
+
+    /// The first and last day chosen (untracked), or why they are refused, in the page's language.
+    pub fn days(self) -> Result<(NaiveDate, NaiveDate), String> {
+        let date = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+        match (
+            date(self.from.get_untracked()),
+            date(self.to.get_untracked()),
+        ) {
+            (Some(from), Some(to)) if from <= to => Ok((from, to)),
+            _ => Err(self.i18n.t(Msg::ReportDatesReversed).to_string()),
+        }
+    }
+}
+
+/// The "From" and "To" inputs of `range`, for a report's filter bar.
+#[component]
+pub fn DateRangeInputs(range: DateRange) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span>
+            <label for="report-from">{i18n.text(Msg::ReportFrom)}</label> " "
+            <input id="report-from" type="date" bind:value=range.from/>
+        </span>
+        <span>
+            <label for="report-to">{i18n.text(Msg::ReportTo)}</label> " "
+            <input id="report-to" type="date" bind:value=range.to/>
+        </span>
+    }
+}
 
 /// A chart of a table: each row's figure, drawn with `format`.
 pub struct Bars {

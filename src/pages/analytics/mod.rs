@@ -87,6 +87,21 @@ pub fn use_report<T: Send + Sync + 'static>(
     )
 }
 
+/// Runs `analysis` as soon as the page is drawn if no analysis of `kind` ran yet (a report page
+/// shows its figures on the first visit without a click).
+pub fn run_on_first_visit(kind: AnalysisKind, analysis: Callback<(), Result<Analysis, String>>) {
+    let analyses = use_analyses();
+    let workspace = use_workspace();
+    Effect::new(move || {
+        if matches!(analyses.state(kind), RunState::Idle) {
+            if let Ok(analysis) = analysis.run(()) {
+                let version = workspace.analysis_version_untracked();
+                analyses.run(analysis, today_utc(), version);
+            }
+        }
+    });
+}
+
 /// Run button, progress with cancel, and what became of the last run of `kind`; `analysis`
 /// builds the request from the page's settings (or says what is wrong with them).
 #[component]

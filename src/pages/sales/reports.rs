@@ -3,16 +3,15 @@
 //! funnel and the weighted forecast. The worker computes them from the order facts and the
 //! deals; each table downloads as CSV, and the monthly and funnel ones are drawn too.
 
-use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::count_card::StatCard;
-use crate::components::report_table::{report_table, Bars};
+use crate::components::report_table::{report_table, Bars, DateRange, DateRangeInputs};
 use crate::i18n::{format_count, format_money_value, use_i18n, Lang, Msg, ValueFormat};
-use crate::pages::analytics::{use_report, RunPanel};
+use crate::pages::analytics::{run_on_first_visit, use_report, RunPanel};
 use crate::pages::dashboard::month_label;
-use crate::workspace::{today_utc, use_workspace};
-use chrono::{Datelike, Months, NaiveDate};
+use crate::workspace::today_utc;
+use chrono::{Datelike, Months};
 use hearth_analytics::reports::deals::SalesFilter;
 use hearth_analytics::reports::revenue::RevenueShare;
 use hearth_analytics::reports::sales::SalesReports;
@@ -215,8 +214,6 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
 pub fn SalesReportsPage() -> impl IntoView {
     use_page_title(Msg::NavSalesReports);
     let i18n = use_i18n();
-    let analyses = use_analyses();
-    let workspace = use_workspace();
     let report = use_report(AnalysisKind::SalesReports, Report::sales_reports);
     // The filter of the report shown, else the twelve calendar months up to today's.
     let shown = report.get_untracked().map(|r| r.filter.clone());
@@ -225,43 +222,23 @@ pub fn SalesReportsPage() -> impl IntoView {
         .with_day(1)
         .and_then(|first| first.checked_sub_months(Months::new(11)))
         .unwrap_or(today);
-    let from = RwSignal::new(shown.as_ref().map_or(year_ago, |f| f.from).to_string());
-    let to = RwSignal::new(shown.as_ref().map_or(today, |f| f.to).to_string());
+    let range = DateRange::new(
+        shown.as_ref().map_or(year_ago, |f| f.from),
+        shown.as_ref().map_or(today, |f| f.to),
+    );
     let owner = RwSignal::new(shown.and_then(|f| f.owner).unwrap_or_default());
-    let filter = move || {
-        let date = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
-        match (date(from.get_untracked()), date(to.get_untracked())) {
-            (Some(from), Some(to)) if from <= to => Ok(SalesFilter {
-                from,
-                to,
-                owner: Some(owner.get_untracked()).filter(|owner| !owner.is_empty()),
-            }),
-            _ => Err(i18n.t(Msg::ReportDatesReversed).to_string()),
-        }
-    };
-    let analysis = Callback::new(move |()| filter().map(Analysis::SalesReports));
-    // The first visit runs the reports at once.
-    Effect::new(move || {
-        if matches!(analyses.state(AnalysisKind::SalesReports), RunState::Idle) {
-            if let Ok(filter) = filter() {
-                let version = workspace.analysis_version_untracked();
-                analyses.run(Analysis::SalesReports(filter), today_utc(), version);
-            }
-        }
+    let analysis = Callback::new(move |()| {
+        let (from, to) = range.days()?;
+        let owner = Some(owner.get_untracked()).filter(|owner| !owner.is_empty());
+        Ok(Analysis::SalesReports(SalesFilter { from, to, owner }))
     });
+    run_on_first_visit(AnalysisKind::SalesReports, analysis);
     let owners = move || report.get().map(|r| r.owners.clone()).unwrap_or_default();
     view! {
         <h1>{i18n.text(Msg::NavSalesReports)}</h1>
         <p class="lead">{i18n.text(Msg::SalesReportsLead)}</p>
         <div class="report-filter">
-            <span>
-                <label for="report-from">{i18n.text(Msg::ReportFrom)}</label> " "
-                <input id="report-from" type="date" bind:value=from/>
-            </span>
-            <span>
-                <label for="report-to">{i18n.text(Msg::ReportTo)}</label> " "
-                <input id="report-to" type="date" bind:value=to/>
-            </span>
+            <DateRangeInputs range/>
             <span>
                 <label for="report-owner">{i18n.text(Msg::Owner)}</label> " "
                 <select id="report-owner" bind:value=owner>

@@ -3,15 +3,14 @@
 //! dates, per week and per assignee. The worker reads the tickets and judges their clocks; each
 //! table downloads as CSV, and the weekly one is drawn too.
 
-use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::use_page_title;
 use crate::components::count_card::StatCard;
-use crate::components::report_table::{report_table, Bars};
+use crate::components::report_table::{report_table, Bars, DateRange, DateRangeInputs};
 use crate::i18n::{format_count, format_decimal, use_i18n, Lang, Msg, ValueFormat};
-use crate::pages::analytics::{use_report, RunPanel};
-use crate::workspace::{now_utc, today_utc, use_workspace};
-use chrono::{Datelike, Days, NaiveDate};
+use crate::pages::analytics::{run_on_first_visit, use_report, RunPanel};
+use crate::workspace::{now_utc, today_utc};
+use chrono::{Datelike, Days};
 use hearth_analytics::reports::service::{ServiceFigures, ServiceFilter, ServiceReport};
 use leptos::prelude::*;
 
@@ -162,49 +161,27 @@ fn report_view(report: &ServiceReport, lang: Lang) -> AnyView {
 pub fn ServiceReportPage() -> impl IntoView {
     use_page_title(Msg::NavServiceReport);
     let i18n = use_i18n();
-    let analyses = use_analyses();
-    let workspace = use_workspace();
     let report = use_report(AnalysisKind::Service, Report::service);
     // The range of the report shown, else from the Monday eleven weeks back up to today.
     let shown = report.get_untracked().map(|r| r.filter);
     let today = today_utc();
     let back = u64::from(today.weekday().num_days_from_monday()) + 7 * (DEFAULT_WEEKS - 1);
     let start = today.checked_sub_days(Days::new(back)).unwrap_or(today);
-    let from = RwSignal::new(shown.map_or(start, |f| f.from).to_string());
-    let to = RwSignal::new(shown.map_or(today, |f| f.to).to_string());
-    let filter = move || {
-        let date = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
-        match (date(from.get_untracked()), date(to.get_untracked())) {
-            (Some(from), Some(to)) if from <= to => Ok(ServiceFilter {
-                from,
-                to,
-                now: now_utc(),
-            }),
-            _ => Err(i18n.t(Msg::ReportDatesReversed).to_string()),
-        }
-    };
-    let analysis = Callback::new(move |()| filter().map(Analysis::Service));
-    // The first visit runs the report at once.
-    Effect::new(move || {
-        if matches!(analyses.state(AnalysisKind::Service), RunState::Idle) {
-            if let Ok(filter) = filter() {
-                let version = workspace.analysis_version_untracked();
-                analyses.run(Analysis::Service(filter), today_utc(), version);
-            }
-        }
+    let range = DateRange::new(
+        shown.map_or(start, |f| f.from),
+        shown.map_or(today, |f| f.to),
+    );
+    let analysis = Callback::new(move |()| {
+        let (from, to) = range.days()?;
+        let now = now_utc();
+        Ok(Analysis::Service(ServiceFilter { from, to, now }))
     });
+    run_on_first_visit(AnalysisKind::Service, analysis);
     view! {
         <h1>{i18n.text(Msg::NavServiceReport)}</h1>
         <p class="lead">{i18n.text(Msg::ServiceReportLead)}</p>
         <div class="report-filter">
-            <span>
-                <label for="report-from">{i18n.text(Msg::ReportFrom)}</label> " "
-                <input id="report-from" type="date" bind:value=from/>
-            </span>
-            <span>
-                <label for="report-to">{i18n.text(Msg::ReportTo)}</label> " "
-                <input id="report-to" type="date" bind:value=to/>
-            </span>
+            <DateRangeInputs range/>
         </div>
         <RunPanel kind=AnalysisKind::Service analysis/>
         {move || report.get().map(|report| report_view(&report, i18n.lang.get()))}
