@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod pages;
 pub mod routes;
 pub mod settings;
+pub mod sla;
 pub mod store;
 pub mod tasks;
 pub mod workspace;

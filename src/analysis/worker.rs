@@ -12,7 +12,6 @@ use hearth_analytics::reports::segments::{CustomColumn, Feature};
 use hearth_analytics::reports::service::{self, TicketFact};
 use hearth_analytics::reports::{baskets, clv, kpis, rfm, sales, segments};
 use hearth_domain::demo::{default_pipeline, generate, DemoConfig, DemoWorkspace};
-use hearth_domain::sla::{Counting, Fixed, SlaPolicy};
 use hearth_domain::{CustomValue, Deal, Person, Pipeline, Product, Ticket};
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -176,14 +175,13 @@ async fn run(
     if let Analysis::Service(filter) = request.analysis {
         report_progress("reading records", 0, 1);
         let tickets: Vec<Ticket> = store.all().await.map_err(|e| e.to_string())?;
+        let levels = crate::sla::ServiceLevels::read(&store)
+            .await
+            .map_err(|e| e.to_string())?;
         store.close();
-        // The default policy of each priority, counted in calendar time (no working hours yet).
         let facts: Vec<TicketFact> = tickets
             .iter()
-            .map(|ticket| {
-                let policy = SlaPolicy::default_for(ticket.priority);
-                TicketFact::of(ticket, &policy, Counting::<Fixed>::Calendar, filter.now)
-            })
+            .map(|ticket| TicketFact::of(ticket, &levels.settings, &levels.zone, filter.now))
             .collect();
         let report = service::service_report(&facts, filter);
         return Ok((Report::Service(Arc::new(report)), tickets.len()));

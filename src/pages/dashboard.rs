@@ -8,11 +8,14 @@ use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
 use crate::app::{use_app_href, use_page_title};
 use crate::components::chart::ChartView;
 use crate::components::count_card::{CountCard, StatCard};
+use crate::components::record_list::list_address;
 use crate::i18n::{
     format_count, format_money_units, format_money_value, use_i18n, Lang, Msg, ValueFormat,
 };
 use crate::pages::analytics::use_report;
+use crate::pages::service::tickets::Tickets;
 use crate::routes;
+use crate::sla::ServiceLevels;
 use crate::store::StoreName;
 use crate::tasks::load_agenda;
 use crate::workspace::{now_utc, today_utc, use_workspace};
@@ -73,6 +76,9 @@ fn KpiCard(
     #[prop(into)] detail: Signal<String>,
     #[prop(into)] trend: Signal<Vec<f64>>,
     #[prop(optional)] href: Option<String>,
+    /// Where the detail line leads (the tickets card's: the breached tickets).
+    #[prop(optional)]
+    detail_href: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let label_id = format!("kpi-{id}");
@@ -86,7 +92,10 @@ fn KpiCard(
                 }}
             </span>
             <span class="count-value">{move || value.get().unwrap_or_else(|| "…".to_string())}</span>
-            <span class="kpi-detail">{move || detail.get()}</span>
+            {match detail_href {
+                Some(href) => view! { <a class="kpi-detail" href=href>{move || detail.get()}</a> }.into_any(),
+                None => view! { <span class="kpi-detail">{move || detail.get()}</span> }.into_any(),
+            }}
             {move || {
                 let values = trend.get();
                 (values.len() > 1).then(|| view! {
@@ -157,16 +166,22 @@ pub fn Dashboard() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let desk = LocalResource::new(move || {
-        workspace.track(&[StoreName::Deals, StoreName::Pipelines, StoreName::Tickets]);
+        workspace.track(&[
+            StoreName::Deals,
+            StoreName::Pipelines,
+            StoreName::Tickets,
+            StoreName::Meta,
+        ]);
         let store = workspace.store();
         async move {
             let store = store?;
             let deals: Vec<Deal> = store.all().await.ok()?;
             let pipelines: Vec<Pipeline> = store.all().await.ok()?;
             let tickets: Vec<Ticket> = store.all().await.ok()?;
+            let levels = ServiceLevels::read(&store).await.ok()?;
             Some((
                 pipeline_value(&deals, &pipelines),
-                service_load(&tickets, now_utc()),
+                service_load(&tickets, &levels.settings, &levels.zone, now_utc()),
             ))
         }
     });
@@ -199,13 +214,17 @@ pub fn Dashboard() -> impl IntoView {
             .flatten()
             .map(|(_, load)| {
                 format!(
-                    "{} {}",
+                    "{} {} · {} {}",
                     format_count(load.breached as u64),
-                    i18n.t(Msg::SlaBreaches)
+                    i18n.t(Msg::SlaBreaches),
+                    format_count(load.due_soon as u64),
+                    i18n.t(Msg::DueSoonCount)
                 )
             })
             .unwrap_or_default()
     });
+    let tickets_href = use_app_href(routes::TICKETS);
+    let breached_href = list_address(&tickets_href, &Tickets::breached());
     let clv = use_report(AnalysisKind::Clv, Report::clv);
     let risky = Signal::derive(move || {
         clv.get()
@@ -245,7 +264,7 @@ pub fn Dashboard() -> impl IntoView {
                 <KpiCard label=Msg::RevenueThisMonth id="revenue" value=revenue_value detail=revenue_detail trend=revenue_trend href=reports_href.clone()/>
                 <KpiCard label=Msg::NewCustomers id="new-customers" value=new_value detail=new_detail trend=new_trend/>
                 <KpiCard label=Msg::PipelineValue id="pipeline" value=pipeline detail=pipeline_detail trend=Signal::derive(Vec::new) href=reports_href/>
-                <KpiCard label=Msg::OpenTickets id="tickets" value=tickets detail=tickets_detail trend=Signal::derive(Vec::new)/>
+                <KpiCard label=Msg::OpenTickets id="tickets" value=tickets detail=tickets_detail trend=Signal::derive(Vec::new) href=tickets_href detail_href=breached_href/>
                 <div class="count-card kpi" role="group" aria-labelledby="kpi-at-risk">
                     <span class="count-label" id="kpi-at-risk">{i18n.text(Msg::HighValueAtRisk)}</span>
                     {move || match risky.get() {

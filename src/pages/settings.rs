@@ -86,6 +86,7 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <YouSettings/>
         <SalesSettings/>
+        <crate::pages::service::levels::ServiceLevelSettings/>
         <CustomFieldsSettings/>
         <StorageSettings/>
         <crate::pages::data::backup::BackupSettings/>

@@ -1089,17 +1089,50 @@ impl Store {
 
     /// How the workspace was created, or `None` for a database that was never initialized.
     pub async fn workspace_info(&self) -> StoreResult<Option<WorkspaceInfo>> {
+        self.meta(WorkspaceInfo::KEY).await
+    }
+
+    /// The workspace fact kept under `key` in `meta`, `None` if none is.
+    pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
         let name = StoreName::Meta.as_str();
         let transaction = self.transaction(&[StoreName::Meta], TransactionMode::ReadOnly)?;
         let value = transaction
             .object_store(name)
-            .and_then(|object_store| object_store.get(Query::Key(WorkspaceInfo::KEY.into())))
+            .and_then(|object_store| object_store.get(Query::Key(key.into())))
             .map_err(|e| StoreError::from_idb(name, e))?
             .await
             .map_err(|e| StoreError::from_idb(name, e))?;
-        let entry: Option<MetaEntry<WorkspaceInfo>> =
-            value.map(|value| from_js(name, value)).transpose()?;
+        let entry: Option<MetaEntry<T>> = value.map(|value| from_js(name, value)).transpose()?;
         Ok(entry.map(|entry| entry.value))
+    }
+
+    /// Keeps `value` under `key` in `meta` (replacing what was there), a change every view
+    /// tracking `meta` sees.
+    pub async fn put_meta<T: Serialize>(&self, key: &str, value: T) -> StoreResult<()> {
+        let name = StoreName::Meta.as_str();
+        let entry = to_js(
+            name,
+            &MetaEntry {
+                key: key.to_string(),
+                value,
+            },
+        )?;
+        let transaction = self.transaction(&[StoreName::Meta], TransactionMode::ReadWrite)?;
+        let outcome = async {
+            transaction
+                .object_store(name)
+                .and_then(|object_store| object_store.put(&entry, None))
+                .map_err(|e| StoreError::from_idb(name, e))?
+                .await
+                .map(drop)
+                .map_err(|e| StoreError::from_idb(name, e))
+        }
+        .await;
+        Store::finish(name, transaction, outcome).await?;
+        let mut touched = Touched::default();
+        touched.add(StoreName::Meta, None);
+        self.committed(&touched);
+        Ok(())
     }
 
     /// Replaces every record with `workspace`, in one transaction: on any failure the previous

@@ -763,6 +763,8 @@ pub enum TicketField {
     Assignee,
     /// A reply to the customer was logged (`to` is its text).
     Reply,
+    /// The customer's rating changed (`1`..`5`, empty for none), with its comment after a tab.
+    Satisfaction,
 }
 
 /// One entry of a ticket's history: what happened, who did it and when. Values are kept as

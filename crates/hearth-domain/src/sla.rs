@@ -7,7 +7,8 @@
 //! page asks the browser, tests a zone database), so daylight-saving changes fall where the zone
 //! says and this crate carries no zone data.
 
-use crate::model::{TicketPriority, TicketStatus};
+use crate::model::{Ticket, TicketPriority, TicketStatus};
+use crate::validate::{FieldError, Problem};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -300,6 +301,159 @@ pub fn resolution<Z: Zone>(
     Clock { due, state }
 }
 
+/// Every priority, least urgent first: the rows of the policy table.
+pub const PRIORITIES: [TicketPriority; 4] = [
+    TicketPriority::Low,
+    TicketPriority::Normal,
+    TicketPriority::High,
+    TicketPriority::Urgent,
+];
+
+/// A workspace's service levels: a policy per priority, the team's working hours and the time
+/// zone they are in. Kept with the workspace, read by the ticket pages, the lists, the dashboard
+/// and the service report alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaSettings {
+    /// The policies by priority; a priority without one has [`SlaPolicy::default_for`] it.
+    pub policies: Vec<SlaPolicy>,
+    /// When the team works, for the policies counted in business hours.
+    pub hours: BusinessHours,
+    /// The IANA name of the zone the hours are in (`Asia/Shanghai`); empty: the browser's own.
+    #[serde(default)]
+    pub zone: String,
+}
+
+impl Default for SlaSettings {
+    /// Each priority's default policy, Monday to Friday 9:00–17:00 in the browser's zone.
+    fn default() -> SlaSettings {
+        SlaSettings {
+            policies: PRIORITIES.map(SlaPolicy::default_for).to_vec(),
+            hours: BusinessHours::default(),
+            zone: String::new(),
+        }
+    }
+}
+
+impl SlaSettings {
+    /// The key the settings are kept under with the workspace's other facts.
+    pub const KEY: &'static str = "sla";
+
+    /// The policy for `priority`.
+    pub fn policy(&self, priority: TicketPriority) -> SlaPolicy {
+        self.policies
+            .iter()
+            .find(|policy| policy.priority == priority)
+            .cloned()
+            .unwrap_or_else(|| SlaPolicy::default_for(priority))
+    }
+
+    /// `ticket`'s two clocks at `now` under its priority's policy, counted in business hours in
+    /// `zone` when the policy says so.
+    pub fn clocks<Z: Zone>(&self, ticket: &Ticket, zone: &Z, now: DateTime<Utc>) -> TicketClocks {
+        let policy = self.policy(ticket.priority);
+        let counting = if policy.business_hours {
+            Counting::Business(&self.hours, zone)
+        } else {
+            Counting::Calendar
+        };
+        let (first_response, resolution) = ticket.clocks(&policy, counting, now);
+        TicketClocks {
+            first_response,
+            resolution,
+            awaiting_reply: ticket.first_response_at.is_none_or(|at| at > now),
+            open: ticket.status.is_open(),
+        }
+    }
+
+    /// Every setting that cannot be kept, named by its field (`policies[2].resolution_minutes`,
+    /// `hours.closes`): targets of at least a minute and at most a year, and working hours with
+    /// working time in them when a policy counts by them.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        const YEAR_MINUTES: i64 = 366 * 24 * 60;
+        let mut errors = Vec::new();
+        for (at, policy) in self.policies.iter().enumerate() {
+            for (name, minutes) in [
+                ("first_response_minutes", policy.first_response_minutes),
+                ("resolution_minutes", policy.resolution_minutes),
+            ] {
+                if !(1..=YEAR_MINUTES).contains(&i64::from(minutes)) {
+                    errors.push(FieldError {
+                        field: format!("policies[{at}].{name}"),
+                        problem: Problem::OutOfRange {
+                            min: 1,
+                            max: YEAR_MINUTES,
+                        },
+                    });
+                }
+            }
+        }
+        if self.policies.iter().any(|policy| policy.business_hours) {
+            if self.hours.opens >= self.hours.closes {
+                errors.push(FieldError {
+                    field: "hours.closes".into(),
+                    problem: Problem::EndBeforeStart,
+                });
+            }
+            if !self.hours.weekdays.contains(&true) {
+                errors.push(FieldError {
+                    field: "hours.weekdays".into(),
+                    problem: Problem::Required,
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A ticket's first-response and resolution clocks, and what they say together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketClocks {
+    /// Until the first reply.
+    pub first_response: Clock,
+    /// Until resolved.
+    pub resolution: Clock,
+    /// Whether no reply was logged yet: its first-response clock still runs (or ran out).
+    pub awaiting_reply: bool,
+    /// Whether the ticket is still open: its resolution clock runs, is paused or ran out.
+    pub open: bool,
+}
+
+impl TicketClocks {
+    /// The state that matters most: breached if either clock is, then due soon, running, paused,
+    /// and met once both are.
+    pub fn state(&self) -> ClockState {
+        let rank = |state: ClockState| match state {
+            ClockState::Met => 0,
+            ClockState::Paused => 1,
+            ClockState::Running => 2,
+            ClockState::DueSoon => 3,
+            ClockState::Breached => 4,
+        };
+        [self.first_response.state, self.resolution.state]
+            .into_iter()
+            .max_by_key(|state| rank(*state))
+            .unwrap_or(ClockState::Met)
+    }
+
+    /// When the next target falls due: the earlier due time of the clocks not stopped (one
+    /// that ran out is due in the past); `None` when both are stopped or paused.
+    pub fn next_due(&self) -> Option<DateTime<Utc>> {
+        let first = self
+            .first_response
+            .due
+            .filter(|_| self.open && self.awaiting_reply);
+        let resolve = self
+            .resolution
+            .due
+            .filter(|_| self.open && self.resolution.state != ClockState::Paused);
+        first.into_iter().chain(resolve).min()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,5 +674,101 @@ mod tests {
             prop_assert!(due >= from);
             prop_assert_eq!(counting.between(from, due), span);
         }
+    }
+
+    fn ticket(priority: TicketPriority, opened: DateTime<Utc>) -> Ticket {
+        Ticket {
+            priority,
+            revision: 1,
+            ..<Ticket as crate::entity::Entity>::blank(opened)
+        }
+    }
+
+    #[test]
+    fn the_settings_count_each_priority_by_its_own_policy() {
+        let mut settings = SlaSettings::default();
+        settings.hours.holidays = vec![NaiveDate::from_ymd_opt(2026, 3, 30).unwrap()];
+        let urgent = settings
+            .policies
+            .iter_mut()
+            .find(|p| p.priority == TicketPriority::Urgent)
+            .unwrap();
+        urgent.business_hours = true;
+        urgent.first_response_minutes = 120;
+        // Berlin, Friday 27 March 2026 16:00 local (15:00 UTC); the clocks go forward on Sunday the
+        // 29th and Monday the 30th is a holiday: an hour on Friday, the second on Tuesday 9:00–10:00
+        // local, 8:00 UTC in summer time.
+        let opened = utc(2026, 3, 27, 15, 0);
+        let urgent = ticket(TicketPriority::Urgent, opened);
+        let clocks = settings.clocks(&urgent, &BERLIN, opened);
+        assert_eq!(clocks.first_response.due, Some(utc(2026, 3, 31, 8, 0)));
+        assert_eq!(clocks.state(), ClockState::Running);
+        assert_eq!(clocks.next_due(), Some(utc(2026, 3, 31, 8, 0)));
+        // Normal stays in calendar time: a 6-hour first response, 24-hour resolution.
+        let normal = ticket(TicketPriority::Normal, opened);
+        let clocks = settings.clocks(&normal, &BERLIN, opened + Duration::hours(7));
+        assert_eq!(clocks.first_response.state, ClockState::Breached);
+        assert_eq!(clocks.state(), ClockState::Breached);
+        assert_eq!(clocks.next_due(), Some(opened + Duration::hours(6)));
+        // A priority the settings lack has its default.
+        settings
+            .policies
+            .retain(|p| p.priority != TicketPriority::Low);
+        assert_eq!(
+            settings.policy(TicketPriority::Low),
+            SlaPolicy::default_for(TicketPriority::Low)
+        );
+    }
+
+    #[test]
+    fn a_reply_and_a_resolution_take_the_clocks_off_the_due_list() {
+        let settings = SlaSettings::default();
+        let opened = utc(2026, 5, 4, 9, 0);
+        let mut urgent = ticket(TicketPriority::Urgent, opened);
+        urgent.reply("On it", "Mia", opened + Duration::hours(2));
+        // Answered late: the first response is breached for good, but no longer due.
+        let clocks = settings.clocks(&urgent, &Fixed(0), opened + Duration::hours(3));
+        assert_eq!(clocks.first_response.state, ClockState::Breached);
+        assert_eq!(clocks.next_due(), Some(opened + Duration::hours(4)));
+        let before = urgent.clone();
+        urgent.status = TicketStatus::Resolved;
+        crate::entity::Entity::changed_from(
+            &mut urgent,
+            &before,
+            "Mia",
+            opened + Duration::hours(3),
+        );
+        let clocks = settings.clocks(&urgent, &Fixed(0), opened + Duration::hours(5));
+        assert_eq!(clocks.next_due(), None);
+        assert_eq!(clocks.resolution.state, ClockState::Met);
+        // Still breached overall: its first response was late.
+        assert_eq!(clocks.state(), ClockState::Breached);
+    }
+
+    #[test]
+    fn settings_that_cannot_count_are_refused_by_field() {
+        let mut settings = SlaSettings::default();
+        assert_eq!(settings.validate(), Ok(()));
+        settings.policies[1].resolution_minutes = 0;
+        settings.hours.closes = settings.hours.opens;
+        // Hours without time matter only once a policy counts by them.
+        let fields = |s: &SlaSettings| {
+            s.validate()
+                .unwrap_err()
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(fields(&settings), ["policies[1].resolution_minutes"]);
+        settings.policies[0].business_hours = true;
+        settings.hours.weekdays = [false; 7];
+        assert_eq!(
+            fields(&settings),
+            [
+                "policies[1].resolution_minutes",
+                "hours.closes",
+                "hours.weekdays"
+            ]
+        );
     }
 }

@@ -54,7 +54,17 @@ pub(super) struct Cached {
     /// The workspace's whole version when the read started: what changed since is what a refresh
     /// reads again.
     data_version: u64,
+    /// When the read started (ms since the epoch).
+    read_at: f64,
     load: SharedLoad,
+}
+
+impl Cached {
+    /// Whether it is the read of `version` of `K`'s stores, and not too old for `K`.
+    fn is_current<K: ListKind>(&self, version: u64) -> bool {
+        self.version == version
+            && K::FRESH_FOR_MS.is_none_or(|fresh| js_sys::Date::now() - self.read_at < fresh)
+    }
 }
 
 /// Lists being read or already read, by kind, with the version of their stores they are read at
@@ -74,9 +84,9 @@ impl ListCache {
     /// Whether `K`'s list at `version` of its stores has been read already.
     pub(super) fn is_read<K: ListKind>(self, version: u64) -> bool {
         self.0.with_value(|lists| {
-            lists
-                .get(&kind_of::<K>())
-                .is_some_and(|cached| cached.version == version && cached.load.peek().is_some())
+            lists.get(&kind_of::<K>()).is_some_and(|cached| {
+                cached.is_current::<K>(version) && cached.load.peek().is_some()
+            })
         })
     }
 
@@ -89,10 +99,12 @@ impl ListCache {
     ) -> Result<Arc<ListData<K>>, String> {
         let shared = self.0.try_update_value(|lists| {
             let previous = lists.get(&kind_of::<K>());
-            if let Some(cached) = previous.filter(|cached| cached.version == version) {
+            if let Some(cached) = previous.filter(|cached| cached.is_current::<K>(version)) {
                 return cached.load.clone();
             }
-            let refresh = previous.and_then(|cached| {
+            // A list too old for its kind is read whole again: time changed every row.
+            let aged = previous.is_some_and(|cached| cached.version == version);
+            let refresh = previous.filter(|_| !aged).and_then(|cached| {
                 let read = cached.load.peek()?.as_ref().ok()?.clone();
                 let read = read.downcast::<ListData<K>>().ok()?;
                 let own = <K::Entity as crate::store::Record>::STORE;
@@ -115,6 +127,7 @@ impl ListCache {
                 Cached {
                     version,
                     data_version,
+                    read_at: js_sys::Date::now(),
                     load: load.clone(),
                 },
             );

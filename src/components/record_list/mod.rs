@@ -80,6 +80,10 @@ pub trait ListKind: Copy + Send + Sync + 'static {
     const BULK_ACTIONS: Msg;
     /// What an empty list says.
     const EMPTY: Msg;
+    /// How long, in ms, a read list stays true while nothing is written: rows showing what time
+    /// changes (a ticket's clocks) are read again when the list is opened after it. `None`: until
+    /// a write.
+    const FRESH_FOR_MS: Option<f64> = None;
     /// Files besides CSV the list offers of its results (people: vCard).
     const EXPORTS: &'static [ListExport<Self>] = &[];
     /// Reads every row from the store.
@@ -177,18 +181,22 @@ fn field_from_key(key: &str) -> Option<Field> {
     serde_json::from_str(key).ok()
 }
 
-/// The query in the page's address, if any.
+/// The query in the page's address, if any: from the router, whose location is already the new
+/// one when a link inside the app leads to a filtered list (the window's is not yet).
 fn query_from_url() -> ListQuery {
-    let search = web_sys::window()
-        .and_then(|window| window.location().search().ok())
-        .unwrap_or_default();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("view="))
-        .and_then(|encoded| js_sys::decode_uri_component(encoded).ok())
-        .and_then(|json| serde_json::from_str(&String::from(json)).ok())
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|query| query.get("view"))
+        .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
+}
+
+/// The address of the list at `path` showing `query`: what a link to a filtered list points at.
+pub fn list_address(path: &str, query: &ListQuery) -> String {
+    if *query == ListQuery::default() {
+        return path.to_string();
+    }
+    let json = serde_json::to_string(query).unwrap_or_default();
+    format!("{path}?view={}", js_sys::encode_uri_component(&json))
 }
 
 /// Puts the query in the page's address without a navigation, so the list can be shared.
@@ -197,12 +205,7 @@ fn query_to_url(query: &ListQuery) {
         return;
     };
     let path = window.location().pathname().unwrap_or_default();
-    let address = if *query == ListQuery::default() {
-        path
-    } else {
-        let json = serde_json::to_string(query).unwrap_or_default();
-        format!("{path}?view={}", js_sys::encode_uri_component(&json))
-    };
+    let address = list_address(&path, query);
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
     }

@@ -1,5 +1,5 @@
 //! A ticket's page: its details (every list field of its table, custom ones too), its service
-//! level (the first-response and resolution clocks under its priority's policy), the form that
+//! level (the first-response and resolution clocks under its priority's policy in Settings), the form that
 //! logs a reply, the form that works it (status, priority, assignee, satisfaction…), its history
 //! (every change and reply, who and when), and delete.
 
@@ -16,8 +16,8 @@ use crate::routes;
 use crate::settings::load_user_name;
 use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::now_utc;
-use hearth_domain::entity::{describe_change, Entity, Label, Parties, Places};
-use hearth_domain::sla::{Clock, ClockState, Counting, Fixed, SlaPolicy};
+use hearth_domain::entity::{describe_change, Entity, Label, Places, TicketJoined};
+use hearth_domain::sla::{Clock, ClockState};
 use hearth_domain::{Ticket, TicketEvent, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -26,7 +26,7 @@ use std::rc::Rc;
 #[derive(Clone)]
 struct TicketData {
     ticket: Ticket,
-    parties: Parties,
+    parties: TicketJoined,
 }
 
 const TICKET_PAGE_STORES: &[StoreName] = &[
@@ -34,6 +34,7 @@ const TICKET_PAGE_STORES: &[StoreName] = &[
     StoreName::People,
     StoreName::Companies,
     StoreName::CustomFields,
+    StoreName::Meta,
 ];
 
 async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<TicketData>> {
@@ -87,14 +88,15 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
         view! { <RecordForm base place=Places::FORM id="edit-ticket" heading=Msg::Edit save=save.action/> }
             .into_any()
     };
-    // The clocks as of this drawing, under the priority's policy (calendar time: the policies
-    // are not editable yet).
+    // The clocks as of the last read of the ticket (every save reads it again).
     let clocks = move || {
-        let ticket = save.base.get();
         let lang = i18n.lang.get();
-        let policy = SlaPolicy::default_for(ticket.priority);
-        let (first, resolve) = ticket.clocks(&policy, Counting::<Fixed>::Calendar, now_utc());
-        [(Msg::FirstResponse, first), (Msg::Resolution, resolve)]
+        let clocks = shown()?.parties.clocks?;
+        Some(
+            [
+                (Msg::FirstResponse, clocks.first_response),
+                (Msg::Resolution, clocks.resolution),
+            ]
             .into_iter()
             .map(|(name, clock)| {
                 view! {
@@ -102,7 +104,8 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
                     <dd class:error=clock.state == ClockState::Breached>{clock_text(clock, lang)}</dd>
                 }
             })
-            .collect_view()
+            .collect_view(),
+        )
     };
     let reply = RwSignal::new(String::new());
     let log_reply = move |event: leptos::ev::SubmitEvent| {
@@ -115,6 +118,60 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
         ticket.reply(&text, &load_user_name(), now_utc());
         save.action.dispatch(Ok(ticket));
         reply.set(String::new());
+    };
+    // Resolving asks the customer's rating (optional); a resolved ticket can be opened again.
+    let rating = RwSignal::new(None::<u8>);
+    let comment = RwSignal::new(String::new());
+    let resolve = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut ticket = save.base.get_untracked();
+        if ticket.status.is_open() {
+            let rated = rating
+                .get_untracked()
+                .map(|score| (score, comment.get_untracked()));
+            ticket.resolve(rated, &load_user_name(), now_utc());
+            rating.set(None);
+            comment.set(String::new());
+        } else {
+            ticket.reopen(&load_user_name(), now_utc());
+        }
+        save.action.dispatch(Ok(ticket));
+    };
+    let resolution = move || {
+        let lang = i18n.lang.get();
+        if !save.base.with(|t| t.status.is_open()) {
+            return view! {
+                <button type="submit" disabled=move || save.action.pending().get()>{Msg::ReopenTicket.text(lang)}</button>
+            }
+            .into_any();
+        }
+        view! {
+            <fieldset class="rating">
+                <legend>{Msg::CustomerRating.text(lang)}</legend>
+                {(1..=5u8)
+                    .map(|score| view! {
+                        <label>
+                            <input type="radio" name="ticket-rating" value=score.to_string()
+                                prop:checked=move || rating.get() == Some(score)
+                                on:change=move |_| rating.set(Some(score))/>
+                            {score.to_string()}
+                        </label>
+                    })
+                    .collect_view()}
+                <label>
+                    <input type="radio" name="ticket-rating" value=""
+                        prop:checked=move || rating.get().is_none()
+                        on:change=move |_| rating.set(None)/>
+                    {Msg::NotRated.text(lang)}
+                </label>
+            </fieldset>
+            <div class="field wide">
+                <label for="ticket-rating-comment">{Msg::SatisfactionComment.text(lang)}</label>
+                <textarea id="ticket-rating-comment" rows="2" bind:value=comment></textarea>
+            </div>
+            <button type="submit" disabled=move || save.action.pending().get()>{Msg::ResolveTicket.text(lang)}</button>
+        }
+        .into_any()
     };
     let history = move || {
         let lang = i18n.lang.get();
@@ -146,6 +203,10 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
                 <textarea id="ticket-reply" rows="3" bind:value=reply></textarea>
             </div>
             <button type="submit" disabled=move || save.action.pending().get()>{i18n.text(Msg::LogReply)}</button>
+        </form>
+        <form class="card" on:submit=resolve aria-labelledby="ticket-resolve-heading">
+            <h2 id="ticket-resolve-heading">{i18n.text(Msg::Resolution)}</h2>
+            {resolution}
         </form>
         {form}
         <EditOutcomeView save saved=Msg::SavedChanges/>

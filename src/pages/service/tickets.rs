@@ -9,9 +9,12 @@ use crate::components::record_list::{record_list, ListKind, RowOf};
 use crate::components::save_outcome::{use_save, SaveOutcomeView};
 use crate::i18n::{use_i18n, Msg};
 use crate::routes;
+use crate::sla::ServiceLevels;
 use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::{now_utc, use_workspace};
-use hearth_domain::entity::{Entity as _, EntityRow, Parties, Places};
+use hearth_domain::entity::{sla_state_key, Entity as _, EntityRow, Places, TicketJoined};
+use hearth_domain::list::{Condition, Field, Filter, ListQuery, Operator};
+use hearth_domain::sla::ClockState;
 use hearth_domain::Ticket;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -27,6 +30,7 @@ impl ListKind for Tickets {
         StoreName::People,
         StoreName::Companies,
         StoreName::CustomFields,
+        StoreName::Meta,
     ];
     const LIST_PATH: &'static str = routes::TICKETS;
     const DOM_ID: &'static str = "tickets";
@@ -38,6 +42,8 @@ impl ListKind for Tickets {
     const SELECT_ALL: Msg = Msg::SelectAllMatchingTickets;
     const BULK_ACTIONS: Msg = Msg::BulkActionsTickets;
     const EMPTY: Msg = Msg::NoTicketsYet;
+    // Clocks move: a list opened a minute later reads them again.
+    const FRESH_FOR_MS: Option<f64> = Some(60_000.0);
 
     async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<Tickets>>> {
         rows(&store, store.all::<Ticket>().await?).await
@@ -48,11 +54,31 @@ impl ListKind for Tickets {
     }
 }
 
-/// The rows of `tickets`, joined with their requesters' and companies' names.
+impl Tickets {
+    /// The list's query showing the tickets that missed a target: where the dashboard leads.
+    pub fn breached() -> ListQuery {
+        ListQuery {
+            filter: Filter {
+                conditions: vec![Condition {
+                    field: Field::builtin("sla"),
+                    operator: Operator::Is,
+                    value: sla_state_key(ClockState::Breached).to_string(),
+                }],
+                ..Filter::default()
+            },
+            ..ListQuery::default()
+        }
+    }
+}
+
+/// The rows of `tickets`, joined with their requesters' and companies' names and their clocks
+/// at this moment under the workspace's service levels.
 pub(crate) async fn rows(store: &Store, tickets: Vec<Ticket>) -> StoreResult<Vec<RowOf<Tickets>>> {
     let names = store
         .party_names(tickets.iter().filter_map(|t| t.person_id.map(|id| id.0)))
         .await?;
+    let levels = ServiceLevels::read(store).await?;
+    let now = now_utc();
     Ok(tickets
         .into_iter()
         .map(|ticket| {
@@ -60,7 +86,15 @@ pub(crate) async fn rows(store: &Store, tickets: Vec<Ticket>) -> StoreResult<Vec
                 ticket.person_id.map(|id| id.0),
                 ticket.company_id.map(|id| id.0),
             );
-            EntityRow::new(ticket, Parties { customer, company })
+            let clocks = Some(levels.clocks(&ticket, now));
+            EntityRow::new(
+                ticket,
+                TicketJoined {
+                    customer,
+                    company,
+                    clocks,
+                },
+            )
         })
         .collect())
 }

@@ -85,20 +85,26 @@ test("an urgent ticket breaches its first response after an hour; a reply, a res
   await expect(history).toContainText("Sam Support · Status: New → Open");
   await expect(page.getByRole("region", { name: "Details" })).toContainText("Open");
 
-  // Resolved with a rating and the customer's comment: the resolution clock is met.
-  const edit = page.getByRole("region", { name: "Edit" });
-  await edit.getByLabel("Status", { exact: true }).selectOption({ label: "Resolved" });
-  await edit.getByLabel("Satisfaction (1–5)").fill("4");
-  await edit.getByLabel("Customer's comment").fill("Quick, thanks");
-  await edit.getByRole("button", { name: "Save", exact: true }).click();
+  // Resolved with the customer's rating and comment, asked on resolving: the resolution clock is
+  // met, and the history has both.
+  const resolve = page.getByRole("form", { name: "Resolution" });
+  await resolve.getByRole("radio", { name: "4" }).check();
+  await resolve.getByLabel("Customer's comment").fill("Quick, thanks");
+  await resolve.getByRole("button", { name: "Resolve ticket" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
   await expect(resolution).toHaveText("met");
-  await expect(history.getByRole("listitem").first()).toContainText("Status: Open → Resolved");
+  await expect(history).toContainText("Status: Open → Resolved");
+  await expect(history.getByRole("listitem").first()).toContainText("Satisfaction (1–5): — → 4 · Quick, thanks");
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Quick, thanks");
+
+  // Reopened: open again, the rating and the history kept.
+  await resolve.getByRole("button", { name: "Reopen ticket" }).click();
+  await expect(history.getByRole("listitem").first()).toContainText("Status: Resolved → Open");
   await expect(page.getByRole("region", { name: "Details" })).toContainText("Quick, thanks");
 
   // Kept after a reload, history included.
   await page.reload();
-  await expect(history.getByRole("listitem")).toHaveCount(3);
+  await expect(history.getByRole("listitem")).toHaveCount(5);
   await expect(firstResponse).toHaveText("breached, due 2026-12-07 10:00 UTC");
 });
 

@@ -5,7 +5,8 @@ use crate::facts::OrderFacts;
 use crate::reports::deals::StageTable;
 use crate::reports::{month_index, year_month};
 use chrono::{DateTime, NaiveDate, Utc};
-use hearth_domain::{Deal, Pipeline, StageOutcome, Ticket, TicketStatus};
+use hearth_domain::sla::{ClockState, SlaSettings, Zone};
+use hearth_domain::{Deal, Pipeline, StageOutcome, Ticket};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -102,20 +103,29 @@ pub fn pipeline_value(deals: &[Deal], pipelines: &[Pipeline]) -> PipelineValue {
 pub struct ServiceLoad {
     /// Tickets not resolved or closed.
     pub open: usize,
-    /// Of those, the ones past their SLA due time at `now`.
+    /// Of those, the ones that missed a target ([`ClockState::Breached`]) at `now`.
     pub breached: usize,
+    /// Of those, the ones with little time left on a running clock.
+    pub due_soon: usize,
 }
 
-/// Open tickets and SLA breaches at `now`.
-pub fn service_load(tickets: &[Ticket], now: DateTime<Utc>) -> ServiceLoad {
-    let open: Vec<&Ticket> = tickets
-        .iter()
-        .filter(|t| !matches!(t.status, TicketStatus::Resolved | TicketStatus::Closed))
-        .collect();
-    ServiceLoad {
-        open: open.len(),
-        breached: open.iter().filter(|t| t.sla_due_at < now).count(),
+/// Open tickets, SLA breaches and tickets due soon at `now`, under `settings` in `zone`.
+pub fn service_load<Z: Zone>(
+    tickets: &[Ticket],
+    settings: &SlaSettings,
+    zone: &Z,
+    now: DateTime<Utc>,
+) -> ServiceLoad {
+    let mut load = ServiceLoad::default();
+    for ticket in tickets.iter().filter(|t| t.status.is_open()) {
+        load.open += 1;
+        match settings.clocks(ticket, zone, now).state() {
+            ClockState::Breached => load.breached += 1,
+            ClockState::DueSoon => load.due_soon += 1,
+            _ => {}
+        }
     }
+    load
 }
 
 /// High-value customers whose probability of still being active is below `threshold`.
@@ -166,10 +176,14 @@ mod tests {
         assert!(value.deals > 0 && value.deals < demo.deals.len());
         assert!(value.weighted_cents <= value.total_cents);
         let now = today.and_hms_opt(17, 0, 0).unwrap().and_utc();
-        let load = service_load(&demo.tickets, now);
-        assert!(load.breached <= load.open && load.open <= demo.tickets.len());
+        let settings = SlaSettings::default();
+        let utc = hearth_domain::sla::Fixed(0);
+        let load = service_load(&demo.tickets, &settings, &utc, now);
+        assert!(load.breached + load.due_soon <= load.open && load.open <= demo.tickets.len());
+        assert!(load.breached > 0, "the demo has late tickets");
+        let before = now - chrono::Days::new(10_000);
         assert_eq!(
-            service_load(&demo.tickets, now - chrono::Days::new(10_000)).breached,
+            service_load(&demo.tickets, &settings, &utc, before).breached,
             0
         );
     }

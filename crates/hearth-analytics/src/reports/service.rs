@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use hearth_domain::model::Ticket;
-use hearth_domain::sla::{ClockState, Counting, SlaPolicy, Zone};
+use hearth_domain::sla::{ClockState, SlaSettings, Zone};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -29,15 +29,16 @@ pub struct TicketFact {
 }
 
 impl TicketFact {
-    /// What the report reads of `ticket` at `now`, its targets judged by `policy` (the one for its
-    /// priority) counted as `counting` says.
+    /// What the report reads of `ticket` at `now`, its targets judged by its priority's policy
+    /// in `settings` (working hours in `zone`).
     pub fn of<Z: Zone>(
         ticket: &Ticket,
-        policy: &SlaPolicy,
-        counting: Counting<'_, Z>,
+        settings: &SlaSettings,
+        zone: &Z,
         now: DateTime<Utc>,
     ) -> TicketFact {
-        let (first, resolve) = ticket.clocks(policy, counting, now);
+        let clocks = settings.clocks(ticket, zone, now);
+        let (first, resolve) = (clocks.first_response, clocks.resolution);
         let met = |state: ClockState| match state {
             ClockState::Met => Some(true),
             ClockState::Breached => Some(false),
@@ -484,8 +485,8 @@ mod tests {
             assignee: "ana".into(),
             ..Ticket::blank(at(1, 9))
         };
-        let policy = SlaPolicy::default_for(TicketPriority::Urgent);
-        let fact = TicketFact::of(&ticket, &policy, Counting::<Fixed>::Calendar, at(5, 9));
+        let settings = SlaSettings::default();
+        let fact = TicketFact::of(&ticket, &settings, &Fixed(0), at(5, 9));
         // Urgent: answer within a quarter of the resolution target, which two days exceed.
         assert_eq!(fact.resolution_met, Some(false));
         assert_eq!(fact.resolved_at, Some(at(3, 9)));
@@ -498,7 +499,7 @@ mod tests {
             status: TicketStatus::Open,
             ..ticket
         };
-        let fact = TicketFact::of(&reopened, &policy, Counting::<Fixed>::Calendar, at(5, 9));
+        let fact = TicketFact::of(&reopened, &settings, &Fixed(0), at(5, 9));
         assert_eq!(fact.resolved_at, None);
     }
 }

@@ -16,8 +16,8 @@ pub use order::{
     lines_from_text, order_status_key, LineText, OrderParties, ORDER_STATUSES, ORDER_STATUS_KEYS,
 };
 pub use ticket::{
-    describe_change, ticket_status_key, TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS,
-    TICKET_STATUS_KEYS,
+    describe_change, sla_state_key, ticket_status_key, TicketJoined, SLA_STATE_KEYS,
+    TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS,
 };
 
 use crate::list::{fold, fold_into, Field, Row, Value};
@@ -728,16 +728,6 @@ fn option_value<T: Copy>(
 fn option_key<T: PartialEq>(values: &[T], keys: &'static [&'static str], value: T) -> &'static str {
     let at = values.iter().position(|v| *v == value).unwrap_or(0);
     keys.get(at).copied().unwrap_or_default()
-}
-
-/// What the list row of a record asked for by a person shows besides the record: the person's
-/// and the company's names (a ticket's requester).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Parties {
-    /// The person's name.
-    pub customer: String,
-    /// The company's name, empty without one.
-    pub company: String,
 }
 
 /// The id a reference field's text holds (the import and the form write a referenced record's

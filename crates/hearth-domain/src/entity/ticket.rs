@@ -2,14 +2,16 @@
 
 use super::{
     option_key, option_value, reference_id, text_value, whole_number, BuiltinField, Entity,
-    FieldKind, Label, Parties, Places,
+    FieldKind, Label, Places,
 };
 use crate::list::Value;
 use crate::model::{
     CustomValue, EntityKind, Ticket, TicketChannel, TicketEvent, TicketField, TicketPriority,
     TicketStatus,
 };
-use crate::sla::{first_response, resolution, Clock, Counting, SlaPolicy, Zone};
+use crate::sla::{
+    first_response, resolution, Clock, ClockState, Counting, SlaPolicy, TicketClocks, Zone,
+};
 use crate::validate::Problem;
 use crate::{PersonId, TicketId};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -43,6 +45,40 @@ const STATUSES: [TicketStatus; 5] = [
     TicketStatus::Resolved,
     TicketStatus::Closed,
 ];
+
+/// What a ticket's list row shows besides the ticket: its requester's and company's names, and
+/// its service-level clocks as of when the row was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TicketJoined {
+    /// The requester's name.
+    pub customer: String,
+    /// The company's name, empty without one.
+    pub company: String,
+    /// Its clocks under the workspace's policies; `None` where they are not read (an import).
+    pub clocks: Option<TicketClocks>,
+}
+
+/// Every service-level state's key, from the least to the most pressing; each is also its
+/// label's i18n key.
+pub const SLA_STATE_KEYS: &[&str] = &[
+    "sla_met",
+    "sla_paused",
+    "sla_on_track",
+    "sla_due_soon",
+    "sla_breached",
+];
+const SLA_STATES: [ClockState; 5] = [
+    ClockState::Met,
+    ClockState::Paused,
+    ClockState::Running,
+    ClockState::DueSoon,
+    ClockState::Breached,
+];
+
+/// The key a service-level state is shown and filtered by (`sla_breached`…).
+pub fn sla_state_key(state: ClockState) -> &'static str {
+    option_key(&SLA_STATES, SLA_STATE_KEYS, state)
+}
 
 /// Its SLA due time follows a change of its opening or its priority (and only a change: a form
 /// saved unchanged keeps the due time it had).
@@ -84,15 +120,45 @@ pub fn describe_change(event: &TicketEvent) -> (&'static str, Option<Label>, Lab
         TicketField::Priority => ("priority", Some(TICKET_PRIORITY_KEYS)),
         TicketField::Assignee => ("assignee", None),
         TicketField::Reply => return ("reply", None, Label::Text(event.to.clone())),
+        TicketField::Satisfaction => ("satisfaction", None),
     };
+    // A rating's comment follows its score after a tab.
     let value = |text: &str| match keys {
         Some(keys) => option(keys, text),
-        None => Label::Text(text.to_string()),
+        None => Label::Text(text.replace('\t', " · ")),
     };
     (field, Some(value(&event.from)), value(&event.to))
 }
 
+/// A ticket's rating as its history keeps it: the score, and the comment after a tab.
+fn rating_text(ticket: &Ticket) -> String {
+    match (ticket.satisfaction, ticket.satisfaction_comment.trim()) {
+        (None, _) => String::new(),
+        (Some(score), "") => score.to_string(),
+        (Some(score), comment) => format!("{score}\t{comment}"),
+    }
+}
+
 impl Ticket {
+    /// Resolves it by `by` at `at` with the customer's rating, if one was given: one write, so
+    /// the history shows the resolution and the rating together.
+    pub fn resolve(&mut self, rating: Option<(u8, String)>, by: &str, at: DateTime<Utc>) {
+        let before = self.clone();
+        self.status = TicketStatus::Resolved;
+        if let Some((score, comment)) = rating {
+            self.satisfaction = Some(score);
+            self.satisfaction_comment = comment.trim().to_string();
+        }
+        self.changed_from(&before, by, at);
+    }
+
+    /// Opens it again by `by` at `at`: its resolution clock runs on; its rating and history stay.
+    pub fn reopen(&mut self, by: &str, at: DateTime<Utc>) {
+        let before = self.clone();
+        self.status = TicketStatus::Open;
+        self.changed_from(&before, by, at);
+    }
+
     /// Logs a reply `text` by `by` at `at`: the first one stops the first-response clock, and a
     /// reply to a new ticket opens it.
     pub fn reply(&mut self, text: &str, by: &str, at: DateTime<Utc>) {
@@ -149,7 +215,7 @@ impl Ticket {
     }
 }
 
-static FIELDS: [BuiltinField<Ticket>; 17] = [
+static FIELDS: [BuiltinField<Ticket>; 18] = [
     BuiltinField {
         key: "subject",
         label: "subject",
@@ -253,7 +319,25 @@ static FIELDS: [BuiltinField<Ticket>; 17] = [
         label: "sla_due",
         kind: FieldKind::Time,
         places: Places::SHOWN,
-        read: |t, _| Value::Time(t.sla_due_at),
+        read: |_, joined| {
+            joined
+                .clocks
+                .and_then(|clocks| clocks.next_due())
+                .map_or(Value::Empty, Value::Time)
+        },
+        write: None,
+        edit_text: None,
+    },
+    BuiltinField {
+        key: "sla",
+        label: "service_level",
+        kind: FieldKind::Select(SLA_STATE_KEYS),
+        places: Places::LIST.and(Places::FILTER).and(Places::SORT),
+        read: |_, joined| {
+            joined.clocks.map_or(Value::Empty, |clocks| {
+                Value::Text(sla_state_key(clocks.state()).into())
+            })
+        },
         write: None,
         edit_text: None,
     },
@@ -325,10 +409,10 @@ static FIELDS: [BuiltinField<Ticket>; 17] = [
 impl Entity for Ticket {
     const KIND: EntityKind = EntityKind::Ticket;
     const STORE: &'static str = "tickets";
-    type Joined = Parties;
+    type Joined = TicketJoined;
     const NAME_FIELD: &'static str = "subject";
     const DEFAULT_COLUMNS: &'static [&'static str] =
-        &["subject", "customer", "priority", "status", "opened", "due"];
+        &["subject", "customer", "priority", "status", "sla", "due"];
 
     fn fields() -> &'static [BuiltinField<Ticket>] {
         &FIELDS
@@ -375,6 +459,11 @@ impl Entity for Ticket {
                 TicketField::Assignee,
                 before.assignee.clone(),
                 self.assignee.clone(),
+            ),
+            (
+                TicketField::Satisfaction,
+                rating_text(before),
+                rating_text(self),
             ),
         ];
         for (field, from, to) in changes.into_iter().filter(|(_, from, to)| from != to) {
@@ -474,7 +563,7 @@ mod tests {
                 .into_iter()
                 .find(|f| f.field() == Field::builtin(key))
                 .unwrap())
-            .read(t, &Parties::default())
+            .read(t, &TicketJoined::default())
         };
         assert_eq!(read(&ticket, "channel"), Value::Text("in_person".into()));
     }
@@ -619,5 +708,68 @@ mod tests {
             ticket.clocks(&policy, calendar, at(8)).1.state,
             ClockState::Met
         );
+    }
+
+    #[test]
+    fn resolving_with_a_rating_and_reopening_keep_both_in_the_history() {
+        let opened = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let at = |hours| opened + TimeDelta::hours(hours);
+        let mut ticket = Ticket {
+            revision: 1,
+            ..Ticket::blank(opened)
+        };
+        ticket.resolve(Some((4, " Quick fix ".into())), "Mia", at(2));
+        assert_eq!(ticket.status, TicketStatus::Resolved);
+        assert_eq!(ticket.resolved_at, Some(at(2)));
+        assert_eq!(
+            (ticket.satisfaction, ticket.satisfaction_comment.as_str()),
+            (Some(4), "Quick fix")
+        );
+        ticket.reopen("Ana", at(3));
+        assert_eq!(
+            (ticket.status, ticket.resolved_at),
+            (TicketStatus::Open, None)
+        );
+        assert_eq!(
+            ticket.satisfaction,
+            Some(4),
+            "the rating stays until rated again"
+        );
+        ticket.resolve(Some((2, String::new())), "Mia", at(5));
+        let changes: Vec<_> = ticket.history.iter().map(describe_change).collect();
+        assert_eq!(
+            changes,
+            [
+                (
+                    "ticket_status",
+                    Some(Label::Key("new")),
+                    Label::Key("resolved")
+                ),
+                (
+                    "satisfaction",
+                    Some(Label::Text(String::new())),
+                    Label::Text("4 · Quick fix".into())
+                ),
+                (
+                    "ticket_status",
+                    Some(Label::Key("resolved")),
+                    Label::Key("open")
+                ),
+                (
+                    "ticket_status",
+                    Some(Label::Key("open")),
+                    Label::Key("resolved")
+                ),
+                (
+                    "satisfaction",
+                    Some(Label::Text("4 · Quick fix".into())),
+                    Label::Text("2".into())
+                ),
+            ]
+        );
+        // Resolved without a rating: the last one stays.
+        ticket.reopen("Ana", at(6));
+        ticket.resolve(None, "Mia", at(7));
+        assert_eq!(ticket.satisfaction, Some(2));
     }
 }
