@@ -16,13 +16,11 @@ use crate::pages::{
     },
     dashboard::Dashboard,
     not_found::NotFound,
-    records::RecordsPage,
     sales::{board::BoardPage, deals::DealsPage, orders::OrdersPage, products::ProductsPage},
     service::tickets::TicketsPage,
 };
 use crate::routes;
 use crate::settings::{self, Theme};
-use crate::store::StoreName;
 use crate::workspace::{LoadState, Workspace};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -119,10 +117,9 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(routes::TICKETS) view=TicketsPage/>
                             <Route path=(StaticSegment(routes::TICKETS), ParamSegment("id")) view=|| lazy_page(lazy::ticket())/>
                             <Route path=StaticSegment(routes::SERVICE_REPORT) view=|| lazy_page(lazy::service_report())/>
-                            <Route
-                                path=StaticSegment(routes::CAMPAIGNS)
-                                view=|| view! { <RecordsPage title=Msg::NavCampaigns cards=&[(Msg::Campaigns, StoreName::Campaigns)]/> }
-                            />
+                            <Route path=StaticSegment(routes::CAMPAIGNS) view=|| lazy_page(lazy::campaigns())/>
+                            <Route path=(StaticSegment(routes::CAMPAIGNS), ParamSegment("id")) view=|| lazy_page(lazy::campaign())/>
+                            <Route path=StaticSegment(routes::MARKETING_REPORT) view=|| lazy_page(lazy::marketing_report())/>
                             <Route path=StaticSegment(routes::ANALYTICS) view=|| lazy_page(lazy::analytics())/>
                             <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::RFM)) view=|| lazy_page(lazy::rfm())/>
                             <Route path=(StaticSegment(routes::ANALYTICS), StaticSegment(routes::SEGMENTS)) view=|| lazy_page(lazy::segments())/>
@@ -160,10 +157,13 @@ mod lazy {
     lazy_pages! {
         analytics => crate::pages::analytics::AnalyticsPage,
         baskets => crate::pages::analytics::BasketsPage,
+        campaign => crate::pages::marketing::campaign::CampaignPage,
+        campaigns => crate::pages::marketing::campaigns::CampaignsPage,
         clv => crate::pages::analytics::ClvPage,
         deal => crate::pages::sales::deal::DealPage,
         duplicates => crate::pages::contacts::duplicates::DuplicatesPage,
         import => crate::pages::data::import::ImportPage,
+        marketing_report => crate::pages::marketing::report::MarketingReportPage,
         order => crate::pages::sales::order::OrderPage,
         product => crate::pages::sales::product::ProductPage,
         rfm => crate::pages::analytics::RfmPage,

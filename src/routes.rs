@@ -25,8 +25,10 @@ pub const SALES_REPORTS: &str = "/sales-reports";
 pub const TICKETS: &str = "/tickets";
 /// The service report.
 pub const SERVICE_REPORT: &str = "/service-report";
-/// Campaigns (the marketing pillar's page).
+/// Campaigns (the marketing pillar's page); a campaign's page is below it.
 pub const CAMPAIGNS: &str = "/campaigns";
+/// The marketing report.
+pub const MARKETING_REPORT: &str = "/marketing-report";
 /// The analytics overview; its pages are below it.
 pub const ANALYTICS: &str = "/analytics";
 /// Below [`ANALYTICS`]: RFM segments.

@@ -98,6 +98,8 @@ pub async fn run(
         EntityKind::Order => run_for::<Order>(job, file, store, context).await,
         EntityKind::Ticket => run_for::<Ticket>(job, file, store, context).await,
         EntityKind::Deal => run_for::<Deal>(job, file, store, context).await,
+        // Campaigns take their members from segments, not from files.
+        EntityKind::Campaign => Err("campaigns are not imported from files".into()),
     }
 }
 

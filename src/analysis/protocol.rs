@@ -10,6 +10,7 @@ use crate::i18n::ValueFormat;
 use crate::store::backup::RestoreMode;
 use chrono::{DateTime, NaiveDate, Utc};
 use hearth_analytics::reports::baskets::{BasketSettings, BasketsReport};
+use hearth_analytics::reports::campaigns::MarketingReport;
 use hearth_analytics::reports::clv::{ClvReport, ClvSettings};
 use hearth_analytics::reports::deals::SalesFilter;
 use hearth_analytics::reports::kpis::SalesReport;
@@ -48,6 +49,8 @@ pub enum AnalysisKind {
     SalesReports,
     /// The service report.
     Service,
+    /// The marketing report.
+    Marketing,
     /// Replacing the workspace (the demo, the large demo, or nothing).
     Replace,
     /// Previewing, checking or importing a file.
@@ -79,6 +82,8 @@ pub enum Analysis {
     SalesReports(SalesFilter),
     /// The service report (tickets, their targets and ratings) for a range of dates.
     Service(ServiceFilter),
+    /// Every campaign measured against the orders of its targets and its control group.
+    Marketing,
     /// Replace the workspace: with the generated demo company ending on the request's day, or
     /// with nothing but the pipeline a new deal goes into.
     Replace(ReplaceJob),
@@ -221,6 +226,7 @@ impl Analysis {
             Analysis::Sales => AnalysisKind::Sales,
             Analysis::SalesReports(_) => AnalysisKind::SalesReports,
             Analysis::Service(_) => AnalysisKind::Service,
+            Analysis::Marketing => AnalysisKind::Marketing,
             Analysis::Replace(_) => AnalysisKind::Replace,
             Analysis::Import(_) => AnalysisKind::Import,
             Analysis::Backup(_) => AnalysisKind::Backup,
@@ -305,6 +311,8 @@ pub enum Report {
     SalesReports(Arc<SalesReports>),
     /// The service report.
     Service(Arc<ServiceReport>),
+    /// The marketing report.
+    Marketing(Arc<MarketingReport>),
     /// The workspace is replaced: this many records written.
     Replaced(usize),
     /// A file's start and its suggested mapping.
@@ -384,6 +392,14 @@ impl Report {
     pub fn service(&self) -> Option<&Arc<ServiceReport>> {
         match self {
             Report::Service(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The marketing report, if it is one.
+    pub fn marketing(&self) -> Option<&Arc<MarketingReport>> {
+        match self {
+            Report::Marketing(report) => Some(report),
             _ => None,
         }
     }

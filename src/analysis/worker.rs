@@ -10,9 +10,9 @@ use crate::store::{Store, WorkspaceInfo};
 use hearth_analytics::facts::OrderFacts;
 use hearth_analytics::reports::segments::{CustomColumn, Feature};
 use hearth_analytics::reports::service::{self, TicketFact};
-use hearth_analytics::reports::{baskets, clv, kpis, rfm, sales, segments};
+use hearth_analytics::reports::{baskets, campaigns, clv, kpis, rfm, sales, segments};
 use hearth_domain::demo::{default_pipeline, generate, DemoConfig, DemoWorkspace};
-use hearth_domain::{CustomValue, Deal, Person, Pipeline, Product, Ticket};
+use hearth_domain::{Campaign, CustomValue, Deal, Person, Pipeline, Product, Ticket};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -225,6 +225,11 @@ async fn run(
     } else {
         Default::default()
     };
+    let campaigns: Vec<Campaign> = if matches!(request.analysis, Analysis::Marketing) {
+        store.all().await.map_err(|e| e.to_string())?
+    } else {
+        Vec::new()
+    };
     store.close();
     let mut progress = |stage: &'static str, done: usize, total: usize| {
         report_progress(stage, done, total);
@@ -251,6 +256,10 @@ async fn run(
                 &facts, &people, &products, &deals, &pipelines, filter, as_of,
             ))))
         }
+        Analysis::Marketing => Ok(Report::Marketing(Arc::new(campaigns::marketing_report(
+            &campaigns,
+            &facts.order_totals(),
+        )))),
         // Answered above, before any facts are read.
         Analysis::Replace(_) | Analysis::Import(_) | Analysis::Backup(_) | Analysis::Service(_) => {
             return Err("the request was not answered".into())

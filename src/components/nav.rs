@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 16] = [
+pub const PAGES: [(&str, Msg); 17] = [
     (routes::DASHBOARD, Msg::NavDashboard),
     (routes::CUSTOMERS, Msg::NavCustomers),
     (routes::TASKS, Msg::NavTasks),
@@ -20,6 +20,7 @@ pub const PAGES: [(&str, Msg); 16] = [
     (routes::TICKETS, Msg::NavTickets),
     (routes::SERVICE_REPORT, Msg::NavServiceReport),
     (routes::CAMPAIGNS, Msg::NavCampaigns),
+    (routes::MARKETING_REPORT, Msg::NavMarketingReport),
     (routes::ANALYTICS, Msg::NavAnalytics),
     (routes::IMPORT, Msg::NavImport),
     (routes::TRASH, Msg::Trash),

@@ -63,6 +63,8 @@ pub struct Bars {
     pub values: Vec<f64>,
     /// How the figures read.
     pub format: ValueFormat,
+    /// The table's column they draw: its header titles the value axis.
+    pub column: usize,
 }
 
 /// A titled table of one report, its CSV download, and with `bars` a bar chart above it (the
@@ -76,25 +78,32 @@ pub fn report_table(
     lang: Lang,
 ) -> AnyView {
     let header: Vec<String> = columns.iter().map(|c| c.text(lang).to_string()).collect();
-    let chart = bars.map(|Bars { values, format }| {
-        let labelled: Vec<(String, f64)> = rows
-            .iter()
-            .zip(values)
-            .map(|(row, value)| (row[0].clone(), value))
-            .collect();
-        let tips: Vec<String> = rows.iter().map(|row| row.join(" · ")).collect();
-        let (summary, x, y) = (heading.clone(), header[0].clone(), header[1].clone());
-        view! {
-            <ChartView
-                chart=Signal::derive(move || Chart::Bars(labelled.clone()))
-                tips=Signal::derive(move || tips.clone())
-                summary=Signal::derive(move || summary.clone())
-                x_title=Signal::derive(move || x.clone())
-                y_title=Signal::derive(move || y.clone())
-                format
-            />
-        }
-    });
+    let chart = bars.map(
+        |Bars {
+             values,
+             format,
+             column,
+         }| {
+            let labelled: Vec<(String, f64)> = rows
+                .iter()
+                .zip(values)
+                .map(|(row, value)| (row[0].clone(), value))
+                .collect();
+            let tips: Vec<String> = rows.iter().map(|row| row.join(" · ")).collect();
+            let y = header.get(column).cloned().unwrap_or_default();
+            let (summary, x) = (heading.clone(), header[0].clone());
+            view! {
+                <ChartView
+                    chart=Signal::derive(move || Chart::Bars(labelled.clone()))
+                    tips=Signal::derive(move || tips.clone())
+                    summary=Signal::derive(move || summary.clone())
+                    x_title=Signal::derive(move || x.clone())
+                    y_title=Signal::derive(move || y.clone())
+                    format
+                />
+            }
+        },
+    );
     let file = format!("{heading}.csv");
     let table_file = std::iter::once(header.clone())
         .chain(rows.iter().cloned())

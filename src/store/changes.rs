@@ -22,6 +22,7 @@ macro_rules! trashed {
             TrashedRecord::Order($name) => $body,
             TrashedRecord::Ticket($name) => $body,
             TrashedRecord::Deal($name) => $body,
+            TrashedRecord::Campaign($name) => $body,
         }
     };
 }

@@ -226,7 +226,7 @@ record! {
     Activity => Activities, ActivityId;
     Task => Tasks, TaskId;
     Ticket => Tickets, TicketId, is_tombstone;
-    Campaign => Campaigns, CampaignId;
+    Campaign => Campaigns, CampaignId, is_tombstone;
     CustomFieldDef => CustomFields, CustomFieldId;
     SavedView => SavedViews, SavedViewId;
     TrashEntry => Trash, TrashId;

@@ -756,11 +756,13 @@ impl<'a> Generator<'a> {
                 } else {
                     CampaignStatus::Draft
                 };
-                let target_person_ids = people
-                    .choose_multiple(&mut self.rng, 200.min(people.len()))
-                    .map(|p| p.id)
+                // A segment of 220, a tenth held back as the control group.
+                let members: Vec<u32> = people
+                    .choose_multiple(&mut self.rng, 220.min(people.len()))
+                    .map(|p| p.id.0)
                     .collect();
-                Campaign {
+                let seed = self.rng.random();
+                let mut campaign = Campaign {
                     uid: Default::default(),
                     revision: 0,
                     id: CampaignId(id),
@@ -770,10 +772,12 @@ impl<'a> Generator<'a> {
                     start_date,
                     end_date,
                     budget: Cents::from_units(self.rng.random_range(20..200) * 100, 0),
-                    target_person_ids,
                     created_at: start_date.and_time(NaiveTime::MIN).and_utc(),
                     updated_at: start_date.and_time(NaiveTime::MIN).and_utc(),
-                }
+                    ..crate::entity::Entity::blank(start_date.and_time(NaiveTime::MIN).and_utc())
+                };
+                campaign.draw_members(name, &members, 100, seed);
+                campaign
             })
             .collect()
     }
@@ -870,6 +874,44 @@ impl<'a> Generator<'a> {
             } else {
                 LifecycleStage::Customer
             };
+        }
+        // The campaigns work: a tenth of their targets (never their control groups) buy once more
+        // while one runs, so the demo's uplift is there to be measured.
+        let last_day = start_day + Days::new(u64::from(self.config.history_days.saturating_sub(1)));
+        for campaign in campaigns {
+            let days = (campaign.end_date - campaign.start_date).num_days().max(0) as u64;
+            for &target in &campaign.target_person_ids {
+                if !self.rng.random_bool(0.1) {
+                    continue;
+                }
+                let date = campaign.start_date + Days::new(self.rng.random_range(0..=days));
+                // People are generated in id order.
+                let Ok(at) = people.binary_search_by_key(&target, |p| p.id) else {
+                    continue;
+                };
+                let person = &people[at];
+                if date > last_day {
+                    continue;
+                }
+                let category = self.pick(&CATALOGUE).1;
+                orders.push(Order {
+                    uid: Default::default(),
+                    revision: 0,
+                    id: OrderId(0),
+                    person_id: person.id,
+                    company_id: person.company_id,
+                    date,
+                    status: self.order_status(date),
+                    lines: self.basket(products, &complements, &popularity, category),
+                    campaign_id: Some(campaign.id),
+                    number: String::new(),
+                    tags: Vec::new(),
+                    custom: Default::default(),
+                    created_at: date.and_time(NaiveTime::MIN).and_utc(),
+                    updated_at: date.and_time(NaiveTime::MIN).and_utc(),
+                    deleted_at: None,
+                });
+            }
         }
         orders.sort_by_key(|order| (order.date, order.person_id));
         // Numbered in date order, as a shop's system numbers them: what an order is found by.

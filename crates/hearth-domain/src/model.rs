@@ -26,6 +26,8 @@ pub enum EntityKind {
     Order,
     /// A [`Product`].
     Product,
+    /// A [`Campaign`].
+    Campaign,
 }
 
 impl EntityKind {
@@ -38,6 +40,7 @@ impl EntityKind {
             EntityKind::Ticket => "ticket",
             EntityKind::Order => "order",
             EntityKind::Product => "product",
+            EntityKind::Campaign => "campaign",
         }
     }
 }
@@ -895,15 +898,47 @@ pub enum CampaignChannel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CampaignStatus {
-    /// Being prepared.
+    /// Planned: being prepared, nobody reached yet.
     Draft,
     /// Running.
     Active,
-    /// Finished.
+    /// Done.
     Completed,
 }
 
-/// A marketing campaign aimed at a set of people.
+/// What a targeted person did, as logged by hand on the campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseKind {
+    /// Answered (replied, clicked, came by).
+    Responded,
+    /// Did what the campaign asked (bought, signed up).
+    Converted,
+    /// Asked not to be contacted again.
+    Unsubscribed,
+}
+
+/// A targeted person's logged response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignResponse {
+    /// Who.
+    pub person_id: PersonId,
+    /// What they did.
+    pub kind: ResponseKind,
+    /// When it was logged.
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub at: DateTime<Utc>,
+}
+
+/// Days after a campaign's last day whose orders still count as its result, unless it says.
+pub const DEFAULT_ATTRIBUTION_DAYS: u32 = 14;
+
+fn default_attribution_days() -> u32 {
+    DEFAULT_ATTRIBUTION_DAYS
+}
+
+/// A marketing campaign: who it reaches (a snapshot of a segment, less a control group held
+/// back at random), what it costs, and what the people it reached answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Campaign {
     /// Record id.
@@ -927,15 +962,128 @@ pub struct Campaign {
     pub end_date: NaiveDate,
     /// Budget.
     pub budget: Cents,
-    /// The people targeted.
+    /// What it is for ("win back lapsed buyers").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goal: String,
+    /// The segment its members were taken from, as the user saw it named.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub segment: String,
+    /// The people targeted: the segment's members when the target list was taken, less the
+    /// control group.
     #[serde(default)]
     pub target_person_ids: Vec<PersonId>,
+    /// The segment's members held back and never targeted, to measure against.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub control_person_ids: Vec<PersonId>,
+    /// The share of the segment held back, in thousandths.
+    #[serde(default)]
+    pub control_permille: u16,
+    /// The seed the control group was drawn with: the same seed and share draw the same group.
+    #[serde(default)]
+    pub control_seed: u32,
+    /// Days after the last day whose orders still count.
+    #[serde(default = "default_attribution_days")]
+    pub attribution_days: u32,
+    /// Responses logged by hand, one per person (the latest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<CampaignResponse>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Custom field values keyed by [`CustomFieldDef::key`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, CustomValue>,
     /// When the record was created (records stored before it was kept read as 1970).
     #[serde(default, with = "chrono::serde::ts_milliseconds")]
     pub created_at: DateTime<Utc>,
     /// When the record was last changed.
     #[serde(default, with = "chrono::serde::ts_milliseconds")]
     pub updated_at: DateTime<Utc>,
+    /// When it was deleted (see [`Person::deleted_at`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "chrono::serde::ts_milliseconds_option"
+    )]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Campaign {
+    /// Takes its member list: `targets` reached and `control` held back, drawn from the
+    /// segment named `segment` with `control_permille` thousandths held back under `seed`.
+    pub fn take_members(
+        &mut self,
+        segment: &str,
+        targets: Vec<u32>,
+        control: Vec<u32>,
+        control_permille: u16,
+        seed: u32,
+    ) {
+        self.segment = segment.to_string();
+        self.target_person_ids = targets.into_iter().map(PersonId).collect();
+        self.control_person_ids = control.into_iter().map(PersonId).collect();
+        self.control_permille = control_permille;
+        self.control_seed = seed;
+    }
+
+    /// Takes its member list from the segment `segment` of `members` (each once):
+    /// `control_permille` thousandths (at most all) held back as its control group, drawn by
+    /// [`crate::control::is_control`] under `seed`.
+    pub fn draw_members(
+        &mut self,
+        segment: &str,
+        members: &[u32],
+        control_permille: u16,
+        seed: u32,
+    ) {
+        let share = control_permille.min(1000);
+        let mut seen = std::collections::HashSet::new();
+        let (control, targets) = members
+            .iter()
+            .copied()
+            .filter(|person| seen.insert(*person))
+            .partition(|person| crate::control::is_control(*person, u64::from(seed), share));
+        self.take_members(segment, targets, control, share, seed);
+    }
+
+    /// The response logged for `person`, if any.
+    pub fn response_of(&self, person: PersonId) -> Option<ResponseKind> {
+        self.responses
+            .iter()
+            .find(|response| response.person_id == person)
+            .map(|response| response.kind)
+    }
+
+    /// Logs `kind` for `person` at `at` (replacing what was logged), or clears it with `None`.
+    pub fn set_response(
+        &mut self,
+        person: PersonId,
+        kind: Option<ResponseKind>,
+        at: DateTime<Utc>,
+    ) {
+        self.responses
+            .retain(|response| response.person_id != person);
+        if let Some(kind) = kind {
+            self.responses.push(CampaignResponse {
+                person_id: person,
+                kind,
+                at,
+            });
+        }
+    }
+
+    /// How many targets gave each response: responded, converted, unsubscribed.
+    pub fn response_counts(&self) -> [usize; 3] {
+        let mut counts = [0; 3];
+        for response in &self.responses {
+            counts[match response.kind {
+                ResponseKind::Responded => 0,
+                ResponseKind::Converted => 1,
+                ResponseKind::Unsubscribed => 2,
+            }] += 1;
+        }
+        counts
+    }
 }
 
 /// The type of a user-defined field and, for selects, its options.
@@ -1096,6 +1244,7 @@ trashed_records! {
     Order = "order", "A deleted order.";
     Ticket = "ticket", "A deleted ticket.";
     Deal = "deal", "A deleted deal.";
+    Campaign = "campaign", "A deleted campaign.";
 }
 
 impl TrashedRecord {
@@ -1108,6 +1257,7 @@ impl TrashedRecord {
             TrashedRecord::Order(order) => order.display_name(),
             TrashedRecord::Ticket(ticket) => ticket.subject.clone(),
             TrashedRecord::Deal(deal) => deal.title.clone(),
+            TrashedRecord::Campaign(campaign) => campaign.name.clone(),
         }
     }
 }

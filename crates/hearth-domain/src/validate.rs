@@ -393,6 +393,20 @@ impl Validate for Campaign {
         if self.end_date < self.start_date {
             checks.fail("end_date", Problem::EndBeforeStart);
         }
+        let targets: std::collections::HashSet<_> = self.target_person_ids.iter().collect();
+        if let Some(at) = self
+            .control_person_ids
+            .iter()
+            .position(|person| targets.contains(person))
+        {
+            checks.fail(format!("control_person_ids[{at}]"), Problem::Duplicate);
+        }
+        if self.control_permille > 1000 {
+            checks.fail(
+                "control_permille",
+                Problem::OutOfRange { min: 0, max: 1000 },
+            );
+        }
         checks.finish()
     }
 }

@@ -21,10 +21,7 @@ use crate::i18n::{format_count, use_i18n, Msg};
 use crate::routes;
 use crate::store::ChangeSet;
 use crate::workspace::{today_utc, use_workspace};
-use chrono::Days;
-use hearth_domain::{
-    Campaign, CampaignChannel, CampaignId, CampaignStatus, Cents, Person, PersonId,
-};
+use hearth_domain::{Campaign, Person};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -179,7 +176,35 @@ pub fn RunPanel(
     }
 }
 
-/// Creates a draft email campaign named `name` aimed at `people`, and says so.
+/// The share of a segment a new campaign holds back by default: a tenth.
+pub const DEFAULT_CONTROL_PERMILLE: u16 = 100;
+
+/// A planned email campaign named `name` for the segment `members`, `control_permille`
+/// thousandths of them held back as its control group.
+pub fn new_campaign(name: &str, members: &[u32], control_permille: u16) -> Campaign {
+    let mut campaign = Campaign {
+        name: name.to_string(),
+        ..hearth_domain::entity::Entity::blank(crate::workspace::now_utc())
+    };
+    draw_members(&mut campaign, name, members, control_permille);
+    campaign
+}
+
+/// Takes `campaign`'s member list from the segment `segment` of `members`: `control_permille`
+/// thousandths held back as its control group, drawn with a new seed (kept with the campaign,
+/// so the draw can be made again).
+pub fn draw_members(
+    campaign: &mut Campaign,
+    segment: &str,
+    members: &[u32],
+    control_permille: u16,
+) {
+    let seed = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    campaign.draw_members(segment, members, control_permille, seed);
+}
+
+/// Creates a planned email campaign named `name` for the segment `people` (a tenth held back as
+/// its control group), and says so.
 #[component]
 pub fn CampaignButton(
     #[prop(into)] name: Signal<String>,
@@ -193,21 +218,7 @@ pub fn CampaignButton(
             return;
         };
         let (name, people) = (name.get_untracked(), people.get_untracked());
-        let today = today_utc();
-        let campaign = Campaign {
-            uid: Default::default(),
-            revision: 0,
-            id: CampaignId(0),
-            name: name.clone(),
-            channel: CampaignChannel::Email,
-            status: CampaignStatus::Draft,
-            start_date: today,
-            end_date: today + Days::new(30),
-            budget: Cents(0),
-            target_person_ids: people.iter().map(|&id| PersonId(id)).collect(),
-            created_at: crate::workspace::now_utc(),
-            updated_at: crate::workspace::now_utc(),
-        };
+        let campaign = new_campaign(&name, &people, DEFAULT_CONTROL_PERMILLE);
         let mut changes = ChangeSet::default();
         let changes = changes.add(&campaign).map(|()| changes);
         leptos::task::spawn_local(async move {

@@ -80,6 +80,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
             .map(|m| (m.cents / 100.0).round())
             .collect(),
         format: ValueFormat::Money,
+        column: 1,
     };
     let forecast = reports
         .forecast
@@ -100,6 +101,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
             .map(|m| (m.weighted_cents as f64 / 100.0).round())
             .collect(),
         format: ValueFormat::Money,
+        column: 1,
     };
     let funnels = reports
         .funnels
@@ -122,6 +124,7 @@ fn reports_view(reports: &SalesReports, lang: Lang) -> AnyView {
             let bars = Bars {
                 values: funnel.stages.iter().map(|s| s.reached as f64).collect(),
                 format: ValueFormat::Count,
+                column: 1,
             };
             report_table(
                 format!("funnel-{at}"),

@@ -112,6 +112,7 @@ fn report_view(report: &ServiceReport, lang: Lang) -> AnyView {
             .map(|(_, f)| f64::from(f.opened))
             .collect(),
         format: ValueFormat::Count,
+        column: 1,
     };
     let assignees = report
         .assignees

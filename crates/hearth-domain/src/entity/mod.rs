@@ -4,6 +4,7 @@
 //! filters, sorting, bulk set, the record form and CSV export all go through one path, and a new
 //! entity is a model struct, its table and a page.
 
+mod campaign;
 mod company;
 mod deal;
 mod order;
@@ -11,6 +12,9 @@ mod person;
 mod product;
 mod ticket;
 
+pub use campaign::{
+    campaign_channel_key, campaign_status_key, CAMPAIGN_CHANNEL_KEYS, CAMPAIGN_STATUS_KEYS,
+};
 pub use deal::{stage_names, stage_text, DealParties};
 pub use order::{
     lines_from_text, order_status_key, LineText, OrderParties, ORDER_STATUSES, ORDER_STATUS_KEYS,
