@@ -856,6 +856,13 @@ async fn every_older_version_migrates_to_the_current_one_giving_each_record_a_ui
         put_as_older_release(&name, &[product(1, "SKU-1"), product(2, "SKU-2")], version).await;
         let orders: Vec<Order> = small_demo().orders.into_iter().take(3).collect();
         put_as_older_release(&name, &orders, version).await;
+        let tickets: Vec<Ticket> = small_demo()
+            .tickets
+            .into_iter()
+            .filter(|t| t.person_id.is_some())
+            .take(3)
+            .collect();
+        put_as_older_release(&name, &tickets, version).await;
 
         let store = Store::open(&name).await.unwrap();
         assert_eq!(store.version().unwrap(), SCHEMA_VERSION, "from v{version}");
@@ -902,6 +909,26 @@ async fn every_older_version_migrates_to_the_current_one_giving_each_record_a_ui
         // The customer lookup the timeline makes, answered by the page summaries.
         let of_customer: Vec<Order> = store.by_person(orders[0].person_id).await.unwrap();
         assert!(of_customer.iter().any(|order| order.id == orders[0].id));
+        let migrated_tickets: Vec<Ticket> = store.all().await.unwrap();
+        assert_eq!(
+            migrated_tickets.len(),
+            3,
+            "every ticket kept from v{version}"
+        );
+        for (old, new) in tickets.iter().zip(&migrated_tickets) {
+            assert_eq!((new.uid.0.len(), new.revision), (26, 1));
+            assert_eq!(
+                Ticket {
+                    uid: Default::default(),
+                    revision: 0,
+                    ..new.clone()
+                },
+                *old
+            );
+        }
+        let requester = tickets[0].person_id.unwrap();
+        let of_requester: Vec<Ticket> = store.by_person(requester).await.unwrap();
+        assert!(of_requester.iter().any(|ticket| ticket.id == tickets[0].id));
         let by_id: Option<Person> = store.get(migrated[4].id.0).await.unwrap();
         assert_eq!(by_id, Some(migrated[4].clone()));
         // A migrated record is written like any other: check-and-set at its revision.
@@ -988,6 +1015,12 @@ async fn a_companys_timeline_holds_its_people_and_their_records_read_in_one_go()
         .filter(|o| records.people.iter().any(|p| p.id == o.person_id))
         .count();
     assert_eq!(records.orders.len(), orders);
+    let tickets = demo
+        .tickets
+        .iter()
+        .filter(|t| records.people.iter().any(|p| Some(p.id) == t.person_id))
+        .count();
+    assert_eq!(records.tickets.len(), tickets);
 }
 
 #[wasm_bindgen_test]
@@ -1105,4 +1138,25 @@ async fn a_deleted_person_stays_as_a_tombstone_until_the_trash_is_emptied() {
     store.apply(purge).await.unwrap();
     assert!(raw(name, "people", ada.id.0).await.is_none());
     assert!(store.trash_batch(9).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn many_records_of_a_paged_kind_are_read_by_their_pages_in_id_order() {
+    let store = fresh("get-many-paged", SCHEMA_VERSION).await;
+    let people: Vec<Person> = (1..=3_000)
+        .map(|id| person(id, "Many", &format!("m{id}@example.com"), None))
+        .collect();
+    store.put_all(&people).await.unwrap();
+    // Every other person across three pages, and ids that were never stored.
+    let mut ids: Vec<u32> = (1..=3_000).step_by(2).chain([5_000, 9_999]).collect();
+    ids.reverse();
+    assert!(
+        ids.len() > 1_024,
+        "more than a page's worth takes the paged read"
+    );
+    let read: Vec<Person> = store.get_many(&ids).await.unwrap();
+    let read_ids: Vec<u32> = read.iter().map(|p| p.id.0).collect();
+    let expected: Vec<u32> = (1..=3_000).step_by(2).collect();
+    assert_eq!(read_ids, expected);
+    assert_eq!(read[10].emails, [format!("m{}@example.com", expected[10])]);
 }

@@ -225,7 +225,7 @@ record! {
     Deal => Deals, DealId, is_tombstone;
     Activity => Activities, ActivityId;
     Task => Tasks, TaskId;
-    Ticket => Tickets, TicketId, is_tombstone;
+    Ticket => Tickets, TicketId, is_tombstone + decode_page;
     Campaign => Campaigns, CampaignId, is_tombstone;
     CustomFieldDef => CustomFields, CustomFieldId;
     SavedView => SavedViews, SavedViewId;
@@ -819,8 +819,47 @@ impl Store {
 
     /// The records of `R` with these ids that exist, read in one transaction.
     pub async fn get_many<R: Record>(&self, ids: &[u32]) -> StoreResult<Vec<R>> {
+        // Many records of a paged kind: their pages decoded in Rust, as `all` does, instead of
+        // a JavaScript object made and read per record (a ticket list names 40,000 people).
+        if self.is_paged(R::STORE) && ids.len() > pages::PAGE_RECORDS as usize {
+            return self.get_many_paged(ids).await;
+        }
         let values = self.stored_values(R::STORE, ids).await?;
         Ok(self.decode_all(values))
+    }
+
+    /// [`Store::get_many`] of many records of a paged store: the pages holding them, a few a
+    /// request as `all` reads them (each answer lets the page paint, so no decoding holds it
+    /// long), each decoded whole (record by record if it does not decode whole), the records
+    /// asked for kept, in id order.
+    async fn get_many_paged<R: Record>(&self, ids: &[u32]) -> StoreResult<Vec<R>> {
+        let wanted: std::collections::HashSet<u32> = ids.iter().copied().collect();
+        let numbers: Vec<u32> = ids
+            .iter()
+            .map(|&id| pages::page_of(id))
+            .collect::<std::collections::BTreeSet<u32>>()
+            .into_iter()
+            .collect();
+        let mut records = Vec::with_capacity(ids.len());
+        for chunk in numbers.chunks(pages::PAGES_PER_READ as usize) {
+            let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+            let chunk: std::collections::BTreeSet<u32> = chunk.iter().copied().collect();
+            for text in pages::page_texts(&transaction, R::STORE, &chunk).await? {
+                match R::decode_page(&text) {
+                    Some(page) => {
+                        records.extend(page.into_iter().filter(|r| wanted.contains(&r.key())))
+                    }
+                    None => {
+                        let values: Vec<JsValue> = pages::page_records(R::STORE, &text)?
+                            .into_iter()
+                            .filter(|value| key_of(value).is_some_and(|id| wanted.contains(&id)))
+                            .collect();
+                        records.extend(self.decode_all::<R>(values));
+                    }
+                }
+            }
+        }
+        Ok(records)
     }
 
     /// The stored values (tombstones included) of `store` with these ids, in one transaction.

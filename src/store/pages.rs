@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const PAGE_RECORDS: u32 = 1024;
 
 /// Pages per request when a whole store is read: about a tenth of a second of decoding each.
-const PAGES_PER_READ: u32 = 10;
+pub(super) const PAGES_PER_READ: u32 = 10;
 
 /// The page that holds record `id`.
 pub fn page_of(id: u32) -> u32 {
@@ -351,6 +351,38 @@ async fn stored_pages(
     Ok((texts, last.filter(|_| full)))
 }
 
+/// The stored pages `numbers` of `store` as their text (each the JSON of its records' array),
+/// read in one round of requests; a page that does not exist is left out.
+pub(super) async fn page_texts(
+    transaction: &Transaction,
+    store: StoreName,
+    numbers: &BTreeSet<u32>,
+) -> StoreResult<Vec<String>> {
+    let name = store.as_str();
+    let idb_error = move |e| StoreError::from_idb(name, e);
+    let object_store = object_store(transaction, store)?;
+    // Every request listens from the start: an answer that arrives before its turn is kept.
+    let reads = numbers
+        .iter()
+        .map(|&number| {
+            object_store
+                .get(Query::Key(page_key(number)))
+                .map(IntoFuture::into_future)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(idb_error)?;
+    let mut texts = Vec::with_capacity(reads.len());
+    for read in reads {
+        if let Some(text) = read.await.map_err(idb_error)? {
+            texts.push(text.as_string().ok_or_else(|| StoreError::Serialization {
+                store: name,
+                detail: "a page that is not the JSON text of its records".into(),
+            })?);
+        }
+    }
+    Ok(texts)
+}
+
 /// The records of a page read by [`read_page_texts`] as JavaScript objects (to decode one by one
 /// when the page as a whole did not decode).
 pub(super) fn page_records(store: StoreName, text: &str) -> StoreResult<Vec<JsValue>> {
@@ -578,7 +610,8 @@ impl PageWrites {
     }
 }
 
-/// Schema steps [`super::schema::PEOPLE_PAGED_SINCE`] and [`super::schema::ORDERS_PAGED_SINCE`], inside the upgrade transaction: the records of
+/// Schema steps [`super::schema::PEOPLE_PAGED_SINCE`], [`super::schema::ORDERS_PAGED_SINCE`] and
+/// [`super::schema::TICKETS_PAGED_SINCE`], inside the upgrade transaction: the records of
 /// `store`, one object each until now, move into pages. The old object store is renamed, read
 /// through a cursor (each record given a uid and revision if an older release left it without:
 /// step 5's work, which this step does for the stores it pages), written as pages and deleted. A

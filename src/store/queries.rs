@@ -219,14 +219,19 @@ impl Store {
             }
         };
         let transaction = self.transaction(&TIMELINE_STORES, TransactionMode::ReadOnly)?;
-        // Paged orders are found through their summaries, a read of its own: done before the
-        // other requests are made, so none of those waits unheard.
-        let paged_orders = if self.is_paged(StoreName::Orders) {
-            let person = super::pages::Reference::Person;
-            Some(super::pages::referring(&transaction, StoreName::Orders, person, &people).await?)
-        } else {
-            None
-        };
+        // Paged orders and tickets are found through their summaries, reads of their own: done
+        // before the other requests are made, so none of those waits unheard.
+        let mut paged = Vec::new();
+        for store in [StoreName::Orders, StoreName::Tickets] {
+            paged.push(if self.is_paged(store) {
+                let person = super::pages::Reference::Person;
+                Some(super::pages::referring(&transaction, store, person, &people).await?)
+            } else {
+                None
+            });
+        }
+        let paged_tickets = paged.pop().flatten();
+        let paged_orders = paged.pop().flatten();
         let lookup = |store: StoreName, index: &str, key: u32| {
             let name = store.as_str();
             transaction
@@ -256,7 +261,9 @@ impl Store {
                 orders.push(lookup(StoreName::Orders, "by_person", person)?);
             }
             deals.push(lookup(StoreName::Deals, "by_person", person)?);
-            tickets.push(lookup(StoreName::Tickets, "by_person", person)?);
+            if paged_tickets.is_none() {
+                tickets.push(lookup(StoreName::Tickets, "by_person", person)?);
+            }
         }
         async fn all<R: Record>(
             store: &Store,
@@ -279,7 +286,10 @@ impl Store {
             None => all(self, orders).await?,
         };
         records.deals = all(self, deals).await?;
-        records.tickets = all(self, tickets).await?;
+        records.tickets = match paged_tickets {
+            Some(values) => self.decode_all(values),
+            None => all(self, tickets).await?,
+        };
         sort_by_key(&mut records.activities, |a| a.id);
         records.activities.dedup_by_key(|a| a.id);
         sort_by_key(&mut records.deals, |d| d.id);

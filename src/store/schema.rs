@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -152,6 +152,7 @@ impl StoreName {
         match self {
             StoreName::People => version >= PEOPLE_PAGED_SINCE,
             StoreName::Orders => version >= ORDERS_PAGED_SINCE,
+            StoreName::Tickets => version >= TICKETS_PAGED_SINCE,
             _ => false,
         }
     }
@@ -160,7 +161,7 @@ impl StoreName {
     pub fn references(self) -> &'static [super::pages::Reference] {
         match self {
             StoreName::People => &[super::pages::Reference::Company],
-            StoreName::Orders => &[super::pages::Reference::Person],
+            StoreName::Orders | StoreName::Tickets => &[super::pages::Reference::Person],
             _ => &[],
         }
     }
@@ -243,6 +244,9 @@ pub const PEOPLE_PAGED_SINCE: u32 = 13;
 /// The version that moved orders into pages of records.
 pub const ORDERS_PAGED_SINCE: u32 = 14;
 
+/// The version that moved tickets into pages of records.
+pub const TICKETS_PAGED_SINCE: u32 = 16;
+
 /// The version that created every store but those [`StoreName::since`] names.
 pub const STORES_SINCE: u32 = 1;
 
@@ -280,8 +284,11 @@ pub const INDEXES: &[IndexDef] = &[
     index(StoreName::Activities, "by_deal", &["deal_id"], 1),
     index(StoreName::Tasks, "by_due", &["due_at"], 1),
     index(StoreName::Tasks, "by_person", &["person_id"], 1),
-    index(StoreName::Tickets, "by_person", &["person_id"], 1),
-    index(StoreName::Tickets, "by_status", &["status"], 1),
+    dropped(
+        index(StoreName::Tickets, "by_person", &["person_id"], 1),
+        16,
+    ),
+    dropped(index(StoreName::Tickets, "by_status", &["status"], 1), 16),
     index(StoreName::CustomFields, "by_entity", &["entity"], 1),
     index(StoreName::SavedViews, "by_entity", &["entity"], 1),
     // Version 2: look people and companies up by any email or tag, and companies by web domain.
@@ -327,7 +334,10 @@ pub const INDEXES: &[IndexDef] = &[
         14,
     ),
     // Version 10: tickets too.
-    index(StoreName::Tickets, "by_deleted", &["deleted_at"], 10),
+    dropped(
+        index(StoreName::Tickets, "by_deleted", &["deleted_at"], 10),
+        16,
+    ),
     // Version 11 drops the people, companies and orders indexes nothing looks records up by
     // (lists, search and imports filter in memory): each cost every bulk write of those stores.
     // Version 12: deals are an entity an import creates and a revert tombstones.
@@ -338,6 +348,8 @@ pub const INDEXES: &[IndexDef] = &[
     // and the tombstones.
     // Version 15: a deal's page lists the tasks on it.
     index(StoreName::Tasks, "by_deal", &["deal_id"], 15),
+    // Version 16 keeps tickets in pages (`TICKETS_PAGED_SINCE`): their summaries hold the
+    // requester and the tombstones.
 ];
 
 /// The version whose step rewrites every stored record, giving it a uid and a revision.

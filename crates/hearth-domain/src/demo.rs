@@ -63,7 +63,7 @@ impl DemoConfig {
         }
     }
 
-    /// A benchmark-sized workspace: 100,000 customers and about a million order lines.
+    /// A benchmark-sized workspace: 100,000 customers, about a million order lines, 50,000 tickets.
     pub fn benchmark(end_date: NaiveDate) -> DemoConfig {
         DemoConfig {
             people: 100_000,
@@ -71,7 +71,7 @@ impl DemoConfig {
             customer_share: 1.0,
             mean_daily_purchase_rate: 0.0235,
             deals: 5_000,
-            tickets: 10_000,
+            tickets: 50_000,
             activities: 20_000,
             tasks: 2_000,
             ..DemoConfig::standard(end_date)

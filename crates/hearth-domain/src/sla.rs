@@ -157,7 +157,9 @@ impl<Z: Zone> Counting<'_, Z> {
         match self {
             Counting::Calendar => to - from,
             Counting::Business(hours, zone) => {
-                let days = ((to - from).num_days() + 2).clamp(1, i64::from(HORIZON_DAYS));
+                // Local dates run up to a day ahead of UTC ones at either end: `to`'s local date
+                // can be the whole days between, rounded up, and one more after `from`'s.
+                let days = ((to - from).num_days() + 3).clamp(1, i64::from(HORIZON_DAYS));
                 hours
                     .windows(from, *zone, days as u32)
                     .take_while(|(start, _)| *start < to)
