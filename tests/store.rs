@@ -1159,4 +1159,8 @@ async fn many_records_of_a_paged_kind_are_read_by_their_pages_in_id_order() {
     let expected: Vec<u32> = (1..=3_000).step_by(2).collect();
     assert_eq!(read_ids, expected);
     assert_eq!(read[10].emails, [format!("m{}@example.com", expected[10])]);
+    // Their names alone, read the same way, as every other record's list names them.
+    let names = store.person_names(ids.iter().copied()).await.unwrap();
+    assert_eq!(names.len(), expected.len());
+    assert_eq!(names[&expected[10]], read[10].display_name());
 }

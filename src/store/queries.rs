@@ -80,12 +80,7 @@ impl Store {
         people: impl IntoIterator<Item = u32>,
     ) -> StoreResult<PartyNames> {
         Ok(PartyNames {
-            people: self
-                .get_named::<Person>(people)
-                .await?
-                .into_iter()
-                .map(|person| (person.id.0, person.display_name()))
-                .collect(),
+            people: self.person_names(people).await?,
             companies: self
                 .names_of(EntityKind::Company, None)
                 .await?

@@ -168,6 +168,37 @@ pub struct Person {
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
+/// A person's name as written from its parts: "Ada Lovelace", or family name first without a
+/// space when both are Chinese, Japanese or Korean ("王芳").
+pub fn display_name_of(first_name: &str, last_name: &str) -> String {
+    match (first_name.trim(), last_name.trim()) {
+        (first, "") => first.to_string(),
+        ("", last) => last.to_string(),
+        (first, last) if is_cjk(first) && is_cjk(last) => format!("{last}{first}"),
+        (first, last) => format!("{first} {last}"),
+    }
+}
+
+/// Only what names a stored person: what a list joining people to other records reads, without
+/// decoding the rest of each person.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PersonName {
+    /// Record id.
+    pub id: PersonId,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    #[serde(default)]
+    pub last_name: String,
+}
+
+impl PersonName {
+    /// The name as [`Person::display_name`] writes it.
+    pub fn display_name(&self) -> String {
+        display_name_of(&self.first_name, &self.last_name)
+    }
+}
+
 impl Person {
     /// A new lead named `first_name last_name`, created and updated `at`, every other field empty;
     /// id 0 until the store assigns one.
@@ -203,12 +234,7 @@ impl Person {
     /// The name to show: "first last", or whichever part is present. Chinese, Japanese and Korean
     /// names put the family name first with no space: 孙静.
     pub fn display_name(&self) -> String {
-        match (self.first_name.trim(), self.last_name.trim()) {
-            (first, "") => first.to_string(),
-            ("", last) => last.to_string(),
-            (first, last) if is_cjk(first) && is_cjk(last) => format!("{last}{first}"),
-            (first, last) => format!("{first} {last}"),
-        }
+        display_name_of(&self.first_name, &self.last_name)
     }
 
     /// The primary email, if any.
@@ -1286,6 +1312,17 @@ pub struct TrashEntry {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_persons_name_reads_alone_from_the_stored_person() {
+        let at = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        for (first, last) in [("Ada", "Lovelace"), ("芳", "王"), ("", "Solo")] {
+            let person = Person::new(first, last, at);
+            let name: super::PersonName =
+                serde_json::from_str(&serde_json::to_string(&person).unwrap()).unwrap();
+            assert_eq!(name.display_name(), person.display_name());
+        }
+    }
+
     use super::*;
     use chrono::TimeZone;
 
