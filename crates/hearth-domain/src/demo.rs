@@ -79,6 +79,33 @@ impl DemoConfig {
     }
 }
 
+/// A generated order of `person` on `date`, unnumbered (numbers follow the date order).
+fn demo_order(
+    person: &Person,
+    date: NaiveDate,
+    status: OrderStatus,
+    lines: Vec<OrderLine>,
+    campaign_id: Option<CampaignId>,
+) -> Order {
+    Order {
+        uid: Default::default(),
+        revision: 0,
+        id: OrderId(0),
+        person_id: person.id,
+        company_id: person.company_id,
+        date,
+        status,
+        lines,
+        campaign_id,
+        number: String::new(),
+        tags: Vec::new(),
+        custom: Default::default(),
+        created_at: date.and_time(NaiveTime::MIN).and_utc(),
+        updated_at: date.and_time(NaiveTime::MIN).and_utc(),
+        deleted_at: None,
+    }
+}
+
 /// Every record of a generated workspace, ids starting at 1 in each kind.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DemoWorkspace {
@@ -829,23 +856,8 @@ impl<'a> Generator<'a> {
                     .find(|c| c.start_date <= date && date <= c.end_date)
                     .filter(|_| self.rng.random_bool(0.25))
                     .map(|c| c.id);
-                orders.push(Order {
-                    uid: Default::default(),
-                    revision: 0,
-                    id: OrderId(0),
-                    person_id: person.id,
-                    company_id: person.company_id,
-                    date,
-                    status: self.order_status(date),
-                    lines,
-                    campaign_id,
-                    number: String::new(),
-                    tags: Vec::new(),
-                    custom: Default::default(),
-                    created_at: date.and_time(NaiveTime::MIN).and_utc(),
-                    updated_at: date.and_time(NaiveTime::MIN).and_utc(),
-                    deleted_at: None,
-                });
+                let status = self.order_status(date);
+                orders.push(demo_order(person, date, status, lines, campaign_id));
                 last_purchase = day;
                 if self.rng.random_bool(p_drop) {
                     alive = false;
@@ -894,23 +906,9 @@ impl<'a> Generator<'a> {
                     continue;
                 }
                 let category = self.pick(&CATALOGUE).1;
-                orders.push(Order {
-                    uid: Default::default(),
-                    revision: 0,
-                    id: OrderId(0),
-                    person_id: person.id,
-                    company_id: person.company_id,
-                    date,
-                    status: self.order_status(date),
-                    lines: self.basket(products, &complements, &popularity, category),
-                    campaign_id: Some(campaign.id),
-                    number: String::new(),
-                    tags: Vec::new(),
-                    custom: Default::default(),
-                    created_at: date.and_time(NaiveTime::MIN).and_utc(),
-                    updated_at: date.and_time(NaiveTime::MIN).and_utc(),
-                    deleted_at: None,
-                });
+                let status = self.order_status(date);
+                let lines = self.basket(products, &complements, &popularity, category);
+                orders.push(demo_order(person, date, status, lines, Some(campaign.id)));
             }
         }
         orders.sort_by_key(|order| (order.date, order.person_id));

@@ -442,7 +442,7 @@ fn CampaignResults(save: EditSave<Campaign>) -> impl IntoView {
         let uplift = outcome.uplift;
         Some(
             view! {
-                <p>{format!("{} {} – {}", Msg::AttributedFrom.text(lang), row.window.start, row.window.end + chrono::Days::new(u64::from(row.window.days_after)))}</p>
+                <p>{format!("{} {} – {}", Msg::AttributedFrom.text(lang), row.window.start, row.window.last_day())}</p>
                 <div class="count-grid">
                     {stat(Msg::AttributedRevenue, "revenue", money(outcome.targets.revenue_cents))}
                     {stat(Msg::AttributedOrders, "orders", format_count(outcome.targets.orders))}

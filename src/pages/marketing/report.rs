@@ -47,11 +47,7 @@ fn report_view(report: &MarketingReport, lang: Lang) -> AnyView {
         .campaigns
         .iter()
         .map(|row| {
-            let window = format!(
-                "{} – {}",
-                row.window.start,
-                row.window.end + chrono::Days::new(u64::from(row.window.days_after))
-            );
+            let window = format!("{} – {}", row.window.start, row.window.last_day());
             let mut cells = vec![
                 row.name.clone(),
                 key_text(&row.channel, lang),

@@ -104,13 +104,16 @@ pub struct Window {
 }
 
 impl Window {
+    /// The last day whose orders count: the campaign's last plus the window.
+    pub fn last_day(&self) -> NaiveDate {
+        self.end
+            .checked_add_days(Days::new(u64::from(self.days_after)))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
     /// Whether an order on `day` counts.
     pub fn contains(&self, day: NaiveDate) -> bool {
-        let last = self
-            .end
-            .checked_add_days(Days::new(u64::from(self.days_after)))
-            .unwrap_or(NaiveDate::MAX);
-        self.start <= day && day <= last
+        self.start <= day && day <= self.last_day()
     }
 }
 
