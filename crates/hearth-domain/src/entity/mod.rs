@@ -20,8 +20,8 @@ pub use order::{
     lines_from_text, order_status_key, LineText, OrderParties, ORDER_STATUSES, ORDER_STATUS_KEYS,
 };
 pub use ticket::{
-    describe_change, sla_state_key, ticket_status_key, TicketJoined, SLA_STATE_KEYS,
-    TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS,
+    describe_change, sla_state_key, ticket_priority_key, ticket_status_key, TicketJoined,
+    SLA_STATE_KEYS, TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS,
 };
 
 use crate::list::{fold, fold_into, Field, Row, Value};
@@ -596,33 +596,31 @@ pub struct EntityRow<E: Entity> {
 impl<E: Entity> EntityRow<E> {
     /// The row of `record` with `joined`.
     pub fn new(record: E, joined: E::Joined) -> EntityRow<E> {
-        let mut haystack = String::new();
-        let mut add = |text: &str| {
-            if !text.is_empty() {
-                // A unit separator between parts, so no word spans two fields.
-                if !haystack.is_empty() {
-                    haystack.push('\u{1f}');
-                }
-                fold_into(&mut haystack, text);
+        // Built for every row of a 100,000-row list when it is read: one buffer, no text copied
+        // but the folded one.
+        let mut haystack = String::with_capacity(96);
+        let mut add = |text: &str, kind: FieldKind| {
+            if text.is_empty() {
+                return;
+            }
+            // A unit separator between parts, so no word spans two fields.
+            if !haystack.is_empty() {
+                haystack.push('\u{1f}');
+            }
+            fold_into(&mut haystack, text);
+            if kind == FieldKind::Phones {
+                haystack.push('\u{1f}');
+                haystack.extend(text.chars().filter(char::is_ascii_digit));
             }
         };
         for field in E::fields() {
             if !field.places.has(Places::SEARCH) {
                 continue;
             }
-            let texts = match (field.read)(&record, &joined) {
-                Value::Text(text) => vec![text],
-                Value::List(items) => items,
-                _ => Vec::new(),
-            };
-            for text in &texts {
-                add(text);
-                if field.kind == FieldKind::Phones {
-                    add(&text
-                        .chars()
-                        .filter(char::is_ascii_digit)
-                        .collect::<String>());
-                }
+            match (field.read)(&record, &joined) {
+                Value::Text(text) => add(&text, field.kind),
+                Value::List(items) => items.iter().for_each(|text| add(text, field.kind)),
+                _ => {}
             }
         }
         EntityRow {

@@ -66,7 +66,8 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         key: "first_name",
         label: "first_name",
         kind: FieldKind::Text,
-        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        // Searched through "name", which holds it.
+        places: Places::TYPED.but(Places::BULK),
         read: |p, _| text_value(&p.first_name),
         write: super::text!(first_name),
         edit_text: None,
@@ -75,7 +76,7 @@ static FIELDS: [BuiltinField<Person>; 18] = [
         key: "last_name",
         label: "last_name",
         kind: FieldKind::Text,
-        places: Places::TYPED.and(Places::SEARCH).but(Places::BULK),
+        places: Places::TYPED.but(Places::BULK),
         read: |p, _| text_value(&p.last_name),
         write: super::text!(last_name),
         edit_text: None,

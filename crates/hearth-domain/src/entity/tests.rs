@@ -236,6 +236,12 @@ fn a_person_row_searches_every_search_field_and_phone_digits() {
     for words in ["jose nunez", "pepe@work", "5550102030", "acme"] {
         assert!(row.matches(&fold(words)), "{words}");
     }
+    // The given and family names are searched through the name, which holds both.
+    let row = EntityRow::new(Person::new("芳", "王", at()), String::new());
+    for words in ["王芳", "芳", "王"] {
+        assert!(row.matches(&fold(words)), "{words}");
+    }
+    assert!(!row.matches(&fold("李")));
 }
 
 #[test]
