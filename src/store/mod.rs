@@ -885,8 +885,8 @@ impl Store {
     }
 
     /// Reads the pages of `store` holding the records `ids`, a few a request as `all` reads them
-    /// (each answer lets the page paint, so no decoding holds it long), and hands each page's
-    /// text to `each`.
+    /// (each answer lets the page paint, so no decoding holds it long; the next pages are read
+    /// while these are decoded), and hands each page's text to `each`.
     async fn pages_holding(
         &self,
         store: StoreName,
@@ -899,10 +899,17 @@ impl Store {
             .collect::<std::collections::BTreeSet<u32>>()
             .into_iter()
             .collect();
-        for chunk in numbers.chunks(pages::PAGES_PER_READ as usize) {
+        let request = |chunk: &[u32]| {
             let transaction = self.transaction(&[store], TransactionMode::ReadOnly)?;
-            let chunk: std::collections::BTreeSet<u32> = chunk.iter().copied().collect();
-            for text in pages::page_texts(&transaction, store, &chunk).await? {
+            pages::request_texts_of_pages(&transaction, store, chunk)
+        };
+        let mut chunks = numbers.chunks(pages::PAGES_PER_READ as usize);
+        let mut reading = chunks.next().map(request).transpose()?;
+        while let Some(read) = reading.take() {
+            let texts = read.await?;
+            // The next pages are read while these are decoded.
+            reading = chunks.next().map(request).transpose()?;
+            for text in texts {
                 each(&text)?;
             }
         }
@@ -1055,11 +1062,16 @@ impl Store {
     /// not decode whole is read record by record, so only its broken records are skipped and
     /// named.
     async fn all_paged<R: Record>(&self) -> StoreResult<Vec<R>> {
-        let mut records: Vec<R> = Vec::new();
-        let mut from = Some(0);
-        while let Some(start) = from {
+        let request = |start| {
             let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
-            let (texts, next) = pages::read_page_texts(&transaction, R::STORE, start).await?;
+            pages::request_page_texts(&transaction, R::STORE, start)
+        };
+        let mut records: Vec<R> = Vec::new();
+        let mut reading = Some(request(0)?);
+        while let Some(read) = reading.take() {
+            let (texts, next) = read.await?;
+            // The next pages are read while these are decoded.
+            reading = next.map(request).transpose()?;
             for text in texts {
                 match R::decode_page(&text) {
                     Some(page) => records.extend(page.into_iter().filter(|r| !r.is_tombstone())),
@@ -1069,7 +1081,6 @@ impl Store {
                     }
                 }
             }
-            from = next;
         }
         Ok(records)
     }

@@ -8,7 +8,7 @@
 use super::{key_of, StoreError, StoreName, StoreResult};
 use idb::{Query, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Records per page: a page of people is about 300 KB of JSON, parsed or written in a few ms.
@@ -303,22 +303,26 @@ pub(super) async fn read_pages(
 
 /// Up to [`PAGES_PER_READ`] pages of `store` from page `from` on as stored (each the JSON text of
 /// its records' array), and the page to read next (`None` at the end): for a caller that decodes
-/// the text itself, without making JavaScript objects of it.
-pub(super) async fn read_page_texts(
+/// the text itself, without making JavaScript objects of it. The requests are made by this call,
+/// not when the answer is awaited, so a caller can decode one read while the next is read.
+pub(super) fn request_page_texts(
     transaction: &Transaction,
     store: StoreName,
     from: u32,
-) -> StoreResult<(Vec<String>, Option<u32>)> {
-    let (texts, next) = stored_pages(transaction, store, from).await?;
-    let damaged = || StoreError::Serialization {
-        store: store.as_str(),
-        detail: "a page that is not the JSON text of its records".into(),
-    };
-    let texts = texts
-        .iter()
-        .map(|text| text.as_string().ok_or_else(damaged))
-        .collect::<StoreResult<Vec<String>>>()?;
-    Ok((texts, next))
+) -> StoreResult<impl Future<Output = StoreResult<(Vec<String>, Option<u32>)>>> {
+    let pages = request_pages(transaction, store, from)?;
+    Ok(async move {
+        let (texts, next) = pages.await?;
+        let damaged = || StoreError::Serialization {
+            store: store.as_str(),
+            detail: "a page that is not the JSON text of its records".into(),
+        };
+        let texts = texts
+            .iter()
+            .map(|text| text.as_string().ok_or_else(damaged))
+            .collect::<StoreResult<Vec<String>>>()?;
+        Ok((texts, next))
+    })
 }
 
 /// Up to [`PAGES_PER_READ`] stored pages of `store` from page `from` on, and the page after the
@@ -328,6 +332,15 @@ async fn stored_pages(
     store: StoreName,
     from: u32,
 ) -> StoreResult<(Vec<JsValue>, Option<u32>)> {
+    request_pages(transaction, store, from)?.await
+}
+
+/// [`stored_pages`], requested now and answered when awaited.
+fn request_pages(
+    transaction: &Transaction,
+    store: StoreName,
+    from: u32,
+) -> StoreResult<impl Future<Output = StoreResult<(Vec<JsValue>, Option<u32>)>>> {
     let name = store.as_str();
     let idb_error = move |e| StoreError::from_idb(name, e);
     let object_store = object_store(transaction, store)?;
@@ -341,27 +354,30 @@ async fn stored_pages(
         .get_all(Some(range(name, "page", from)?), Some(PAGES_PER_READ))
         .map_err(idb_error)?
         .into_future();
-    let keys = keys.await.map_err(idb_error)?;
-    let texts = texts.await.map_err(idb_error)?;
-    let last = keys.last().and_then(|key| {
-        let number = js_sys::Reflect::get(key, &1.into()).ok()?.as_f64()?;
-        Some(number as u32 + 1)
-    });
-    let full = texts.len() == PAGES_PER_READ as usize;
-    Ok((texts, last.filter(|_| full)))
+    Ok(async move {
+        let keys = keys.await.map_err(idb_error)?;
+        let texts = texts.await.map_err(idb_error)?;
+        let last = keys.last().and_then(|key| {
+            let number = js_sys::Reflect::get(key, &1.into()).ok()?.as_f64()?;
+            Some(number as u32 + 1)
+        });
+        let full = texts.len() == PAGES_PER_READ as usize;
+        Ok((texts, last.filter(|_| full)))
+    })
 }
 
 /// The stored pages `numbers` of `store` as their text (each the JSON of its records' array),
-/// read in one round of requests; a page that does not exist is left out.
-pub(super) async fn page_texts(
+/// read in one round of requests made by this call; a page that does not exist is left out.
+pub(super) fn request_texts_of_pages(
     transaction: &Transaction,
     store: StoreName,
-    numbers: &BTreeSet<u32>,
-) -> StoreResult<Vec<String>> {
+    numbers: &[u32],
+) -> StoreResult<impl Future<Output = StoreResult<Vec<String>>>> {
     let name = store.as_str();
     let idb_error = move |e| StoreError::from_idb(name, e);
     let object_store = object_store(transaction, store)?;
-    // Every request listens from the start: an answer that arrives before its turn is kept.
+    // Every request is made now and listens from the start: an answer that arrives before its
+    // turn is kept.
     let reads = numbers
         .iter()
         .map(|&number| {
@@ -371,16 +387,18 @@ pub(super) async fn page_texts(
         })
         .collect::<Result<Vec<_>, _>>()
         .map_err(idb_error)?;
-    let mut texts = Vec::with_capacity(reads.len());
-    for read in reads {
-        if let Some(text) = read.await.map_err(idb_error)? {
-            texts.push(text.as_string().ok_or_else(|| StoreError::Serialization {
-                store: name,
-                detail: "a page that is not the JSON text of its records".into(),
-            })?);
+    Ok(async move {
+        let mut texts = Vec::with_capacity(reads.len());
+        for read in reads {
+            if let Some(text) = read.await.map_err(idb_error)? {
+                texts.push(text.as_string().ok_or_else(|| StoreError::Serialization {
+                    store: name,
+                    detail: "a page that is not the JSON text of its records".into(),
+                })?);
+            }
         }
-    }
-    Ok(texts)
+        Ok(texts)
+    })
 }
 
 /// The records of a page read by [`read_page_texts`] as JavaScript objects (to decode one by one

@@ -22,6 +22,7 @@ use hearth_domain::list::{
 use hearth_domain::Revised as _;
 use hearth_domain::{CustomFieldDef, EntityKind, SavedView, SavedViewId, TrashedRecord};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::any::Any;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::future::Future;
@@ -225,6 +226,11 @@ pub fn record_list<K: ListKind>() -> impl IntoView {
         async move {
             let read = cache.is_read::<K>(version);
             if let (true, false, Some(store)) = (first_load, read, workspace.store()) {
+                // Everything is read beside the preview, not after it: the database reads the
+                // next pages while the page draws.
+                spawn_local(async move {
+                    let _ = cache.list::<K>(workspace, version).await;
+                });
                 let rows = K::load_preview(store, PREVIEW_ROWS)
                     .await
                     .unwrap_or_default();
