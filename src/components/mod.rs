@@ -1,6 +1,7 @@
 //! Reusable pieces of the page: the header, the navigation, record counts, progress,
-//! the chart widget, the record lists.
+//! the chart widget, the record lists, the kanban board.
 
+pub mod board;
 pub mod chart;
 pub mod choice;
 pub mod command_palette;

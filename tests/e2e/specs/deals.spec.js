@@ -152,8 +152,8 @@ test("deals board: the stale mark follows the setting", async ({ page }) => {
     await page.getByLabel("Mark open deals stale after").fill(String(days));
     await page.getByLabel("Mark open deals stale after").press("Enter");
     await page.goto("/board");
-    await expect(page.locator(".deal-card").first()).toBeVisible();
-    return page.locator(".deal-card.stale").count();
+    await expect(page.locator(".board-card").first()).toBeVisible();
+    return page.locator(".board-card.flagged").count();
   };
   await openSeeded(page, "/");
   // The demo's open deals have had no activity for more than a day: all of them are stale.
