@@ -116,7 +116,9 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(routes::SALES_REPORTS) view=|| lazy_page(lazy::sales_reports())/>
                             <Route path=StaticSegment(routes::TICKETS) view=TicketsPage/>
                             <Route path=(StaticSegment(routes::TICKETS), ParamSegment("id")) view=|| lazy_page(lazy::ticket())/>
+                            <Route path=StaticSegment(routes::TICKET_BOARD) view=|| lazy_page(lazy::ticket_board())/>
                             <Route path=StaticSegment(routes::SERVICE_REPORT) view=|| lazy_page(lazy::service_report())/>
+                            <Route path=StaticSegment(routes::CUSTOMER_SEGMENTS) view=|| lazy_page(lazy::customer_segments())/>
                             <Route path=StaticSegment(routes::CAMPAIGNS) view=|| lazy_page(lazy::campaigns())/>
                             <Route path=(StaticSegment(routes::CAMPAIGNS), ParamSegment("id")) view=|| lazy_page(lazy::campaign())/>
                             <Route path=StaticSegment(routes::MARKETING_REPORT) view=|| lazy_page(lazy::marketing_report())/>
@@ -160,6 +162,7 @@ mod lazy {
         campaign => crate::pages::marketing::campaign::CampaignPage,
         campaigns => crate::pages::marketing::campaigns::CampaignsPage,
         clv => crate::pages::analytics::ClvPage,
+        customer_segments => crate::pages::marketing::segments::SegmentsPage,
         deal => crate::pages::sales::deal::DealPage,
         duplicates => crate::pages::contacts::duplicates::DuplicatesPage,
         import => crate::pages::data::import::ImportPage,
@@ -173,6 +176,7 @@ mod lazy {
         settings => crate::pages::settings::SettingsPage,
         tasks => crate::pages::contacts::tasks::TasksPage,
         ticket => crate::pages::service::ticket::TicketPage,
+        ticket_board => crate::pages::service::board::TicketBoardPage,
         trash => crate::pages::contacts::trash::TrashPage,
     }
 }

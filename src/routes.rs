@@ -23,8 +23,12 @@ pub const ORDERS: &str = "/orders";
 pub const SALES_REPORTS: &str = "/sales-reports";
 /// Tickets (the service pillar's page).
 pub const TICKETS: &str = "/tickets";
+/// The tickets board, by status.
+pub const TICKET_BOARD: &str = "/ticket-board";
 /// The service report.
 pub const SERVICE_REPORT: &str = "/service-report";
+/// Segments: the groups of customers a campaign can target.
+pub const CUSTOMER_SEGMENTS: &str = "/customer-segments";
 /// Campaigns (the marketing pillar's page); a campaign's page is below it.
 pub const CAMPAIGNS: &str = "/campaigns";
 /// The marketing report.

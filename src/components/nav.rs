@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Every page with its path and label, in menu order.
-pub const PAGES: [(&str, Msg); 17] = [
+pub const PAGES: [(&str, Msg); 19] = [
     (routes::DASHBOARD, Msg::NavDashboard),
     (routes::CUSTOMERS, Msg::NavCustomers),
     (routes::TASKS, Msg::NavTasks),
@@ -18,7 +18,9 @@ pub const PAGES: [(&str, Msg); 17] = [
     (routes::ORDERS, Msg::NavOrders),
     (routes::SALES_REPORTS, Msg::NavSalesReports),
     (routes::TICKETS, Msg::NavTickets),
+    (routes::TICKET_BOARD, Msg::NavTicketBoard),
     (routes::SERVICE_REPORT, Msg::NavServiceReport),
+    (routes::CUSTOMER_SEGMENTS, Msg::NavSegments),
     (routes::CAMPAIGNS, Msg::NavCampaigns),
     (routes::MARKETING_REPORT, Msg::NavMarketingReport),
     (routes::ANALYTICS, Msg::NavAnalytics),

@@ -31,19 +31,22 @@ try {
   console.log(`workspace: ${tickets} tickets`);
   const rows = [];
 
-  // The tickets list, from its address (a page load: wasm start, database open, every ticket read
-  // with its requester's name and its clocks) and then from the navigation once read.
+  // The tickets list, from its address (a page load: wasm start, database open): the newest
+  // tickets shown first, then every ticket read with its requester's name and its clocks.
   const list = [];
   for (let run = 0; run < runs; run++) {
     await page.goto(`${origin}/settings`);
     const started = Date.now();
     await page.goto(`${origin}/tickets`);
     await watch(page);
+    await page.locator("table.virtual tbody tr:not(.spacer)").first().waitFor();
+    const firstRows = Date.now() - started;
     await page.getByText(/^Showing ([\d,]+) of \1 tickets$/).waitFor();
-    list.push({ wall: Date.now() - started, longest: await longest(page) });
-    console.log(`tickets list run ${run + 1}: ${list.at(-1).wall} ms, longest task after load ${list.at(-1).longest.toFixed(0)} ms`);
+    list.push({ first: firstRows, wall: Date.now() - started, longest: await longest(page) });
+    console.log(`tickets list run ${run + 1}: first rows ${firstRows} ms, every ticket ${list.at(-1).wall} ms, longest task after load ${list.at(-1).longest.toFixed(0)} ms`);
   }
-  rows.push(["Tickets list opened (page load)", median(list.map((r) => r.wall)), Math.max(...list.map((r) => r.longest))]);
+  rows.push(["Tickets list opened, first rows shown (page load)", median(list.map((r) => r.first)), "—"]);
+  rows.push(["Tickets list opened, every ticket read (page load)", median(list.map((r) => r.wall)), Math.max(...list.map((r) => r.longest))]);
 
   // A campaign's page: its details, target list and figures (the worker measures every campaign).
   await page.goto(`${origin}/campaigns`);

@@ -216,6 +216,19 @@ pub enum ClockState {
     Breached,
 }
 
+impl ClockState {
+    /// How pressing it is, from met (0) to breached (4).
+    pub fn urgency(self) -> u8 {
+        match self {
+            ClockState::Met => 0,
+            ClockState::Paused => 1,
+            ClockState::Running => 2,
+            ClockState::DueSoon => 3,
+            ClockState::Breached => 4,
+        }
+    }
+}
+
 /// One clock of a ticket at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
@@ -428,16 +441,9 @@ impl TicketClocks {
     /// The state that matters most: breached if either clock is, then due soon, running, paused,
     /// and met once both are.
     pub fn state(&self) -> ClockState {
-        let rank = |state: ClockState| match state {
-            ClockState::Met => 0,
-            ClockState::Paused => 1,
-            ClockState::Running => 2,
-            ClockState::DueSoon => 3,
-            ClockState::Breached => 4,
-        };
         [self.first_response.state, self.resolution.state]
             .into_iter()
-            .max_by_key(|state| rank(*state))
+            .max_by_key(|state| state.urgency())
             .unwrap_or(ClockState::Met)
     }
 

@@ -9,10 +9,10 @@ mod rfm;
 mod segments;
 
 pub use baskets::{product_list, use_product_names, BasketsPage};
-pub use clv::ClvPage;
+pub use clv::{tier_msg, ClvPage};
 pub use person_insights::PersonInsights;
-pub use rfm::RfmPage;
-pub use segments::SegmentsPage;
+pub use rfm::{segment_msg, RfmPage};
+pub use segments::{cluster_msg, SegmentsPage};
 
 use crate::analysis::bridge::{use_analyses, RunState};
 use crate::analysis::protocol::{Analysis, AnalysisKind, Report};
@@ -245,7 +245,7 @@ pub fn CampaignButton(
                 Ok((name, count)) => view! {
                     <p role="status" class="success">
                         {i18n.text(Msg::CampaignCreated)} " “" {name.clone()} "” · "
-                        {format_count(count as u64)} " " {i18n.text(Msg::People)}
+                        {format_count(count as u64)} " " {i18n.text(Msg::PeopleUnit)}
                     </p>
                 }
                 .into_any(),

@@ -26,7 +26,7 @@ fn feature_msg(feature: &Feature) -> Msg {
     }
 }
 
-fn name_msg(name: ClusterName) -> Msg {
+pub fn cluster_msg(name: ClusterName) -> Msg {
     match name {
         ClusterName::FrequentBigSpenders => Msg::ClusterFrequentBigSpenders,
         ClusterName::BigSpenders => Msg::ClusterBigSpenders,
@@ -171,7 +171,7 @@ pub fn SegmentsPage() -> impl IntoView {
                         let name = r
                             .clusters
                             .get(usize::from(p.2))
-                            .map(|c| name_msg(c.name).text(lang))
+                            .map(|c| cluster_msg(c.name).text(lang))
                             .unwrap_or_default();
                         format!(
                             "#{} · {} {} ({name})",
@@ -207,7 +207,7 @@ pub fn SegmentsPage() -> impl IntoView {
         let name = r
             .clusters
             .get(cluster)
-            .map(|c| name_msg(c.name).text(lang))
+            .map(|c| cluster_msg(c.name).text(lang))
             .unwrap_or_default();
         format!(
             "{} {} · {name} · {}",
@@ -332,7 +332,7 @@ pub fn SegmentsPage() -> impl IntoView {
                 </thead>
                 <tbody>
                     {move || segments.get().map(|r| r.clusters.iter().enumerate().map(|(i, cluster)| {
-                        let name = name_msg(cluster.name);
+                        let name = cluster_msg(cluster.name);
                         let means = cluster.means.clone();
                         view! {
                             <tr class:selected=move || chosen.get() == Some(i)>

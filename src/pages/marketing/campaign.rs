@@ -1,5 +1,5 @@
-//! A campaign's page: its details; its target list, taken once from a segment (a saved people
-//! view, or everyone) with a share held back at random as the control group, listed with each
+//! A campaign's page: its details; its target list, taken once from a segment (everyone, a saved
+//! people view or an analysis's group) with a share held back at random as the control group, listed with each
 //! member's response and downloadable as CSV; what it brought (measured in the worker against
 //! the orders of its targets and of its control group); the form that edits it; delete.
 
@@ -9,23 +9,19 @@ use crate::components::count_card::StatCard;
 use crate::components::custom_fields::use_custom_fields;
 use crate::components::download::{csv_file, download};
 use crate::components::record_form::RecordForm;
-use crate::components::record_list::{ListCache, ListKind};
 use crate::components::record_page::{
     detail_rows, keep, shaped, use_routed_record, DeleteRecord, Loaded,
 };
 use crate::components::save_outcome::{use_edit_save, EditOutcomeView, EditSave};
 use crate::i18n::{format_count, key_text, use_i18n, Msg};
 use crate::pages::analytics::{draw_members, run_on_first_visit, use_report, RunPanel};
-use crate::pages::contacts::people::People;
+use crate::pages::marketing::segments::use_segments;
 use crate::pages::marketing::{money, percent, points, signed_money};
 use crate::routes;
 use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::{now_utc, use_workspace};
 use hearth_domain::entity::{Entity, Places};
-use hearth_domain::list::{ListQuery, Row};
-use hearth_domain::{
-    Campaign, EntityKind, Person, PersonId, ResponseKind, SavedView, TrashedRecord,
-};
+use hearth_domain::{Campaign, Person, PersonId, ResponseKind, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -110,47 +106,12 @@ fn CampaignView(current: RwSignal<Loaded<Campaign>>) -> impl IntoView {
     .into_any()
 }
 
-/// A segment the target list can be taken from: its name and its members now.
-#[derive(Clone)]
-struct Segment {
-    name: String,
-    members: Vec<u32>,
-}
-
 /// Choosing the segment and the control share, then taking the target list.
 #[component]
 fn TakeMembers(save: EditSave<Campaign>) -> impl IntoView {
     let i18n = use_i18n();
-    let workspace = use_workspace();
-    let cache = expect_context::<ListCache>();
-    // Everyone, then each saved view of people, each with its members as of now.
-    let segments = LocalResource::new(move || {
-        let version = workspace.track(People::STORES);
-        workspace.track(&[StoreName::SavedViews]);
-        let everyone = i18n.t(Msg::EveryoneSegment).to_string();
-        async move {
-            let store = workspace.store().ok_or("storage is not open")?;
-            let views: Vec<SavedView> = store.all().await.map_err(|e| e.to_string())?;
-            let people = cache.list::<People>(workspace, version).await?;
-            let rows = people.rows();
-            let mut segments = vec![Segment {
-                name: everyone,
-                members: rows.iter().map(|row| row.id()).collect(),
-            }];
-            for view in views.into_iter().filter(|v| v.entity == EntityKind::Person) {
-                let query: ListQuery = serde_json::from_str(&view.filter).unwrap_or_default();
-                segments.push(Segment {
-                    name: view.name,
-                    members: query
-                        .run(rows)
-                        .into_iter()
-                        .map(|at| rows[at].id())
-                        .collect(),
-                });
-            }
-            Ok::<_, String>(segments)
-        }
-    });
+    // Everyone, each saved view of people and each group of the last analyses, as of now.
+    let segments = use_segments();
     let chosen = RwSignal::new(0usize);
     let share = RwSignal::new("10".to_string());
     let problem = RwSignal::new(None::<String>);

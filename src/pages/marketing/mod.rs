@@ -1,9 +1,10 @@
-//! The marketing pillar: campaigns (their target lists with a control group, responses and
-//! attribution) and the marketing report.
+//! The marketing pillar: segments, campaigns (their target lists with a control group, responses
+//! and attribution) and the marketing report.
 
 pub mod campaign;
 pub mod campaigns;
 pub mod report;
+pub mod segments;
 
 use crate::i18n::{format_money_value, Lang, Msg};
 use hearth_analytics::reports::campaigns::Ratio;

@@ -1,5 +1,6 @@
 //! The service pillar: tickets.
 
+pub mod board;
 pub mod levels;
 pub mod report;
 pub mod ticket;

@@ -49,6 +49,10 @@ impl ListKind for Tickets {
         rows(&store, store.all::<Ticket>().await?).await
     }
 
+    async fn load_preview(store: Rc<Store>, limit: usize) -> StoreResult<Vec<RowOf<Tickets>>> {
+        rows(&store, store.newest::<Ticket>(limit).await?).await
+    }
+
     async fn load_ids(store: Rc<Store>, ids: &[u32]) -> StoreResult<Vec<RowOf<Tickets>>> {
         rows(&store, store.get_many::<Ticket>(ids).await?).await
     }

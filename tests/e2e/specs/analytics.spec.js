@@ -53,7 +53,7 @@ test("RFM: heatmap and segments drawn, tooltip on hover, a segment becomes a cam
   const heading = await chosen.getByRole("heading").textContent();
   const count = heading.match(/· ([\d,]+) Customers/)[1];
   await chosen.getByRole("button", { name: "Create campaign" }).click();
-  await expect(chosen.getByRole("status")).toContainText(`Campaign created: “RFM · Champions · 2026-11-28” · ${count} People`);
+  await expect(chosen.getByRole("status")).toContainText(`Campaign created: “RFM · Champions · 2026-11-28” · ${count} people`);
 
   // The campaign is stored: the campaigns count went up by one and survives a reload.
   await page.reload();

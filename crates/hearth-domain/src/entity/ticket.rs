@@ -100,6 +100,11 @@ fn day(text: &str, kept: Option<DateTime<Utc>>) -> Result<Option<DateTime<Utc>>,
     }))
 }
 
+/// The key a priority is written and shown by (`low`, `urgent`…).
+pub fn ticket_priority_key(priority: TicketPriority) -> &'static str {
+    option_key(&PRIORITIES, TICKET_PRIORITY_KEYS, priority)
+}
+
 /// The key a status is written and shown by (`open`, `pending`…).
 pub fn ticket_status_key(status: TicketStatus) -> &'static str {
     option_key(&STATUSES, TICKET_STATUS_KEYS, status)
@@ -259,7 +264,7 @@ static FIELDS: [BuiltinField<Ticket>; 18] = [
         label: "priority",
         kind: FieldKind::Select(TICKET_PRIORITY_KEYS),
         places: Places::TYPED,
-        read: |t, _| Value::Text(option_key(&PRIORITIES, TICKET_PRIORITY_KEYS, t.priority).into()),
+        read: |t, _| Value::Text(ticket_priority_key(t.priority).into()),
         write: Some(|t, text| {
             let priority = option_value(
                 &PRIORITIES,
