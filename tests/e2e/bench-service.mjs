@@ -87,7 +87,7 @@ try {
 
   console.log("\n| measure | median ms | longest main-thread task ms |");
   console.log("|---|---|---|");
-  for (const [name, wall, task] of rows) console.log(`| ${name} | ${wall} | ${task.toFixed(0)} |`);
+  for (const [name, wall, task] of rows) console.log(`| ${name} | ${wall} | ${typeof task === "number" ? task.toFixed(0) : task} |`);
 } finally {
   await close();
 }

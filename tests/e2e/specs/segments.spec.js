@@ -60,7 +60,11 @@ test("segments: saved views with live sizes, analysis groups, to a campaign", as
 
   // An analysis group as a campaign's target list.
   await page.getByRole("navigation").getByRole("link", { name: "Campaigns", exact: true }).click();
-  await page.getByRole("link", { name: "Leads" }).first().click();
+  const plan = page.getByRole("region", { name: "New campaign" });
+  await plan.getByLabel("Campaign").fill("Thank the champions");
+  await plan.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Campaign saved" })).toBeVisible();
+  await page.getByRole("link", { name: "Thank the champions" }).click();
   const take = page.getByRole("form", { name: "Target list" });
   await expect(take.getByLabel("Segment")).toContainText(`RFM · Champions (${champions.toLocaleString("en-US")} people)`);
 });
