@@ -25,6 +25,17 @@ pub struct BrowserZone {
 const OFFSET_SPAN: i64 = 30 * 60;
 
 impl BrowserZone {
+    /// The zone the service levels' setting names: the browser's own when it is empty or names
+    /// a zone this browser does not know.
+    pub fn of_setting(name: &str) -> BrowserZone {
+        BrowserZone::named(name)
+            .or_else(|_| BrowserZone::named(""))
+            .unwrap_or(BrowserZone {
+                format: None,
+                offsets: RefCell::new(HashMap::new()),
+            })
+    }
+
     /// The zone named `name` (`Europe/Berlin`); the browser's own for an empty name. An unknown
     /// name is refused, as the browser words it.
     pub fn named(name: &str) -> Result<BrowserZone, String> {
@@ -127,12 +138,7 @@ impl ServiceLevels {
     /// this browser does not know.
     pub async fn read(store: &Store) -> StoreResult<ServiceLevels> {
         let settings: SlaSettings = store.meta(SlaSettings::KEY).await?.unwrap_or_default();
-        let zone = BrowserZone::named(&settings.zone)
-            .or_else(|_| BrowserZone::named(""))
-            .unwrap_or(BrowserZone {
-                format: None,
-                offsets: RefCell::new(HashMap::new()),
-            });
+        let zone = BrowserZone::of_setting(&settings.zone);
         Ok(ServiceLevels { settings, zone })
     }
 

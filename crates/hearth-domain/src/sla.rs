@@ -18,6 +18,21 @@ pub trait Zone {
     fn offset_seconds(&self, at: DateTime<Utc>) -> i32;
 }
 
+/// `at` as a day and time in `zone`, with its offset from UTC: "2026-12-07 18:00 UTC+8",
+/// "2026-12-07 06:30 UTC-3:30", "2026-12-07 10:00 UTC" where the offset is none.
+pub fn local_time_text(at: DateTime<Utc>, zone: &impl Zone) -> String {
+    let offset = zone.offset_seconds(at);
+    let local = at.naive_utc() + Duration::seconds(i64::from(offset));
+    let minutes = offset.unsigned_abs() / 60;
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = match (minutes / 60, minutes % 60) {
+        (0, 0) => String::new(),
+        (hours, 0) => format!("{sign}{hours}"),
+        (hours, minutes) => format!("{sign}{hours}:{minutes:02}"),
+    };
+    format!("{} UTC{offset}", local.format("%Y-%m-%d %H:%M"))
+}
+
 /// A zone always the same number of seconds east of UTC (`Fixed(0)`: UTC itself).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Fixed(pub i32);
@@ -481,6 +496,28 @@ mod tests {
     }
 
     const BERLIN: Tz = Tz(chrono_tz::Europe::Berlin);
+
+    #[test]
+    fn a_time_is_written_in_its_zone_with_the_offset() {
+        let at = utc(2026, 12, 7, 10, 0);
+        assert_eq!(local_time_text(at, &Fixed(0)), "2026-12-07 10:00 UTC");
+        assert_eq!(
+            local_time_text(at, &Fixed(8 * 3600)),
+            "2026-12-07 18:00 UTC+8"
+        );
+        assert_eq!(
+            local_time_text(at, &Fixed(-(3 * 3600 + 1800))),
+            "2026-12-07 06:30 UTC-3:30"
+        );
+        assert_eq!(
+            local_time_text(at, &Fixed(-11 * 3600)),
+            "2026-12-06 23:00 UTC-11"
+        );
+        // Berlin in winter and in summer.
+        assert_eq!(local_time_text(at, &BERLIN), "2026-12-07 11:00 UTC+1");
+        let summer = utc(2026, 7, 1, 10, 0);
+        assert_eq!(local_time_text(summer, &BERLIN), "2026-07-01 12:00 UTC+2");
+    }
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()

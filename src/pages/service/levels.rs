@@ -266,7 +266,7 @@ pub fn ServiceLevelSettings() -> impl IntoView {
             <p class="hint">{i18n.text(Msg::ServiceLevelsHint)}</p>
             <form on:submit=submit>
                 <div class="table-scroll">
-                    <table class="report">
+                    <table class="report sla-policies">
                         <thead>
                             <tr>
                                 <th scope="col">{i18n.text(Msg::Priority)}</th>

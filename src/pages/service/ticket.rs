@@ -14,19 +14,22 @@ use crate::i18n::{label_text, use_i18n, Lang, Msg};
 use crate::pages::service::tickets::rows;
 use crate::routes;
 use crate::settings::load_user_name;
+use crate::sla::{BrowserZone, ServiceLevels};
 use crate::store::{Store, StoreName, StoreResult};
 use crate::workspace::now_utc;
 use hearth_domain::entity::{describe_change, Entity, Label, Places, TicketJoined};
-use hearth_domain::sla::{Clock, ClockState};
+use hearth_domain::sla::{local_time_text, Clock, ClockState, Zone};
 use hearth_domain::{Ticket, TicketEvent, TrashedRecord};
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// A ticket with the names its fields show.
+/// A ticket with the names its fields show, and the zone of the service levels (its times are
+/// shown there).
 #[derive(Clone)]
 struct TicketData {
     ticket: Ticket,
     parties: TicketJoined,
+    zone: String,
 }
 
 const TICKET_PAGE_STORES: &[StoreName] = &[
@@ -41,12 +44,14 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<TicketData>> {
     let Some(ticket) = store.get::<Ticket>(id).await? else {
         return Ok(None);
     };
+    let zone = ServiceLevels::read(&store).await?.settings.zone;
     Ok(rows(&store, vec![ticket])
         .await?
         .pop()
         .map(|row| TicketData {
             ticket: row.record,
             parties: row.joined,
+            zone,
         }))
 }
 
@@ -91,7 +96,9 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
     // The clocks as of the last read of the ticket (every save reads it again).
     let clocks = move || {
         let lang = i18n.lang.get();
-        let clocks = shown()?.parties.clocks?;
+        let data = shown()?;
+        let zone = BrowserZone::of_setting(&data.zone);
+        let clocks = data.parties.clocks?;
         Some(
             [
                 (Msg::FirstResponse, clocks.first_response),
@@ -101,7 +108,7 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
             .map(|(name, clock)| {
                 view! {
                     <dt>{name.text(lang)}</dt>
-                    <dd class:error=clock.state == ClockState::Breached>{clock_text(clock, lang)}</dd>
+                    <dd class:error=clock.state == ClockState::Breached>{clock_text(clock, &zone, lang)}</dd>
                 }
             })
             .collect_view(),
@@ -176,12 +183,13 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
     let history = move || {
         let lang = i18n.lang.get();
         let events = save.base.with(|t| t.history.clone());
+        let zone = BrowserZone::of_setting(&shown().map(|data| data.zone).unwrap_or_default());
         if events.is_empty() {
             return view! { <p class="empty">{Msg::NoHistory.text(lang)}</p> }.into_any();
         }
         view! {
             <ol class="ticket-history">
-                {events.iter().rev().map(|event| view! { <li>{event_text(event, lang)}</li> }).collect_view()}
+                {events.iter().rev().map(|event| view! { <li>{event_text(event, &zone, lang)}</li> }).collect_view()}
             </ol>
         }
         .into_any()
@@ -223,11 +231,9 @@ fn TicketView(current: RwSignal<Loaded<TicketData>>) -> impl IntoView {
     .into_any()
 }
 
-/// A clock in words: its state and, where it has one, its due time.
-fn clock_text(clock: Clock, lang: Lang) -> String {
-    let due = clock
-        .due
-        .map(|due| due.format("%Y-%m-%d %H:%M UTC").to_string());
+/// A clock in words: its state and, where it has one, its due time in `zone`.
+fn clock_text(clock: Clock, zone: &impl Zone, lang: Lang) -> String {
+    let due = clock.due.map(|due| local_time_text(due, zone));
     let (msg, with_due) = match clock.state {
         ClockState::Running => (Msg::ClockRunning, true),
         ClockState::DueSoon => (Msg::ClockDueSoon, true),
@@ -242,8 +248,8 @@ fn clock_text(clock: Clock, lang: Lang) -> String {
     }
 }
 
-/// A history entry in words: when, who, what changed from what to what.
-fn event_text(event: &TicketEvent, lang: Lang) -> String {
+/// A history entry in words: when (in `zone`), who, what changed from what to what.
+fn event_text(event: &TicketEvent, zone: &impl Zone, lang: Lang) -> String {
     let (field, from, to) = describe_change(event);
     let word = |label: &Label| match label {
         Label::Text(text) if text.is_empty() => "—".to_string(),
@@ -259,7 +265,7 @@ fn event_text(event: &TicketEvent, lang: Lang) -> String {
     };
     format!(
         "{} · {who} · {}: {what}",
-        event.at.format("%Y-%m-%d %H:%M UTC"),
+        local_time_text(event.at, zone),
         crate::i18n::key_text(field, lang)
     )
 }

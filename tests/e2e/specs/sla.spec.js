@@ -62,3 +62,29 @@ test("urgent tickets in working hours skip a holiday, breach, and the dashboard 
   expect(states.length).toBeGreaterThan(0);
   for (const text of states) expect(text).toContain("Breached");
 });
+
+test("a ticket's due times and history are shown in the service levels' time zone", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-12-07T09:00:00Z") });
+  await openSeeded(page, "/settings");
+  const levels = page.getByRole("region", { name: "Service levels (SLA)" });
+  await levels.getByLabel("Time zone").fill("Asia/Shanghai");
+  await levels.getByRole("button", { name: "Save service levels" }).click();
+  await expect(levels.getByRole("status")).toContainText("Service levels saved");
+
+  await page.getByRole("navigation").getByRole("link", { name: "Tickets", exact: true }).click();
+  const form = page.getByRole("region", { name: "New ticket" });
+  await form.getByLabel("Subject").fill("Grinder burr squeaks");
+  await form.getByLabel("Priority").selectOption({ label: "Urgent" });
+  await form.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ticket saved" })).toBeVisible();
+  await page.getByLabel("Search tickets").fill("grinder burr squeaks");
+  await page.getByRole("link", { name: "Grinder burr squeaks" }).click();
+
+  // Urgent: a first response within an hour of 09:00 UTC, 17:00 in Shanghai.
+  const level = page.getByRole("region", { name: "Service level" });
+  await expect(level.getByRole("definition").first()).toHaveText("on track, due 2026-12-07 18:00 UTC+8");
+  const reply = page.getByRole("form", { name: "Reply" });
+  await reply.getByLabel("Reply to the customer").fill("On it.");
+  await reply.getByRole("button", { name: "Log reply" }).click();
+  await expect(page.getByRole("region", { name: "History" }).getByRole("listitem").first()).toContainText("2026-12-07 17:00 UTC+8 ·");
+});
