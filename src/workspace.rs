@@ -146,7 +146,6 @@ impl Workspace {
             self.replace(Replacement::Demo).await?;
         } else {
             crate::settings::note_workspace_kept();
-            self.analyses.start_early();
             self.state.set(LoadState::Ready);
             self.changed();
         }

@@ -335,19 +335,6 @@ impl Analyses {
         });
     }
 
-    /// Starts the worker now if it is not running: a page asks for an analysis as soon as it is
-    /// drawn (the dashboard's sales, a campaign's figures), and then need not wait for the
-    /// worker's wasm to start and its database to open.
-    pub fn start_early(self) {
-        self.link.update_value(|link| {
-            if link.worker.is_none() {
-                if let Err(error) = self.start(link) {
-                    web_sys::console::warn_1(&format!("the analytics worker: {error}").into());
-                }
-            }
-        });
-    }
-
     /// Posts `job` to the worker (started if need be), or queues it until the worker is ready.
     fn post(self, link: &mut Link, job: Posted) -> Result<(), String> {
         if link.worker.is_none() {

@@ -219,15 +219,7 @@ fn Members(save: EditSave<Campaign>) -> impl IntoView {
                 .collect()
         });
         let store = workspace.store();
-        async move {
-            let people: Vec<Person> = store?.get_named(ids).await.ok()?;
-            Some(
-                people
-                    .into_iter()
-                    .map(|p| (p.id.0, p.display_name()))
-                    .collect::<std::collections::HashMap<_, _>>(),
-            )
-        }
+        async move { store?.person_names(ids).await.ok() }
     });
     let summary = move || {
         let lang = i18n.lang.get();
