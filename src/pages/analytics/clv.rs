@@ -155,17 +155,7 @@ pub fn ClvPage() -> impl IntoView {
         })
     };
     let tier_people = move |tier: ValueTier| {
-        Signal::derive(move || {
-            clv.get()
-                .map(|r| {
-                    r.members
-                        .iter()
-                        .filter(|m| m.4 == tier)
-                        .map(|m| m.0)
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
+        Signal::derive(move || clv.get().map(|r| r.people_in(tier)).unwrap_or_default())
     };
     // Names of the customers the top table lists.
     let workspace = use_workspace();

@@ -144,18 +144,12 @@ pub fn RfmPage() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let members_of = move |segment: Segment| -> Vec<u32> {
-        rfm.get()
-            .map(|r| {
-                r.members
-                    .iter()
-                    .filter(|m| m.segment() == segment)
-                    .map(|m| m.0)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let chosen_people = Signal::derive(move || chosen.get().map(members_of).unwrap_or_default());
+    let chosen_people = Signal::derive(move || {
+        let (Some(segment), Some(r)) = (chosen.get(), rfm.get()) else {
+            return Vec::new();
+        };
+        r.people_in(segment)
+    });
     let campaign_name = Signal::derive(move || {
         let lang = i18n.lang.get();
         let segment = chosen

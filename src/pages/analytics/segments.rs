@@ -190,13 +190,7 @@ pub fn SegmentsPage() -> impl IntoView {
         };
         segments
             .get()
-            .map(|r| {
-                r.members
-                    .iter()
-                    .filter(|m| usize::from(m.1) == cluster)
-                    .map(|m| m.0)
-                    .collect()
-            })
+            .map(|r| r.people_in(cluster))
             .unwrap_or_default()
     });
     let campaign_name = Signal::derive(move || {

@@ -71,49 +71,25 @@ fn analysis_segments(
         match report {
             Report::Rfm(rfm) => {
                 for segment in RfmSegment::ALL {
-                    let members = rfm
-                        .members
-                        .iter()
-                        .filter(|m| m.segment() == segment)
-                        .map(|m| m.0)
-                        .collect();
-                    add(
-                        format!("RFM · {}", segment_msg(segment).text(lang)),
-                        kind,
-                        members,
-                    );
+                    let name = format!("RFM · {}", segment_msg(segment).text(lang));
+                    add(name, kind, rfm.people_in(segment));
                 }
             }
             Report::Segments(clusters) => {
                 for (at, cluster) in clusters.clusters.iter().enumerate() {
-                    let members = clusters
-                        .members
-                        .iter()
-                        .filter(|m| usize::from(m.1) == at)
-                        .map(|m| m.0)
-                        .collect();
                     let name = format!(
                         "{} {} · {}",
                         Msg::Cluster.text(lang),
                         at + 1,
                         cluster_msg(cluster.name).text(lang)
                     );
-                    add(name, kind, members);
+                    add(name, kind, clusters.people_in(at));
                 }
             }
             Report::Clv(clv) => {
                 for tier in [ValueTier::High, ValueTier::Medium, ValueTier::Low] {
-                    let members = clv
-                        .members
-                        .iter()
-                        .filter(|m| m.4 == tier)
-                        .map(|m| m.0)
-                        .collect();
-                    add(
-                        format!("CLV · {}", tier_msg(tier).text(lang)),
-                        kind,
-                        members,
-                    );
+                    let name = format!("CLV · {}", tier_msg(tier).text(lang));
+                    add(name, kind, clv.people_in(tier));
                 }
             }
             Report::Buyers(people) => {

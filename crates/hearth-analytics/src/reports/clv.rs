@@ -159,6 +159,17 @@ pub struct ClvReport {
     pub members: Vec<ClvMember>,
 }
 
+impl ClvReport {
+    /// The person ids of the customers in value tier `tier`, highest CLV first.
+    pub fn people_in(&self, tier: ValueTier) -> Vec<u32> {
+        self.members
+            .iter()
+            .filter(|m| m.4 == tier)
+            .map(|m| m.0)
+            .collect()
+    }
+}
+
 /// Weeks per month (365.25 / 12 / 7).
 fn weeks_per_month() -> f64 {
     TimeUnit::Month.days() / TimeUnit::Week.days()

@@ -73,6 +73,17 @@ pub struct RfmReport {
     pub trend: Vec<SegmentSizes>,
 }
 
+impl RfmReport {
+    /// The person ids of segment `segment`'s members.
+    pub fn people_in(&self, segment: Segment) -> Vec<u32> {
+        self.members
+            .iter()
+            .filter(|m| m.segment() == segment)
+            .map(|m| m.0)
+            .collect()
+    }
+}
+
 fn records(totals: &[OrderTotal]) -> Vec<OrderRecord> {
     totals
         .iter()

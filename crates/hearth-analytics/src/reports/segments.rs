@@ -200,6 +200,17 @@ pub struct SegmentsReport {
     pub members: Vec<ClusterMember>,
 }
 
+impl SegmentsReport {
+    /// The person ids of cluster `cluster`'s members.
+    pub fn people_in(&self, cluster: usize) -> Vec<u32> {
+        self.members
+            .iter()
+            .filter(|m| usize::from(m.1) == cluster)
+            .map(|m| m.0)
+            .collect()
+    }
+}
+
 /// Base features of every customer with an order by `as_of`, in person id order.
 fn base_features(facts: &OrderFacts, as_of: NaiveDate) -> (Vec<u32>, Vec<[f64; 5]>) {
     struct Totals {
