@@ -465,7 +465,7 @@ pub fn board_view<R: Record + Revised + Clone + 'static>(
         .into_iter()
         .map(|column| {
             let column_id = column.id;
-            let limit = column.cards.len().max(moves.limit(column_id));
+            let limit = moves.limit(column_id);
             let more = column.count.saturating_sub(limit);
             let heading = format!("column-{column_id}");
             let cards = column

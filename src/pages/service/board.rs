@@ -8,14 +8,15 @@ use crate::app::{use_app_href, use_page_title};
 use crate::components::board::{
     board_messages, board_view, BoardCard, BoardColumn, BoardMoves, BoardRules, MoveRequest,
 };
-use crate::components::record_list::{ListCache, ListKind, RowOf};
+use crate::components::record_list::{ListCache, ListData, ListKind, RowOf};
 use crate::i18n::{format_count, key_text, use_i18n, Msg};
 use crate::pages::service::tickets::Tickets;
 use crate::routes;
 use crate::settings::load_user_name;
 use crate::workspace::use_workspace;
 use hearth_domain::entity::{
-    sla_state_key, ticket_priority_key, ticket_status_key, Entity as _, TICKET_STATUS_KEYS,
+    sla_state_key, ticket_priority_key, ticket_status_key, Entity as _, TICKET_STATUSES,
+    TICKET_STATUS_KEYS,
 };
 use hearth_domain::sla::ClockState;
 use hearth_domain::{Revised as _, Ticket, TicketStatus};
@@ -24,18 +25,12 @@ use std::cmp::Reverse;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// Every status, in the board's order: a column's id is its place here.
-const STATUSES: [TicketStatus; 5] = [
-    TicketStatus::New,
-    TicketStatus::Open,
-    TicketStatus::Pending,
-    TicketStatus::Resolved,
-    TicketStatus::Closed,
-];
-
-/// The column of `status`.
+/// The column of `status`: its place in [`TICKET_STATUSES`].
 fn column_of(status: TicketStatus) -> u32 {
-    STATUSES.iter().position(|s| *s == status).unwrap_or(0) as u32
+    TICKET_STATUSES
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(0) as u32
 }
 
 /// The page at `/ticket-board`.
@@ -48,23 +43,23 @@ pub fn TicketBoardPage() -> impl IntoView {
     let moves = BoardMoves::new(BoardRules {
         moved: Rc::new(|ticket: &Ticket, to, now| {
             let mut moved = ticket.clone();
-            moved.status = *STATUSES.get(to as usize)?;
+            moved.status = *TICKET_STATUSES.get(to as usize)?;
             moved.changed_from(ticket, &load_user_name(), now);
             Some(moved)
         }),
         announce: Msg::MovedTicket,
         changed_elsewhere: Msg::TicketChangedElsewhere,
     });
-    let rows = RwSignal::new(None::<Arc<Vec<Arc<RowOf<Tickets>>>>>);
+    let rows = RwSignal::new(None::<Arc<ListData<Tickets>>>);
     let data = LocalResource::new(move || {
         let version = workspace.track(Tickets::STORES);
         async move { cache.list::<Tickets>(workspace, version).await }
     });
     Effect::new(move || match data.get() {
         Some(Ok(read)) => {
-            let read = Arc::new(read.rows().to_vec());
             moves.settle(|id| {
-                read.iter()
+                read.rows()
+                    .iter()
                     .find(|row| row.record.id.0 == id)
                     .map(|row| row.record.revision())
             });
@@ -79,11 +74,12 @@ pub fn TicketBoardPage() -> impl IntoView {
     let request: MoveRequest = Arc::new(move |id, to| {
         let ticket = rows.with_untracked(|rows| {
             rows.as_ref()?
+                .rows()
                 .iter()
                 .find(|row| row.record.id.0 == id)
                 .map(|row| row.record.clone())
         });
-        let (Some(ticket), Some(status)) = (ticket, STATUSES.get(to as usize)) else {
+        let (Some(ticket), Some(status)) = (ticket, TICKET_STATUSES.get(to as usize)) else {
             return;
         };
         let name = key_text(ticket_status_key(*status), i18n.lang.get_untracked());
@@ -96,14 +92,14 @@ pub fn TicketBoardPage() -> impl IntoView {
         let column =
             |row: &RowOf<Tickets>| moves.column_of(row.record.id.0, column_of(row.record.status));
         let pressing = |row: &RowOf<Tickets>| row.joined.clocks.as_ref().map(|c| c.state());
-        let mut ordered: Vec<&Arc<RowOf<Tickets>>> = rows.iter().collect();
+        let mut ordered: Vec<&Arc<RowOf<Tickets>>> = rows.rows().iter().collect();
         // Cards being moved, then the latest changed, first: a card just moved or opened shows
         // at the top of its column, never among the cards behind "Show more".
         let moving = |row: &RowOf<Tickets>| moves.is_moving(row.record.id.0);
         hearth_domain::sort::sort_by_key(&mut ordered, |row| {
             (Reverse(moving(row)), Reverse(row.record.updated_at))
         });
-        let columns = STATUSES
+        let columns = TICKET_STATUSES
             .iter()
             .enumerate()
             .map(|(at, status)| {

@@ -11,7 +11,7 @@ use crate::components::record_page::{
 };
 use crate::components::save_outcome::{use_edit_save, EditOutcomeView};
 use crate::i18n::{label_text, use_i18n, Lang, Msg};
-use crate::pages::service::tickets::rows;
+use crate::pages::service::tickets::rows_under;
 use crate::routes;
 use crate::settings::load_user_name;
 use crate::sla::{BrowserZone, ServiceLevels};
@@ -44,8 +44,9 @@ async fn load(store: Rc<Store>, id: u32) -> StoreResult<Option<TicketData>> {
     let Some(ticket) = store.get::<Ticket>(id).await? else {
         return Ok(None);
     };
-    let zone = ServiceLevels::read(&store).await?.settings.zone;
-    Ok(rows(&store, vec![ticket])
+    let levels = ServiceLevels::read(&store).await?;
+    let zone = levels.settings.zone.clone();
+    Ok(rows_under(&store, vec![ticket], &levels)
         .await?
         .pop()
         .map(|row| TicketData {

@@ -77,11 +77,20 @@ impl Tickets {
 
 /// The rows of `tickets`, joined with their requesters' and companies' names and their clocks
 /// at this moment under the workspace's service levels.
-pub(crate) async fn rows(store: &Store, tickets: Vec<Ticket>) -> StoreResult<Vec<RowOf<Tickets>>> {
+async fn rows(store: &Store, tickets: Vec<Ticket>) -> StoreResult<Vec<RowOf<Tickets>>> {
+    let levels = ServiceLevels::read(store).await?;
+    rows_under(store, tickets, &levels).await
+}
+
+/// [`rows`] under service levels already read.
+pub(crate) async fn rows_under(
+    store: &Store,
+    tickets: Vec<Ticket>,
+    levels: &ServiceLevels,
+) -> StoreResult<Vec<RowOf<Tickets>>> {
     let names = store
         .party_names(tickets.iter().filter_map(|t| t.person_id.map(|id| id.0)))
         .await?;
-    let levels = ServiceLevels::read(store).await?;
     let now = now_utc();
     Ok(tickets
         .into_iter()

@@ -21,7 +21,7 @@ pub use order::{
 };
 pub use ticket::{
     describe_change, sla_state_key, ticket_priority_key, ticket_status_key, TicketJoined,
-    SLA_STATE_KEYS, TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUS_KEYS,
+    SLA_STATE_KEYS, TICKET_CHANNEL_KEYS, TICKET_PRIORITY_KEYS, TICKET_STATUSES, TICKET_STATUS_KEYS,
 };
 
 use crate::list::{fold, fold_into, Field, Row, Value};

@@ -38,7 +38,8 @@ const PRIORITIES: [TicketPriority; 4] = [
 
 /// Every status's key, in a ticket's life order.
 pub const TICKET_STATUS_KEYS: &[&str] = &["new", "open", "pending", "resolved", "closed"];
-const STATUSES: [TicketStatus; 5] = [
+/// Every status, in a ticket's working order; each is [`TICKET_STATUS_KEYS`]' key at its place.
+pub const TICKET_STATUSES: [TicketStatus; 5] = [
     TicketStatus::New,
     TicketStatus::Open,
     TicketStatus::Pending,
@@ -107,7 +108,7 @@ pub fn ticket_priority_key(priority: TicketPriority) -> &'static str {
 
 /// The key a status is written and shown by (`open`, `pending`…).
 pub fn ticket_status_key(status: TicketStatus) -> &'static str {
-    option_key(&STATUSES, TICKET_STATUS_KEYS, status)
+    option_key(&TICKET_STATUSES, TICKET_STATUS_KEYS, status)
 }
 
 /// A history entry in words the shell translates: the label key of what changed, and the value
@@ -188,8 +189,12 @@ impl Ticket {
             .iter()
             .filter(|event| event.field == TicketField::Status)
             .filter_map(|event| {
-                let status =
-                    option_value(&STATUSES, TICKET_STATUS_KEYS, &event.to, TicketStatus::New);
+                let status = option_value(
+                    &TICKET_STATUSES,
+                    TICKET_STATUS_KEYS,
+                    &event.to,
+                    TicketStatus::New,
+                );
                 Some((event.at, status.ok()?))
             })
             .collect()
@@ -285,9 +290,14 @@ static FIELDS: [BuiltinField<Ticket>; 18] = [
         label: "ticket_status",
         kind: FieldKind::Select(TICKET_STATUS_KEYS),
         places: Places::TYPED,
-        read: |t, _| Value::Text(option_key(&STATUSES, TICKET_STATUS_KEYS, t.status).into()),
+        read: |t, _| Value::Text(option_key(&TICKET_STATUSES, TICKET_STATUS_KEYS, t.status).into()),
         write: Some(|t, text| {
-            t.status = option_value(&STATUSES, TICKET_STATUS_KEYS, text, TicketStatus::New)?;
+            t.status = option_value(
+                &TICKET_STATUSES,
+                TICKET_STATUS_KEYS,
+                text,
+                TicketStatus::New,
+            )?;
             Ok(())
         }),
         edit_text: None,
