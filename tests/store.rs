@@ -809,15 +809,25 @@ async fn put_raw_person(name: &str, value: wasm_bindgen::JsValue) {
         .position(|r| key_of(&r) > id)
         .unwrap_or(records.length() as usize);
     records.splice(at as u32, 0, &value);
+    let text = js_sys::JSON::stringify(&records).unwrap();
+    put_raw_key(name, "people", &page_key(id), &text.into()).await;
+}
+
+/// Writes `value` under `key` of `store` in the database `name`, past the app's store.
+async fn put_raw_key(
+    name: &str,
+    store: &str,
+    key: &wasm_bindgen::JsValue,
+    value: &wasm_bindgen::JsValue,
+) {
     let database = open_raw(name).await;
     let transaction = database
-        .transaction(&["people"], idb::TransactionMode::ReadWrite)
+        .transaction(&[store], idb::TransactionMode::ReadWrite)
         .unwrap();
-    let text = js_sys::JSON::stringify(&records).unwrap();
     transaction
-        .object_store("people")
+        .object_store(store)
         .unwrap()
-        .put(&text, Some(&page_key(id)))
+        .put(value, Some(key))
         .unwrap()
         .await
         .unwrap();
@@ -1163,4 +1173,62 @@ async fn many_records_of_a_paged_kind_are_read_by_their_pages_in_id_order() {
     let names = store.person_names(ids.iter().copied()).await.unwrap();
     assert_eq!(names.len(), expected.len());
     assert_eq!(names[&expected[10]], read[10].display_name());
+}
+
+#[wasm_bindgen_test]
+async fn the_people_list_reads_page_snapshots_until_a_write_makes_one_stale() {
+    let name = "hearth-crm.test-snapshots";
+    let store = fresh("snapshots", SCHEMA_VERSION).await;
+    let people: Vec<Person> = (1..=2_100)
+        .map(|id| person(id, &format!("P{id}"), &format!("p{id}@example.com"), None))
+        .collect();
+    let people = store.put_all(&people).await.unwrap();
+    store.refresh_snapshots::<Person>().await.unwrap();
+    // The first page's text changed past the store, its snapshot left as it was: the list reads
+    // the snapshot.
+    let page = raw_page(name, 1).await;
+    js_sys::Reflect::set(&page.get(0), &"first_name".into(), &"Changed".into()).unwrap();
+    let text = js_sys::JSON::stringify(&page).unwrap();
+    put_raw_key(name, "people", &page_key(1), &text.into()).await;
+    let read: Vec<Person> = store.all().await.unwrap();
+    assert_eq!(read.len(), 2_100);
+    assert_eq!(read[0].first_name, "P1", "read from the snapshot");
+    assert_eq!(read[2_099], people[2_099]);
+
+    // A write through the store marks its page stale: the next read decodes the page's text.
+    let mut edited = read[1].clone();
+    edited.first_name = "Edited".into();
+    store.put(&edited).await.unwrap();
+    let read: Vec<Person> = store.all().await.unwrap();
+    let ids: Vec<u32> = read.iter().map(|p| p.id.0).collect();
+    assert_eq!(ids, (1..=2_100).collect::<Vec<_>>());
+    assert_eq!(
+        (read[0].first_name.as_str(), read[1].first_name.as_str()),
+        ("Changed", "Edited")
+    );
+    assert_eq!(
+        store.all::<Person>().await.unwrap(),
+        read,
+        "read again: the same"
+    );
+
+    // A tombstone leaves the list through the snapshot too.
+    let mut gone = read[5].clone();
+    gone.deleted_at = Some(at(2));
+    store.put(&gone).await.unwrap();
+    store.refresh_snapshots::<Person>().await.unwrap();
+    let read: Vec<Person> = store.all().await.unwrap();
+    assert_eq!(read.len(), 2_099);
+    assert!(read.iter().all(|p| p.id.0 != 6));
+
+    // A snapshot in another layout, or one that does not decode, is not read: the text is.
+    let list_key = |number: u32| -> wasm_bindgen::JsValue {
+        js_sys::Array::of2(&"list".into(), &number.into()).into()
+    };
+    let other_layout = js_sys::Uint8Array::from(&[250u8, 0, 0, 0, 1, 2, 3][..]);
+    put_raw_key(name, "people", &list_key(0), &other_layout.into()).await;
+    let layout = hearth_domain::compact::PERSON_LAYOUT.to_le_bytes();
+    let broken = js_sys::Uint8Array::from(&[&layout[..], &[0xff, 0xff, 0xff]].concat()[..]);
+    put_raw_key(name, "people", &list_key(1), &broken.into()).await;
+    assert_eq!(store.all::<Person>().await.unwrap(), read);
 }

@@ -213,6 +213,9 @@ async fn run_for<E: Importable + Validate + Clone>(
                     rows.max(import.counts.rows) as usize,
                 );
             }
+            // The people list opened next finds a snapshot of every page this import wrote
+            // (or the next full read writes those a failure here left out).
+            let _ = store.refresh_snapshots::<Person>().await;
             import.status = status;
             import.finished_at = Some(job.now);
             match store.put(&import).await {

@@ -188,7 +188,7 @@ impl Store {
                             written += 1;
                         }
                     }
-                    pages.write(&transaction).await?;
+                    pages.write(&transaction, self.version).await?;
                     if !progress(written) {
                         return Err(StoreError::Cancelled);
                     }

@@ -533,7 +533,7 @@ impl Store {
                 });
             }
             // Requests answer in order: the last one made answering means all have.
-            if let Some(pages_written) = pages.flush(&transaction)? {
+            if let Some(pages_written) = pages.flush(&transaction, self.version)? {
                 pages_written.await?;
                 return Ok(added);
             }

@@ -324,6 +324,20 @@ fn to_js<T: Serialize>(store: &'static str, value: &T) -> StoreResult<JsValue> {
     js_sys::JSON::parse(&text).map_err(|error| failed(format!("{error:?}")))
 }
 
+/// [`pages::write_snapshots`] in a read-write transaction of its own over `store`.
+async fn write_snapshots(
+    database: &web_sys::IdbDatabase,
+    store: StoreName,
+    snapshots: &[pages::Snapshot],
+) -> StoreResult<()> {
+    let name = store.as_str();
+    let transaction = database
+        .transaction_with_str_and_mode(name, web_sys::IdbTransactionMode::Readwrite)
+        .map(idb::Transaction::from)
+        .map_err(|e| StoreError::Browser(format!("{name}: {e:?}")))?;
+    pages::write_snapshots(&transaction, store, snapshots).await
+}
+
 fn from_js<T: DeserializeOwned>(store: &'static str, value: JsValue) -> StoreResult<T> {
     let failed = |detail: String| StoreError::Serialization { store, detail };
     let text = js_sys::JSON::stringify(&value).map_err(|error| failed(format!("{error:?}")))?;
@@ -1062,6 +1076,18 @@ impl Store {
     /// not decode whole is read record by record, so only its broken records are skipped and
     /// named.
     async fn all_paged<R: Record>(&self) -> StoreResult<Vec<R>> {
+        if let Some(layout) = R::STORE.snapshot_layout(self.version) {
+            let (records, snapshots) = self.read_with_snapshots::<R>(layout, true).await?;
+            if !snapshots.is_empty() {
+                // Written after the read, not awaited by it: a lost race or a full disk leaves
+                // the pages stale, and the next read writes them.
+                let database = self.raw.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = write_snapshots(&database, R::STORE, &snapshots).await;
+                });
+            }
+            return Ok(records);
+        }
         let request = |start| {
             let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
             pages::request_page_texts(&transaction, R::STORE, start)
@@ -1083,6 +1109,69 @@ impl Store {
             }
         }
         Ok(records)
+    }
+
+    /// Writes the list snapshot of every page of `R` without a current one (after a bulk write,
+    /// so that the next full read is as fast as ever). Nothing for a kind without snapshots.
+    pub async fn refresh_snapshots<R: Record>(&self) -> StoreResult<()> {
+        let Some(layout) = R::STORE.snapshot_layout(self.version) else {
+            return Ok(());
+        };
+        let (_, snapshots) = self.read_with_snapshots::<R>(layout, false).await?;
+        write_snapshots(&self.raw, R::STORE, &snapshots).await
+    }
+
+    /// The live records of a store keeping list snapshots, read in one transaction: each page's
+    /// snapshot in `layout` decoded (postcard: a third of the page's JSON, about 1.5× faster), when
+    /// `decode_kept`; a page without one, or whose snapshot does not decode, read as text and
+    /// decoded. Also the snapshots of the pages read as text that decoded whole, to store.
+    async fn read_with_snapshots<R: Record>(
+        &self,
+        layout: u32,
+        decode_kept: bool,
+    ) -> StoreResult<(Vec<R>, Vec<pages::Snapshot>)> {
+        let transaction = self.transaction(&[R::STORE], TransactionMode::ReadOnly)?;
+        let kept = pages::request_snapshots(&transaction, R::STORE, layout)?.await?;
+        let mut decoded: std::collections::BTreeMap<u32, Vec<R>> = Default::default();
+        let mut stale: Vec<(u32, JsValue)> = Vec::new();
+        for (number, kept) in kept {
+            match kept {
+                pages::Kept::Snapshot(_) if !decode_kept => {}
+                pages::Kept::Snapshot(bytes) => match postcard::from_bytes::<Vec<R>>(&bytes) {
+                    Ok(records) => {
+                        decoded.insert(number, records);
+                    }
+                    // A slot holding a snapshot may be written over (see `write_snapshots`).
+                    Err(_) => stale.push((number, JsValue::NULL)),
+                },
+                pages::Kept::Stale(read_with) => stale.push((number, read_with)),
+            }
+        }
+        let mut snapshots = Vec::new();
+        if !stale.is_empty() {
+            let numbers: Vec<u32> = stale.iter().map(|(number, _)| *number).collect();
+            let texts = pages::request_texts_of_pages(&transaction, R::STORE, &numbers)?.await?;
+            for ((number, read_with), text) in stale.into_iter().zip(texts) {
+                let records = match R::decode_page(&text) {
+                    Some(records) => {
+                        let bytes = layout.to_le_bytes().to_vec();
+                        if let Ok(encoded) = postcard::to_extend(&records, bytes) {
+                            snapshots.push((number, read_with, encoded));
+                        }
+                        records
+                    }
+                    // Read record by record: only the broken ones are skipped, and named.
+                    None => self.decode_all::<R>(pages::page_records(R::STORE, &text)?),
+                };
+                decoded.insert(number, records);
+            }
+        }
+        // Sized once: 100,000 records moved on every doubling cost a tenth of the read.
+        let mut records = Vec::with_capacity(decoded.values().map(Vec::len).sum());
+        for page in decoded.into_values() {
+            records.extend(page.into_iter().filter(|record| !record.is_tombstone()));
+        }
+        Ok((records, snapshots))
     }
 
     /// A chunk of `store`'s stored values from id `start` on (a paged store's from page `start`),
@@ -1288,7 +1377,7 @@ impl Store {
                         for value in chunk {
                             pages.put(*store, value.clone())?;
                         }
-                        pages.write(&transaction).await?;
+                        pages.write(&transaction, self.version).await?;
                         written += chunk.len();
                         if !progress(written, total) {
                             return Err(StoreError::Cancelled);

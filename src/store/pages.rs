@@ -61,6 +61,10 @@ fn summary_key(number: u32) -> JsValue {
     key("summary", number)
 }
 
+fn snapshot_key(number: u32) -> JsValue {
+    key("list", number)
+}
+
 fn next_id_key() -> JsValue {
     js_sys::Array::of1(&"next".into()).into()
 }
@@ -570,8 +574,8 @@ impl PageWrites {
 
     /// Writes every changed page with its summary (deletes an emptied one) and the next ids, and
     /// waits for the writes. Pages stay read for later changes.
-    pub async fn write(&mut self, transaction: &Transaction) -> StoreResult<()> {
-        match self.flush(transaction)? {
+    pub async fn write(&mut self, transaction: &Transaction, version: u32) -> StoreResult<()> {
+        match self.flush(transaction, version)? {
             Some(last) => last.await.map(drop),
             None => Ok(()),
         }
@@ -579,9 +583,12 @@ impl PageWrites {
 
     /// [`PageWrites::write`] without waiting: the last request made, for a caller that made
     /// requests of its own before (a request awaited only after it answered is never heard).
+    /// A written page's list snapshot (schema `version` keeping them) is marked stale, not
+    /// rewritten: writing it would cost decoding the page, which the next full read does anyway.
     pub fn flush(
         &mut self,
         transaction: &Transaction,
+        version: u32,
     ) -> StoreResult<Option<impl std::future::Future<Output = StoreResult<JsValue>>>> {
         let changed = std::mem::take(&mut self.changed);
         for &(store, number) in &changed {
@@ -589,6 +596,7 @@ impl PageWrites {
             let idb_error = move |e| StoreError::from_idb(name, e);
             let object_store = object_store(transaction, store)?;
             let page = &self.pages[&(store, number)];
+            let snapshots = store.snapshot_layout(version).is_some();
             if page.ids.is_empty() {
                 object_store
                     .delete(Query::Key(page_key(number)))
@@ -596,7 +604,17 @@ impl PageWrites {
                 object_store
                     .delete(Query::Key(summary_key(number)))
                     .map_err(idb_error)?;
+                if snapshots {
+                    object_store
+                        .delete(Query::Key(snapshot_key(number)))
+                        .map_err(idb_error)?;
+                }
             } else {
+                if snapshots {
+                    object_store
+                        .put(&stale_mark(), Some(&snapshot_key(number)))
+                        .map_err(idb_error)?;
+                }
                 object_store
                     .put(&page.text(name)?, Some(&page_key(number)))
                     .map_err(idb_error)?;
@@ -626,6 +644,122 @@ impl PageWrites {
             async move { request.await.map_err(|e| StoreError::from_idb(name, e)) }
         }))
     }
+}
+
+/// A mark that a page was written after its list snapshot: a number no other write draws, so a
+/// snapshot made from the page as read is stored only while the mark read with it is still there
+/// ([`write_snapshots`]).
+fn stale_mark() -> JsValue {
+    JsValue::from(js_sys::Math::random())
+}
+
+/// What `["list", n]` holds for page `n` of a store keeping list snapshots.
+pub(super) enum Kept {
+    /// The page's records in their compact form (postcard, in the store's layout).
+    Snapshot(Vec<u8>),
+    /// No snapshot in the current layout: the mark a write left, a snapshot in another layout,
+    /// or `undefined` when there never was one. Handed back to [`write_snapshots`].
+    Stale(JsValue),
+}
+
+/// The numbers of every page of `store` with what each keeps as its list snapshot in `layout`
+/// (a little-endian `u32` layout number, then the records), requested now, in one transaction
+/// with the reads that follow.
+pub(super) fn request_snapshots(
+    transaction: &Transaction,
+    store: StoreName,
+    layout: u32,
+) -> StoreResult<impl Future<Output = StoreResult<Vec<(u32, Kept)>>>> {
+    let name = store.as_str();
+    let idb_error = move |e| StoreError::from_idb(name, e);
+    let object_store = object_store(transaction, store)?;
+    let pages = object_store
+        .get_all_keys(Some(range(name, "page", 0)?), None)
+        .map_err(idb_error)?
+        .into_future();
+    let kept_keys = object_store
+        .get_all_keys(Some(range(name, "list", 0)?), None)
+        .map_err(idb_error)?
+        .into_future();
+    let kept = object_store
+        .get_all(Some(range(name, "list", 0)?), None)
+        .map_err(idb_error)?
+        .into_future();
+    Ok(async move {
+        let number = |key: &JsValue| {
+            js_sys::Reflect::get(key, &1.into())
+                .ok()
+                .and_then(|number| number.as_f64())
+                .map(|number| number as u32)
+        };
+        let pages = pages.await.map_err(idb_error)?;
+        let kept_keys = kept_keys.await.map_err(idb_error)?;
+        let kept = kept.await.map_err(idb_error)?;
+        let mut kept: BTreeMap<u32, JsValue> =
+            kept_keys.iter().filter_map(number).zip(kept).collect();
+        let prefix = layout.to_le_bytes();
+        Ok(pages
+            .iter()
+            .filter_map(number)
+            .map(|page| {
+                let value = kept.remove(&page).unwrap_or(JsValue::UNDEFINED);
+                let kept = match value.dyn_ref::<js_sys::Uint8Array>() {
+                    Some(bytes)
+                        if bytes.length() >= 4 && bytes.subarray(0, 4).to_vec() == prefix =>
+                    {
+                        Kept::Snapshot(bytes.subarray(4, bytes.length()).to_vec())
+                    }
+                    _ => Kept::Stale(value),
+                };
+                (page, kept)
+            })
+            .collect())
+    })
+}
+
+/// A page's list snapshot to store: its number, the [`Kept::Stale`] value read with the page it
+/// was made from, and its bytes (layout number included).
+pub(super) type Snapshot = (u32, JsValue, Vec<u8>);
+
+/// Stores each of `snapshots` whose page was not written since it was read, in `transaction`
+/// (read-write over `store`). A write leaves a new mark (or deletes the slot of a page it
+/// emptied), so the page is as read when its slot holds what was read with it, or a snapshot.
+pub(super) async fn write_snapshots(
+    transaction: &Transaction,
+    store: StoreName,
+    snapshots: &[Snapshot],
+) -> StoreResult<()> {
+    let name = store.as_str();
+    let idb_error = move |e| StoreError::from_idb(name, e);
+    let object_store = object_store(transaction, store)?;
+    // Every read listens from the start: an answer that arrives before its turn is kept.
+    let reads = snapshots
+        .iter()
+        .map(|(number, _, _)| {
+            object_store
+                .get(Query::Key(snapshot_key(*number)))
+                .map(IntoFuture::into_future)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(idb_error)?;
+    let mut last = None;
+    for ((number, read_with, bytes), read) in snapshots.iter().zip(reads) {
+        let now = read.await.map_err(idb_error)?.unwrap_or(JsValue::UNDEFINED);
+        let snapshot = now.is_object();
+        if snapshot || js_sys::Object::is(&now, read_with) {
+            let value = js_sys::Uint8Array::from(&bytes[..]);
+            last = Some(
+                object_store
+                    .put(&value, Some(&snapshot_key(*number)))
+                    .map_err(idb_error)?,
+            );
+        }
+    }
+    // Only the last request becomes a future (see `PageWrites::flush`).
+    if let Some(last) = last {
+        last.into_future().await.map_err(idb_error)?;
+    }
+    Ok(())
 }
 
 /// Schema steps [`super::schema::PEOPLE_PAGED_SINCE`], [`super::schema::ORDERS_PAGED_SINCE`] and

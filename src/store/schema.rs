@@ -4,7 +4,7 @@
 //! release migrates forward, and tests can create one at an older version.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 16;
+pub const SCHEMA_VERSION: u32 = 17;
 
 /// The object stores: one per kind of record, plus `meta` for workspace-level facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -157,6 +157,17 @@ impl StoreName {
         }
     }
 
+    /// The compact layout of the list snapshot kept beside each of this store's pages (see
+    /// `super::pages`) at schema `version`; `None` for a store without one.
+    pub fn snapshot_layout(self, version: u32) -> Option<u32> {
+        match self {
+            StoreName::People if version >= LIST_SNAPSHOTS_SINCE => {
+                Some(hearth_domain::compact::PERSON_LAYOUT)
+            }
+            _ => None,
+        }
+    }
+
     /// The references a paged store is looked up by, kept in its page summaries.
     pub fn references(self) -> &'static [super::pages::Reference] {
         match self {
@@ -246,6 +257,12 @@ pub const ORDERS_PAGED_SINCE: u32 = 14;
 
 /// The version that moved tickets into pages of records.
 pub const TICKETS_PAGED_SINCE: u32 = 16;
+
+/// The version that keeps a compact list snapshot beside each page of people
+/// ([`StoreName::snapshot_layout`]). Nothing moves: a page without one is read as before and its
+/// snapshot written then. The version is raised so that an older release, which writes pages
+/// without marking their snapshots stale, can no longer open the database beside this one.
+pub const LIST_SNAPSHOTS_SINCE: u32 = 17;
 
 /// The version that created every store but those [`StoreName::since`] names.
 pub const STORES_SINCE: u32 = 1;

@@ -4,6 +4,7 @@
 //! The web app, the worker and the CLI all build on these types.
 
 pub mod agenda;
+pub mod compact;
 pub mod control;
 pub mod custom_fields;
 pub mod demo;

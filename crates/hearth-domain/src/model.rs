@@ -76,9 +76,9 @@ pub struct Address {
     pub country: String,
 }
 
-/// The value of a user-defined custom field on one record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+/// The value of a user-defined custom field on one record. In JSON `{"kind": "text", "value": …}`;
+/// in the compact form a variant number and the value (both written by [`crate::compact`]).
+#[derive(Debug, Clone, PartialEq)]
 pub enum CustomValue {
     /// Free text.
     Text(String),
@@ -111,7 +111,7 @@ pub struct Person {
     #[serde(default)]
     pub uid: Uid,
     /// The record's id in the system it was imported from (an upsert key), empty if none.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub external_id: String,
     /// Given name.
     pub first_name: String,
@@ -160,11 +160,7 @@ pub struct Person {
     /// When it was deleted: a tombstone, kept (with its uid and revision) so a deletion can be
     /// told to other copies of the workspace; reads skip it, the trash lists it, "Empty trash"
     /// purges it. `None` while it is live.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "chrono::serde::ts_milliseconds_option"
-    )]
+    #[serde(default, with = "chrono::serde::ts_milliseconds_option")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
@@ -174,8 +170,18 @@ pub fn display_name_of(first_name: &str, last_name: &str) -> String {
     match (first_name.trim(), last_name.trim()) {
         (first, "") => first.to_string(),
         ("", last) => last.to_string(),
-        (first, last) if is_cjk(first) && is_cjk(last) => format!("{last}{first}"),
-        (first, last) => format!("{first} {last}"),
+        // Joined by hand: `format!` costs more than the copy in a 100,000-row list's read.
+        (first, last) => {
+            let cjk = is_cjk(first) && is_cjk(last);
+            let mut name = String::with_capacity(first.len() + last.len() + 1);
+            let (before, after) = if cjk { (last, first) } else { (first, last) };
+            name.push_str(before);
+            if !cjk {
+                name.push(' ');
+            }
+            name.push_str(after);
+            name
+        }
     }
 }
 

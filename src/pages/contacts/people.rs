@@ -53,9 +53,10 @@ impl ListKind for People {
     const EMPTY: Msg = Msg::NoPeopleYet;
 
     async fn load(store: Rc<Store>) -> StoreResult<Vec<RowOf<People>>> {
-        let people = store.all::<Person>().await?;
-        let companies = store.all::<Company>().await?;
-        Ok(person_rows(people, companies))
+        // Both read at once: the companies' requests wait on IndexedDB while people decode.
+        let (people, companies) =
+            futures::future::join(store.all::<Person>(), store.all::<Company>()).await;
+        Ok(person_rows(people?, companies?))
     }
 
     async fn load_preview(store: Rc<Store>, limit: usize) -> StoreResult<Vec<RowOf<People>>> {
