@@ -1099,16 +1099,24 @@ impl Store {
             // The next pages are read while these are decoded.
             reading = next.map(request).transpose()?;
             for text in texts {
-                match R::decode_page(&text) {
-                    Some(page) => records.extend(page.into_iter().filter(|r| !r.is_tombstone())),
-                    None => {
-                        let values = pages::page_records(R::STORE, &text)?;
-                        records.extend(self.decode_all::<R>(values));
-                    }
-                }
+                let (page, _) = self.decode_page_text::<R>(&text)?;
+                records.extend(page.into_iter().filter(|r| !r.is_tombstone()));
             }
         }
         Ok(records)
+    }
+
+    /// The records of a page's stored text, and whether it decoded whole: one that does not is
+    /// read record by record, so only its broken records are skipped and named (and, as
+    /// `decode_all` reads, its tombstones too).
+    fn decode_page_text<R: Record>(&self, text: &str) -> StoreResult<(Vec<R>, bool)> {
+        match R::decode_page(text) {
+            Some(records) => Ok((records, true)),
+            None => {
+                let values = pages::page_records(R::STORE, text)?;
+                Ok((self.decode_all::<R>(values), false))
+            }
+        }
     }
 
     /// Writes the list snapshot of every page of `R` without a current one (after a bulk write,
@@ -1152,17 +1160,14 @@ impl Store {
             let numbers: Vec<u32> = stale.iter().map(|(number, _)| *number).collect();
             let texts = pages::request_texts_of_pages(&transaction, R::STORE, &numbers)?.await?;
             for ((number, read_with), text) in stale.into_iter().zip(texts) {
-                let records = match R::decode_page(&text) {
-                    Some(records) => {
-                        let bytes = layout.to_le_bytes().to_vec();
-                        if let Ok(encoded) = postcard::to_extend(&records, bytes) {
-                            snapshots.push((number, read_with, encoded));
-                        }
-                        records
+                let (records, whole) = self.decode_page_text::<R>(&text)?;
+                // A page with broken records keeps being read as text, so they stay named.
+                if whole {
+                    let bytes = layout.to_le_bytes().to_vec();
+                    if let Ok(encoded) = postcard::to_extend(&records, bytes) {
+                        snapshots.push((number, read_with, encoded));
                     }
-                    // Read record by record: only the broken ones are skipped, and named.
-                    None => self.decode_all::<R>(pages::page_records(R::STORE, &text)?),
-                };
+                }
                 decoded.insert(number, records);
             }
         }

@@ -65,6 +65,12 @@ fn snapshot_key(number: u32) -> JsValue {
     key("list", number)
 }
 
+/// The number `n` of a key `[kind, n]`.
+fn number_of(key: &JsValue) -> Option<u32> {
+    let number = js_sys::Reflect::get(key, &1.into()).ok()?.as_f64()?;
+    Some(number as u32)
+}
+
 fn next_id_key() -> JsValue {
     js_sys::Array::of1(&"next".into()).into()
 }
@@ -361,10 +367,7 @@ fn request_pages(
     Ok(async move {
         let keys = keys.await.map_err(idb_error)?;
         let texts = texts.await.map_err(idb_error)?;
-        let last = keys.last().and_then(|key| {
-            let number = js_sys::Reflect::get(key, &1.into()).ok()?.as_f64()?;
-            Some(number as u32 + 1)
-        });
+        let last = keys.last().and_then(number_of).map(|number| number + 1);
         let full = texts.len() == PAGES_PER_READ as usize;
         Ok((texts, last.filter(|_| full)))
     })
@@ -686,21 +689,15 @@ pub(super) fn request_snapshots(
         .map_err(idb_error)?
         .into_future();
     Ok(async move {
-        let number = |key: &JsValue| {
-            js_sys::Reflect::get(key, &1.into())
-                .ok()
-                .and_then(|number| number.as_f64())
-                .map(|number| number as u32)
-        };
         let pages = pages.await.map_err(idb_error)?;
         let kept_keys = kept_keys.await.map_err(idb_error)?;
         let kept = kept.await.map_err(idb_error)?;
         let mut kept: BTreeMap<u32, JsValue> =
-            kept_keys.iter().filter_map(number).zip(kept).collect();
+            kept_keys.iter().filter_map(number_of).zip(kept).collect();
         let prefix = layout.to_le_bytes();
         Ok(pages
             .iter()
-            .filter_map(number)
+            .filter_map(number_of)
             .map(|page| {
                 let value = kept.remove(&page).unwrap_or(JsValue::UNDEFINED);
                 let kept = match value.dyn_ref::<js_sys::Uint8Array>() {
